@@ -1,0 +1,167 @@
+// The control catalog data model: plain structs, filled by load_catalog().
+// The format is described in docs/catalog-format.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scapc::controls {
+
+enum class Severity { Low, Medium, High };
+
+// How a literal in a check, and the property it is compared with, are read.
+enum class ValueType { Boolean, Int, String, Version, TimeSpan, Bytes };
+
+// A literal as written in the catalog plus its typed reading.
+struct Literal {
+  ValueType type = ValueType::String;
+  std::string text;                    // as written (JSON numbers and booleans in their JSON spelling)
+  bool boolean = false;                // Boolean
+  std::int64_t number = 0;             // Int: the integer; TimeSpan: whole seconds; Bytes: byte count
+  double seconds = 0.0;                // TimeSpan with fractions of a second
+  bool unlimited = false;              // Int, TimeSpan, Bytes: Exchange's "Unlimited"
+  std::vector<std::uint64_t> version;  // Version: the dotted parts
+};
+
+enum class Op {
+  Equals,
+  NotEquals,
+  LessThan,
+  LessOrEqual,
+  GreaterThan,
+  GreaterOrEqual,
+  Matches,
+  NotMatches,
+  In,
+  NotIn,
+  Contains,
+  NotContains,
+  Empty,
+  NotEmpty,
+};
+
+// How the per-element results of a multi-valued property combine.
+enum class ElementMatch { All, Any, None };
+
+struct Condition {
+  enum class Kind { Property, AllOf, AnyOf, Not };
+  Kind kind = Kind::Property;
+
+  // Kind::Property
+  std::string property;
+  Op op = Op::Equals;
+  ValueType type = ValueType::String;
+  std::vector<Literal> values;  // one literal; several for In/NotIn; none for Empty/NotEmpty
+  std::string value_ref;        // site value id instead of a literal
+  bool ignore_case = false;
+  ElementMatch elements = ElementMatch::All;
+
+  // AllOf, AnyOf: several children; Not: one.
+  std::vector<Condition> children;
+
+  std::string pointer;  // JSON pointer of this condition in its file
+};
+
+// How many of the checked objects must satisfy the condition.
+enum class Quantifier { All, AtLeastOne, None };
+
+// The result when no object is left to check.
+enum class EmptyResult { Pass, Fail, NotApplicable };
+
+struct CmdletParameter {
+  std::string name;
+  std::vector<std::string> values;  // empty = switch parameter
+};
+
+struct CmdletQuery {
+  std::string cmdlet;  // Verb-Noun
+  std::string verb;
+  std::string noun;
+  std::vector<CmdletParameter> parameters;
+  std::vector<std::string> properties;  // as declared, or derived from the conditions
+  std::optional<Condition> filter;
+  std::optional<Condition> condition;
+  Quantifier require = Quantifier::All;
+  EmptyResult on_empty = EmptyResult::Fail;
+};
+
+struct Check {
+  enum class Kind { Cmdlet, AllOf, AnyOf, Not };
+  Kind kind = Kind::Cmdlet;
+  CmdletQuery query;            // Kind::Cmdlet
+  std::vector<Check> children;  // AllOf, AnyOf: several; Not: one
+  std::string description;
+  std::string pointer;
+};
+
+struct SiteValue {
+  std::string id;
+  std::string title;
+  std::string description;
+  ValueType type = ValueType::String;
+  Literal default_value;
+  std::map<std::string, Literal> selectors;
+  std::optional<Literal> lower_bound;
+  std::optional<Literal> upper_bound;
+  std::vector<Literal> choices;
+};
+
+struct Reference {
+  std::string name;
+  std::string url;
+};
+
+// A DISA STIG rule a control says it covers, read from its references.
+struct StigReference {
+  std::string stig_id;    // EX19-MB-000233
+  std::string vuln_id;    // V-259708
+  std::string rule_id;    // SV-259708r..._rule, when given
+  std::string benchmark;  // microsoft_exchange_2019_mailbox_server, from a stigviewer URL
+};
+
+struct Remediation {
+  bool automatable = false;
+  std::string description;
+  std::string script_template;
+};
+
+struct Control {
+  std::string id;
+  std::string title;
+  std::string description;
+  bool verify = true;
+  std::string subject;
+  std::string category;
+  Severity severity = Severity::Medium;
+  int severity_weight = 0;
+  std::vector<std::string> frameworks;
+  std::vector<Reference> references;
+  std::vector<StigReference> stig_references;
+  Remediation remediation;
+  std::string considerations;
+  std::vector<std::string> roles;  // canonical spelling: Mailbox, Edge
+  std::optional<Check> check;
+  std::vector<SiteValue> values;
+
+  std::string source;   // file the control was read from
+  std::string pointer;  // JSON pointer of the control in that file ("" for a one-control file)
+};
+
+struct Catalog {
+  std::string title;
+  std::string version;
+  std::string description;
+  std::vector<Control> controls;
+};
+
+const char* to_string(Severity severity);
+const char* to_string(ValueType type);
+const char* to_string(Op op);
+const char* to_string(Quantifier quantifier);
+const char* to_string(EmptyResult result);
+const char* to_string(ElementMatch match);
+
+}  // namespace scapc::controls

@@ -1,0 +1,34 @@
+#include <regex>
+
+#include "control_reader.h"
+
+namespace scapc::controls::detail {
+namespace {
+
+std::string first_match(const std::string& text, const std::regex& pattern, int group = 0) {
+  std::smatch match;
+  return std::regex_search(text, match, pattern) ? match.str(group) : std::string();
+}
+
+}  // namespace
+
+std::optional<StigReference> stig_reference_of(const Reference& reference) {
+  // STIG ids look like EX19-MB-000233 or EX16-ED-000170; vulnerability ids V-259708; rule ids SV-…_rule.
+  static const std::regex stig_id(R"(\b[A-Z][A-Z0-9]{1,7}-[A-Z0-9]{2,4}-\d{6}\b)");
+  static const std::regex vuln_id(R"(\bV-\d{4,}\b)");
+  static const std::regex rule_id(R"(\bSV-\d+r\d+_rule\b)");
+  static const std::regex stigviewer_slug(R"(stigviewer\.com/stigs/([A-Za-z0-9_.-]+))");
+
+  StigReference stig;
+  stig.stig_id = first_match(reference.name, stig_id);
+  stig.vuln_id = first_match(reference.name, vuln_id);
+  stig.rule_id = first_match(reference.name, rule_id);
+  if (stig.vuln_id.empty()) stig.vuln_id = first_match(reference.url, std::regex(R"(\bV-\d{4,}\b)"));
+  if (stig.stig_id.empty() && stig.vuln_id.empty()) return std::nullopt;
+  const bool names_stig = reference.name.find("STIG") != std::string::npos || !stig.vuln_id.empty();
+  if (!names_stig) return std::nullopt;
+  stig.benchmark = first_match(reference.url, stigviewer_slug, 1);
+  return stig;
+}
+
+}  // namespace scapc::controls::detail
