@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages scapc builds and tests with, skipping those already present.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libxml2-dev libpugixml-dev nlohmann-json3-dev libcli11-dev catch2 libpcre2-dev
+  openscap-scanner openscap-utils
+  python3 python3-jsonschema
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

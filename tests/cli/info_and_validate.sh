@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help with examples, counts, one-line errors, exit status.
+set -uo pipefail
+: "${SCAPC:?path to the scapc binary}" "${SOURCE_DIR:?checkout}"
+corpus="$SOURCE_DIR/../shared/corpus/controls"
+fixtures="$SOURCE_DIR/tests/controls/fixtures"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+expect_status() {  # expected-status description command...
+  local expected=$1 description=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  [ "$status" -eq "$expected" ] || fail "$description: exit $status, expected $expected; stderr: $(head -3 "$work/err")"
+}
+expect_line() {  # file exact-line description
+  grep -qxF -- "$2" "$1" || fail "$3: no line '$2' in $(basename "$1"): $(head -5 "$1")"
+}
+
+# Every subcommand explains itself with an example.
+for command in info validate; do
+  expect_status 0 "$command --help" "$SCAPC" "$command" --help
+  grep -q "^Example" "$work/out" || fail "$command --help has no example"
+done
+expect_status 0 "--help" "$SCAPC" --help
+expect_status 0 "--version" "$SCAPC" --version
+expect_line "$work/out" "scapc 0.1.0" "--version"
+expect_status 1 "no subcommand" "$SCAPC"
+
+# info on both EDCA layouts and the bundled catalog.
+expect_status 0 "info on EDCA's catalog file" "$SCAPC" info "$corpus/controls.json"
+expect_line "$work/out" "$corpus/controls.json: 192 controls" "info file"
+expect_line "$work/out" "  checks: 0 machine-checked, 156 manual, 36 informational; 0 site values; 100 STIG rule references" "info file"
+expect_line "$work/out" "    DISA              71" "info frameworks"
+expect_line "$work/out" "    High       59" "info severity"
+expect_line "$work/out" "    Edge        95" "info roles"
+expect_status 0 "info on EDCA's directory" "$SCAPC" info "$corpus/Controls"
+expect_line "$work/out" "$corpus/Controls: 192 controls" "info directory"
+expect_status 0 "info on the bundled catalog" "$SCAPC" info "$SOURCE_DIR/controls/catalog"
+grep -qE "^$SOURCE_DIR/controls/catalog: [0-9]+ controls$" "$work/out" || fail "info bundled: $(head -1 "$work/out")"
+
+expect_status 0 "info --json" "$SCAPC" info --json "$corpus/controls.json" "$SOURCE_DIR/controls/catalog"
+python3 - "$work/out" <<'PY' || fail "info --json content"
+import json, sys
+reports = json.load(open(sys.argv[1]))
+assert len(reports) == 2, reports
+edca = reports[0]
+assert edca["controls"] == 192 and edca["bySeverity"] == {"High": 59, "Low": 36, "Medium": 97}, edca
+assert edca["byRole"] == {"Edge": 95, "Mailbox": 174}, edca["byRole"]
+assert reports[1]["machineChecked"] == reports[1]["controls"] >= 40, reports[1]
+PY
+
+# validate: good input passes; bad input fails with one line per problem and a summary.
+expect_status 0 "validate bundled" "$SCAPC" validate "$SOURCE_DIR/controls/catalog"
+expect_status 1 "validate bad catalog" "$SCAPC" validate "$fixtures/bad-catalog.json"
+expect_line "$work/err" "$fixtures/bad-catalog.json:/1/id: error: duplicate control id 'EXAMPLE-001' (first defined at $fixtures/bad-catalog.json:/0)" "validate duplicate id"
+expect_line "$work/err" "$fixtures/bad-catalog.json:/0/check/condition/op: error: unknown operator 'is' (expected one of equals, notEquals, lessThan, lessOrEqual, greaterThan, greaterOrEqual, matches, notMatches, in, notIn, contains, notContains, empty, notEmpty)" "validate operator"
+expect_line "$work/err" "$fixtures/bad-catalog.json:/2/frameworks/0: warning: unknown framework 'SOX' (known: Best Practice, DISA, CIS, BSI, NIS2, ISM, ANSSI, CISA)" "validate framework warning"
+expect_line "$work/err" "$fixtures/bad-catalog.json: 2 error(s), 1 warning(s); catalog rejected" "validate summary"
+[ ! -s "$work/out" ] || fail "validate of a bad catalog printed to stdout: $(cat "$work/out")"
+expect_status 1 "info on a bad catalog" "$SCAPC" info "$fixtures/bad-catalog.json"
+expect_status 1 "validate a missing path" "$SCAPC" validate "$work/nope.json"
+
+if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi
+exit $((failures > 0))
