@@ -97,32 +97,19 @@ class CheckReader {
     }
     ok = reconcile_properties(fields, query, scope) && ok;
 
-    if (const auto require = fields.string("require", Presence::Optional)) {
-      if (*require == "all") {
-        query.require = Quantifier::All;
-      } else if (*require == "atLeastOne") {
-        query.require = Quantifier::AtLeastOne;
-      } else if (*require == "none") {
-        query.require = Quantifier::None;
-      } else {
-        source_.error(fields.pointer_of("require"),
-                      "unknown quantifier '" + *require + "' (expected all, atLeastOne or none)");
-        ok = false;
-      }
-    }
-    if (const auto on_empty = fields.string("onEmpty", Presence::Optional)) {
-      if (*on_empty == "pass") {
-        query.on_empty = EmptyResult::Pass;
-      } else if (*on_empty == "fail") {
-        query.on_empty = EmptyResult::Fail;
-      } else if (*on_empty == "notApplicable") {
-        query.on_empty = EmptyResult::NotApplicable;
-      } else {
-        source_.error(fields.pointer_of("onEmpty"),
-                      "unknown empty result '" + *on_empty + "' (expected pass, fail or notApplicable)");
-        ok = false;
-      }
-    }
+    query.require =
+        fields
+            .choice<Quantifier>(
+                "require", "quantifier",
+                {{"all", Quantifier::All}, {"atLeastOne", Quantifier::AtLeastOne}, {"none", Quantifier::None}}, ok)
+            .value_or(Quantifier::All);
+    query.on_empty = fields
+                         .choice<EmptyResult>("onEmpty", "empty result",
+                                              {{"pass", EmptyResult::Pass},
+                                               {"fail", EmptyResult::Fail},
+                                               {"notApplicable", EmptyResult::NotApplicable}},
+                                              ok)
+                         .value_or(EmptyResult::Fail);
     return ok;
   }
 

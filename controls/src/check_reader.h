@@ -17,6 +17,9 @@ std::optional<Check> read_check(const Source& source, const nlohmann::json& node
 
 std::vector<SiteValue> read_site_values(const Source& source, const nlohmann::json& node, const std::string& pointer);
 
+// The "type" field of a condition or site value.
+std::optional<ValueType> read_value_type(const FieldReader& fields, bool& ok);
+
 // The text of a scalar JSON literal (string, integer or boolean); nullopt (reported) otherwise.
 std::optional<std::string> literal_text(const Source& source, const nlohmann::json& value, const std::string& pointer);
 

@@ -158,13 +158,9 @@ std::optional<Condition> read_property_condition(const Source& source, const jso
   }
 
   // The type: declared, else the site value's, else read off the literal.
-  if (const auto type_name = fields.string("type", Presence::Optional)) {
-    const auto type = parse_value_type(*type_name);
-    if (!type) {
-      source.error(fields.pointer_of("type"),
-                   "unknown type '" + *type_name + "' (expected boolean, int, string, version, timespan or bytes)");
-      return std::nullopt;
-    }
+  if (fields.has("type")) {
+    const auto type = read_value_type(fields, ok);
+    if (!type) return std::nullopt;
     condition.type = *type;
     if (site_value != nullptr && site_value->type != *type) {
       source.error(fields.pointer_of("type"), std::string("type '") + to_string(*type) + "' differs from site value '" +
@@ -222,18 +218,11 @@ std::optional<Condition> read_property_condition(const Source& source, const jso
     }
     condition.ignore_case = *ignore_case;
   }
-  if (const auto elements = fields.string("elements", Presence::Optional)) {
-    if (*elements == "all") {
-      condition.elements = ElementMatch::All;
-    } else if (*elements == "any") {
-      condition.elements = ElementMatch::Any;
-    } else if (*elements == "none") {
-      condition.elements = ElementMatch::None;
-    } else {
-      source.error(fields.pointer_of("elements"),
-                   "unknown element match '" + *elements + "' (expected all, any or none)");
-      ok = false;
-    }
+  const auto elements = fields.choice<ElementMatch>(
+      "elements", "element match",
+      {{"all", ElementMatch::All}, {"any", ElementMatch::Any}, {"none", ElementMatch::None}}, ok);
+  if (elements) {
+    condition.elements = *elements;
     if (is_element_op(condition.op)) {
       source.error(fields.pointer_of("elements"), "'elements' does not apply to '" + *op_name + "'");
       ok = false;

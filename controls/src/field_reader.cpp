@@ -31,6 +31,15 @@ const char* json_type_name(const json& value) {
   }
 }
 
+std::string alternatives(const std::vector<std::string_view>& names) {
+  std::string list;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) list += i + 1 == names.size() ? " or " : ", ";
+    list += names[i];
+  }
+  return list;
+}
+
 std::string FieldReader::pointer_of(std::string_view key) const {
   return child_pointer(pointer_, key);
 }

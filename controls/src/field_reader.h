@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scapc/controls/diagnostic.h"
 
@@ -28,6 +29,15 @@ struct Source {
 
 enum class Presence { Optional, Required };
 
+template <typename Enum>
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+
+// "a, b or c"
+std::string alternatives(const std::vector<std::string_view>& names);
+
 class FieldReader {
  public:
   FieldReader(const Source& source, const nlohmann::json& object, std::string pointer)
@@ -38,12 +48,34 @@ class FieldReader {
   [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
 
   // The field if present and of the right JSON type; otherwise reports and returns nullopt.
-  [[nodiscard]] std::optional<std::string> string(std::string_view key, Presence presence, bool allow_empty = true) const;
+  [[nodiscard]] std::optional<std::string> string(std::string_view key, Presence presence,
+                                                  bool allow_empty = true) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view key, Presence presence) const;
   [[nodiscard]] std::optional<long long> integer(std::string_view key, Presence presence) const;
   [[nodiscard]] const nlohmann::json* array(std::string_view key, Presence presence) const;
   [[nodiscard]] const nlohmann::json* object(std::string_view key, Presence presence) const;
   [[nodiscard]] const nlohmann::json* any(std::string_view key, Presence presence) const;
+
+  // An optional field naming one of `choices`; an unknown name is reported as "unknown <what>" and
+  // clears `ok`.
+  template <typename Enum>
+  [[nodiscard]] std::optional<Enum> choice(std::string_view key, std::string_view what,
+                                           std::initializer_list<Choice<Enum>> choices, bool& ok) const {
+    const auto text = string(key, Presence::Optional);
+    if (!text) {
+      ok = ok && !has(key);
+      return std::nullopt;
+    }
+    std::vector<std::string_view> names;
+    for (const auto& entry : choices) {
+      if (entry.name == *text) return entry.value;
+      names.push_back(entry.name);
+    }
+    source_.error(pointer_of(key),
+                  "unknown " + std::string(what) + " '" + *text + "' (expected " + alternatives(names) + ")");
+    ok = false;
+    return std::nullopt;
+  }
 
   // Reports every key not in `known`, as an error or a warning.
   void reject_unknown(std::initializer_list<std::string_view> known, Diagnostic::Level level,

@@ -44,18 +44,14 @@ std::optional<SiteValue> read_site_value(const Source& source, const json& node,
   }
   value.title = fields.string("title", Presence::Required, false).value_or("");
   value.description = fields.string("description", Presence::Required, false).value_or("");
-  const auto type_name = fields.string("type", Presence::Required);
-  if (!type_name) return std::nullopt;
-  const auto type = parse_value_type(*type_name);
-  if (!type) {
-    source.error(fields.pointer_of("type"),
-                 "unknown type '" + *type_name + "' (expected boolean, int, string, version, timespan or bytes)");
-    return std::nullopt;
-  }
+  // The value is returned even when it has errors (they are reported and reject the control), so
+  // that conditions referring to it are not reported as dangling as well.
+  if (fields.any("type", Presence::Required) == nullptr) return value;
+  bool ok = true;
+  const auto type = read_value_type(fields, ok);
+  if (!type) return value;
   value.type = *type;
 
-  // From here on the value is returned even when it has errors (they are reported and reject the
-  // control), so that conditions referring to it are not reported as dangling as well.
   const json* default_json = fields.any("default", Presence::Required);
   if (default_json == nullptr) return value;
   const auto default_value = read_literal(source, value.type, *default_json, fields.pointer_of("default"));
@@ -110,6 +106,17 @@ std::optional<SiteValue> read_site_value(const Source& source, const json& node,
 }
 
 }  // namespace
+
+std::optional<ValueType> read_value_type(const FieldReader& fields, bool& ok) {
+  return fields.choice<ValueType>("type", "type",
+                                  {{"boolean", ValueType::Boolean},
+                                   {"int", ValueType::Int},
+                                   {"string", ValueType::String},
+                                   {"version", ValueType::Version},
+                                   {"timespan", ValueType::TimeSpan},
+                                   {"bytes", ValueType::Bytes}},
+                                  ok);
+}
 
 std::optional<std::string> literal_text(const Source& source, const json& value, const std::string& pointer) {
   if (value.is_string()) return value.get<std::string>();

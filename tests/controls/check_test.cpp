@@ -239,6 +239,8 @@ TEST_CASE("site value errors", "[controls][check]") {
   CHECK(test::errors(with_value(R"({"id": "v", "title": "t", "description": "d", "type": "int", "default": 1},
                                    {"id": "v", "title": "t", "description": "d", "type": "int", "default": 2})")) ==
         Lines{"c.json:/check/values/1/id: error: duplicate site value id 'v'"});
+  CHECK(test::errors(with_value(R"({"id": "v", "title": "t", "description": "d", "type": 5, "default": 1})")) ==
+        Lines{"c.json:/check/values/0/type: error: 'type' must be a string, not an integer"});
   CHECK(test::errors(with_value(R"({"id": "v", "title": "t", "description": "d", "type": "int"})")).front() ==
         "c.json:/check/values/0: error: missing required field 'default'");
 }
