@@ -1,0 +1,107 @@
+// OVAL 5.11.2 definitions model for Windows cmdlet checks, and its writer. Only what the compiler
+// emits is modelled: compliance/inventory definitions over win-def:cmdlet_test/_object/_state.
+#pragma once
+
+#include <pugixml.hpp>
+#include <string>
+#include <vector>
+
+namespace scapc::oval {
+
+inline constexpr const char* kSchemaVersion = "5.11.2";
+
+// A field of a record entity (`parameters`, `select`, `value`); names are lower-case.
+struct Field {
+  std::string name;
+  std::string datatype = "string";
+  std::string operation = "equals";
+  std::string value;
+  std::string var_ref;
+  std::string var_check;
+  std::string entity_check;  // state fields only; empty = schema default (all)
+};
+
+struct Filter {
+  bool include = true;
+  std::string state_ref;
+};
+
+// An object built from two others (OVAL set, set_operator UNION/INTERSECTION/COMPLEMENT).
+struct ObjectSet {
+  std::string set_operator;
+  std::vector<std::string> object_refs;  // one or two
+};
+
+struct CmdletObject {
+  std::string id;
+  std::string comment;
+  std::string verb;
+  std::string noun;
+  std::vector<Field> parameters;  // empty: nil
+  std::vector<Field> select;      // empty: nil
+  std::vector<Filter> filters;
+  std::vector<ObjectSet> set;  // non-empty: the object is this set (entities unused)
+};
+
+struct CmdletState {
+  std::string id;
+  std::string comment;
+  std::vector<Field> value;
+};
+
+struct CmdletTest {
+  std::string id;
+  std::string comment;
+  std::string check = "all";
+  std::string check_existence = "at_least_one_exists";
+  std::string state_operator = "AND";
+  std::string object_ref;
+  std::vector<std::string> state_refs;
+};
+
+struct CriteriaNode {
+  enum class Kind { Criteria, Criterion, ExtendDefinition };
+  Kind kind = Kind::Criteria;
+  std::string op = "AND";
+  bool negate = false;
+  std::string comment;
+  std::string ref;  // test_ref or definition_ref
+  std::vector<CriteriaNode> children;
+};
+
+struct DefinitionReference {
+  std::string source;
+  std::string ref_id;
+  std::string ref_url;
+};
+
+struct Definition {
+  std::string id;
+  std::string cls = "compliance";
+  std::string title;
+  std::string description;
+  std::vector<std::string> products;
+  std::vector<DefinitionReference> references;
+  CriteriaNode criteria;
+};
+
+struct ExternalVariable {
+  std::string id;
+  std::string datatype;
+  std::string comment;
+};
+
+struct Definitions {
+  std::string product_name;
+  std::string product_version;
+  std::string timestamp;  // dateTime
+  std::vector<Definition> definitions;
+  std::vector<CmdletTest> tests;
+  std::vector<CmdletObject> objects;
+  std::vector<CmdletState> states;
+  std::vector<ExternalVariable> variables;
+};
+
+pugi::xml_document to_document(const Definitions& definitions);
+
+}  // namespace scapc::oval

@@ -1,0 +1,181 @@
+#include <scapc/oval.h>
+
+namespace scapc::oval {
+namespace {
+
+constexpr const char* kDefinitions = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
+constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
+constexpr const char* kWindows = "http://oval.mitre.org/XMLSchema/oval-definitions-5#windows";
+constexpr const char* kInstance = "http://www.w3.org/2001/XMLSchema-instance";
+
+pugi::xml_node text_element(pugi::xml_node parent, const char* name, const std::string& text) {
+  auto node = parent.append_child(name);
+  node.text().set(text.c_str());
+  return node;
+}
+
+void nil(pugi::xml_node node) {
+  node.append_attribute("xsi:nil") = "true";
+}
+
+// Record entities: datatype="record", fields in the definitions namespace (default here).
+void write_record(pugi::xml_node parent, const char* name, const std::vector<Field>& fields, bool nillable) {
+  auto node = parent.append_child(name);
+  node.append_attribute("datatype") = "record";
+  if (fields.empty() && nillable) {
+    nil(node);
+    return;
+  }
+  for (const auto& field : fields) {
+    auto child = text_element(node, "field", field.value);
+    child.append_attribute("name") = field.name.c_str();
+    if (field.datatype != "string") child.append_attribute("datatype") = field.datatype.c_str();
+    if (field.operation != "equals") child.append_attribute("operation") = field.operation.c_str();
+    if (!field.var_ref.empty()) {
+      child.append_attribute("var_ref") = field.var_ref.c_str();
+      child.append_attribute("var_check") = field.var_check.empty() ? "all" : field.var_check.c_str();
+    }
+    if (!field.entity_check.empty()) child.append_attribute("entity_check") = field.entity_check.c_str();
+  }
+}
+
+void write_criteria(pugi::xml_node parent, const CriteriaNode& node) {
+  switch (node.kind) {
+    case CriteriaNode::Kind::Criteria: {
+      auto element = parent.append_child("criteria");
+      element.append_attribute("operator") = node.op.c_str();
+      if (node.negate) element.append_attribute("negate") = "true";
+      if (!node.comment.empty()) element.append_attribute("comment") = node.comment.c_str();
+      for (const auto& child : node.children) write_criteria(element, child);
+      break;
+    }
+    case CriteriaNode::Kind::Criterion: {
+      auto element = parent.append_child("criterion");
+      element.append_attribute("test_ref") = node.ref.c_str();
+      if (node.negate) element.append_attribute("negate") = "true";
+      if (!node.comment.empty()) element.append_attribute("comment") = node.comment.c_str();
+      break;
+    }
+    case CriteriaNode::Kind::ExtendDefinition: {
+      auto element = parent.append_child("extend_definition");
+      element.append_attribute("definition_ref") = node.ref.c_str();
+      if (node.negate) element.append_attribute("negate") = "true";
+      if (!node.comment.empty()) element.append_attribute("comment") = node.comment.c_str();
+      break;
+    }
+  }
+}
+
+void write_definition(pugi::xml_node parent, const Definition& definition) {
+  auto node = parent.append_child("definition");
+  node.append_attribute("id") = definition.id.c_str();
+  node.append_attribute("version") = "1";
+  node.append_attribute("class") = definition.cls.c_str();
+  auto metadata = node.append_child("metadata");
+  text_element(metadata, "title", definition.title);
+  auto affected = metadata.append_child("affected");
+  affected.append_attribute("family") = "windows";
+  for (const auto& product : definition.products) text_element(affected, "product", product);
+  for (const auto& reference : definition.references) {
+    auto child = metadata.append_child("reference");
+    child.append_attribute("source") = reference.source.c_str();
+    child.append_attribute("ref_id") = reference.ref_id.c_str();
+    if (!reference.ref_url.empty()) child.append_attribute("ref_url") = reference.ref_url.c_str();
+  }
+  text_element(metadata, "description", definition.description);
+  write_criteria(node, definition.criteria);
+}
+
+void write_object(pugi::xml_node parent, const CmdletObject& object) {
+  auto node = parent.append_child("win-def:cmdlet_object");
+  node.append_attribute("id") = object.id.c_str();
+  node.append_attribute("version") = "1";
+  if (!object.comment.empty()) node.append_attribute("comment") = object.comment.c_str();
+  if (!object.set.empty()) {
+    const auto& set = object.set.front();
+    auto element = node.append_child("set");
+    element.append_attribute("set_operator") = set.set_operator.c_str();
+    for (const auto& ref : set.object_refs) text_element(element, "object_reference", ref);
+    return;
+  }
+  nil(node.append_child("win-def:module_name"));
+  nil(node.append_child("win-def:module_id"));
+  auto version = node.append_child("win-def:module_version");
+  version.append_attribute("datatype") = "version";
+  nil(version);
+  text_element(node, "win-def:verb", object.verb);
+  text_element(node, "win-def:noun", object.noun);
+  write_record(node, "win-def:parameters", object.parameters, true);
+  write_record(node, "win-def:select", object.select, true);
+  for (const auto& filter : object.filters) {
+    auto element = text_element(node, "filter", filter.state_ref);
+    element.append_attribute("action") = filter.include ? "include" : "exclude";
+  }
+}
+
+void write_test(pugi::xml_node parent, const CmdletTest& test) {
+  auto node = parent.append_child("win-def:cmdlet_test");
+  node.append_attribute("id") = test.id.c_str();
+  node.append_attribute("version") = "1";
+  node.append_attribute("check") = test.check.c_str();
+  node.append_attribute("check_existence") = test.check_existence.c_str();
+  if (test.state_operator != "AND") node.append_attribute("state_operator") = test.state_operator.c_str();
+  node.append_attribute("comment") = test.comment.c_str();
+  node.append_child("win-def:object").append_attribute("object_ref") = test.object_ref.c_str();
+  for (const auto& state : test.state_refs)
+    node.append_child("win-def:state").append_attribute("state_ref") = state.c_str();
+}
+
+}  // namespace
+
+pugi::xml_document to_document(const Definitions& definitions) {
+  pugi::xml_document document;
+  auto root = document.append_child("oval_definitions");
+  root.append_attribute("xmlns") = kDefinitions;
+  root.append_attribute("xmlns:oval") = kCommon;
+  root.append_attribute("xmlns:win-def") = kWindows;
+  root.append_attribute("xmlns:xsi") = kInstance;
+
+  auto generator = root.append_child("generator");
+  if (!definitions.product_name.empty()) text_element(generator, "oval:product_name", definitions.product_name);
+  if (!definitions.product_version.empty())
+    text_element(generator, "oval:product_version", definitions.product_version);
+  text_element(generator, "oval:schema_version", kSchemaVersion);
+  text_element(generator, "oval:timestamp", definitions.timestamp);
+
+  if (!definitions.definitions.empty()) {
+    auto node = root.append_child("definitions");
+    for (const auto& definition : definitions.definitions) write_definition(node, definition);
+  }
+  if (!definitions.tests.empty()) {
+    auto node = root.append_child("tests");
+    for (const auto& test : definitions.tests) write_test(node, test);
+  }
+  if (!definitions.objects.empty()) {
+    auto node = root.append_child("objects");
+    for (const auto& object : definitions.objects) write_object(node, object);
+  }
+  if (!definitions.states.empty()) {
+    auto node = root.append_child("states");
+    for (const auto& state : definitions.states) {
+      auto element = node.append_child("win-def:cmdlet_state");
+      element.append_attribute("id") = state.id.c_str();
+      element.append_attribute("version") = "1";
+      if (!state.comment.empty()) element.append_attribute("comment") = state.comment.c_str();
+      write_record(element, "win-def:value", state.value, false);
+    }
+  }
+  if (!definitions.variables.empty()) {
+    auto node = root.append_child("variables");
+    for (const auto& variable : definitions.variables) {
+      auto element = node.append_child("external_variable");
+      element.append_attribute("id") = variable.id.c_str();
+      element.append_attribute("version") = "1";
+      element.append_attribute("datatype") = variable.datatype.c_str();
+      element.append_attribute("comment") = variable.comment.c_str();
+    }
+  }
+  return document;
+}
+
+}  // namespace scapc::oval

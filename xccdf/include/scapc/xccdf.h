@@ -1,0 +1,149 @@
+// XCCDF 1.2 benchmark model (NIST IR 7275r4) and its writer. Plain structs in the element order
+// the schema enforces; the writer emits exactly what is set.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <vector>
+
+namespace scapc::xccdf {
+
+inline constexpr const char* kNamespace = "http://checklists.nist.gov/xccdf/1.2";
+inline constexpr const char* kOvalSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
+inline constexpr const char* kOcilSystem = "http://scap.nist.gov/schema/ocil/2";
+inline constexpr const char* kPowerShellFix = "urn:xccdf:fix:script:powershell";
+
+struct Reference {
+  std::string href;
+  std::string text;
+};
+
+struct Ident {
+  std::string system;
+  std::string value;
+};
+
+// Text that may hold <sub idref="…" use="value"/> substitutions: literal runs and Value ids alternate.
+struct TextPart {
+  std::string text;
+  std::string sub_idref;  // non-empty: a <sub> instead of text
+};
+
+struct Fix {
+  std::string id;
+  std::string system = kPowerShellFix;
+  std::vector<TextPart> content;
+};
+
+struct CheckExport {
+  std::string value_id;
+  std::string export_name;
+};
+
+struct Check {
+  std::string system;
+  std::vector<CheckExport> exports;
+  std::string href;
+  std::string name;  // empty: every definition of the file
+};
+
+struct Rule {
+  std::string id;
+  bool selected = true;
+  std::string weight = "1.0";
+  std::string severity = "unknown";  // unknown, info, low, medium, high
+  std::string role = "full";         // full, unscored, unchecked
+  std::string version;
+  std::string title;
+  std::vector<std::string> description;  // paragraphs
+  std::vector<std::string> warnings;
+  std::vector<Reference> references;
+  std::vector<std::string> platforms;  // idrefs ("#platform-id" or CPE names)
+  std::vector<Ident> idents;
+  std::string fixtext;
+  std::string fixtext_fixref;
+  std::optional<Fix> fix;
+  std::vector<Check> checks;
+};
+
+struct Value {
+  std::string id;
+  std::string type = "string";  // number, string, boolean
+  std::string title;
+  std::vector<std::string> description;
+  std::string default_value;
+  std::map<std::string, std::string> selectors;  // selector -> value
+  std::optional<std::string> lower_bound;
+  std::optional<std::string> upper_bound;
+  std::vector<std::string> choices;
+};
+
+struct Group {
+  std::string id;
+  bool selected = true;
+  std::string title;
+  std::vector<std::string> description;
+  std::vector<Rule> rules;
+};
+
+struct Select {
+  std::string idref;
+  bool selected = true;
+};
+
+struct RefineValue {
+  std::string idref;
+  std::string selector;
+};
+
+struct Profile {
+  std::string id;
+  std::string title;
+  std::vector<std::string> description;
+  std::vector<Select> selects;
+  std::vector<RefineValue> refine_values;
+};
+
+// A CPE 2.3 applicability-language platform whose test is a set of OVAL definitions (AND).
+struct CheckFactRef {
+  std::string system = kOvalSystem;
+  std::string href;
+  std::string id_ref;
+};
+
+struct Platform {
+  std::string id;
+  std::string title;
+  std::vector<CheckFactRef> facts;
+};
+
+struct Metadata {
+  std::string creator;
+  std::string publisher;
+  std::string contributor;
+  std::string source;
+};
+
+struct Benchmark {
+  std::string id;
+  std::string lang = "en-US";
+  std::string style = "SCAP_1.3";
+  std::string status = "draft";  // draft, accepted
+  std::string status_date;       // YYYY-MM-DD
+  std::string title;
+  std::vector<std::string> description;
+  std::string version;
+  std::string version_time;  // dateTime
+  Metadata metadata;
+  std::vector<Platform> platforms;
+  std::vector<Profile> profiles;
+  std::vector<Value> values;
+  std::vector<Group> groups;
+};
+
+// The Benchmark as a document of its own (root element xccdf:Benchmark).
+pugi::xml_document to_document(const Benchmark& benchmark);
+
+}  // namespace scapc::xccdf
