@@ -2,6 +2,7 @@
 #pragma once
 
 #include "scapc/controls/catalog.h"     // IWYU pragma: export
+#include "scapc/controls/describe.h"    // IWYU pragma: export
 #include "scapc/controls/diagnostic.h"  // IWYU pragma: export
 #include "scapc/controls/literal.h"     // IWYU pragma: export
 #include "scapc/controls/load.h"        // IWYU pragma: export
