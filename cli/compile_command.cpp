@@ -1,0 +1,156 @@
+// scapc compile: control catalogs to an SCAP 1.3 source data stream (and, on request, its parts).
+#include <scapc/compiler.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "catalog_input.h"
+#include "commands.h"
+#include "output_files.h"
+
+namespace scapc::cli {
+namespace {
+
+struct CompileOptions {
+  std::vector<std::string> inputs;
+  std::string data_stream;
+  std::string xccdf;
+  std::string oval;
+  std::string ocil;
+  std::string timestamp;
+  compiler::Options compiler;
+};
+
+std::string xml_text(const pugi::xml_document& document) {
+  std::ostringstream out;
+  document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+// --timestamp, else SOURCE_DATE_EPOCH (reproducible builds), else now; always UTC.
+std::string timestamp_of(const std::string& given) {
+  if (!given.empty()) return given;
+  std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long value = std::strtoll(epoch, &end, 10);
+    if (end != nullptr && *end == '\0' && value >= 0) seconds = static_cast<std::time_t>(value);
+  }
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+// Catalogs are JSON files or directories; XML and text inputs are DISA STIG content.
+bool is_catalog(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) return true;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c)) {
+    if (c == '{' || c == '[') return true;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && static_cast<unsigned char>(c) < 0x80) return false;
+  }
+  return false;
+}
+
+int run(CompileOptions& options) {
+  controls::Catalog merged;
+  std::map<std::string, std::string> first_source;
+  bool ok = true;
+  for (const auto& input : options.inputs) {
+    if (!is_catalog(input)) {
+      std::cerr << input
+                << ": error: not a JSON control catalog; DISA STIG XCCDF and STIG text inputs are not read yet\n";
+      ok = false;
+      continue;
+    }
+    auto catalog = load_catalog_reporting(input);
+    if (!catalog) {
+      ok = false;
+      continue;
+    }
+    if (merged.title.empty()) merged.title = catalog->title;
+    if (merged.version.empty()) merged.version = catalog->version;
+    if (merged.description.empty()) merged.description = catalog->description;
+    for (auto& control : catalog->controls) {
+      const auto [found, fresh] = first_source.emplace(control.id, control.source);
+      if (!fresh) {
+        std::cerr << control.source << ": error: control '" << control.id << "' is also defined in " << found->second
+                  << '\n';
+        ok = false;
+        continue;
+      }
+      merged.controls.push_back(std::move(control));
+    }
+  }
+  if (!ok) return 1;
+
+  auto& settings = options.compiler;
+  settings.timestamp = timestamp_of(options.timestamp);
+  if (!options.oval.empty()) settings.oval_href = std::filesystem::path(options.oval).filename().string();
+  if (!options.ocil.empty()) settings.ocil_href = std::filesystem::path(options.ocil).filename().string();
+  if (settings.source.empty()) {
+    for (const auto& input : options.inputs) settings.source += (settings.source.empty() ? "" : " ") + input;
+  }
+  if (const auto problem = compiler::check_options(settings); !problem.empty()) {
+    std::cerr << "scapc compile: error: " << problem << '\n';
+    return 1;
+  }
+  const auto result = compiler::compile(merged, settings);
+  for (const auto& error : result.errors) std::cerr << "scapc compile: error: " << error << '\n';
+  if (!result.errors.empty()) return 1;
+
+  OutputFiles outputs;
+  outputs.add(options.data_stream, xml_text(compiler::data_stream(result.content, settings)));
+  if (!options.xccdf.empty()) outputs.add(options.xccdf, xml_text(xccdf::to_document(result.content.benchmark)));
+  if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
+  if (!options.ocil.empty()) outputs.add(options.ocil, xml_text(ocil::to_document(result.content.ocil)));
+  std::string error;
+  if (!outputs.commit(error)) {
+    std::cerr << "scapc compile: error: " << error << '\n';
+    return 1;
+  }
+  std::size_t rules = 0;
+  for (const auto& group : result.content.benchmark.groups) rules += group.rules.size();
+  std::cout << options.data_stream << ": " << rules << " rules, " << result.content.oval.definitions.size()
+            << " OVAL definitions, " << result.content.ocil.questionnaires.size() << " OCIL questionnaires, "
+            << result.content.benchmark.profiles.size() << " profiles\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_compile_command(CLI::App& app, int& exit_code) {
+  auto* command = app.add_subcommand("compile", "Compile control catalogs to an SCAP 1.3 source data stream");
+  auto options = std::make_shared<CompileOptions>();
+  command->add_option("INPUT", options->inputs, "Catalog file or directory (several are merged)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command->add_option("-o,--output", options->data_stream, "Source data stream to write")->required();
+  command->add_option("--xccdf", options->xccdf, "Also write the XCCDF 1.2 benchmark on its own");
+  command->add_option("--oval", options->oval, "Also write the OVAL 5.11.2 definitions on its own");
+  command->add_option("--ocil", options->ocil, "Also write the OCIL 2.0 questionnaires on their own");
+  command->add_option("--id-namespace", options->compiler.id_namespace,
+                      "Reverse-DNS part of every id (no '_'); default org.scapc");
+  command->add_option("--name", options->compiler.name, "Name part of benchmark and data stream ids; default exchange");
+  command->add_option("--title", options->compiler.title, "Benchmark title (default: the catalog's)");
+  command->add_option("--benchmark-version", options->compiler.version, "Benchmark version (default: the catalog's)");
+  command->add_option("--timestamp", options->timestamp,
+                      "Time written into the content, YYYY-MM-DDThh:mm:ss (default: SOURCE_DATE_EPOCH, else now)");
+  command->footer(
+      "Example:\n"
+      "  scapc compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml\n"
+      "Controls with a check block become OVAL cmdlet definitions, the others OCIL questionnaires.\n"
+      "Identical input and timestamp give byte-identical output. Exit status: 0, or 1 on any error\n"
+      "(nothing is written then).");
+  command->callback([options, &exit_code] { exit_code = run(*options); });
+}
+
+}  // namespace scapc::cli

@@ -1,0 +1,26 @@
+// Writing results all-or-nothing: every file goes to a temporary file beside its destination and
+// is renamed into place only when all of them were written, so a failed run leaves no partial
+// output and never replaces a good file with a broken one.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace scapc::cli {
+
+class OutputFiles {
+ public:
+  void add(std::filesystem::path path, std::string content);
+  // Writes and renames every file; on failure removes what it wrote and says why.
+  bool commit(std::string& error);
+
+ private:
+  struct Pending {
+    std::filesystem::path path;
+    std::string content;
+  };
+  std::vector<Pending> pending_;
+};
+
+}  // namespace scapc::cli

@@ -1,0 +1,228 @@
+#include <scapc/compiler.h>
+#include <scapc/ds.h>
+
+#include <regex>
+#include <set>
+
+#include "ids.h"
+#include "oval_builder.h"
+#include "oval_fields.h"
+#include "profiles.h"
+
+namespace scapc::compiler {
+namespace {
+
+using detail::XccdfIds;
+
+constexpr const char* kProduct = "scapc";
+
+bool is_ordered_number(controls::ValueType type) {
+  return type == controls::ValueType::Int || type == controls::ValueType::TimeSpan ||
+         type == controls::ValueType::Bytes;
+}
+
+void collect_value_refs(const controls::Condition& condition, std::set<std::string>& refs) {
+  if (!condition.value_ref.empty()) refs.insert(condition.value_ref);
+  for (const auto& child : condition.children) collect_value_refs(child, refs);
+}
+
+void collect_value_refs(const controls::Check& check, std::set<std::string>& refs) {
+  if (check.kind == controls::Check::Kind::Cmdlet) {
+    if (check.query.filter) collect_value_refs(*check.query.filter, refs);
+    if (check.query.condition) collect_value_refs(*check.query.condition, refs);
+  }
+  for (const auto& child : check.children) collect_value_refs(child, refs);
+}
+
+// Site values travel to OVAL as the items carry them: seconds and bytes, not Exchange's text.
+xccdf::Value xccdf_value(const controls::SiteValue& value, const XccdfIds& ids) {
+  using controls::ValueType;
+  xccdf::Value out;
+  out.id = ids.value(value.id);
+  out.type = is_ordered_number(value.type) ? "number" : "string";
+  out.title = value.title;
+  if (value.type == ValueType::TimeSpan) out.title += " (seconds)";
+  if (value.type == ValueType::Bytes) out.title += " (bytes)";
+  out.description = {value.description};
+  if (value.type == ValueType::TimeSpan || value.type == ValueType::Bytes) {
+    out.description.push_back("The catalog's default is " + value.default_value.text + ".");
+  }
+  out.default_value = detail::oval_text(value.default_value);
+  for (const auto& [selector, setting] : value.selectors) out.selectors[selector] = detail::oval_text(setting);
+  if (value.lower_bound) out.lower_bound = detail::oval_text(*value.lower_bound);
+  if (value.upper_bound) out.upper_bound = detail::oval_text(*value.upper_bound);
+  for (const auto& choice : value.choices) out.choices.push_back(detail::oval_text(choice));
+  if (value.type == ValueType::Boolean && out.choices.empty()) out.choices = {"true", "false"};
+  return out;
+}
+
+// The script template with {{value}} placeholders as <sub> references to the Values.
+std::vector<xccdf::TextPart> fix_content(const controls::Control& control, const XccdfIds& ids) {
+  static const std::regex placeholder(R"(\{\{\s*([^{}]*?)\s*\}\})");
+  const auto& text = control.remediation.script_template;
+  std::vector<xccdf::TextPart> parts;
+  std::size_t position = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it) {
+    parts.push_back({text.substr(position, static_cast<std::size_t>(it->position()) - position), ""});
+    const auto name = (*it)[1].str();
+    const auto* value = &*std::find_if(control.values.begin(), control.values.end(),
+                                       [&](const controls::SiteValue& v) { return v.id == name; });
+    // A bare number would be read as ticks by PowerShell's TimeSpan conversion.
+    const bool seconds = value->type == controls::ValueType::TimeSpan;
+    if (seconds) parts.push_back({"([TimeSpan]::FromSeconds(", ""});
+    parts.push_back({"", ids.value(name)});
+    if (seconds) parts.push_back({"))", ""});
+    position = static_cast<std::size_t>(it->position() + it->length());
+  }
+  parts.push_back({text.substr(position), ""});
+  return parts;
+}
+
+xccdf::Rule base_rule(const controls::Control& control, const XccdfIds& ids) {
+  xccdf::Rule rule;
+  rule.id = ids.rule(control.id);
+  rule.weight = std::to_string(control.severity_weight) + ".0";
+  rule.severity = control.severity == controls::Severity::High     ? "high"
+                  : control.severity == controls::Severity::Medium ? "medium"
+                                                                   : "low";
+  rule.version = control.id;
+  rule.title = control.title;
+  rule.description = {control.description};
+  if (!control.considerations.empty()) rule.description.push_back("Considerations: " + control.considerations);
+  for (const auto& reference : control.references) rule.references.push_back({reference.url, reference.name});
+  rule.fixtext = control.remediation.description;
+  if (!control.remediation.script_template.empty()) {
+    rule.fix = xccdf::Fix{"fix-" + control.id, xccdf::kPowerShellFix, fix_content(control, ids)};
+    if (!rule.fixtext.empty()) rule.fixtext_fixref = rule.fix->id;
+  }
+  return rule;
+}
+
+ocil::Questionnaire questionnaire_for(const controls::Control& control, int number, const std::string& ns) {
+  const auto id = [&](const char* kind) { return "ocil:" + ns + ":" + kind + ":" + std::to_string(number); };
+  ocil::Questionnaire questionnaire;
+  questionnaire.id = id("questionnaire");
+  questionnaire.test_action_id = id("testaction");
+  questionnaire.question_id = id("question");
+  questionnaire.title = control.id + ": " + control.title;
+  questionnaire.description = control.description;
+  questionnaire.question = "Does the server meet this requirement: " + control.title + "?";
+  if (!control.remediation.description.empty()) {
+    questionnaire.instructions.push_back("If it does not, the fix is: " + control.remediation.description);
+  }
+  return questionnaire;
+}
+
+}  // namespace
+
+std::string check_options(const Options& options) {
+  static const std::regex reverse_dns(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
+  static const std::regex name(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
+  static const std::regex timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
+  if (!std::regex_match(options.id_namespace, reverse_dns)) {
+    return "id namespace '" + options.id_namespace + "' must be reverse DNS: letters, digits, '.', '-' (no '_')";
+  }
+  if (!std::regex_match(options.name, name)) {
+    return "name '" + options.name + "' must be letters, digits, '.', '-'";
+  }
+  if (!std::regex_match(options.timestamp, timestamp)) {
+    return "timestamp '" + options.timestamp + "' must be YYYY-MM-DDThh:mm:ss";
+  }
+  return {};
+}
+
+Result compile(const controls::Catalog& catalog, const Options& options) {
+  Result result;
+  auto& content = result.content;
+  const XccdfIds ids{options.id_namespace};
+  const auto oval_href = options.oval_href.empty() ? options.name + "-oval.xml" : options.oval_href;
+  const auto ocil_href = options.ocil_href.empty() ? options.name + "-ocil.xml" : options.ocil_href;
+
+  detail::Counter variable_ids("oval", options.id_namespace, "var");
+  detail::VariableIds variables;
+  for (const auto& control : catalog.controls) {
+    for (const auto& value : control.values) {
+      variables[value.id] = variable_ids.next();
+      content.oval.variables.push_back({variables[value.id], detail::oval_datatype(value.type), value.title});
+      content.benchmark.values.push_back(xccdf_value(value, ids));
+    }
+  }
+
+  detail::OvalBuilder oval(content.oval, options.id_namespace, variables);
+  std::map<std::string, std::size_t> group_of_category;
+  int questionnaires = 0;
+  for (const auto& control : catalog.controls) {
+    auto rule = base_rule(control, ids);
+    if (control.verify && control.check) {
+      xccdf::Check check{xccdf::kOvalSystem, {}, oval_href, oval.compliance(control)};
+      std::set<std::string> refs;
+      collect_value_refs(*control.check, refs);
+      for (const auto& ref : refs) check.exports.push_back({ids.value(ref), variables.at(ref)});
+      rule.checks.push_back(std::move(check));
+      if (const auto applicability = oval.applicability(control)) {
+        const auto platform_id = "applicability-" + std::to_string(content.benchmark.platforms.size() + 1);
+        content.benchmark.platforms.push_back({platform_id,
+                                               "Where " + control.check->query.cmdlet + " finds objects to check",
+                                               {{xccdf::kOvalSystem, oval_href, *applicability}}});
+        rule.platforms.push_back("#" + platform_id);
+      }
+      for (auto& error : oval.take_errors()) result.errors.push_back(std::move(error));
+    } else {
+      // No machine check: a person answers; nothing is left out of the benchmark.
+      content.ocil.questionnaires.push_back(questionnaire_for(control, ++questionnaires, options.id_namespace));
+      rule.checks.push_back({xccdf::kOcilSystem, {}, ocil_href, content.ocil.questionnaires.back().id});
+      if (!control.verify) rule.role = "unscored";
+    }
+    auto [entry, fresh] = group_of_category.emplace(control.category, content.benchmark.groups.size());
+    if (fresh) {
+      content.benchmark.groups.push_back({ids.group(control.category),
+                                          true,
+                                          control.category,
+                                          {"Controls in the category " + control.category + "."},
+                                          {}});
+    }
+    content.benchmark.groups[entry->second].rules.push_back(std::move(rule));
+  }
+
+  auto& benchmark = content.benchmark;
+  benchmark.id = ids.benchmark(options.name);
+  benchmark.status_date = options.timestamp.substr(0, 10);
+  benchmark.title = !options.title.empty()   ? options.title
+                    : !catalog.title.empty() ? catalog.title
+                                             : "Microsoft Exchange Server security controls";
+  benchmark.description = {catalog.description.empty()
+                               ? "Compiled by scapc from " + std::to_string(catalog.controls.size()) + " controls."
+                               : catalog.description};
+  benchmark.version = !options.version.empty() ? options.version : !catalog.version.empty() ? catalog.version : "1.0";
+  benchmark.version_time = options.timestamp;
+  benchmark.metadata = {kProduct, kProduct, "scapc compiler " SCAPC_VERSION,
+                        options.source.empty() ? "control catalog" : options.source};
+  benchmark.profiles = detail::build_profiles(catalog, ids);
+
+  content.oval.product_name = kProduct;
+  content.oval.product_version = SCAPC_VERSION;
+  content.oval.timestamp = options.timestamp;
+  content.ocil.product_name = kProduct;
+  content.ocil.product_version = SCAPC_VERSION;
+  content.ocil.timestamp = options.timestamp;
+  return result;
+}
+
+pugi::xml_document data_stream(const Content& content, const Options& options) {
+  const auto xccdf = xccdf::to_document(content.benchmark);
+  const auto oval = oval::to_document(content.oval);
+  const auto ocil = ocil::to_document(content.ocil);
+  std::vector<ds::Component> components;
+  components.push_back({ds::Component::Role::Checklist, options.name + "-xccdf.xml", &xccdf});
+  if (content.has_oval()) {
+    components.push_back({ds::Component::Role::Check,
+                          options.oval_href.empty() ? options.name + "-oval.xml" : options.oval_href, &oval});
+  }
+  if (content.has_ocil()) {
+    components.push_back({ds::Component::Role::Check,
+                          options.ocil_href.empty() ? options.name + "-ocil.xml" : options.ocil_href, &ocil});
+  }
+  return ds::compose(components, {options.id_namespace, options.name, options.timestamp});
+}
+
+}  // namespace scapc::compiler

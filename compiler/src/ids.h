@@ -1,0 +1,46 @@
+// Identifier schemes of the emitted content, in one place.
+#pragma once
+
+#include <cctype>
+#include <string>
+
+namespace scapc::compiler::detail {
+
+// Lower-case letters, digits and single '_' ("Best Practice" -> "best_practice").
+inline std::string slug(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+struct XccdfIds {
+  std::string ns;
+  [[nodiscard]] std::string benchmark(const std::string& name) const { return "xccdf_" + ns + "_benchmark_" + name; }
+  [[nodiscard]] std::string rule(const std::string& control_id) const { return "xccdf_" + ns + "_rule_" + control_id; }
+  [[nodiscard]] std::string group(const std::string& category) const {
+    return "xccdf_" + ns + "_group_" + slug(category);
+  }
+  [[nodiscard]] std::string value(const std::string& value_id) const { return "xccdf_" + ns + "_value_" + value_id; }
+  [[nodiscard]] std::string profile(const std::string& name) const { return "xccdf_" + ns + "_profile_" + name; }
+};
+
+// oval:<ns>:<kind>:<n> and ocil:<ns>:<kind>:<n>, numbered in the order things are created.
+class Counter {
+ public:
+  Counter(std::string scheme, std::string ns, std::string kind)
+      : prefix_(std::move(scheme) + ":" + std::move(ns) + ":" + std::move(kind) + ":") {}
+  std::string next() { return prefix_ + std::to_string(++count_); }
+
+ private:
+  std::string prefix_;
+  int count_ = 0;
+};
+
+}  // namespace scapc::compiler::detail
