@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled defaults: validate the catalog in controls/catalog and summarize it
-# into out/. (Compiling it to SCAP content and checking examples/ join this script as they land.)
+# The main job on the bundled defaults: compile the catalog in controls/catalog to an SCAP 1.3
+# source data stream (and its XCCDF, OVAL and OCIL parts) in out/, and summarize the catalog.
+# (Checking the sample data in examples/ joins this script when the checker lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,10 +10,15 @@ mkdir -p out
 scapc=build/cli/scapc
 
 "$scapc" validate controls/catalog
-"$scapc" info controls/catalog | tee out/catalog-summary.txt
+"$scapc" compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml \
+  --oval out/exchange-oval.xml --ocil out/exchange-ocil.xml
+"$scapc" info controls/catalog >out/catalog-summary.txt
 "$scapc" info --json controls/catalog >out/catalog-summary.json
 
 echo
 echo "outputs:"
-echo "  $(pwd)/out/catalog-summary.txt   counts by framework, severity, role, category, cmdlet"
-echo "  $(pwd)/out/catalog-summary.json  the same as JSON"
+echo "  $(pwd)/out/exchange-ds.xml        SCAP 1.3 source data stream (XCCDF 1.2 + OVAL 5.11.2 + OCIL 2.0)"
+echo "  $(pwd)/out/exchange-xccdf.xml     the benchmark on its own"
+echo "  $(pwd)/out/exchange-oval.xml      the OVAL cmdlet definitions on their own"
+echo "  $(pwd)/out/catalog-summary.txt    counts by framework, severity, role, category, cmdlet (.json too)"
+echo "try: oscap info out/exchange-ds.xml"

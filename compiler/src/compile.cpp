@@ -75,6 +75,8 @@ std::vector<xccdf::TextPart> fix_content(const controls::Control& control, const
     position = static_cast<std::size_t>(it->position() + it->length());
   }
   parts.push_back({text.substr(position), ""});
+  // oscap joins the fixes of a profile into one script: end each on its own line.
+  if (!text.empty() && text.back() != '\n') parts.push_back({"\n", ""});
   return parts;
 }
 

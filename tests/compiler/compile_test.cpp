@@ -186,7 +186,8 @@ TEST_CASE("rules, values, fixes and profiles", "[compiler][xccdf]") {
   CHECK(rule.checks[0].exports[0].value_id == "xccdf_org.example_value_idle");
   CHECK(rule.checks[0].exports[0].export_name == "oval:org.example:var:1");
   REQUIRE(rule.fix.has_value());
-  REQUIRE(rule.fix->content.size() == 5);
+  REQUIRE(rule.fix->content.size() == 6);
+  CHECK(rule.fix->content[5].text == "\n");
   CHECK(rule.fix->content[1].text == "([TimeSpan]::FromSeconds(");
   CHECK(rule.fix->content[2].sub_idref == "xccdf_org.example_value_idle");
   CHECK(rule.fixtext_fixref == rule.fix->id);

@@ -49,6 +49,19 @@ grep -c '<win-def:cmdlet_test ' "$work/bundled/oval.xml" | grep -qv '^0$' || fai
   fail "bundled: not one Rule per control"
 [ "$(grep -c '<questionnaire ' "$work/edca/ocil.xml")" -eq 192 ] || fail "edca: not 192 questionnaires"
 
+# Remediation: oscap renders the PowerShell fixes with the profile's Value settings substituted.
+(cd "$work/bundled" && oscap xccdf generate fix --template urn:xccdf:fix:script:powershell \
+  --profile xccdf_org.scapc_profile_all xccdf.xml >fix-all.ps1 2>"$work/log") || fail "generate fix: $(head -2 "$work/log")"
+(cd "$work/bundled" && oscap xccdf generate fix --template urn:xccdf:fix:script:powershell \
+  --profile xccdf_org.scapc_profile_framework_cis xccdf.xml >fix-cis.ps1 2>"$work/log") || fail "generate fix cis: $(head -2 "$work/log")"
+grep -qxF 'Get-TransportService | Set-TransportService -MaxPerDomainOutboundConnections 20' "$work/bundled/fix-all.ps1" ||
+  fail "generate fix: MaxPerDomainOutboundConnections default not substituted"
+grep -qF -- '-ConnectionInactivityTimeOut ([TimeSpan]::FromSeconds(600))' "$work/bundled/fix-all.ps1" ||
+  fail "generate fix: time span value not rendered as a TimeSpan"
+grep -qF -- "Set-TransportConfig -MaxSendSize '26214400'" "$work/bundled/fix-cis.ps1" ||
+  fail "generate fix: the CIS profile does not refine MaxSendSize to 25 MB"
+! grep -q '{{' "$work/bundled/fix-all.ps1" || fail "generate fix: a placeholder was left in the script"
+
 # Determinism: the same input and timestamp give the same bytes; SOURCE_DATE_EPOCH sets the time.
 mkdir -p "$work/again" "$work/epoch"
 run "determinism: second compile" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/again/ds.xml" \
