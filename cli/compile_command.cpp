@@ -1,6 +1,7 @@
 // scapc compile: control catalogs to an SCAP 1.3 source data stream (and, on request, its parts).
 #include <scapc/compiler.h>
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -43,9 +44,9 @@ std::string timestamp_of(const std::string& given) {
   }
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  return text;
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &utc);
+  return text.data();
 }
 
 // Catalogs are JSON files or directories; XML and text inputs are DISA STIG content.

@@ -81,6 +81,7 @@ std::vector<xccdf::Profile> build_profiles(const controls::Catalog& catalog, con
   }
 
   std::vector<xccdf::Profile> profiles;
+  profiles.reserve(specs.size());
   for (const auto& spec : specs) profiles.push_back(make_profile(spec, catalog, ids));
   return profiles;
 }
