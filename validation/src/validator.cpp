@@ -1,0 +1,259 @@
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+
+#include "checks.h"
+#include "document_kind.h"
+#include "libxml_session.h"
+#include "scapc/validation.h"
+#include "xml_tree.h"
+
+namespace scapc::validation {
+namespace {
+
+using detail::LibxmlSession;
+
+// Larger files are not SCAP content this tool reads; refusing them keeps a stray input from
+// exhausting memory (SSG's biggest data streams are a few tens of MiB).
+constexpr std::uintmax_t kMaxFileSize = std::uintmax_t{256} * 1024 * 1024;
+
+// No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR/DTDVALID (no DTD is read), NONET (no
+// network even if something asked), BIG_LINES (exact line numbers past 65535).
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
+
+struct DocumentDeleter {
+  void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+};
+using Document = std::unique_ptr<xmlDoc, DocumentDeleter>;
+
+void add_messages(const LibxmlSession& session, const std::string& file, std::vector<Problem>& problems) {
+  for (const auto& message : session.messages())
+    problems.push_back({file, message.line, message.warning, message.message});
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& file, std::vector<Problem>& problems) {
+  const std::string name = file.string();
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    problems.push_back({name, 0, false, "cannot read the file: it does not exist"});
+    return std::nullopt;
+  }
+  if (error) {
+    problems.push_back({name, 0, false, "cannot read the file: " + error.message()});
+    return std::nullopt;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    problems.push_back({name, 0, false, "cannot read the file: it is not a regular file"});
+    return std::nullopt;
+  }
+  const auto size = std::filesystem::file_size(file, error);
+  if (!error && size > kMaxFileSize) {
+    problems.push_back({name, 0, false, "the file is larger than 256 MiB; not read"});
+    return std::nullopt;
+  }
+  std::ifstream stream(file, std::ios::binary);
+  std::ostringstream text;
+  if (stream) text << stream.rdbuf();
+  if (!stream || stream.bad()) {
+    problems.push_back({name, 0, false, "cannot read the file"});
+    return std::nullopt;
+  }
+  return std::move(text).str();
+}
+
+// Entity references survive parsing unexpanded (no NOENT); libxml2's XSD validator cannot handle
+// them and would stop with an internal error. Each becomes a problem and is removed, so that the
+// rest of the document is still validated.
+void remove_entity_references(xmlNode* node, const std::string& file, std::vector<Problem>& problems) {
+  struct Found {
+    xmlNode* reference;
+    const xmlNode* element;  // where it is: libxml2 has no line for a reference inside an attribute
+  };
+  std::vector<Found> found;
+  const auto scan = [&](auto& self, xmlNode* parent, const xmlNode* element) -> void {
+    for (xmlNode* child = parent->children; child != nullptr; child = child->next) {
+      if (child->type == XML_ENTITY_REF_NODE) {
+        found.push_back({child, element});
+      } else if (child->type == XML_ELEMENT_NODE) {
+        for (xmlAttr* attribute = child->properties; attribute != nullptr; attribute = attribute->next) {
+          self(self, reinterpret_cast<xmlNode*>(attribute), child);
+        }
+        self(self, child, child);
+      }
+    }
+  };
+  scan(scan, node, nullptr);
+  for (const Found& entry : found) {
+    const bool in_text = entry.reference->parent == entry.element;
+    problems.push_back({file, detail::line(in_text ? entry.reference : entry.element), false,
+                        "entity reference '&" + std::string(reinterpret_cast<const char*>(entry.reference->name)) +
+                            ";' is not expanded: SCAP content is read without DTDs or entities"});
+    xmlUnlinkNode(entry.reference);
+    xmlFreeNode(entry.reference);
+  }
+}
+
+// libxml2 keeps no line for the DOCTYPE; it is the first "<!DOCTYPE" of the text.
+int doctype_line(std::string_view text) {
+  const auto at = text.find("<!DOCTYPE");
+  return at == std::string_view::npos ? 0 : 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+void report_doctype(const xmlDoc* document, std::string_view text, const std::string& file,
+                    std::vector<Problem>& problems) {
+  const xmlDtd* dtd = document->intSubset;
+  if (dtd == nullptr || (dtd->SystemID == nullptr && dtd->ExternalID == nullptr)) return;
+  const xmlChar* id = dtd->SystemID != nullptr ? dtd->SystemID : dtd->ExternalID;
+  problems.push_back({file, doctype_line(text), true,
+                      "the DOCTYPE names the external DTD '" + std::string(reinterpret_cast<const char*>(id)) +
+                          "'; it is not loaded"});
+}
+
+}  // namespace
+
+struct Validator::Impl {
+  struct CachedSchema {
+    xmlSchemaPtr schema = nullptr;  // nullptr: the XSD failed to load, and is not tried again
+    std::string failure;
+  };
+
+  std::filesystem::path schema_dir;
+  std::map<std::string, CachedSchema> schemas;  // by XSD path relative to schema_dir
+
+  ~Impl() {
+    for (auto& [path, cached] : schemas) {
+      if (cached.schema != nullptr) xmlSchemaFree(cached.schema);
+    }
+  }
+
+  const CachedSchema& schema(std::string_view relative) {
+    const std::string key(relative);
+    if (const auto cached = schemas.find(key); cached != schemas.end()) return cached->second;
+    const std::filesystem::path path = schema_dir / relative;
+    CachedSchema loaded;
+    LibxmlSession session(LibxmlSession::Loading::LocalFiles);
+    if (std::filesystem::is_regular_file(path)) {
+      xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(path.c_str());
+      if (parser != nullptr) {
+        xmlSchemaSetParserStructuredErrors(parser, &LibxmlSession::on_error, &session);
+        loaded.schema = xmlSchemaParse(parser);
+        xmlSchemaFreeParserCtxt(parser);
+      }
+    }
+    if (loaded.schema == nullptr) {
+      loaded.failure = "cannot load the XSD " + path.string();
+      if (!std::filesystem::is_regular_file(path)) loaded.failure += ": no such file";
+      // The first error says why; the rest are mostly its consequences.
+      const auto& messages = session.messages();
+      const auto first = std::find_if(messages.begin(), messages.end(), [](const auto& m) { return !m.warning; });
+      if (first != messages.end()) {
+        loaded.failure += ": ";
+        if (!first->file.empty()) {
+          loaded.failure += first->file + (first->line > 0 ? ":" + std::to_string(first->line) : "") + ": ";
+        }
+        loaded.failure += first->message;
+      }
+    }
+    return schemas.emplace(key, std::move(loaded)).first->second;
+  }
+
+  // Returns whether the XSD validated the document (whatever the outcome).
+  bool validate_against_schema(xmlDoc* document, DocumentKind kind, const std::string& file,
+                               std::vector<Problem>& problems) {
+    const CachedSchema& cached = schema(detail::schema_for(kind));
+    if (cached.schema == nullptr) {
+      problems.push_back({file, 0, false, cached.failure});
+      return false;
+    }
+    LibxmlSession session(LibxmlSession::Loading::Nothing);
+    xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt(cached.schema);
+    if (context == nullptr) {
+      problems.push_back({file, 0, false, "cannot create an XSD validation context"});
+      return false;
+    }
+    xmlSchemaSetValidStructuredErrors(context, &LibxmlSession::on_error, &session);
+    const int outcome = xmlSchemaValidateDoc(context, document);
+    xmlSchemaFreeValidCtxt(context);
+    for (const auto& message : session.messages()) {
+      // libxml2 follows an invalid value that a unique/key field selects with this internal
+      // complaint on the same element: a second problem for the same mistake.
+      if (message.message.find("No precomputed value available") != std::string::npos && !problems.empty() &&
+          problems.back().line == message.line) {
+        continue;
+      }
+      problems.push_back({file, message.line, message.warning, message.message});
+    }
+    return outcome >= 0;
+  }
+};
+
+Validator::Validator(std::filesystem::path schema_dir) : impl_(std::make_unique<Impl>()) {
+  xmlInitParser();
+  impl_->schema_dir = std::move(schema_dir);
+}
+
+Validator::~Validator() = default;
+Validator::Validator(Validator&&) noexcept = default;
+Validator& Validator::operator=(Validator&&) noexcept = default;
+
+std::size_t Validator::schemas_loaded() const {
+  return impl_->schemas.size();
+}
+
+std::vector<Problem> Validator::validate_file(const std::filesystem::path& file, DocumentKind* kind_out) {
+  if (kind_out != nullptr) *kind_out = DocumentKind::Unknown;
+  std::vector<Problem> problems;
+  const std::string name = file.string();
+  const auto text = read_file(file, problems);
+  if (!text) return problems;
+  if (text->empty()) {
+    problems.push_back({name, 0, false, "the file is empty"});
+    return problems;
+  }
+
+  Document document;
+  {
+    LibxmlSession session(LibxmlSession::Loading::Nothing);
+    document.reset(xmlReadMemory(text->data(), static_cast<int>(text->size()), name.c_str(), nullptr, kParseOptions));
+    add_messages(session, name, problems);
+  }
+  const xmlNode* root = document ? xmlDocGetRootElement(document.get()) : nullptr;
+  if (root == nullptr) {
+    if (problems.empty()) problems.push_back({name, 0, false, "not an XML document"});
+    return problems;
+  }
+  report_doctype(document.get(), *text, name, problems);
+  remove_entity_references(reinterpret_cast<xmlNode*>(document.get()), name, problems);
+
+  const DocumentKind kind = detail::detect_kind(root);
+  if (kind_out != nullptr) *kind_out = kind;
+  if (kind == DocumentKind::Unknown) {
+    const std::string uri(detail::namespace_uri(root));
+    problems.push_back({name, detail::line(root), false,
+                        "unknown document type: root element '" + std::string(detail::local_name(root)) + "'" +
+                            (uri.empty() ? " in no namespace" : " in namespace '" + uri + "'")});
+    return problems;
+  }
+
+  const bool validated = impl_->validate_against_schema(document.get(), kind, name, problems);
+  // The ARF XSD takes report contents laxly: what is inside was not checked by any keyref.
+  const detail::Findings findings{name, validated && kind != DocumentKind::ResultDataStream, problems};
+  detail::run_semantic_checks(document.get(), findings);
+
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
+  return problems;
+}
+
+}  // namespace scapc::validation
