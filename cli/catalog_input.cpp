@@ -1,8 +1,21 @@
 #include "catalog_input.h"
 
+#include <fstream>
 #include <iostream>
 
 namespace scapc::cli {
+
+bool looks_like_catalog(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) return true;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c)) {
+    if (c == '{' || c == '[') return true;
+    // Skip white space and a UTF-8 byte order mark before the first significant character.
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && static_cast<unsigned char>(c) < 0x80) return false;
+  }
+  return false;
+}
 
 std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::path& path) {
   auto result = controls::load_catalog(path);

@@ -49,24 +49,12 @@ std::string timestamp_of(const std::string& given) {
   return text.data();
 }
 
-// Catalogs are JSON files or directories; XML and text inputs are DISA STIG content.
-bool is_catalog(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) return true;
-  std::ifstream in(path, std::ios::binary);
-  char c = 0;
-  while (in.get(c)) {
-    if (c == '{' || c == '[') return true;
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && static_cast<unsigned char>(c) < 0x80) return false;
-  }
-  return false;
-}
-
 int run(CompileOptions& options) {
   controls::Catalog merged;
   std::map<std::string, std::string> first_source;
   bool ok = true;
   for (const auto& input : options.inputs) {
-    if (!is_catalog(input)) {
+    if (!looks_like_catalog(input)) {
       std::cerr << input
                 << ": error: not a JSON control catalog; DISA STIG XCCDF and STIG text inputs are not read yet\n";
       ok = false;

@@ -21,7 +21,7 @@ expect_line() {  # file exact-line description
 }
 
 # Every subcommand explains itself with an example.
-for command in info validate; do
+for command in compile info validate; do
   expect_status 0 "$command --help" "$SCAPC" "$command" --help
   grep -q "^Example" "$work/out" || fail "$command --help has no example"
 done
@@ -63,6 +63,25 @@ expect_line "$work/err" "$fixtures/bad-catalog.json: 2 error(s), 1 warning(s); c
 [ ! -s "$work/out" ] || fail "validate of a bad catalog printed to stdout: $(cat "$work/out")"
 expect_status 1 "info on a bad catalog" "$SCAPC" info "$fixtures/bad-catalog.json"
 expect_status 1 "validate a missing path" "$SCAPC" validate "$work/nope.json"
+
+# validate on SCAP XML: one line per problem with file and line, exit 1; valid files say what they are.
+wrong_family="$SOURCE_DIR/tests/validation/fixtures/oval-wrong-family.xml"
+expect_status 1 "validate OVAL with a test on the wrong object type" "$SCAPC" validate "$wrong_family"
+expect_line "$work/err" "$wrong_family:20: error: win-def:cmdlet_test 'oval:com.example.exch:tst:1' references ind:textfilecontent54_object 'oval:com.example.exch:obj:2' as its object; expected win-def:cmdlet_object" "validate OVAL family"
+stig="$SOURCE_DIR/../shared/corpus/stig/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"
+expect_status 0 "validate a DISA STIG" "$SCAPC" validate "$stig"
+expect_line "$work/out" "$stig: valid XCCDF 1.1 Benchmark" "validate STIG"
+
+# compile: errors leave nothing behind, and never replace an existing output.
+echo "keep me" >"$work/ds.xml"
+expect_status 1 "compile a bad catalog" "$SCAPC" compile "$fixtures/bad-catalog.json" -o "$work/ds.xml"
+[ "$(cat "$work/ds.xml")" = "keep me" ] || fail "compile of a bad catalog replaced the existing output"
+expect_status 1 "compile with a bad namespace" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/ds.xml" --id-namespace bad_ns
+expect_line "$work/err" "scapc compile: error: id namespace 'bad_ns' must be reverse DNS: letters, digits, '.', '-' (no '_')" "compile namespace"
+expect_status 1 "compile into a missing directory" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/missing/ds.xml"
+[ -z "$(ls -A "$work" | grep -v -E '^(ds.xml|out|err)$')" ] || fail "compile left files behind: $(ls -A "$work")"
+expect_status 0 "compile the bundled catalog" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/ds.xml" --timestamp 2026-01-01T00:00:00
+grep -qE '^.*/ds.xml: [0-9]+ rules, [0-9]+ OVAL definitions, 0 OCIL questionnaires, 11 profiles$' "$work/out" || fail "compile summary: $(cat "$work/out")"
 
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi
 exit $((failures > 0))

@@ -36,6 +36,11 @@ validate_compiled() {  # label input
   if grep -q '<questionnaire ' "$dir/ocil.xml"; then
     run "$label: OCIL 2.0 schema" xmllint --nonet --noout --schema "$schemas/ocil/2.0/ocil-2.0.xsd" "$dir/ocil.xml"
   fi
+  # The project's own validator (XSD + reference checks) agrees.
+  local parts=("$dir/ds.xml" "$dir/xccdf.xml")
+  grep -q '<definition ' "$dir/oval.xml" && parts+=("$dir/oval.xml")
+  grep -q '<questionnaire ' "$dir/ocil.xml" && parts+=("$dir/ocil.xml")
+  run "$label: scapc validate" "$SCAPC" validate "${parts[@]}"
   # The split data stream holds the same components the compiler wrote on their own.
   mkdir -p "$dir/split"
   run "$label: oscap ds sds-split" oscap ds sds-split "$dir/ds.xml" "$dir/split"
