@@ -1,5 +1,6 @@
 // scapc compile: control catalogs to an SCAP 1.3 source data stream (and, on request, its parts).
 #include <scapc/compiler.h>
+#include <scapc/stig.h>
 
 #include <array>
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "catalog_input.h"
 #include "commands.h"
+#include "explain.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -23,6 +25,7 @@ struct CompileOptions {
   std::string xccdf;
   std::string oval;
   std::string ocil;
+  std::string explain;
   std::string timestamp;
   compiler::Options compiler;
 };
@@ -51,13 +54,20 @@ std::string timestamp_of(const std::string& given) {
 
 int run(CompileOptions& options) {
   controls::Catalog merged;
+  std::vector<stig::Benchmark> benchmarks;
   std::map<std::string, std::string> first_source;
   bool ok = true;
   for (const auto& input : options.inputs) {
     if (!looks_like_catalog(input)) {
-      std::cerr << input
-                << ": error: not a JSON control catalog; DISA STIG XCCDF and STIG text inputs are not read yet\n";
-      ok = false;
+      // DISA STIG content: XCCDF, STIG Viewer page text or legacy STIG text.
+      controls::Diagnostics diagnostics;
+      auto benchmark = stig::read(input, diagnostics);
+      for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+      if (!benchmark || diagnostics.has_errors()) {
+        ok = false;
+      } else {
+        benchmarks.push_back(std::move(*benchmark));
+      }
       continue;
     }
     auto catalog = load_catalog_reporting(input);
@@ -80,6 +90,12 @@ int run(CompileOptions& options) {
     }
   }
   if (!ok) return 1;
+  if (!benchmarks.empty()) {
+    controls::Diagnostics diagnostics;
+    merged = stig::join(merged, benchmarks, diagnostics);
+    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+    if (merged.title.empty() && benchmarks.size() == 1) merged.title = benchmarks.front().title;
+  }
 
   auto& settings = options.compiler;
   settings.timestamp = timestamp_of(options.timestamp);
@@ -101,6 +117,7 @@ int run(CompileOptions& options) {
   if (!options.xccdf.empty()) outputs.add(options.xccdf, xml_text(xccdf::to_document(result.content.benchmark)));
   if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
   if (!options.ocil.empty()) outputs.add(options.ocil, xml_text(ocil::to_document(result.content.ocil)));
+  if (!options.explain.empty()) outputs.add(options.explain, explain(merged, benchmarks));
   std::string error;
   if (!outputs.commit(error)) {
     std::cerr << "scapc compile: error: " << error << '\n';
@@ -119,13 +136,18 @@ int run(CompileOptions& options) {
 void add_compile_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("compile", "Compile control catalogs to an SCAP 1.3 source data stream");
   auto options = std::make_shared<CompileOptions>();
-  command->add_option("INPUT", options->inputs, "Catalog file or directory (several are merged)")
+  command
+      ->add_option("INPUT", options->inputs,
+                   "Catalog (JSON file or directory) or DISA STIG (XCCDF 1.1/1.2, STIG page text, legacy STIG "
+                   "text); several are merged")
       ->required()
       ->check(CLI::ExistingPath);
   command->add_option("-o,--output", options->data_stream, "Source data stream to write")->required();
   command->add_option("--xccdf", options->xccdf, "Also write the XCCDF 1.2 benchmark on its own");
   command->add_option("--oval", options->oval, "Also write the OVAL 5.11.2 definitions on its own");
   command->add_option("--ocil", options->ocil, "Also write the OCIL 2.0 questionnaires on their own");
+  command->add_option("--explain", options->explain,
+                      "Write, per STIG rule, whether it is automated or manual, why, and the synthesized check");
   command->add_option("--id-namespace", options->compiler.id_namespace,
                       "Reverse-DNS part of every id (no '_'); default org.scapc");
   command->add_option("--name", options->compiler.name, "Name part of benchmark and data stream ids; default exchange");
@@ -136,6 +158,10 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   command->footer(
       "Example:\n"
       "  scapc compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml\n"
+      "  scapc compile controls/catalog U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml -o ds.xml \\\n"
+      "      --explain explain.txt\n"
+      "STIG rules a catalog control references (by V-ID) join that control; the others become rules of\n"
+      "their own, automated where the check text states a condition on one Exchange cmdlet's output.\n"
       "Controls with a check block become OVAL cmdlet definitions, the others OCIL questionnaires.\n"
       "Identical input and timestamp give byte-identical output. Exit status: 0, or 1 on any error\n"
       "(nothing is written then).");

@@ -82,7 +82,7 @@ std::vector<xccdf::TextPart> fix_content(const controls::Control& control, const
 
 xccdf::Rule base_rule(const controls::Control& control, const XccdfIds& ids) {
   xccdf::Rule rule;
-  rule.id = ids.rule(control.id);
+  rule.id = ids.rule(control);
   rule.weight = std::to_string(control.severity_weight) + ".0";
   rule.severity = control.severity == controls::Severity::High     ? "high"
                   : control.severity == controls::Severity::Medium ? "medium"
@@ -94,10 +94,49 @@ xccdf::Rule base_rule(const controls::Control& control, const XccdfIds& ids) {
   for (const auto& reference : control.references) rule.references.push_back({reference.url, reference.name});
   rule.fixtext = control.remediation.description;
   if (!control.remediation.script_template.empty()) {
-    rule.fix = xccdf::Fix{"fix-" + control.id, xccdf::kPowerShellFix, fix_content(control, ids)};
+    rule.fix = xccdf::Fix{"fix-" + detail::ncname_part(control.id), xccdf::kPowerShellFix, fix_content(control, ids)};
     if (!rule.fixtext.empty()) rule.fixtext_fixref = rule.fix->id;
   }
+  // STIG rules: DISA's ids and weight, and the CCIs (and, for rules of their own, legacy ids).
+  if (control.from_stig) {
+    const auto& stig = control.stig_rules.front();
+    rule.version = stig.stig_id;
+    if (!stig.weight.empty()) rule.weight = stig.weight;
+    if (stig.severity == "high" || stig.severity == "medium" || stig.severity == "low") rule.severity = stig.severity;
+    if (!stig.discussion.empty()) rule.description = {stig.discussion};
+  }
+  std::set<std::string> idents;
+  for (const auto& stig : control.stig_rules) {
+    for (const auto& cci : stig.ccis) {
+      if (idents.insert(cci).second) rule.idents.push_back({"http://cyber.mil/cci", cci});
+    }
+    if (!control.from_stig) continue;
+    for (const auto& legacy : stig.legacy_ids) {
+      if (idents.insert(legacy).second) rule.idents.push_back({"http://cyber.mil/legacy", legacy});
+    }
+  }
   return rule;
+}
+
+// Paragraphs of a STIG text (blank lines separate them).
+std::vector<std::string> paragraphs_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += (current.empty() ? "" : "\n") + line;
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
 }
 
 ocil::Questionnaire questionnaire_for(const controls::Control& control, int number, const std::string& ns) {
@@ -109,6 +148,17 @@ ocil::Questionnaire questionnaire_for(const controls::Control& control, int numb
   questionnaire.title = control.id + ": " + control.title;
   questionnaire.description = control.description;
   questionnaire.question = "Does the server meet this requirement: " + control.title + "?";
+  if (control.from_stig) {
+    // A person follows DISA's check text; each paragraph is a step.
+    const auto& stig = control.stig_rules.front();
+    questionnaire.title = stig.vuln_id + " " + stig.stig_id + ": " + control.title;
+    questionnaire.question = "Following the check below, is the server free of this finding: " + control.title + "?";
+    questionnaire.instructions = paragraphs_of(stig.check_text);
+    if (!control.manual_reason.empty()) {
+      questionnaire.instructions.push_back("Not checked automatically because " + control.manual_reason + ".");
+    }
+    return questionnaire;
+  }
   if (!control.remediation.description.empty()) {
     questionnaire.instructions.push_back("If it does not, the fix is: " + control.remediation.description);
   }
@@ -175,8 +225,17 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
       rule.checks.push_back({xccdf::kOcilSystem, {}, ocil_href, content.ocil.questionnaires.back().id});
       if (!control.verify) rule.role = "unscored";
     }
-    auto [entry, fresh] = group_of_category.emplace(control.category, content.benchmark.groups.size());
-    if (fresh) {
+    // Catalog controls are grouped by category; STIG rules of their own by V-ID, as DISA does.
+    const auto* stig = control.from_stig ? &control.stig_rules.front() : nullptr;
+    const auto group_key = stig != nullptr ? "V:" + stig->vuln_id : "C:" + control.category;
+    auto [entry, fresh] = group_of_category.emplace(group_key, content.benchmark.groups.size());
+    if (fresh && stig != nullptr) {
+      content.benchmark.groups.push_back({"xccdf_" + options.id_namespace + "_group_" + stig->vuln_id,
+                                          true,
+                                          stig->group_title.empty() ? stig->vuln_id : stig->group_title,
+                                          {stig->vuln_id + " of " + stig->benchmark_title + "."},
+                                          {}});
+    } else if (fresh) {
       content.benchmark.groups.push_back({ids.group(control.category),
                                           true,
                                           control.category,

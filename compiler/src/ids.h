@@ -1,6 +1,8 @@
 // Identifier schemes of the emitted content, in one place.
 #pragma once
 
+#include <scapc/controls.h>
+
 #include <cctype>
 #include <string>
 
@@ -20,10 +22,27 @@ inline std::string slug(const std::string& text) {
   return out.empty() ? "x" : out;
 }
 
+// Characters an NCName may hold after its first; others become '_' ("EMG3-015 EMail").
+inline std::string ncname_part(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool allowed = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+    out += allowed ? c : '_';
+  }
+  return out;
+}
+
 struct XccdfIds {
   std::string ns;
   [[nodiscard]] std::string benchmark(const std::string& name) const { return "xccdf_" + ns + "_benchmark_" + name; }
-  [[nodiscard]] std::string rule(const std::string& control_id) const { return "xccdf_" + ns + "_rule_" + control_id; }
+  [[nodiscard]] std::string rule(const std::string& control_id) const {
+    return "xccdf_" + ns + "_rule_" + ncname_part(control_id);
+  }
+  // A rule made from a STIG keeps DISA's rule id (SV-…_rule); a catalog control uses its id.
+  [[nodiscard]] std::string rule(const controls::Control& control) const {
+    const bool disa = control.from_stig && !control.stig_rules.front().rule_id.empty();
+    return rule(disa ? control.stig_rules.front().rule_id : control.id);
+  }
   [[nodiscard]] std::string group(const std::string& category) const {
     return "xccdf_" + ns + "_group_" + slug(category);
   }

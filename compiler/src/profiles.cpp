@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace scapc::compiler::detail {
@@ -35,7 +36,7 @@ xccdf::Profile make_profile(const ProfileSpec& spec, const controls::Catalog& ca
   for (const auto& control : catalog.controls) {
     const bool member = spec.member(control);
     // Every rule is listed, so the profile means the same whatever the rules' defaults are.
-    profile.selects.push_back({ids.rule(control.id), member});
+    profile.selects.push_back({ids.rule(control), member});
     if (!member) continue;
     for (const auto& value : control.values) {
       for (const auto& [selector, setting] : value.selectors) {
@@ -78,6 +79,21 @@ std::vector<xccdf::Profile> build_profiles(const controls::Catalog& catalog, con
     specs.push_back({"severity_" + slug(controls::to_string(severity)), slug(controls::to_string(severity)), title,
                      "Controls whose severity is " + std::string(controls::to_string(severity)) + ".",
                      [severity = severity](const controls::Control& c) { return c.severity == severity; }});
+  }
+
+  // One profile per DISA STIG whose rules the catalog carries.
+  std::map<std::string, std::string> stigs;  // benchmark id -> title
+  for (const auto& control : catalog.controls) {
+    for (const auto& rule : control.stig_rules) stigs.emplace(rule.benchmark_id, rule.benchmark_title);
+  }
+  for (const auto& [id, title] : stigs) {
+    const auto name = title.empty() ? id : title;
+    specs.push_back({"stig_" + slug(id), slug(id), name,
+                     "Rules of " + name + ", automated where the check text allows.",
+                     [id = id](const controls::Control& c) {
+                       return std::any_of(c.stig_rules.begin(), c.stig_rules.end(),
+                                          [&](const controls::StigRule& r) { return r.benchmark_id == id; });
+                     }});
   }
 
   std::vector<xccdf::Profile> profiles;

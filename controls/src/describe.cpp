@@ -48,6 +48,38 @@ std::string join(const std::vector<Condition>& children, const char* word) {
 
 }  // namespace
 
+std::string describe(const Check& check) {
+  switch (check.kind) {
+    case Check::Kind::AllOf:
+    case Check::Kind::AnyOf: {
+      std::string out = check.kind == Check::Kind::AllOf ? "all of [" : "any of [";
+      for (std::size_t i = 0; i < check.children.size(); ++i) out += (i > 0 ? "; " : "") + describe(check.children[i]);
+      return out + "]";
+    }
+    case Check::Kind::Not:
+      return "not [" + describe(check.children.front()) + "]";
+    case Check::Kind::Cmdlet:
+      break;
+  }
+  const auto& query = check.query;
+  std::string out = query.cmdlet;
+  for (const auto& parameter : query.parameters) {
+    out += " -" + parameter.name;
+    for (std::size_t i = 0; i < parameter.values.size(); ++i) out += (i == 0 ? " " : ",") + parameter.values[i];
+  }
+  if (query.filter) out += " where " + describe(*query.filter);
+  out += ": ";
+  if (!query.condition) {
+    out += query.require == Quantifier::None ? "no object may exist" : "objects must exist";
+  } else {
+    out += query.require == Quantifier::All          ? "all objects satisfy "
+           : query.require == Quantifier::AtLeastOne ? "at least one object satisfies "
+                                                     : "no object satisfies ";
+    out += describe(*query.condition);
+  }
+  return out + " (none: " + to_string(query.on_empty) + ")";
+}
+
 std::string describe(const Literal& literal) {
   if (literal.type == ValueType::String) return "'" + literal.text + "'";
   return literal.text;

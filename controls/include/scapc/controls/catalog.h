@@ -122,6 +122,27 @@ struct StigReference {
   std::string benchmark;  // microsoft_exchange_2019_mailbox_server, from a stigviewer URL
 };
 
+// A rule of a DISA STIG, as its benchmark states it.
+struct StigRule {
+  std::string benchmark_id;     // MS_Exchange_2016_Edge_Transport_Server_STIG
+  std::string benchmark_title;  // Microsoft Exchange 2016 Edge Transport Server Security Technical ...
+  std::string vuln_id;          // V-221218 (the Group id)
+  std::string rule_id;          // SV-221218r811174_rule
+  std::string stig_id;          // EX16-ED-000170 (the Rule version)
+  std::string group_title;      // SRG-APP-000... or the legacy group title
+  std::string severity;         // high, medium, low
+  std::string weight;           // "10.0"
+  std::string title;
+  std::string discussion;                                 // VulnDiscussion
+  std::map<std::string, std::string> description_fields;  // FalsePositives, Documentable, ...
+  std::string check_id;                                   // C-...r..._chk
+  std::string check_text;
+  std::string fix_id;  // F-...r..._fix
+  std::string fix_text;
+  std::vector<std::string> ccis;        // CCI-000054
+  std::vector<std::string> legacy_ids;  // V-80485, SV-95195
+};
+
 struct Remediation {
   bool automatable = false;
   std::string description;
@@ -145,6 +166,12 @@ struct Control {
   std::vector<std::string> roles;  // canonical spelling: Mailbox, Edge
   std::optional<Check> check;
   std::vector<SiteValue> values;
+
+  // DISA STIG rules this control carries: the one it was made from (from_stig), or the rules its
+  // references name, joined by V-ID.
+  std::vector<StigRule> stig_rules;
+  bool from_stig = false;
+  std::string manual_reason;  // why a control from a STIG has no machine check
 
   std::string source;   // file the control was read from
   std::string pointer;  // JSON pointer of the control in that file ("" for a one-control file)

@@ -10,6 +10,9 @@ namespace scapc::controls {
 // "DomainSecureEnabled equals true", "(SmartHosts is empty and RequireTLS equals true)"
 std::string describe(const Condition& condition);
 
+// "Get-ReceiveConnector: all objects satisfy MaxHopCount equals 60 (none: fail)"
+std::string describe(const Check& check);
+
 // The literal as the catalog wrote it, quoted when it is a string.
 std::string describe(const Literal& literal);
 

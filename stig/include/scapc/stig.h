@@ -1,0 +1,49 @@
+// DISA STIG content: readers for XCCDF benchmarks (1.1 and 1.2), STIG Viewer page text and legacy
+// STIG text; synthesis of machine checks from check text; joining STIG rules with a catalog.
+#pragma once
+
+#include <scapc/controls.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scapc::stig {
+
+struct Benchmark {
+  std::string source;  // file it was read from
+  std::string format;  // "XCCDF 1.1", "XCCDF 1.2", "STIG page text", "legacy STIG text"
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string version;
+  std::string release_info;  // "Release: 6 Benchmark Date: 30 Jan 2025"
+  std::string status_date;
+  std::vector<std::string> profiles;  // MAC/classification profile ids
+  std::vector<controls::StigRule> rules;
+};
+
+// Any STIG input: XCCDF by its root element, otherwise text in one of the two text layouts.
+std::optional<Benchmark> read(const std::filesystem::path& path, controls::Diagnostics& diagnostics);
+std::optional<Benchmark> read_xccdf_text(std::string_view xml, const std::string& name,
+                                         controls::Diagnostics& diagnostics);
+std::optional<Benchmark> read_text(std::string_view text, const std::string& name, controls::Diagnostics& diagnostics);
+
+// A machine check for a STIG rule, or the reason there is none.
+struct Synthesis {
+  std::optional<controls::Check> check;
+  std::vector<controls::SiteValue> values;
+  std::string reason;  // manual: why; automated: which patterns were recognised
+};
+
+Synthesis synthesize(const controls::StigRule& rule);
+
+// The catalog with the STIG rules merged in: a rule a catalog control references by V-ID joins that
+// control; any other rule becomes a control of its own, automated when its check text allows.
+// Mismatches between a reference's STIG ID and the STIG's are warnings.
+controls::Catalog join(const controls::Catalog& catalog, const std::vector<Benchmark>& benchmarks,
+                       controls::Diagnostics& diagnostics);
+
+}  // namespace scapc::stig

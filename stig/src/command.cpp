@@ -1,0 +1,152 @@
+#include "command.h"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+#include "text.h"
+
+namespace scapc::stig::detail {
+namespace {
+
+// Windows cmdlets outside Exchange: their checks need collectors scapc does not generate.
+constexpr std::array<std::string_view, 9> kNotExchange{"Get-ItemProperty", "Get-Content", "Get-Website",
+                                                       "Get-WebBinding",   "Get-Acl",     "Get-ChildItem",
+                                                       "Get-Service",      "Get-Process", "Get-WmiObject"};
+// Cmdlets whose output is a single value, not objects with properties.
+constexpr std::array<std::string_view, 1> kScalar{"Get-ExecutionPolicy"};
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',') {
+      item = trim_copy(item);
+      if (!item.empty()) items.push_back(item);
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  return items;
+}
+
+std::string canonical_cmdlet(const std::string& name) {
+  // "Get-Transportservice" in some releases: PowerShell is case-insensitive, keep the noun's case
+  // from its most common spelling by capitalising only the first letter of the noun when lower.
+  std::string out = name;
+  const auto dash = out.find('-');
+  if (dash != std::string::npos && dash + 1 < out.size())
+    out[dash + 1] = static_cast<char>(std::toupper(out[dash + 1]));
+  if (lower(out) == "get-transportservice") return "Get-TransportService";
+  if (lower(out) == "get-senderidconfig") return "Get-SenderIdConfig";
+  return out;
+}
+
+bool read_arguments(const std::string& text, Command& command, std::string& why) {
+  static const std::regex argument(
+      R"re(\s*(?:-(\w+)(?:\s+((?:'[^']*'|"[^"]*"|<[^>]*>|[^\s-][^\s]*)))?|('[^']*'|"[^"]*"|<[^>]*>|[^\s-]\S*)))re");
+  std::string rest = text;
+  std::smatch match;
+  while (!trim_copy(rest).empty()) {
+    if (!std::regex_search(rest, match, argument, std::regex_constants::match_continuous)) {
+      why = "cannot read the arguments '" + trim_copy(text) + "'";
+      return false;
+    }
+    std::string name = match[1].matched ? match[1].str() : "Identity";
+    std::string value = match[1].matched ? match[2].str() : match[3].str();
+    rest = match.suffix();
+    if (!value.empty() && value.front() == '<') {
+      // "-Identity <'IdentityName'>": the reviewer repeats the command per object; scapc reads them all.
+      if (lower(name) == "identity") continue;
+      why = "the command needs a value only the reviewer can give (-" + name + " " + value + ")";
+      return false;
+    }
+    if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"')) value = value.substr(1, value.size() - 2);
+    controls::CmdletParameter parameter{name, {}};
+    if (!value.empty()) parameter.values = split_list(value);
+    command.parameters.push_back(std::move(parameter));
+  }
+  return true;
+}
+
+}  // namespace
+
+bool shows(const Command& command, const std::string& property) {
+  if (command.scalar || !command.selects) return true;
+  const auto name = lower(property);
+  for (const auto& listed : command.properties) {
+    if (lower(listed) == name) return true;
+  }
+  for (const auto& wildcard : command.wildcards) {
+    std::string pattern;
+    for (char c : lower(wildcard)) pattern += c == '*' ? std::string(".*") : std::string(1, c);
+    if (std::regex_match(name, std::regex(pattern))) return true;
+  }
+  return false;
+}
+
+std::optional<Command> read_command(const std::string& check_text, std::string& why) {
+  static const std::regex get_line(R"(^\s*(Get-[A-Za-z]+)\b(.*)$)");
+  std::optional<Command> result;
+  for (auto line : split_lines(check_text)) {
+    // En dashes ("Get-ExchangeServer –status") are typographic slips for '-'.
+    for (auto position = line.find("\xE2\x80\x93"); position != std::string::npos;
+         position = line.find("\xE2\x80\x93")) {
+      line.replace(position, 3, "-");
+    }
+    std::smatch match;
+    if (!std::regex_match(line, match, get_line)) continue;
+    Command command;
+    command.cmdlet = canonical_cmdlet(match[1]);
+    if (std::find(kNotExchange.begin(), kNotExchange.end(), command.cmdlet) != kNotExchange.end()) {
+      why = command.cmdlet + " is not an Exchange cmdlet; its data needs another collector";
+      return std::nullopt;
+    }
+    command.scalar = std::find(kScalar.begin(), kScalar.end(), command.cmdlet) != kScalar.end();
+    std::string pipeline = match[2];
+    std::vector<std::string> stages;
+    std::size_t start = 0;
+    for (std::size_t bar = pipeline.find('|');; bar = pipeline.find('|', start)) {
+      stages.push_back(trim_copy(pipeline.substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    if (!read_arguments(stages.front(), command, why)) return std::nullopt;
+    static const std::regex selection(
+        R"((?:select(?:-object)?|format-list|format-table|fl|ft)\b\s*(?:-property\b)?\s*(.*))", std::regex::icase);
+    for (std::size_t i = 1; i < stages.size(); ++i) {
+      std::smatch stage;
+      if (!std::regex_match(stages[i], stage, selection)) {
+        why = "the pipeline stage '" + stages[i] + "' filters or transforms the output";
+        return std::nullopt;
+      }
+      for (auto& property : split_list(stage[1])) {
+        command.selects = true;
+        if (property.find('*') != std::string::npos) {
+          command.wildcards.push_back(property);
+        } else if (std::regex_match(property, std::regex(R"([A-Za-z_][A-Za-z0-9_]*)"))) {
+          command.properties.push_back(property);
+        } else {
+          why = "cannot read the property list '" + std::string(stage[1]) + "'";
+          return std::nullopt;
+        }
+      }
+    }
+    if (result && lower(result->cmdlet) != lower(command.cmdlet)) {
+      why = "the check runs several cmdlets (" + result->cmdlet + ", " + command.cmdlet + ") and correlates them";
+      return std::nullopt;
+    }
+    if (!result) {
+      result = std::move(command);
+    } else {
+      for (auto& property : command.properties) result->properties.push_back(std::move(property));
+      for (auto& wildcard : command.wildcards) result->wildcards.push_back(std::move(wildcard));
+      result->selects = result->selects || command.selects;
+    }
+  }
+  if (!result) why = "the check text runs no Exchange cmdlet";
+  return result;
+}
+
+}  // namespace scapc::stig::detail

@@ -1,0 +1,162 @@
+// STIG rules merged into a catalog: by V-ID into the controls that reference them, the rest as
+// controls of their own.
+#include <scapc/stig.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "command.h"
+#include "text.h"
+
+namespace scapc::stig {
+namespace {
+
+controls::Severity severity_of(const std::string& text) {
+  const auto lowered = detail::lower(text);
+  if (lowered == "high") return controls::Severity::High;
+  if (lowered == "low") return controls::Severity::Low;
+  return controls::Severity::Medium;
+}
+
+// Edge Transport STIGs cover Edge servers; every other Exchange STIG covers the internal roles,
+// which Exchange 2016 and later run as the Mailbox role.
+std::vector<std::string> roles_of(const std::string& benchmark_title) {
+  if (detail::lower(benchmark_title).find("edge") != std::string::npos) return {"Edge"};
+  if (detail::lower(benchmark_title).find("policy") != std::string::npos) return {"Mailbox", "Edge"};
+  return {"Mailbox"};
+}
+
+// The fix text's PowerShell lines, as the remediation script.
+std::string script_of(const std::string& fix_text) {
+  static const std::regex command(R"(^\s*(Set|Enable|Disable|New|Remove|Add|Get)-[A-Za-z]+\b.*$)");
+  std::string script;
+  for (const auto& line : detail::split_lines(fix_text)) {
+    if (std::regex_match(line, command)) script += detail::trim_copy(line) + "\n";
+  }
+  return script;
+}
+
+controls::Control control_of(const controls::StigRule& rule, const Benchmark& benchmark) {
+  controls::Control control;
+  control.id = rule.stig_id.empty() ? rule.vuln_id : rule.stig_id;
+  control.title = rule.title;
+  control.description = rule.discussion.empty() ? rule.title : rule.discussion;
+  control.subject = "Server";
+  control.category = benchmark.title;
+  control.severity = severity_of(rule.severity);
+  control.severity_weight = 10;
+  control.frameworks = {"DISA"};
+  control.roles = roles_of(benchmark.title);
+  control.references.push_back({"DISA STIG " + rule.stig_id + ": " + rule.title + " (" + rule.vuln_id + ")", ""});
+  control.stig_references.push_back({rule.stig_id, rule.vuln_id, rule.rule_id, benchmark.id});
+  control.remediation.description = rule.fix_text;
+  control.remediation.script_template = script_of(rule.fix_text);
+  control.stig_rules.push_back(rule);
+  control.from_stig = true;
+  control.source = benchmark.source;
+  control.pointer = "/" + rule.vuln_id;
+  auto synthesis = synthesize(rule);
+  if (synthesis.check) {
+    control.check = std::move(synthesis.check);
+    control.values = std::move(synthesis.values);
+  } else {
+    control.manual_reason = synthesis.reason;
+  }
+  return control;
+}
+
+// Rules of one STIG that run the same command (cmdlet, parameters, selected properties) while their titles demand
+// opposite states ("must be enabled" / "must be disabled"): DISA contradicts itself, so none of them is automated.
+void withdraw_contradictions(std::vector<controls::Control>& controls, std::size_t first) {
+  struct Stance {
+    std::size_t index;
+    bool enabled;
+  };
+  std::map<std::string, std::vector<Stance>> by_command;
+  for (std::size_t i = first; i < controls.size(); ++i) {
+    const auto& rule = controls[i].stig_rules.front();
+    std::string why;
+    const auto command = detail::read_command(rule.check_text, why);
+    if (!command) continue;
+    std::string key = rule.benchmark_id + "|" + detail::lower(command->cmdlet);
+    for (const auto& parameter : command->parameters) {
+      key += "|" + detail::lower(parameter.name);
+      for (const auto& value : parameter.values) key += "=" + detail::lower(value);
+    }
+    auto properties = command->properties;
+    for (auto& property : properties) property = detail::lower(property);
+    std::sort(properties.begin(), properties.end());
+    for (const auto& property : properties) key += "|" + property;
+    const auto title = detail::lower(rule.title);
+    const bool enabled = title.find("must be enabled") != std::string::npos;
+    const bool disabled = title.find("must be disabled") != std::string::npos;
+    if (enabled != disabled) by_command[key].push_back({i, enabled});
+  }
+  for (const auto& [key, stances] : by_command) {
+    const bool conflict = std::any_of(stances.begin(), stances.end(), [&](const Stance& s) { return s.enabled; }) &&
+                          std::any_of(stances.begin(), stances.end(), [&](const Stance& s) { return !s.enabled; });
+    if (!conflict) continue;
+    std::string ids;
+    for (const auto& stance : stances) ids += (ids.empty() ? "" : ", ") + controls[stance.index].id;
+    for (const auto& stance : stances) {
+      auto& control = controls[stance.index];
+      control.check.reset();
+      control.values.clear();
+      control.manual_reason = "rules " + ids + " of this STIG run the same command and demand opposite states";
+    }
+  }
+}
+
+}  // namespace
+
+controls::Catalog join(const controls::Catalog& catalog, const std::vector<Benchmark>& benchmarks,
+                       controls::Diagnostics& diagnostics) {
+  controls::Catalog out = catalog;
+  std::map<std::string, std::pair<const controls::StigRule*, const Benchmark*>> by_vuln;
+  for (const auto& benchmark : benchmarks) {
+    for (const auto& rule : benchmark.rules) {
+      if (!by_vuln.emplace(rule.vuln_id, std::make_pair(&rule, &benchmark)).second) {
+        diagnostics.warning(
+            benchmark.source, "/" + rule.vuln_id,
+            rule.vuln_id + " is also in " + by_vuln[rule.vuln_id].second->source + "; the first is used");
+      }
+    }
+  }
+  std::set<std::string> joined;
+  std::set<std::string> ids;
+  for (auto& control : out.controls) {
+    ids.insert(control.id);
+    for (const auto& reference : control.stig_references) {
+      const auto found = by_vuln.find(reference.vuln_id);
+      if (reference.vuln_id.empty() || found == by_vuln.end()) continue;
+      const auto& rule = *found->second.first;
+      if (!reference.stig_id.empty() && reference.stig_id != rule.stig_id) {
+        diagnostics.warning(control.source, control.pointer.empty() ? "/references" : control.pointer + "/references",
+                            "control " + control.id + " names " + reference.vuln_id + " as " + reference.stig_id +
+                                ", but " + found->second.second->title + " calls it " + rule.stig_id);
+      }
+      if (joined.insert(reference.vuln_id + "|" + control.id).second) control.stig_rules.push_back(rule);
+    }
+  }
+  std::set<std::string> covered;
+  for (const auto& control : out.controls) {
+    for (const auto& rule : control.stig_rules) covered.insert(rule.vuln_id);
+  }
+  std::set<std::string> seen;
+  for (const auto& benchmark : benchmarks) {
+    const auto first = out.controls.size();
+    for (const auto& rule : benchmark.rules) {
+      if (covered.count(rule.vuln_id) != 0 || !seen.insert(rule.vuln_id).second) continue;
+      auto control = control_of(rule, benchmark);
+      if (!ids.insert(control.id).second) control.id += "_" + rule.vuln_id;  // same STIG ID in two STIGs
+      ids.insert(control.id);
+      out.controls.push_back(std::move(control));
+    }
+    withdraw_contradictions(out.controls, first);
+  }
+  return out;
+}
+
+}  // namespace scapc::stig

@@ -1,0 +1,18 @@
+// Text helpers shared by the STIG readers and the check synthesis.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scapc::stig::detail {
+
+std::string normalize_newlines(std::string_view text);
+std::string trim_copy(std::string_view text);
+std::string decode_entities(std::string_view text);
+std::string lower(std::string_view text);
+std::vector<std::string> split_lines(std::string_view text);
+// 1-based line and column of a byte offset.
+void locate(std::string_view text, std::size_t offset, int& line, int& column);
+
+}  // namespace scapc::stig::detail

@@ -1,0 +1,185 @@
+// STIG rules as text: the STIG Viewer page layout ("Check Text ( C-… )", "Fix Text (F-…)") and the
+// legacy layout (Title / Discussion / Check Content / Fix Text / Additional Identifiers).
+#include <scapc/stig.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "text.h"
+
+namespace scapc::stig {
+namespace {
+
+using detail::trim_copy;
+
+// Lines between a heading and the next heading of `headings`.
+std::map<std::string, std::string> sections(const std::vector<std::string>& lines,
+                                            const std::vector<std::regex>& headings,
+                                            const std::vector<std::string>& names) {
+  std::map<std::string, std::string> out;
+  std::string current;
+  for (const auto& raw : lines) {
+    const auto line = trim_copy(raw);
+    bool heading = false;
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+      std::smatch match;
+      if (std::regex_match(line, match, headings[i])) {
+        current = names[i];
+        out[current + "#"] = match.size() > 1 ? match[1].str() : "";
+        heading = true;
+        break;
+      }
+    }
+    if (!heading && !current.empty()) out[current] += raw + "\n";
+  }
+  for (auto& [name, text] : out) text = trim_copy(text);
+  return out;
+}
+
+std::string severity_of(const std::string& text) {
+  const auto lowered = detail::lower(text);
+  if (lowered.find("cat iii") != std::string::npos || lowered == "low") return "low";
+  if (lowered.find("cat ii") != std::string::npos || lowered == "medium") return "medium";
+  if (lowered.find("cat i") != std::string::npos || lowered == "high") return "high";
+  return "medium";
+}
+
+std::vector<std::string> ccis_in(const std::string& text) {
+  static const std::regex cci(R"(CCI-\d{6})");
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), cci); it != std::sregex_iterator(); ++it) {
+    if (std::find(out.begin(), out.end(), it->str()) == out.end()) out.push_back(it->str());
+  }
+  return out;
+}
+
+std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const std::string& name,
+                                   controls::Diagnostics& diagnostics) {
+  const std::vector<std::regex> headings{std::regex("Overview"),
+                                         std::regex("Description"),
+                                         std::regex("STIG Date"),
+                                         std::regex("Details"),
+                                         std::regex(R"(Check Text \(\s*(C-[^ )]+)\s*\))"),
+                                         std::regex(R"(Fix Text \(\s*(F-[^ )]+)\s*\))")};
+  auto parts = sections(lines, headings, {"overview", "description", "date", "details", "check", "fix"});
+  controls::StigRule rule;
+  // The title is the last text line before "Overview".
+  for (const auto& line : lines) {
+    if (trim_copy(line) == "Overview") break;
+    if (!trim_copy(line).empty()) rule.title = trim_copy(line);
+  }
+  static const std::regex ids(R"((V-\d+)\s+(\S+)\s+(SV-\S+_rule)\s+(.*))");
+  std::smatch match;
+  const auto overview = parts["overview"];
+  if (!std::regex_search(overview, match, ids)) {
+    diagnostics.error(name, "", "STIG page text without a 'V-… STIG-ID SV-…_rule severity' line under Overview");
+    return std::nullopt;
+  }
+  rule.vuln_id = match[1];
+  rule.stig_id = match[2];
+  rule.rule_id = match[3];
+  rule.severity = severity_of(trim_copy(match[4].str()).substr(trim_copy(match[4].str()).rfind(' ') + 1));
+  rule.weight = "10.0";
+  rule.discussion = parts["description"];
+  rule.check_id = parts["check#"];
+  rule.check_text = parts["check"];
+  rule.fix_id = parts["fix#"];
+  rule.fix_text = parts["fix"];
+  rule.ccis = ccis_in(parts["details"]);
+  Benchmark benchmark;
+  benchmark.source = name;
+  benchmark.format = "STIG page text";
+  static const std::regex dated(R"((.*?)\s+(\d{4}-\d{2}-\d{2})\s*$)");
+  if (std::regex_match(parts["date"], match, dated)) {
+    benchmark.title = match[1];
+    benchmark.status_date = match[2];
+  } else {
+    benchmark.title = parts["date"];
+  }
+  benchmark.id = rule.stig_id.substr(0, rule.stig_id.find('-')) + "_STIG_page";
+  rule.benchmark_id = benchmark.id;
+  rule.benchmark_title = benchmark.title;
+  if (rule.check_text.empty()) diagnostics.error(name, "", "STIG page text without 'Check Text ( C-… )'");
+  if (rule.check_text.empty()) return std::nullopt;
+  benchmark.rules.push_back(std::move(rule));
+  return benchmark;
+}
+
+std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, const std::string& name,
+                                     controls::Diagnostics& diagnostics) {
+  const std::vector<std::regex> headings{std::regex(R"(Check: (.*))"), std::regex("Title"),
+                                         std::regex("Discussion"),     std::regex("Check Content"),
+                                         std::regex("Fix Text"),       std::regex("Additional Identifiers")};
+  auto parts = sections(lines, headings, {"header", "title", "discussion", "check", "fix", "identifiers"});
+  controls::StigRule rule;
+  const auto header = parts["header#"];  // "EMG2-038 Exch2K3"
+  rule.stig_id = header.substr(0, header.find(' '));
+  rule.title = parts["title"];
+  rule.discussion = parts["discussion"];
+  rule.check_text = parts["check"];
+  rule.fix_text = parts["fix"];
+  rule.severity = severity_of(rule.title);
+  rule.weight = "10.0";
+  static const std::regex rule_id(R"(Rule ID:\s*(SV-\S+))");
+  static const std::regex vuln_id(R"(Vulnerability ID:\s*(V-\d+))");
+  static const std::regex group_title(R"(Group Title:[ \t]*([^\n]*))");
+  std::smatch match;
+  const auto identifiers = parts["identifiers"];
+  if (std::regex_search(identifiers, match, rule_id)) rule.rule_id = match[1];
+  if (std::regex_search(identifiers, match, vuln_id)) rule.vuln_id = match[1];
+  if (std::regex_search(identifiers, match, group_title)) rule.group_title = trim_copy(match[1].str());
+  rule.ccis = ccis_in(identifiers);
+  if (rule.stig_id.empty() || rule.check_text.empty() || rule.vuln_id.empty()) {
+    diagnostics.error(name, "",
+                      "legacy STIG text needs 'Check: <STIG ID>', 'Check Content' and 'Vulnerability ID: V-…'");
+    return std::nullopt;
+  }
+  Benchmark benchmark;
+  benchmark.source = name;
+  benchmark.format = "legacy STIG text";
+  // The product line follows the header: "Microsoft Exchange Server 2003:".
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (trim_copy(lines[i]).rfind("Check:", 0) == 0) {
+      benchmark.title = trim_copy(lines[i + 1]);
+      if (!benchmark.title.empty() && benchmark.title.back() == ':') benchmark.title.pop_back();
+      break;
+    }
+  }
+  benchmark.id = rule.stig_id.substr(0, rule.stig_id.find('-')) + "_legacy_STIG";
+  rule.benchmark_id = benchmark.id;
+  rule.benchmark_title = benchmark.title;
+  benchmark.rules.push_back(std::move(rule));
+  return benchmark;
+}
+
+}  // namespace
+
+std::optional<Benchmark> read_text(std::string_view text, const std::string& name, controls::Diagnostics& diagnostics) {
+  const auto lines = detail::split_lines(detail::normalize_newlines(text));
+  const bool page = std::any_of(lines.begin(), lines.end(),
+                                [](const std::string& l) { return trim_copy(l).rfind("Check Text (", 0) == 0; });
+  const bool legacy =
+      std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return trim_copy(l) == "Check Content"; });
+  if (page) return read_page(lines, name, diagnostics);
+  if (legacy) return read_legacy(lines, name, diagnostics);
+  diagnostics.error(name, "", "not a STIG: no XCCDF Benchmark, no 'Check Text (C-…)' page, no 'Check Content' section");
+  return std::nullopt;
+}
+
+std::optional<Benchmark> read(const std::filesystem::path& path, controls::Diagnostics& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.error(path.string(), "", "cannot read the file");
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const auto text = buffer.str();
+  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && text[first] == '<') return read_xccdf_text(text, path.string(), diagnostics);
+  return read_text(text, path.string(), diagnostics);
+}
+
+}  // namespace scapc::stig

@@ -1,0 +1,136 @@
+// DISA STIG benchmarks in XCCDF 1.1 or 1.2, whatever the namespace prefixes.
+#include <scapc/stig.h>
+
+#include <pugixml.hpp>
+#include <regex>
+
+#include "text.h"
+
+namespace scapc::stig {
+namespace {
+
+std::string_view local_name(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
+  for (auto c : node.children()) {
+    if (local_name(c) == name) return c;
+  }
+  return {};
+}
+
+std::vector<pugi::xml_node> children(const pugi::xml_node& node, std::string_view name) {
+  std::vector<pugi::xml_node> out;
+  for (auto c : node.children()) {
+    if (local_name(c) == name) out.push_back(c);
+  }
+  return out;
+}
+
+std::string text_of(const pugi::xml_node& node) {
+  return detail::normalize_newlines(node.child_value());
+}
+
+// The Rule description is escaped pseudo-XML: <VulnDiscussion>…</VulnDiscussion><Documentable>…
+void read_description(const std::string& text, controls::StigRule& rule) {
+  static const std::regex field(R"(<(\w+)>([\s\S]*?)</\1>|<(\w+)\s*/>)");
+  bool any = false;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), field); it != std::sregex_iterator(); ++it) {
+    any = true;
+    const auto name = (*it)[1].matched ? (*it)[1].str() : (*it)[3].str();
+    const auto value = detail::decode_entities((*it)[2].str());
+    if (name == "VulnDiscussion") {
+      rule.discussion = detail::trim_copy(value);
+    } else {
+      rule.description_fields[name] = detail::trim_copy(value);
+    }
+  }
+  if (!any) rule.discussion = detail::trim_copy(text);  // some releases write plain text
+}
+
+controls::StigRule read_rule(const pugi::xml_node& group, const pugi::xml_node& rule_node, const Benchmark& benchmark) {
+  controls::StigRule rule;
+  rule.benchmark_id = benchmark.id;
+  rule.benchmark_title = benchmark.title;
+  rule.vuln_id = group.attribute("id").value();
+  rule.group_title = detail::trim_copy(text_of(child(group, "title")));
+  rule.rule_id = rule_node.attribute("id").value();
+  rule.severity = rule_node.attribute("severity").value();
+  rule.weight = rule_node.attribute("weight").value();
+  rule.stig_id = detail::trim_copy(text_of(child(rule_node, "version")));
+  rule.title = detail::trim_copy(text_of(child(rule_node, "title")));
+  read_description(text_of(child(rule_node, "description")), rule);
+  for (const auto& ident : children(rule_node, "ident")) {
+    const std::string system = ident.attribute("system").value();
+    const auto value = detail::trim_copy(text_of(ident));
+    if (system.find("/cci") != std::string::npos) {
+      rule.ccis.push_back(value);
+    } else {
+      rule.legacy_ids.push_back(value);
+    }
+  }
+  const auto fixtext = child(rule_node, "fixtext");
+  rule.fix_text = detail::trim_copy(text_of(fixtext));
+  rule.fix_id = fixtext.attribute("fixref").value();
+  const auto check = child(rule_node, "check");
+  rule.check_id = check.attribute("system").value();
+  rule.check_text = detail::trim_copy(text_of(child(check, "check-content")));
+  return rule;
+}
+
+}  // namespace
+
+std::optional<Benchmark> read_xccdf_text(std::string_view xml, const std::string& name,
+                                         controls::Diagnostics& diagnostics) {
+  pugi::xml_document document;
+  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
+  if (!parsed) {
+    controls::Diagnostic diagnostic;
+    diagnostic.file = name;
+    detail::locate(xml, static_cast<std::size_t>(parsed.offset), diagnostic.line, diagnostic.column);
+    diagnostic.message = std::string("not well-formed XML: ") + parsed.description();
+    diagnostics.add(std::move(diagnostic));
+    return std::nullopt;
+  }
+  const auto root = document.document_element();
+  if (local_name(root) != "Benchmark") {
+    diagnostics.error(name, "", "not an XCCDF Benchmark (root element '" + std::string(root.name()) + "')");
+    return std::nullopt;
+  }
+  Benchmark benchmark;
+  benchmark.source = name;
+  std::string namespaces;
+  for (const auto& attribute : root.attributes()) {
+    if (std::string_view(attribute.name()).rfind("xmlns", 0) == 0) namespaces += attribute.value();
+  }
+  benchmark.format = namespaces.find("xccdf/1.2") != std::string::npos ? "XCCDF 1.2" : "XCCDF 1.1";
+  benchmark.id = root.attribute("id").value();
+  benchmark.title = detail::trim_copy(text_of(child(root, "title")));
+  benchmark.description = detail::trim_copy(text_of(child(root, "description")));
+  benchmark.version = detail::trim_copy(text_of(child(root, "version")));
+  benchmark.status_date = child(root, "status").attribute("date").value();
+  for (const auto& plain : children(root, "plain-text")) {
+    if (std::string_view(plain.attribute("id").value()) == "release-info")
+      benchmark.release_info = detail::trim_copy(text_of(plain));
+  }
+  for (const auto& profile : children(root, "Profile"))
+    benchmark.profiles.emplace_back(profile.attribute("id").value());
+
+  // DISA writes one Rule per Group; nested Groups occur in other benchmarks and are walked too.
+  std::vector<pugi::xml_node> pending{root};
+  while (!pending.empty()) {
+    const auto node = pending.back();
+    pending.pop_back();
+    const auto groups = children(node, "Group");
+    for (auto it = groups.rbegin(); it != groups.rend(); ++it) pending.push_back(*it);
+    if (node == root) continue;
+    for (const auto& rule : children(node, "Rule")) benchmark.rules.push_back(read_rule(node, rule, benchmark));
+  }
+  if (benchmark.rules.empty()) diagnostics.warning(name, "", "the benchmark holds no rules");
+  return benchmark;
+}
+
+}  // namespace scapc::stig
