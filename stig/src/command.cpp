@@ -59,7 +59,8 @@ bool read_arguments(const std::string& text, Command& command, std::string& why)
     if (!value.empty() && value.front() == '<') {
       // "-Identity <'IdentityName'>": the reviewer repeats the command per object; scapc reads them all.
       if (lower(name) == "identity") continue;
-      why = "the command needs a value only the reviewer can give (-" + name + " " + value + ")";
+      why = "the command needs a value only the reviewer can give (-";
+      why.append(name).append(" ").append(value).append(")");
       return false;
     }
     if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"')) value = value.substr(1, value.size() - 2);

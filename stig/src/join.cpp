@@ -148,7 +148,7 @@ controls::Catalog join(const controls::Catalog& catalog, const std::vector<Bench
   for (const auto& benchmark : benchmarks) {
     const auto first = out.controls.size();
     for (const auto& rule : benchmark.rules) {
-      if (covered.count(rule.vuln_id) != 0 || !seen.insert(rule.vuln_id).second) continue;
+      if (covered.contains(rule.vuln_id) || !seen.insert(rule.vuln_id).second) continue;
       auto control = control_of(rule, benchmark);
       if (!ids.insert(control.id).second) control.id += "_" + rule.vuln_id;  // same STIG ID in two STIGs
       ids.insert(control.id);

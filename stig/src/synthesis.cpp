@@ -4,8 +4,10 @@
 #include <scapc/stig.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
+#include <ranges>
 #include <regex>
 #include <set>
 
@@ -36,11 +38,11 @@ struct Reading {
 };
 
 std::string normalize(std::string text) {
-  const std::pair<const char*, const char*> replacements[] = {{"\xE2\x80\x9C", "\""},
-                                                              {"\xE2\x80\x9D", "\""},
-                                                              {"\xE2\x80\x98", "'"},
-                                                              {"\xE2\x80\x99", "'"},
-                                                              {"\xE2\x80\x93", "-"}};
+  const std::array<std::pair<const char*, const char*>, 5> replacements{{{"\xE2\x80\x9C", "\""},
+                                                                         {"\xE2\x80\x9D", "\""},
+                                                                         {"\xE2\x80\x98", "'"},
+                                                                         {"\xE2\x80\x99", "'"},
+                                                                         {"\xE2\x80\x93", "-"}}};
   for (const auto& [from, to] : replacements) {
     for (auto p = text.find(from); p != std::string::npos; p = text.find(from)) text.replace(p, std::strlen(from), to);
   }
@@ -238,7 +240,7 @@ std::optional<Requirement> read_finding(std::string sentence, const detail::Comm
   }
   const auto literal = literal_for(property, value);
   if (!negative && bound.empty() && is_flag_enumeration(property)) {
-    if (includes.count(detail::lower(property)) != 0) {
+    if (includes.contains(detail::lower(property))) {
       requirement.condition = property_test(property, Op::Contains, literal);
       return requirement;
     }
@@ -309,8 +311,8 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
       statements.push_back(sentence);
       continue;
     }
+    if (lowered.rfind("for each", 0) == 0) reading.for_each = true;  // "For each send connector:" too
     if (!finding) continue;
-    if (lowered.rfind("for each", 0) == 0) reading.for_each = true;
     if (lowered == "if the result returns any values, this is a finding." ||
         lowered == "if any values are returned, this is a finding.") {
       reading.none_may_exist = true;
@@ -343,7 +345,7 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
   for (const auto& statement : statements) {
     for (auto it = std::sregex_iterator(statement.begin(), statement.end(), quoted); it != std::sregex_iterator();
          ++it) {
-      if (tested.count(detail::lower((*it)[1].str())) == 0) {
+      if (!tested.contains(detail::lower((*it)[1].str()))) {
         reading.manual = "a requirement stated outside the finding sentences: \"" + statement + "\"";
         return reading;
       }
@@ -478,7 +480,7 @@ Synthesis synthesize(const controls::StigRule& rule) {
                      [&](const std::string& p) { return detail::lower(p) == detail::lower(condition->property); })) {
       query.properties.push_back(condition->property);
     }
-    for (auto it = condition->children.rbegin(); it != condition->children.rend(); ++it) pending.push_back(&*it);
+    for (const auto& child : condition->children | std::views::reverse) pending.push_back(&child);
   }
   std::sort(query.properties.begin(), query.properties.end());
   synthesis.reason = std::string("automated: ") + (reading.for_each ? "for each object, " : "") +

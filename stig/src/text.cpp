@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace scapc::stig::detail {
@@ -27,8 +28,8 @@ std::string trim_copy(std::string_view text) {
 }
 
 std::string decode_entities(std::string_view text) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  static constexpr std::array<std::pair<std::string_view, char>, 5> kEntities{
+      {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}}};
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     bool replaced = false;

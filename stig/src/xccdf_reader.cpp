@@ -122,12 +122,12 @@ std::optional<Benchmark> read_xccdf_text(std::string_view xml, const std::string
   // DISA writes one Rule per Group; nested Groups occur in other benchmarks and are walked too.
   std::vector<pugi::xml_node> pending{root};
   while (!pending.empty()) {
-    const auto node = pending.back();
+    const auto group = pending.back();
     pending.pop_back();
-    const auto groups = children(node, "Group");
-    for (auto it = groups.rbegin(); it != groups.rend(); ++it) pending.push_back(*it);
-    if (node == root) continue;
-    for (const auto& rule : children(node, "Rule")) benchmark.rules.push_back(read_rule(node, rule, benchmark));
+    const auto groups = children(group, "Group");
+    pending.insert(pending.end(), groups.rbegin(), groups.rend());  // popped in document order
+    if (group == root) continue;
+    for (const auto& rule : children(group, "Rule")) benchmark.rules.push_back(read_rule(group, rule, benchmark));
   }
   if (benchmark.rules.empty()) diagnostics.warning(name, "", "the benchmark holds no rules");
   return benchmark;

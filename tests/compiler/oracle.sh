@@ -17,10 +17,11 @@ run() {  # description command... : must exit 0
   "$@" >"$work/log" 2>&1 || fail "$description: exit $?: $(grep -m3 -iE 'error|invalid' "$work/log" || head -3 "$work/log")"
 }
 
-validate_compiled() {  # label input
-  local label=$1 input=$2 dir="$work/$1"
+validate_compiled() {  # label input...
+  local label=$1 dir="$work/$1"
+  shift
   mkdir -p "$dir"
-  run "$label: compile" "$SCAPC" compile "$input" -o "$dir/ds.xml" --xccdf "$dir/xccdf.xml" \
+  run "$label: compile" "$SCAPC" compile "$@" -o "$dir/ds.xml" --xccdf "$dir/xccdf.xml" \
     --oval "$dir/oval.xml" --ocil "$dir/ocil.xml" --timestamp 2026-01-01T00:00:00
   run "$label: oscap ds sds-validate" oscap ds sds-validate "$dir/ds.xml"
   run "$label: oscap xccdf validate" oscap xccdf validate "$dir/xccdf.xml"
@@ -49,6 +50,14 @@ validate_compiled() {  # label input
 validate_compiled bundled "$SOURCE_DIR/controls/catalog"
 validate_compiled edca "$SOURCE_DIR/../shared/corpus/controls/controls.json"
 validate_compiled edca-directory "$SOURCE_DIR/../shared/corpus/controls/Controls"
+# Every rule of the 12 Exchange STIGs, joined with the bundled catalog (automated or manual).
+validate_compiled stigs "$SOURCE_DIR/controls/catalog" "$SOURCE_DIR"/../shared/corpus/stig/*.xml
+[ "$(grep -c '<Rule ' "$work/stigs/xccdf.xml")" -gt 400 ] || fail "stigs: fewer rules than expected"
+validate_compiled seeds "$SOURCE_DIR/../shared/reference/seed-formats/stig-page-V-221218.txt" \
+  "$SOURCE_DIR/../shared/reference/seed-formats/legacy-stig-EMG2-038.txt" \
+  "$SOURCE_DIR/../shared/corpus/controls/Controls/EDCA-TLS-014.json"
+grep -q 'SV-221218r811174_rule' "$work/seeds/xccdf.xml" && grep -q '<questionnaire id=' "$work/seeds/ocil.xml" ||
+  fail "seeds: the page rule or the legacy questionnaire is missing"
 grep -c '<win-def:cmdlet_test ' "$work/bundled/oval.xml" | grep -qv '^0$' || fail "bundled: no cmdlet tests"
 [ "$(grep -c '<Rule ' "$work/bundled/xccdf.xml")" -eq "$(ls "$SOURCE_DIR"/controls/catalog/*.json | wc -l)" ] ||
   fail "bundled: not one Rule per control"

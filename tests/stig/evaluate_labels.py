@@ -1,0 +1,178 @@
+"""Evaluates every automated STIG check of the labeled set with `oscap oval analyse`.
+
+For each labeled rule that scapc automates, a system characteristics file is written from the
+label's passing objects and another from its failing objects (one cmdlet_item per object, encoded
+as docs/compile-mapping.md says collected data is), and oscap must find the definition true and
+false respectively. Usage: evaluate_labels.py SCAPC SOURCE_DIR WORK_DIR
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+from xml.sax.saxutils import escape
+
+scapc, source, work = sys.argv[1:4]
+shared = os.path.join(source, "..", "shared")
+STIGS = [
+    "U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml",
+    "U_MS_Exchange_2016_Mailbox_Server_STIG_V2R6_Manual-xccdf.xml",
+    "U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml",
+    "U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf..xml",
+]
+X = "{http://checklists.nist.gov/xccdf/1.2}"
+D = "{http://oval.mitre.org/XMLSchema/oval-definitions-5}"
+W = "{http://oval.mitre.org/XMLSchema/oval-definitions-5#windows}"
+INT64_MAX = str(2**63 - 1)
+
+subprocess.run([scapc, "compile", *[os.path.join(shared, "corpus", "stig", s) for s in STIGS],
+                "-o", os.path.join(work, "ds.xml"), "--xccdf", os.path.join(work, "xccdf.xml"),
+                "--oval", os.path.join(work, "oval.xml"), "--id-namespace", "org.scapc.labels",
+                "--timestamp", "2026-01-01T00:00:00"], check=True, capture_output=True)
+
+xccdf = ET.parse(os.path.join(work, "xccdf.xml")).getroot()
+defaults = {v.get("id"): v.find(X + "value").text or "" for v in xccdf.iter(X + "Value")}
+rules = {}  # STIG ID -> (definition id, [(value id, variable id)])
+for rule in xccdf.iter(X + "Rule"):
+    check = rule.find(X + "check")
+    if check is None or check.get("system") != "http://oval.mitre.org/XMLSchema/oval-definitions-5":
+        continue
+    exports = [(e.get("value-id"), e.get("export-name")) for e in check.findall(X + "check-export")]
+    rules[rule.find(X + "version").text] = (check.find(X + "check-content-ref").get("name"), exports)
+
+oval = ET.parse(os.path.join(work, "oval.xml")).getroot()
+definitions = {d.get("id"): d for d in oval.iter(D + "definition")}
+tests = {t.get("id"): t for t in oval.iter(W + "cmdlet_test")}
+objects = {o.get("id"): o for o in oval.iter(W + "cmdlet_object")}
+
+
+def objects_of(definition):
+    found = []
+    for criterion in definition.iter(D + "criterion"):
+        ref = tests[criterion.get("test_ref")].find(W + "object").get("object_ref")
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
+def selected(object_id):
+    obj = objects[object_id]
+    if obj.find(D + "set") is not None or obj.findall(D + "filter"):
+        raise SystemExit(f"{object_id}: synthesized checks are expected to need no object filters")
+    select = obj.find(W + "select")
+    field = select.find(D + "field") if select is not None else None
+    return [] if field is None else [p.lower() for p in field.text.split(",")]
+
+
+def encode(value):
+    """(datatype, text) items for one property value, as collected data carries them."""
+    if value is None:
+        return [("string", "")]
+    if isinstance(value, bool):
+        return [("boolean", "True" if value else "False")]
+    if isinstance(value, int):
+        return [("int", str(value))]
+    if isinstance(value, list):
+        return [("string", str(v)) for v in value] or [("string", "")]
+    text = str(value)
+    span = re.fullmatch(r"(?:(\d+)\.)?(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?", text)
+    if span:
+        days, h, m, s = (int(g or 0) for g in span.groups())
+        return [("int", str(days * 86400 + h * 3600 + m * 60 + s))]
+    if text.lower() == "unlimited":
+        return [("int", INT64_MAX)]
+    exact = re.search(r"\(([\d,]+) bytes\)", text)
+    if exact:
+        return [("int", exact.group(1).replace(",", ""))]
+    sized = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)", text, re.I)
+    if sized:
+        scale = 1024 ** ["B", "KB", "MB", "GB", "TB"].index(sized.group(2).upper())
+        return [("int", str(int(float(sized.group(1)) * scale)))]
+    return [("string", text)]
+
+
+def syschar(object_ids, items):
+    collected, data = [], []
+    next_id = 1
+    for object_id in object_ids:
+        properties = selected(object_id)
+        refs = []
+        for item in items:
+            by_name = {k.lower(): v for k, v in item.items()}
+            fields = []
+            for name in properties:
+                if name not in by_name:
+                    raise SystemExit(f"label object lacks '{name}', which {object_id} selects")
+                for datatype, text in encode(by_name[name]):
+                    kind = "" if datatype == "string" else f' datatype="{datatype}"'
+                    fields.append(f'<field name="{name}"{kind}>{escape(text)}</field>')
+            data.append(f'<win-sc:cmdlet_item id="{next_id}"><win-sc:value datatype="record">{"".join(fields)}'
+                        f"</win-sc:value></win-sc:cmdlet_item>")
+            refs.append(f'<reference item_ref="{next_id}"/>')
+            next_id += 1
+        flag = "complete" if refs else "does not exist"
+        collected.append(f'<object id="{object_id}" version="1" flag="{flag}">{"".join(refs)}</object>')
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oval_system_characteristics xmlns="http://oval.mitre.org/XMLSchema/oval-system-characteristics-5" '
+            'xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5" '
+            'xmlns:win-sc="http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#windows">'
+            "<generator><oval:schema_version>5.11.2</oval:schema_version>"
+            "<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>"
+            "<system_info><os_name>Windows</os_name><os_version>10</os_version><architecture>x86_64</architecture>"
+            "<primary_host_name>exch01</primary_host_name><interfaces/></system_info>"
+            f'<collected_objects>{"".join(collected)}</collected_objects>'
+            f'<system_data>{"".join(data)}</system_data></oval_system_characteristics>')
+
+
+variables = ['<?xml version="1.0" encoding="UTF-8"?>\n<oval_variables '
+             'xmlns="http://oval.mitre.org/XMLSchema/oval-variables-5" '
+             'xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"><generator>'
+             "<oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp>"
+             "</generator><variables>"]
+for variable in oval.iter(D + "external_variable"):
+    value_id = next(v for _, (_, exports) in rules.items() for v, var in exports if var == variable.get("id"))
+    variables.append(f'<variable id="{variable.get("id")}" datatype="{variable.get("datatype")}" comment="{value_id}">'
+                     f"<value>{escape(defaults[value_id])}</value></variable>")
+variables.append("</variables></oval_variables>")
+with open(os.path.join(work, "variables.xml"), "w") as out:
+    out.write("".join(variables))
+
+labels = json.load(open(os.path.join(source, "tests", "stig", "fixtures", "labeled-rules.json")))
+jobs = []
+for label in labels:
+    if label["expect"] != "automated" or label["stig_id"] not in rules:
+        continue
+    definition_id, _ = rules[label["stig_id"]]
+    for case, expected in (("passing", "true"), ("failing", "false")):
+        jobs.append((label, definition_id, case, expected))
+
+
+def run(job):
+    label, definition_id, case, expected = job
+    name = f'{label["vuln_id"]}-{case}'
+    sc_path = os.path.join(work, name + "-sc.xml")
+    with open(sc_path, "w") as out:
+        out.write(syschar(objects_of(definitions[definition_id]), label[case]))
+    results = os.path.join(work, name + "-results.xml")
+    subprocess.run(["oscap", "oval", "analyse", "--variables", os.path.join(work, "variables.xml"),
+                    "--results", results, os.path.join(work, "oval.xml"), sc_path], capture_output=True)
+    try:
+        tree = ET.parse(results).getroot()
+    except (OSError, ET.ParseError) as error:
+        return f"{name}: no results from oscap ({error})"
+    for definition in tree.iter("{http://oval.mitre.org/XMLSchema/oval-results-5}definition"):
+        if definition.get("definition_id") == definition_id:
+            actual = definition.get("result")
+            return None if actual == expected else f"{name}: {label['stig_id']} is {actual}, expected {expected}"
+    return f"{name}: {definition_id} not in the results"
+
+
+with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    failures = [f for f in pool.map(run, jobs) if f]
+print(f"{len(jobs) // 2} automated labeled rules evaluated by oscap on passing and failing data, "
+      f"{len(failures)} wrong")
+for failure in failures:
+    print("FAIL:", failure)
+sys.exit(1 if failures or not jobs else 0)
