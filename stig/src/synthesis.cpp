@@ -210,7 +210,7 @@ std::optional<Requirement> read_finding(std::string sentence, const detail::Comm
   }
   // Property: "X" or a bare CamelCase name. Value: "V" or a bare token.
   static const std::regex shape(
-      R"re(^(?:For each [^,]+, )?if (?:the value (?:of|for) |any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
+      R"re(^(?:For each [^,]+, )?if (?:the value (?:of|for) |any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is set to a value other than|returns a value other than|is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
       std::regex::icase);
   std::smatch match;
   if (!std::regex_match(sentence, match, shape)) {
@@ -229,11 +229,18 @@ std::optional<Requirement> read_finding(std::string sentence, const detail::Comm
     why = "only one accepted domain can be the default, and the text does not say which must be";
     return std::nullopt;
   }
-  if (value == "$null" || detail::lower(value) == "null") {
-    why = "a $null comparison";
-    return std::nullopt;
-  }
   const bool negative = verb == "is set to";  // "If X is set to V, this is a finding"
+  if (value == "$null" || detail::lower(value) == "null") {
+    // "If X is not $null, this is a finding": X must be empty; "is set to $null": it must not be.
+    if (!bound.empty()) {
+      why = "an ordering against $null";
+      return std::nullopt;
+    }
+    requirement.condition.kind = Condition::Kind::Property;
+    requirement.condition.property = property;
+    requirement.condition.op = negative ? Op::NotEmpty : Op::Empty;
+    return requirement;
+  }
   if (value.find(',') != std::string::npos && !negative && bound.empty()) {
     requirement.condition = exact_flags(property, value);
     return requirement;

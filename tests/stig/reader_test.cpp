@@ -156,3 +156,10 @@ TEST_CASE("bad STIG input is an error with its place", "[stig][reader]") {
   CHECK(controls::format(root.items().at(0)) ==
         "o.xml:(document): error: not an XCCDF Benchmark (root element 'oval_definitions')");
 }
+
+TEST_CASE("XCCDF 1.2 benchmarks are read too", "[stig][reader]") {
+  const auto benchmark = must_read(std::string(SCAPC_SHARED_DIR) + "/reference/oscap-fixtures/exch-xccdf.xml");
+  CHECK(benchmark.format == "XCCDF 1.2");
+  CHECK(benchmark.id.rfind("xccdf_", 0) == 0);
+  CHECK_FALSE(benchmark.rules.empty());
+}

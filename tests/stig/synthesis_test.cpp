@@ -190,3 +190,26 @@ TEST_CASE("catalog controls join STIG rules by V-ID and wrong STIG IDs are warni
   CHECK(static_cast<std::size_t>(own) + joined_to_catalog.size() == 268);
   CHECK(joined.controls.size() == 192 + static_cast<std::size_t>(own));
 }
+
+TEST_CASE("other finding shapes: a value other than, $null", "[stig][synthesis]") {
+  const auto with_check = [](const std::string& finding) {
+    controls::StigRule rule;
+    rule.stig_id = "EX19-XX-000001";
+    rule.title = "A setting";
+    rule.check_text = "Get-OrganizationConfig | Select Name, Identity, SomeSetting\n\n" + finding;
+    return stig::synthesize(rule);
+  };
+  auto other_than =
+      with_check("If the value of \"SomeSetting\" returns a value other than \"Strict\", this is a finding.");
+  REQUIRE(other_than.check.has_value());
+  CHECK(controls::describe(*other_than.check->query.condition) == "SomeSetting equals 'Strict' (ignoring case)");
+  auto set_other = with_check("If the value of \"SomeSetting\" is set to a value other than \"5\", this is a finding.");
+  REQUIRE(set_other.check.has_value());
+  CHECK(controls::describe(*set_other.check->query.condition) == "SomeSetting equals 5");
+  auto not_null = with_check("If the value of \"SomeSetting\" is not $null, this is a finding.");
+  REQUIRE(not_null.check.has_value());
+  CHECK(controls::describe(*not_null.check->query.condition) == "SomeSetting is empty");
+  auto unknown = with_check("If the value of \"SomeSetting\" looks odd, this is a finding.");
+  CHECK_FALSE(unknown.check.has_value());
+  CHECK(unknown.reason == "cannot read the finding \"If the value of \"SomeSetting\" looks odd, this is a finding.\"");
+}
