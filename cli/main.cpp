@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
   int exit_code = 0;
   scapc::cli::add_compile_command(app, exit_code);
   scapc::cli::add_info_command(app, exit_code);
+  scapc::cli::add_oval_command(app, exit_code);
   scapc::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);

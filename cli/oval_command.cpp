@@ -1,0 +1,107 @@
+// scapc oval analyse: OVAL definitions evaluated against system characteristics, as oscap does.
+#include <scapc/oval_analysis.h>
+
+#include <array>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "output_files.h"
+
+namespace scapc::cli {
+namespace {
+
+struct AnalyseOptions {
+  std::string definitions;
+  std::string system;
+  std::string variables;
+  std::string results;
+};
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+std::string now() {
+  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &utc);
+  return text.data();
+}
+
+int analyse(const AnalyseOptions& options) {
+  std::string text;
+  std::string error;
+  if (!read_file(options.definitions, text)) {
+    std::cerr << options.definitions << ": error: cannot read the file\n";
+    return 1;
+  }
+  const auto definitions = oval::read_definitions(text, options.definitions, error);
+  if (!definitions) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  if (!read_file(options.system, text)) {
+    std::cerr << options.system << ": error: cannot read the file\n";
+    return 1;
+  }
+  const auto system = oval::read_system_characteristics(text, options.system, error);
+  if (!system) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  std::map<std::string, std::vector<std::string>> variables;
+  if (!options.variables.empty()) {
+    if (!read_file(options.variables, text) || !oval::read_variables(text, options.variables, variables, error)) {
+      std::cerr << (error.empty() ? options.variables + ": error: cannot read the file" : error) << '\n';
+      return 1;
+    }
+  }
+  const auto analysis = oval::analyse(*definitions, *system, variables);
+  for (const auto& [id, result] : analysis.definitions)
+    std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
+  for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
+  if (options.results.empty()) return 0;
+  OutputFiles outputs;
+  std::ostringstream xml;
+  oval::results_document(*definitions, *system, analysis, now())
+      .save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
+  outputs.add(options.results, xml.str());
+  if (!outputs.commit(error)) {
+    std::cerr << "scapc oval analyse: error: " << error << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_oval_command(CLI::App& app, int& exit_code) {
+  auto* oval = app.add_subcommand("oval", "OVAL tools");
+  oval->require_subcommand(1);
+  auto* command = oval->add_subcommand("analyse", "Evaluate OVAL definitions against collected system characteristics");
+  auto options = std::make_shared<AnalyseOptions>();
+  command->add_option("DEFINITIONS", options->definitions, "OVAL definitions")->required()->check(CLI::ExistingFile);
+  command->add_option("SYSTEM", options->system, "OVAL system characteristics")->required()->check(CLI::ExistingFile);
+  command->add_option("--variables", options->variables, "OVAL variables file (values of external variables)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--results", options->results, "Write the OVAL results document here");
+  command->footer(
+      "Example:\n"
+      "  scapc oval analyse --variables vars.xml --results results.xml exchange-oval.xml syschar.xml\n"
+      "Prints one line per definition. Nothing is probed: objects come from the system characteristics.\n"
+      "Exit status: 0, or 1 when an input cannot be read.");
+  command->callback([options, &exit_code] { exit_code = analyse(*options); });
+}
+
+}  // namespace scapc::cli

@@ -1,0 +1,44 @@
+// OVAL 5.11 analysis: definitions evaluated against collected system characteristics, as
+// `oscap oval analyse` does, without probing anything. docs/oval-engine.md lists what is supported;
+// anything else evaluates to error (or not evaluated) with a message, never to a guessed verdict.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scapc::oval {
+
+enum class Result { True, False, Unknown, Error, NotEvaluated, NotApplicable };
+const char* to_string(Result result);
+
+struct DefinitionsDocument;
+struct SystemCharacteristics;
+
+// Parsed inputs. Readers report a one-line problem ("file:line: reason") in `error` on bad input.
+std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
+                                                            std::string& error);
+std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
+                                                                         std::string& error);
+// An OVAL variables document: variable id -> values.
+bool read_variables(std::string_view xml, const std::string& name, std::map<std::string, std::vector<std::string>>& out,
+                    std::string& error);
+
+struct Analysis {
+  std::map<std::string, Result> definitions;
+  std::map<std::string, Result> tests;
+  std::map<std::string, std::vector<std::pair<std::string, Result>>> tested_items;  // test -> (item, result)
+  std::vector<std::string> messages;  // why something is error / not evaluated
+};
+
+Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                 const std::map<std::string, std::vector<std::string>>& external_variables);
+
+// The OVAL results document (definitions and system characteristics copied in, full directives).
+pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                                    const Analysis& analysis, const std::string& timestamp);
+
+}  // namespace scapc::oval

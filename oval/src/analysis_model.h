@@ -1,0 +1,109 @@
+// What the analysis reads from definitions and system characteristics: entities by local name,
+// independent of the platform schema they come from.
+#pragma once
+
+#include <scapc/oval_analysis.h>
+
+#include <map>
+#include <pugixml.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace scapc::oval {
+
+struct Entity {
+  std::string name;  // local name ("value", "path") or the field name inside a record
+  std::string datatype = "string";
+  std::string operation = "equals";
+  std::string value;
+  std::string var_ref;
+  std::string var_check = "all";
+  std::string entity_check = "all";
+  std::string check_existence = "at_least_one_exists";  // state entities
+  std::string status = "exists";                        // item entities
+  bool nil = false;
+  bool record = false;
+  std::vector<Entity> fields;
+};
+
+struct State {
+  std::string id;
+  std::string type;  // local name, e.g. cmdlet_state
+  std::string op = "AND";
+  std::vector<Entity> entities;
+};
+
+struct Test {
+  std::string id;
+  std::string type;
+  std::string version = "1";
+  std::string check = "all";
+  std::string check_existence = "at_least_one_exists";
+  std::string state_operator = "AND";
+  std::string object_ref;
+  std::vector<std::string> state_refs;
+};
+
+struct Criteria {
+  enum class Kind { Criteria, Criterion, ExtendDefinition };
+  Kind kind = Kind::Criteria;
+  std::string op = "AND";
+  bool negate = false;
+  bool applicability_check = false;
+  bool has_applicability_check = false;
+  std::string ref;  // test or definition
+  std::vector<Criteria> children;
+};
+
+struct DefinitionEntry {
+  std::string id;
+  std::string version = "1";
+  std::string cls;
+  bool has_criteria = false;
+  Criteria criteria;
+};
+
+struct Variable {
+  std::string id;
+  std::string kind;  // external_variable, constant_variable, local_variable
+  std::string datatype = "string";
+  std::vector<std::string> values;  // constant values
+};
+
+struct DefinitionsDocument {
+  pugi::xml_document source;
+  std::vector<DefinitionEntry> definitions;
+  std::unordered_map<std::string, std::size_t> definition_index;
+  std::unordered_map<std::string, Test> tests;
+  std::unordered_map<std::string, State> states;
+  std::unordered_map<std::string, Variable> variables;
+};
+
+struct Item {
+  std::string id;
+  std::string type;
+  std::string status = "exists";
+  std::vector<Entity> entities;
+};
+
+struct CollectedObject {
+  std::string id;
+  std::string flag;
+  std::vector<std::string> item_refs;
+};
+
+struct SystemCharacteristics {
+  pugi::xml_document source;
+  std::unordered_map<std::string, CollectedObject> objects;
+  std::unordered_map<std::string, Item> items;
+};
+
+// Local name of an element ("win-def:cmdlet_test" -> "cmdlet_test").
+inline std::string_view local_name(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+}  // namespace scapc::oval

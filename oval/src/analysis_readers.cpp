@@ -1,0 +1,218 @@
+// Reading definitions, system characteristics and variables for analysis.
+#include <sstream>
+
+#include "analysis_model.h"
+
+namespace scapc::oval {
+namespace {
+
+std::string where(std::string_view xml, std::ptrdiff_t offset, const std::string& name) {
+  int line = 1;
+  for (std::ptrdiff_t i = 0; i < offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i) line += xml[i] == '\n';
+  return name + ":" + std::to_string(line);
+}
+
+bool load(pugi::xml_document& document, std::string_view xml, const std::string& name, std::string& error) {
+  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
+  if (!parsed) {
+    error = where(xml, parsed.offset, name) + ": not well-formed XML: " + parsed.description();
+    return false;
+  }
+  return true;
+}
+
+pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
+  for (auto c : node.children()) {
+    if (local_name(c) == name) return c;
+  }
+  return {};
+}
+
+std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
+  const auto a = node.attribute(name);
+  return a ? a.value() : fallback;
+}
+
+Entity read_entity(const pugi::xml_node& node) {
+  Entity entity;
+  entity.name = local_name(node) == "field" ? attribute(node, "name", "") : std::string(local_name(node));
+  entity.datatype = attribute(node, "datatype", "string");
+  entity.operation = attribute(node, "operation", "equals");
+  entity.var_ref = attribute(node, "var_ref", "");
+  entity.var_check = attribute(node, "var_check", "all");
+  entity.entity_check = attribute(node, "entity_check", "all");
+  entity.check_existence = attribute(node, "check_existence", "at_least_one_exists");
+  entity.status = attribute(node, "status", "exists");
+  entity.nil = std::string_view(attribute(node, "xsi:nil", "false")) == "true";
+  entity.record = entity.datatype == "record";
+  if (entity.record) {
+    for (auto field : node.children()) {
+      if (field.type() == pugi::node_element && local_name(field) == "field")
+        entity.fields.push_back(read_entity(field));
+    }
+  } else {
+    entity.value = node.text().get();
+  }
+  return entity;
+}
+
+Criteria read_criteria(const pugi::xml_node& node) {
+  Criteria criteria;
+  const auto name = local_name(node);
+  criteria.kind = name == "criteria"    ? Criteria::Kind::Criteria
+                  : name == "criterion" ? Criteria::Kind::Criterion
+                                        : Criteria::Kind::ExtendDefinition;
+  criteria.op = attribute(node, "operator", "AND");
+  criteria.negate = std::string_view(attribute(node, "negate", "false")) == "true";
+  criteria.has_applicability_check = node.attribute("applicability_check");
+  criteria.applicability_check = std::string_view(attribute(node, "applicability_check", "false")) == "true";
+  criteria.ref = name == "criterion" ? attribute(node, "test_ref", "") : attribute(node, "definition_ref", "");
+  for (auto c : node.children()) {
+    const auto child_name = local_name(c);
+    if (c.type() == pugi::node_element &&
+        (child_name == "criteria" || child_name == "criterion" || child_name == "extend_definition")) {
+      criteria.children.push_back(read_criteria(c));
+    }
+  }
+  return criteria;
+}
+
+}  // namespace
+
+const char* to_string(Result result) {
+  switch (result) {
+    case Result::True:
+      return "true";
+    case Result::False:
+      return "false";
+    case Result::Unknown:
+      return "unknown";
+    case Result::Error:
+      return "error";
+    case Result::NotEvaluated:
+      return "not evaluated";
+    case Result::NotApplicable:
+      return "not applicable";
+  }
+  return "unknown";
+}
+
+std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
+                                                            std::string& error) {
+  auto document = std::make_shared<DefinitionsDocument>();
+  if (!load(document->source, xml, name, error)) return nullptr;
+  const auto root = document->source.document_element();
+  if (local_name(root) != "oval_definitions") {
+    error = name + ": not an OVAL definitions document (root element '" + root.name() + "')";
+    return nullptr;
+  }
+  for (auto node : child(root, "definitions").children()) {
+    if (node.type() != pugi::node_element) continue;
+    DefinitionEntry definition;
+    definition.id = attribute(node, "id", "");
+    definition.version = attribute(node, "version", "1");
+    definition.cls = attribute(node, "class", "");
+    if (const auto criteria = child(node, "criteria")) {
+      definition.has_criteria = true;
+      definition.criteria = read_criteria(criteria);
+    }
+    document->definition_index[definition.id] = document->definitions.size();
+    document->definitions.push_back(std::move(definition));
+  }
+  for (auto node : child(root, "tests").children()) {
+    if (node.type() != pugi::node_element) continue;
+    Test test;
+    test.id = attribute(node, "id", "");
+    test.type = local_name(node);
+    test.version = attribute(node, "version", "1");
+    test.check = attribute(node, "check", "all");
+    test.check_existence = attribute(node, "check_existence", "at_least_one_exists");
+    test.state_operator = attribute(node, "state_operator", "AND");
+    for (auto c : node.children()) {
+      if (local_name(c) == "object") test.object_ref = attribute(c, "object_ref", "");
+      if (local_name(c) == "state") test.state_refs.emplace_back(attribute(c, "state_ref", ""));
+    }
+    document->tests[test.id] = std::move(test);
+  }
+  for (auto node : child(root, "states").children()) {
+    if (node.type() != pugi::node_element) continue;
+    State state;
+    state.id = attribute(node, "id", "");
+    state.type = local_name(node);
+    state.op = attribute(node, "operator", "AND");
+    for (auto c : node.children()) {
+      const auto entity_name = local_name(c);
+      if (c.type() != pugi::node_element || entity_name == "Signature" || entity_name == "notes") continue;
+      state.entities.push_back(read_entity(c));
+    }
+    document->states[state.id] = std::move(state);
+  }
+  for (auto node : child(root, "variables").children()) {
+    if (node.type() != pugi::node_element) continue;
+    Variable variable;
+    variable.id = attribute(node, "id", "");
+    variable.kind = local_name(node);
+    variable.datatype = attribute(node, "datatype", "string");
+    if (variable.kind == "constant_variable") {
+      for (auto value : node.children()) {
+        if (local_name(value) == "value") variable.values.emplace_back(value.text().get());
+      }
+    }
+    document->variables[variable.id] = std::move(variable);
+  }
+  return document;
+}
+
+std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
+                                                                         std::string& error) {
+  auto system = std::make_shared<SystemCharacteristics>();
+  if (!load(system->source, xml, name, error)) return nullptr;
+  const auto root = system->source.document_element();
+  if (local_name(root) != "oval_system_characteristics") {
+    error = name + ": not an OVAL system characteristics document (root element '" + root.name() + "')";
+    return nullptr;
+  }
+  for (auto node : child(root, "collected_objects").children()) {
+    if (node.type() != pugi::node_element || local_name(node) != "object") continue;
+    CollectedObject object;
+    object.id = attribute(node, "id", "");
+    object.flag = attribute(node, "flag", "complete");
+    for (auto c : node.children()) {
+      if (local_name(c) == "reference") object.item_refs.emplace_back(attribute(c, "item_ref", ""));
+    }
+    system->objects[object.id] = std::move(object);
+  }
+  for (auto node : child(root, "system_data").children()) {
+    if (node.type() != pugi::node_element) continue;
+    Item item;
+    item.id = attribute(node, "id", "");
+    item.type = local_name(node);
+    item.status = attribute(node, "status", "exists");
+    for (auto c : node.children()) {
+      if (c.type() == pugi::node_element && local_name(c) != "message") item.entities.push_back(read_entity(c));
+    }
+    system->items[item.id] = std::move(item);
+  }
+  return system;
+}
+
+bool read_variables(std::string_view xml, const std::string& name, std::map<std::string, std::vector<std::string>>& out,
+                    std::string& error) {
+  pugi::xml_document document;
+  if (!load(document, xml, name, error)) return false;
+  const auto root = document.document_element();
+  if (local_name(root) != "oval_variables") {
+    error = name + ": not an OVAL variables document (root element '" + root.name() + "')";
+    return false;
+  }
+  for (auto variable : child(root, "variables").children()) {
+    if (variable.type() != pugi::node_element) continue;
+    auto& values = out[attribute(variable, "id", "")];
+    for (auto value : variable.children()) {
+      if (local_name(value) == "value") values.emplace_back(value.text().get());
+    }
+  }
+  return true;
+}
+
+}  // namespace scapc::oval

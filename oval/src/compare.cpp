@@ -1,0 +1,307 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "compare.h"
+
+#include <pcre2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+namespace scapc::oval::detail {
+namespace {
+
+Result truth(bool value) {
+  return value ? Result::True : Result::False;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+template <typename T>
+int three_way(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// Orderings shared by every ordered datatype.
+Result ordered(int order, const std::string& operation, std::string& why) {
+  if (operation == "equals") return truth(order == 0);
+  if (operation == "not equal") return truth(order != 0);
+  if (operation == "less than") return truth(order < 0);
+  if (operation == "less than or equal") return truth(order <= 0);
+  if (operation == "greater than") return truth(order > 0);
+  if (operation == "greater than or equal") return truth(order >= 0);
+  why = "operation '" + operation + "' is not defined for this datatype";
+  return Result::Error;
+}
+
+// Patterns from content run with match and depth limits, so a catastrophic one fails, not hangs.
+Result pattern_match(const std::string& subject, const std::string& pattern, std::string& why) {
+  struct Compiled {
+    std::unique_ptr<pcre2_code, decltype(&pcre2_code_free)> code{nullptr, pcre2_code_free};
+    std::string error;
+  };
+  static std::unordered_map<std::string, Compiled> cache;
+  auto [entry, fresh] = cache.try_emplace(pattern);
+  if (fresh) {
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    entry->second.code.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_UTF,
+                                           &code, &offset, nullptr));
+    if (!entry->second.code) {
+      std::array<PCRE2_UCHAR, 256> message{};
+      pcre2_get_error_message(code, message.data(), message.size());
+      entry->second.error = "invalid pattern '" + pattern + "' at offset " + std::to_string(offset) + ": " +
+                            reinterpret_cast<const char*>(message.data());
+    }
+  }
+  if (!entry->second.code) {
+    why = entry->second.error;
+    return Result::Error;
+  }
+  static pcre2_match_context* context = [] {
+    auto* c = pcre2_match_context_create(nullptr);
+    pcre2_set_match_limit(c, 1'000'000);
+    pcre2_set_depth_limit(c, 10'000);
+    return c;
+  }();
+  auto* data = pcre2_match_data_create_from_pattern(entry->second.code.get(), nullptr);
+  const int rc = pcre2_match(entry->second.code.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0,
+                             0, data, context);
+  pcre2_match_data_free(data);
+  if (rc >= 0) return Result::True;
+  if (rc == PCRE2_ERROR_NOMATCH) return Result::False;
+  why = "pattern '" + pattern + "' failed on the value (match limit or invalid UTF-8)";
+  return Result::Error;
+}
+
+bool parse_int(const std::string& text, std::int64_t& out) {
+  const auto* begin = text.data();
+  const auto* end = text.data() + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  const auto [ptr, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc() && ptr == end && begin != end;
+}
+
+bool parse_boolean(const std::string& text, bool& out) {
+  // The W3C lexical space; "True" is not in it (see docs/oval-engine.md on oscap's reading).
+  if (text == "true" || text == "1") {
+    out = true;
+  } else if (text == "false" || text == "0") {
+    out = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// rpm's version segment comparison (alphanumeric runs, digits beat letters, ~ sorts first).
+int rpm_compare(const std::string& a, const std::string& b) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    while (i < a.size() && !std::isalnum(static_cast<unsigned char>(a[i])) && a[i] != '~') ++i;
+    while (j < b.size() && !std::isalnum(static_cast<unsigned char>(b[j])) && b[j] != '~') ++j;
+    const bool tilde_a = i < a.size() && a[i] == '~';
+    const bool tilde_b = j < b.size() && b[j] == '~';
+    if (tilde_a || tilde_b) {
+      if (!tilde_a) return 1;
+      if (!tilde_b) return -1;
+      ++i;
+      ++j;
+      continue;
+    }
+    if (i >= a.size() || j >= b.size()) break;
+    const bool numeric = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+    const auto take = [numeric](const std::string& s, std::size_t& k) {
+      const auto start = k;
+      while (k < s.size() && (numeric ? std::isdigit(static_cast<unsigned char>(s[k])) != 0
+                                      : std::isalpha(static_cast<unsigned char>(s[k])) != 0)) {
+        ++k;
+      }
+      return s.substr(start, k - start);
+    };
+    auto x = take(a, i);
+    auto y = take(b, j);
+    if (y.empty()) return numeric ? 1 : -1;
+    if (numeric) {
+      x.erase(0, std::min(x.find_first_not_of('0'), x.size()));
+      y.erase(0, std::min(y.find_first_not_of('0'), y.size()));
+      if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
+    }
+    if (const int c = x.compare(y); c != 0) return c < 0 ? -1 : 1;
+  }
+  if (i >= a.size() && j >= b.size()) return 0;
+  return i >= a.size() ? -1 : 1;
+}
+
+int evr_compare(const std::string& a, const std::string& b, bool debian) {
+  const auto split = [](const std::string& s) {
+    std::string epoch = "0";
+    std::string rest = s;
+    if (const auto colon = s.find(':'); colon != std::string::npos) {
+      epoch = s.substr(0, colon);
+      rest = s.substr(colon + 1);
+    }
+    const auto dash = rest.rfind('-');
+    return std::array<std::string, 3>{epoch, dash == std::string::npos ? rest : rest.substr(0, dash),
+                                      dash == std::string::npos ? "" : rest.substr(dash + 1)};
+  };
+  const auto x = split(a);
+  const auto y = split(b);
+  std::int64_t ex = 0;
+  std::int64_t ey = 0;
+  parse_int(x[0], ex);
+  parse_int(y[0], ey);
+  if (ex != ey) return three_way(ex, ey);
+  (void)debian;  // dpkg and rpm order these segments alike for the cases OVAL content uses
+  if (const int c = rpm_compare(x[1], y[1]); c != 0) return c;
+  return rpm_compare(x[2], y[2]);
+}
+
+bool parse_ipv4(const std::string& text, std::uint32_t& address, int& prefix) {
+  prefix = 32;
+  std::string host = text;
+  if (const auto slash = text.find('/'); slash != std::string::npos) {
+    host = text.substr(0, slash);
+    std::int64_t bits = 0;
+    if (!parse_int(text.substr(slash + 1), bits) || bits < 0 || bits > 32) return false;
+    prefix = static_cast<int>(bits);
+  }
+  address = 0;
+  int parts = 0;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    const auto dot = host.find('.', start);
+    std::int64_t octet = 0;
+    if (!parse_int(host.substr(start, dot == std::string::npos ? std::string::npos : dot - start), octet) ||
+        octet < 0 || octet > 255) {
+      return false;
+    }
+    address = (address << 8) | static_cast<std::uint32_t>(octet);
+    ++parts;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return parts == 4;
+}
+
+Result compare_ipv4(const std::string& item, const std::string& state, const std::string& operation, std::string& why) {
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  int pa = 0;
+  int pb = 0;
+  if (!parse_ipv4(item, a, pa) || !parse_ipv4(state, b, pb)) {
+    why = "not an IPv4 address: '" + item + "' or '" + state + "'";
+    return Result::Error;
+  }
+  const auto mask = [](int prefix) { return prefix == 0 ? 0U : ~0U << (32 - prefix); };
+  if (operation == "subset of") return truth(pa >= pb && (a & mask(pb)) == (b & mask(pb)));
+  if (operation == "superset of") return truth(pa <= pb && (b & mask(pa)) == (a & mask(pa)));
+  const int order = a != b ? three_way(a, b) : three_way(pa, pb);
+  return ordered(order, operation, why);
+}
+
+}  // namespace
+
+int compare_versions(const std::string& left, const std::string& right, bool& ok) {
+  const auto parts = [&ok](const std::string& text) {
+    std::vector<std::int64_t> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      auto end = text.find_first_of(".-_:", start);
+      std::int64_t value = 0;
+      if (!parse_int(text.substr(start, end == std::string::npos ? std::string::npos : end - start), value)) ok = false;
+      out.push_back(value);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return out;
+  };
+  ok = true;
+  const auto a = parts(left);
+  const auto b = parts(right);
+  for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+    const auto x = i < a.size() ? a[i] : 0;
+    const auto y = i < b.size() ? b[i] : 0;
+    if (x != y) return three_way(x, y);
+  }
+  return 0;
+}
+
+Result compare(const std::string& item, const std::string& state, const std::string& datatype,
+               const std::string& operation, std::string& why) {
+  if (datatype == "string") {
+    if (operation == "equals") return truth(item == state);
+    if (operation == "not equal") return truth(item != state);
+    if (operation == "case insensitive equals") return truth(lower(item) == lower(state));
+    if (operation == "case insensitive not equal") return truth(lower(item) != lower(state));
+    if (operation == "pattern match") return pattern_match(item, state, why);
+    why = "operation '" + operation + "' is not defined for strings";
+    return Result::Error;
+  }
+  if (datatype == "int") {
+    std::int64_t a = 0;
+    std::int64_t b = 0;
+    if (!parse_int(item, a) || !parse_int(state, b)) {
+      why = "not an integer: '" + item + "' or '" + state + "'";
+      return Result::Error;
+    }
+    if (operation == "bitwise and") return truth((a & b) == b);
+    if (operation == "bitwise or") return truth((a | b) == b);
+    return ordered(three_way(a, b), operation, why);
+  }
+  if (datatype == "float") {
+    double a = 0;
+    double b = 0;
+    const auto [pa, ea] = std::from_chars(item.data(), item.data() + item.size(), a);
+    const auto [pb, eb] = std::from_chars(state.data(), state.data() + state.size(), b);
+    if (ea != std::errc() || eb != std::errc() || pa != item.data() + item.size() ||
+        pb != state.data() + state.size()) {
+      why = "not a float: '" + item + "' or '" + state + "'";
+      return Result::Error;
+    }
+    return ordered(three_way(a, b), operation, why);
+  }
+  if (datatype == "boolean") {
+    bool a = false;
+    bool b = false;
+    if (!parse_boolean(item, a) || !parse_boolean(state, b)) {
+      why = "not a boolean (true, false, 1, 0): '" + item + "' or '" + state + "'";
+      return Result::Error;
+    }
+    if (operation == "equals") return truth(a == b);
+    if (operation == "not equal") return truth(a != b);
+    why = "operation '" + operation + "' is not defined for booleans";
+    return Result::Error;
+  }
+  if (datatype == "version" || datatype == "fileset_revision" || datatype == "ios_version") {
+    bool ok = true;
+    const int order = compare_versions(item, state, ok);
+    if (!ok) {
+      why = "not a version: '" + item + "' or '" + state + "'";
+      return Result::Error;
+    }
+    return ordered(order, operation, why);
+  }
+  if (datatype == "evr_string" || datatype == "debian_evr_string") {
+    return ordered(evr_compare(item, state, datatype == "debian_evr_string"), operation, why);
+  }
+  if (datatype == "ipv4_address") return compare_ipv4(item, state, operation, why);
+  if (datatype == "binary") {
+    if (operation == "equals") return truth(lower(item) == lower(state));
+    if (operation == "not equal") return truth(lower(item) != lower(state));
+    why = "operation '" + operation + "' is not defined for binary";
+    return Result::Error;
+  }
+  why = "datatype '" + datatype + "' is not supported";
+  return Result::Error;
+}
+
+}  // namespace scapc::oval::detail

@@ -1,0 +1,347 @@
+// Evaluation of definitions over collected items: criteria operators, test existence and check,
+// state operators, entity and record comparisons with var_ref/var_check and entity_check.
+#include <set>
+
+#include "analysis_model.h"
+#include "compare.h"
+
+namespace scapc::oval {
+namespace {
+
+struct Counts {
+  int t = 0, f = 0, e = 0, u = 0, ne = 0, na = 0;
+  void add(Result r) {
+    switch (r) {
+      case Result::True:
+        ++t;
+        break;
+      case Result::False:
+        ++f;
+        break;
+      case Result::Error:
+        ++e;
+        break;
+      case Result::Unknown:
+        ++u;
+        break;
+      case Result::NotEvaluated:
+        ++ne;
+        break;
+      case Result::NotApplicable:
+        ++na;
+        break;
+    }
+  }
+  [[nodiscard]] bool clean() const { return e == 0 && u == 0 && ne == 0; }
+  [[nodiscard]] Result worst() const {  // error > unknown > not evaluated > not applicable
+    if (e > 0) return Result::Error;
+    if (u > 0) return Result::Unknown;
+    if (ne > 0) return Result::NotEvaluated;
+    return Result::NotApplicable;
+  }
+};
+
+// OperatorEnumeration truth tables (oval-common-schema.xsd); not applicable is ignored unless alone.
+Result combine(const std::string& op, const std::vector<Result>& results) {
+  Counts c;
+  for (auto r : results) c.add(r);
+  if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
+  if (op == "OR") {
+    if (c.t > 0) return Result::True;
+    return c.clean() ? Result::False : c.worst();
+  }
+  if (op == "ONE") {
+    if (c.t >= 2) return Result::False;
+    if (!c.clean()) return c.worst();
+    return c.t == 1 ? Result::True : Result::False;
+  }
+  if (op == "XOR") {
+    if (!c.clean()) return c.worst();
+    return c.t % 2 == 1 ? Result::True : Result::False;
+  }
+  // AND
+  if (c.f > 0) return Result::False;
+  return c.clean() ? Result::True : c.worst();
+}
+
+// CheckEnumeration over per-item (or per-value) results.
+Result check(const std::string& check, const std::vector<Result>& results) {
+  Counts c;
+  for (auto r : results) c.add(r);
+  if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
+  if (check == "at least one") {
+    if (c.t > 0) return Result::True;
+    return c.clean() ? Result::False : c.worst();
+  }
+  if (check == "only one") {
+    if (c.t >= 2) return Result::False;
+    if (!c.clean()) return c.worst();
+    return c.t == 1 ? Result::True : Result::False;
+  }
+  if (check == "none satisfy" || check == "none exist") {
+    if (c.t > 0) return Result::False;
+    return c.clean() ? Result::True : c.worst();
+  }
+  // all
+  if (c.f > 0) return Result::False;
+  return c.clean() ? Result::True : c.worst();
+}
+
+Result negated(Result r, bool negate) {
+  if (!negate) return r;
+  if (r == Result::True) return Result::False;
+  if (r == Result::False) return Result::True;
+  return r;
+}
+
+Result existence(const std::string& rule, int exists, int missing, int errors, int not_collected) {
+  if (rule == "all_exist") {
+    if (exists >= 1 && missing == 0 && errors == 0 && not_collected == 0) return Result::True;
+    if (missing >= 1 || (exists == 0 && errors == 0 && not_collected == 0)) return Result::False;
+    return errors > 0 ? Result::Error : Result::Unknown;
+  }
+  if (rule == "any_exist") return exists == 0 && errors > 0 ? Result::Error : Result::True;
+  if (rule == "none_exist") {
+    if (exists >= 1) return Result::False;
+    if (errors > 0) return Result::Error;
+    return not_collected > 0 ? Result::Unknown : Result::True;
+  }
+  if (rule == "only_one_exists") {
+    if (exists >= 2) return Result::False;
+    if (errors > 0) return Result::Error;
+    if (not_collected > 0) return Result::Unknown;
+    return exists == 1 ? Result::True : Result::False;
+  }
+  // at_least_one_exists
+  if (exists >= 1) return Result::True;
+  if (errors > 0) return Result::Error;
+  return not_collected > 0 ? Result::Unknown : Result::False;
+}
+
+class Evaluator {
+ public:
+  Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+            const std::map<std::string, std::vector<std::string>>& externals, Analysis& out)
+      : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
+
+  Result definition(const std::string& id) {
+    if (const auto found = out_.definitions.find(id); found != out_.definitions.end()) return found->second;
+    const auto index = definitions_.definition_index.find(id);
+    if (index == definitions_.definition_index.end()) {
+      out_.messages.push_back(id + ": no such definition");
+      return Result::Error;
+    }
+    if (!in_progress_.insert(id).second) {
+      out_.messages.push_back(id + ": extend_definition cycle");
+      return Result::Error;
+    }
+    const auto& entry = definitions_.definitions[index->second];
+    Result result = Result::NotEvaluated;
+    if (entry.has_criteria) {
+      result = criteria(entry.criteria);
+    } else {
+      out_.messages.push_back(id + ": no criteria");
+    }
+    in_progress_.erase(id);
+    out_.definitions[id] = result;
+    return result;
+  }
+
+ private:
+  Result criteria(const Criteria& node) {
+    switch (node.kind) {
+      case Criteria::Kind::Criterion:
+        return negated(test(node.ref), node.negate);
+      case Criteria::Kind::ExtendDefinition:
+        return negated(definition(node.ref), node.negate);
+      case Criteria::Kind::Criteria: {
+        std::vector<Result> results;
+        results.reserve(node.children.size());
+        for (const auto& child : node.children) results.push_back(criteria(child));
+        return negated(combine(node.op, results), node.negate);
+      }
+    }
+    return Result::Error;
+  }
+
+  Result test(const std::string& id) {
+    if (const auto found = out_.tests.find(id); found != out_.tests.end()) return found->second;
+    const auto result = evaluate_test(id);
+    out_.tests[id] = result;
+    return result;
+  }
+
+  Result evaluate_test(const std::string& id) {
+    const auto found = definitions_.tests.find(id);
+    if (found == definitions_.tests.end()) {
+      out_.messages.push_back(id + ": no such test");
+      return Result::Error;
+    }
+    const auto& test = found->second;
+    if (test.type == "unknown_test") return Result::Unknown;
+    const auto object = system_.objects.find(test.object_ref);
+    if (object == system_.objects.end()) {
+      out_.messages.push_back(id + ": object " + test.object_ref + " is not in the system characteristics");
+      return Result::Unknown;
+    }
+    const auto& flag = object->second.flag;
+    if (flag == "not collected") return Result::Unknown;
+    if (flag == "not applicable") return Result::NotApplicable;
+    if (flag == "error") return test.check_existence == "any_exist" ? Result::True : Result::Error;
+
+    std::vector<const Item*> items;
+    int exists = 0, missing = 0, errors = 0, not_collected = 0;
+    for (const auto& ref : object->second.item_refs) {
+      const auto item = system_.items.find(ref);
+      if (item == system_.items.end()) {
+        out_.messages.push_back(id + ": item " + ref + " is missing");
+        ++errors;
+        continue;
+      }
+      const auto& status = item->second.status;
+      if (status == "exists") {
+        ++exists;
+        items.push_back(&item->second);
+      } else if (status == "does not exist") {
+        ++missing;
+      } else if (status == "error") {
+        ++errors;
+      } else {
+        ++not_collected;
+      }
+    }
+    const bool incomplete = flag == "incomplete";
+    auto result = existence(test.check_existence, exists, missing, errors, not_collected);
+    if (incomplete && items.empty() && test.check_existence != "any_exist") return Result::Unknown;
+    if (result != Result::True || test.state_refs.empty() || items.empty()) return result;
+
+    std::vector<Result> per_item;
+    auto& tested = out_.tested_items[id];
+    for (const auto* item : items) {
+      std::vector<Result> per_state;
+      for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_item(state_ref, *item, id));
+      per_item.push_back(combine(test.state_operator, per_state));
+      tested.emplace_back(item->id, per_item.back());
+    }
+    result = check(test.check, per_item);
+    if (incomplete && result == Result::True && test.check != "at least one") return Result::Unknown;
+    return result;
+  }
+
+  Result state_on_item(const std::string& state_ref, const Item& item, const std::string& test_id) {
+    const auto found = definitions_.states.find(state_ref);
+    if (found == definitions_.states.end()) {
+      out_.messages.push_back(test_id + ": no such state " + state_ref);
+      return Result::Error;
+    }
+    if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
+    std::vector<Result> results;
+    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, item.entities, test_id));
+    return combine(found->second.op, results);
+  }
+
+  // A state entity against the item entities of the same name.
+  Result entity_on_item(const Entity& state, const std::vector<Entity>& item_entities, const std::string& test_id) {
+    std::vector<const Entity*> matching;
+    bool erroneous = false;
+    for (const auto& entity : item_entities) {
+      if (entity.name != state.name) continue;
+      if (entity.status == "error") erroneous = true;
+      if (entity.status == "exists") matching.push_back(&entity);
+    }
+    if (matching.empty()) {
+      if (erroneous) return Result::Error;
+      if (state.record || !state.fields.empty()) return Result::Error;
+      out_.messages.push_back(test_id + ": the item has no '" + state.name + "'");
+      return state.check_existence == "none_exist" ? Result::True : Result::False;
+    }
+    std::vector<Result> results;
+    for (const auto* entity : matching) {
+      results.push_back(state.record ? record_on_record(state, *entity, test_id)
+                                     : value_on_value(state, *entity, test_id));
+    }
+    return check(state.entity_check, results);
+  }
+
+  Result record_on_record(const Entity& state, const Entity& item, const std::string& test_id) {
+    std::vector<Result> results;
+    for (const auto& field : state.fields) {
+      std::vector<const Entity*> matching;
+      for (const auto& candidate : item.fields) {
+        if (candidate.name == field.name && candidate.status == "exists") matching.push_back(&candidate);
+      }
+      if (matching.empty()) {
+        // A state field the item lacks is an error (OVAL 5.11 EntityStateFieldType).
+        out_.messages.push_back(test_id + ": the record has no field '" + field.name + "'");
+        results.push_back(Result::Error);
+        continue;
+      }
+      std::vector<Result> per_field;
+      for (const auto* candidate : matching) per_field.push_back(value_on_value(field, *candidate, test_id));
+      results.push_back(check(field.entity_check, per_field));
+    }
+    return combine("AND", results);
+  }
+
+  Result value_on_value(const Entity& state, const Entity& item, const std::string& test_id) {
+    std::vector<std::string> expected;
+    if (state.var_ref.empty()) {
+      expected.push_back(state.value);
+    } else if (!variable_values(state.var_ref, expected, test_id)) {
+      return Result::Error;
+    }
+    std::vector<Result> results;
+    for (const auto& value : expected) {
+      std::string why;
+      results.push_back(detail::compare(item.value, value, state.datatype, state.operation, why));
+      if (!why.empty()) out_.messages.push_back(test_id + ": " + state.name + ": " + why);
+    }
+    return state.var_ref.empty() ? results.front() : check(state.var_check, results);
+  }
+
+  bool variable_values(const std::string& id, std::vector<std::string>& out, const std::string& test_id) {
+    const auto declared = definitions_.variables.find(id);
+    if (declared == definitions_.variables.end()) {
+      out_.messages.push_back(test_id + ": no such variable " + id);
+      return false;
+    }
+    const auto& variable = declared->second;
+    if (variable.kind == "constant_variable") {
+      out = variable.values;
+      return true;
+    }
+    if (variable.kind == "external_variable") {
+      const auto given = externals_.find(id);
+      if (given == externals_.end() || given->second.empty()) {
+        out_.messages.push_back(test_id + ": external variable " + id + " has no value");
+        return false;
+      }
+      out = given->second;
+      return true;
+    }
+    out_.messages.push_back(test_id + ": " + variable.kind + " " + id + " is not supported");
+    return false;
+  }
+
+  const DefinitionsDocument& definitions_;
+  const SystemCharacteristics& system_;
+  const std::map<std::string, std::vector<std::string>>& externals_;
+  Analysis& out_;
+  std::set<std::string> in_progress_;
+};
+
+}  // namespace
+
+Result combine_results(const std::string& op, const std::vector<Result>& results) {
+  return combine(op, results);
+}
+
+Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                 const std::map<std::string, std::vector<std::string>>& external_variables) {
+  Analysis analysis;
+  Evaluator evaluator(definitions, system, external_variables, analysis);
+  for (const auto& definition : definitions.definitions) evaluator.definition(definition.id);
+  return analysis;
+}
+
+}  // namespace scapc::oval

@@ -1,0 +1,167 @@
+// The OVAL results document: what oscap oval analyse writes, with full directives.
+#include "analysis_model.h"
+
+namespace scapc::oval {
+namespace {
+
+constexpr const char* kResults = "http://oval.mitre.org/XMLSchema/oval-results-5";
+constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
+
+Result negated(Result r, bool negate) {
+  if (!negate) return r;
+  if (r == Result::True) return Result::False;
+  if (r == Result::False) return Result::True;
+  return r;
+}
+
+class Writer {
+ public:
+  Writer(const DefinitionsDocument& definitions, const Analysis& analysis)
+      : definitions_(definitions), analysis_(analysis) {}
+
+  Result result_of_definition(const std::string& id) const {
+    const auto found = analysis_.definitions.find(id);
+    return found == analysis_.definitions.end() ? Result::NotEvaluated : found->second;
+  }
+  Result result_of_test(const std::string& id) const {
+    const auto found = analysis_.tests.find(id);
+    return found == analysis_.tests.end() ? Result::NotEvaluated : found->second;
+  }
+
+  // Writes the criteria tree with each node's result; returns the node's result.
+  Result criteria(pugi::xml_node parent, const Criteria& node) const {
+    switch (node.kind) {
+      case Criteria::Kind::Criterion: {
+        auto element = parent.append_child("criterion");
+        if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
+        element.append_attribute("test_ref") = node.ref.c_str();
+        const auto test = definitions_.tests.find(node.ref);
+        element.append_attribute("version") = test == definitions_.tests.end() ? "1" : test->second.version.c_str();
+        if (node.negate) element.append_attribute("negate") = "true";
+        const auto result = negated(result_of_test(node.ref), node.negate);
+        element.append_attribute("result") = to_string(result);
+        return result;
+      }
+      case Criteria::Kind::ExtendDefinition: {
+        auto element = parent.append_child("extend_definition");
+        if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
+        element.append_attribute("definition_ref") = node.ref.c_str();
+        const auto index = definitions_.definition_index.find(node.ref);
+        element.append_attribute("version") = index == definitions_.definition_index.end()
+                                                  ? "1"
+                                                  : definitions_.definitions[index->second].version.c_str();
+        if (node.negate) element.append_attribute("negate") = "true";
+        const auto result = negated(result_of_definition(node.ref), node.negate);
+        element.append_attribute("result") = to_string(result);
+        return result;
+      }
+      case Criteria::Kind::Criteria:
+        break;
+    }
+    auto element = parent.append_child("criteria");
+    if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
+    element.append_attribute("operator") = node.op.c_str();
+    if (node.negate) element.append_attribute("negate") = "true";
+    for (const auto& child : node.children) criteria(element, child);
+    return Result::True;  // the attribute is set by the caller from the analysis
+  }
+
+  void definitions(pugi::xml_node parent) const {
+    auto node = parent.append_child("definitions");
+    for (const auto& definition : definitions_.definitions) {
+      auto element = node.append_child("definition");
+      element.append_attribute("definition_id") = definition.id.c_str();
+      element.append_attribute("version") = definition.version.c_str();
+      if (!definition.cls.empty()) element.append_attribute("class") = definition.cls.c_str();
+      element.append_attribute("result") = to_string(result_of_definition(definition.id));
+      if (definition.has_criteria) {
+        criteria(element, definition.criteria);
+        fill_criteria_results(element.child("criteria"), definition.criteria);
+      }
+    }
+  }
+
+  void tests(pugi::xml_node parent) const {
+    auto node = parent.append_child("tests");
+    for (const auto& [id, result] : analysis_.tests) {
+      const auto& test = definitions_.tests.at(id);
+      auto element = node.append_child("test");
+      element.append_attribute("test_id") = id.c_str();
+      element.append_attribute("version") = test.version.c_str();
+      element.append_attribute("check_existence") = test.check_existence.c_str();
+      element.append_attribute("check") = test.check.c_str();
+      element.append_attribute("state_operator") = test.state_operator.c_str();
+      element.append_attribute("result") = to_string(result);
+      if (const auto items = analysis_.tested_items.find(id); items != analysis_.tested_items.end()) {
+        for (const auto& [item, item_result] : items->second) {
+          auto tested = element.append_child("tested_item");
+          tested.append_attribute("item_id") = item.c_str();
+          tested.append_attribute("result") = to_string(item_result);
+        }
+      }
+    }
+  }
+
+ private:
+  // Criteria node results, recomputed bottom-up from the children written above.
+  Result fill_criteria_results(pugi::xml_node element, const Criteria& node) const {
+    if (node.kind != Criteria::Kind::Criteria) return Result::True;
+    std::vector<Result> results;
+    auto child = element.first_child();
+    for (const auto& part : node.children) {
+      if (part.kind == Criteria::Kind::Criteria) {
+        results.push_back(fill_criteria_results(child, part));
+      } else {
+        results.push_back(part.kind == Criteria::Kind::Criterion
+                              ? negated(result_of_test(part.ref), part.negate)
+                              : negated(result_of_definition(part.ref), part.negate));
+      }
+      child = child.next_sibling();
+    }
+    const auto result = negated(combine_for_results(node.op, results), node.negate);
+    element.append_attribute("result") = to_string(result);
+    return result;
+  }
+
+  static Result combine_for_results(const std::string& op, const std::vector<Result>& results);
+
+  const DefinitionsDocument& definitions_;
+  const Analysis& analysis_;
+};
+
+}  // namespace
+
+// Shared with evaluate.cpp through this declaration.
+Result combine_results(const std::string& op, const std::vector<Result>& results);
+
+Result Writer::combine_for_results(const std::string& op, const std::vector<Result>& results) {
+  return combine_results(op, results);
+}
+
+pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                                    const Analysis& analysis, const std::string& timestamp) {
+  pugi::xml_document document;
+  auto root = document.append_child("oval_results");
+  root.append_attribute("xmlns") = kResults;
+  root.append_attribute("xmlns:oval") = kCommon;
+  auto generator = root.append_child("generator");
+  generator.append_child("oval:product_name").text().set("scapc");
+  generator.append_child("oval:schema_version").text().set("5.11.2");
+  generator.append_child("oval:timestamp").text().set(timestamp.c_str());
+  auto directives = root.append_child("directives");
+  for (const char* kind : {"definition_true", "definition_false", "definition_unknown", "definition_error",
+                           "definition_not_evaluated", "definition_not_applicable"}) {
+    auto directive = directives.append_child(kind);
+    directive.append_attribute("reported") = "true";
+    directive.append_attribute("content") = "full";
+  }
+  root.append_copy(definitions.source.document_element());
+  auto system_node = root.append_child("results").append_child("system");
+  const Writer writer(definitions, analysis);
+  writer.definitions(system_node);
+  writer.tests(system_node);
+  system_node.append_copy(system.source.document_element());
+  return document;
+}
+
+}  // namespace scapc::oval
