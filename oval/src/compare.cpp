@@ -291,6 +291,11 @@ Result compare(const std::string& item, const std::string& state, const std::str
     return ordered(order, operation, why);
   }
   if (datatype == "evr_string" || datatype == "debian_evr_string") {
+    // EPOCH:VERSION-RELEASE: the epoch is part of the form (OVAL 5.11 EntityStateEVRStringType).
+    if (datatype == "evr_string" && (item.find(':') == std::string::npos || state.find(':') == std::string::npos)) {
+      why = "an evr_string needs an epoch ('EPOCH:VERSION-RELEASE'): '" + item + "' or '" + state + "'";
+      return Result::Error;
+    }
     return ordered(evr_compare(item, state, datatype == "debian_evr_string"), operation, why);
   }
   if (datatype == "ipv4_address") return compare_ipv4(item, state, operation, why);

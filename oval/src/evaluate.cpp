@@ -1,5 +1,6 @@
 // Evaluation of definitions over collected items: criteria operators, test existence and check,
 // state operators, entity and record comparisons with var_ref/var_check and entity_check.
+#include <algorithm>
 #include <set>
 
 #include "analysis_model.h"
@@ -118,6 +119,25 @@ Result existence(const std::string& rule, int exists, int missing, int errors, i
   return not_collected > 0 ? Result::Unknown : Result::False;
 }
 
+// Whether more items than an incomplete object holds could change the existence result.
+bool existence_is_certain(const std::string& rule, Result result, int exists) {
+  if (rule == "any_exist") return true;
+  if (rule == "at_least_one_exists") return result == Result::True;
+  if (rule == "none_exist") return result == Result::False;
+  if (rule == "only_one_exists") return exists >= 2;
+  return false;  // all_exist: an item not collected might not exist
+}
+
+// Whether more items could change a check result.
+bool check_is_certain(const std::string& rule, Result result, const std::vector<Result>& per_item) {
+  if (result != Result::True && result != Result::False) return true;
+  const auto trues = std::count(per_item.begin(), per_item.end(), Result::True);
+  if (rule == "at least one") return result == Result::True;
+  if (rule == "none satisfy" || rule == "none exist") return result == Result::False;
+  if (rule == "only one") return result == Result::False && trues >= 2;
+  return result == Result::False;  // all
+}
+
 class Evaluator {
  public:
   Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
@@ -185,9 +205,12 @@ class Evaluator {
       return Result::Unknown;
     }
     const auto& flag = object->second.flag;
-    if (flag == "not collected") return Result::Unknown;
-    if (flag == "not applicable") return Result::NotApplicable;
-    if (flag == "error") return test.check_existence == "any_exist" ? Result::True : Result::Error;
+    // any_exist holds whatever was (not) collected, unless a state must be compared (oscap agrees).
+    const bool any = test.check_existence == "any_exist";
+    const bool bare = test.state_refs.empty();
+    if (flag == "not collected") return any && bare ? Result::True : Result::Unknown;
+    if (flag == "not applicable") return any && bare ? Result::True : Result::NotApplicable;
+    if (flag == "error") return any && test.state_refs.empty() ? Result::True : Result::Error;
 
     std::vector<const Item*> items;
     int exists = 0, missing = 0, errors = 0, not_collected = 0;
@@ -198,6 +221,8 @@ class Evaluator {
         ++errors;
         continue;
       }
+      // Items that exist, or whose collection failed, are checked against the states (a failed one
+      // gives error or unknown); an item that does not exist is only counted for existence.
       const auto& status = item->second.status;
       if (status == "exists") {
         ++exists;
@@ -206,25 +231,34 @@ class Evaluator {
         ++missing;
       } else if (status == "error") {
         ++errors;
+        items.push_back(&item->second);
       } else {
         ++not_collected;
+        items.push_back(&item->second);
       }
     }
+    // An incomplete object may hold more items than were collected: a verdict stands only if no
+    // further item could change it, otherwise it is unknown.
     const bool incomplete = flag == "incomplete";
     auto result = existence(test.check_existence, exists, missing, errors, not_collected);
-    if (incomplete && items.empty() && test.check_existence != "any_exist") return Result::Unknown;
-    if (result != Result::True || test.state_refs.empty() || items.empty()) return result;
+    if (incomplete && !existence_is_certain(test.check_existence, result, exists)) return Result::Unknown;
+    if (result != Result::True || test.state_refs.empty()) return result;
+    if (items.empty()) return incomplete ? Result::Unknown : result;
 
     std::vector<Result> per_item;
     auto& tested = out_.tested_items[id];
     for (const auto* item : items) {
       std::vector<Result> per_state;
-      for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_item(state_ref, *item, id));
+      if (item->status == "exists") {
+        for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_item(state_ref, *item, id));
+      } else {
+        per_state.push_back(item->status == "error" ? Result::Error : Result::Unknown);
+      }
       per_item.push_back(combine(test.state_operator, per_state));
       tested.emplace_back(item->id, per_item.back());
     }
     result = check(test.check, per_item);
-    if (incomplete && result == Result::True && test.check != "at least one") return Result::Unknown;
+    if (incomplete && !check_is_certain(test.check, result, per_item)) return Result::Unknown;
     return result;
   }
 

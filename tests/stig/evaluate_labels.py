@@ -162,16 +162,24 @@ def run(job):
         tree = ET.parse(results).getroot()
     except (OSError, ET.ParseError) as error:
         return f"{name}: no results from oscap ({error})"
+    # The project's own engine must agree with oscap on the same inputs.
+    ours = subprocess.run([scapc, "oval", "analyse", "--variables", os.path.join(work, "variables.xml"),
+                           os.path.join(work, "oval.xml"), sc_path], capture_output=True, text=True).stdout
+    ours_result = re.search(r"^Definition " + re.escape(definition_id) + r": (.+)$", ours, re.M)
     for definition in tree.iter("{http://oval.mitre.org/XMLSchema/oval-results-5}definition"):
         if definition.get("definition_id") == definition_id:
             actual = definition.get("result")
-            return None if actual == expected else f"{name}: {label['stig_id']} is {actual}, expected {expected}"
+            if actual != expected:
+                return f"{name}: {label['stig_id']} is {actual}, expected {expected}"
+            if not ours_result or ours_result.group(1) != actual:
+                return f"{name}: scapc oval analyse says {ours_result.group(1) if ours_result else 'nothing'}, oscap {actual}"
+            return None
     return f"{name}: {definition_id} not in the results"
 
 
 with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
     failures = [f for f in pool.map(run, jobs) if f]
-print(f"{len(jobs) // 2} automated labeled rules evaluated by oscap on passing and failing data, "
+print(f"{len(jobs) // 2} automated labeled rules evaluated by oscap and scapc on passing and failing data, "
       f"{len(failures)} wrong")
 for failure in failures:
     print("FAIL:", failure)
