@@ -1,9 +1,11 @@
 // scapc oval analyse: OVAL definitions evaluated against system characteristics, as oscap does.
+#include <scapc/clixml.h>
 #include <scapc/oval_analysis.h>
 
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,6 +21,7 @@ struct AnalyseOptions {
   std::string system;
   std::string variables;
   std::string results;
+  std::string syschar_out;
 };
 
 bool read_file(const std::string& path, std::string& text) {
@@ -51,15 +54,6 @@ int analyse(const AnalyseOptions& options) {
     std::cerr << error << '\n';
     return 1;
   }
-  if (!read_file(options.system, text)) {
-    std::cerr << options.system << ": error: cannot read the file\n";
-    return 1;
-  }
-  const auto system = oval::read_system_characteristics(text, options.system, error);
-  if (!system) {
-    std::cerr << error << '\n';
-    return 1;
-  }
   std::map<std::string, std::vector<std::string>> variables;
   if (!options.variables.empty()) {
     if (!read_file(options.variables, text) || !oval::read_variables(text, options.variables, variables, error)) {
@@ -67,16 +61,38 @@ int analyse(const AnalyseOptions& options) {
       return 1;
     }
   }
+  // SYSTEM is a system characteristics file, or a folder of Export-Clixml files (Get-X.xml).
+  std::shared_ptr<const oval::SystemCharacteristics> system;
+  if (std::filesystem::is_directory(options.system)) {
+    oval::CmdletOutput output;
+    if (!oval::read_clixml_folder(options.system, output, error)) {
+      std::cerr << error << '\n';
+      return 1;
+    }
+    system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
+  } else if (read_file(options.system, text)) {
+    system = oval::read_system_characteristics(text, options.system, error);
+  } else {
+    error = options.system + ": error: cannot read the file";
+  }
+  if (!system) {
+    std::cerr << error << '\n';
+    return 1;
+  }
   const auto analysis = oval::analyse(*definitions, *system, variables);
   for (const auto& [id, result] : analysis.definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
   for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
-  if (options.results.empty()) return 0;
   OutputFiles outputs;
-  std::ostringstream xml;
-  oval::results_document(*definitions, *system, analysis, now())
-      .save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
-  outputs.add(options.results, xml.str());
+  if (!options.results.empty()) {
+    std::ostringstream xml;
+    oval::results_document(*definitions, *system, analysis, now())
+        .save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
+    outputs.add(options.results, xml.str());
+  }
+  if (!options.syschar_out.empty()) {
+    outputs.add(options.syschar_out, oval::to_xml(*system));
+  }
   if (!outputs.commit(error)) {
     std::cerr << "scapc oval analyse: error: " << error << '\n';
     return 1;
@@ -92,13 +108,21 @@ void add_oval_command(CLI::App& app, int& exit_code) {
   auto* command = oval->add_subcommand("analyse", "Evaluate OVAL definitions against collected system characteristics");
   auto options = std::make_shared<AnalyseOptions>();
   command->add_option("DEFINITIONS", options->definitions, "OVAL definitions")->required()->check(CLI::ExistingFile);
-  command->add_option("SYSTEM", options->system, "OVAL system characteristics")->required()->check(CLI::ExistingFile);
+  command
+      ->add_option("SYSTEM", options->system,
+                   "OVAL system characteristics, or a folder of Export-Clixml files named after their cmdlet "
+                   "(Get-SendConnector.xml or GetSendConnector.xml)")
+      ->required()
+      ->check(CLI::ExistingPath);
   command->add_option("--variables", options->variables, "OVAL variables file (values of external variables)")
       ->check(CLI::ExistingFile);
   command->add_option("--results", options->results, "Write the OVAL results document here");
+  command->add_option("--syschar-out", options->syschar_out,
+                      "Also write the system characteristics (useful when SYSTEM is CliXml)");
   command->footer(
       "Example:\n"
       "  scapc oval analyse --variables vars.xml --results results.xml exchange-oval.xml syschar.xml\n"
+      "  scapc oval analyse --results results.xml exchange-oval.xml ../shared/corpus/cmdlet-output/E19\n"
       "Prints one line per definition. Nothing is probed: objects come from the system characteristics.\n"
       "Exit status: 0, or 1 when an input cannot be read.");
   command->callback([options, &exit_code] { exit_code = analyse(*options); });

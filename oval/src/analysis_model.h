@@ -99,6 +99,12 @@ struct SystemCharacteristics {
   std::unordered_map<std::string, Item> items;
 };
 
+namespace detail {
+// Whether `item` satisfies the state (for object filters while collecting); messages go to `messages`.
+Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,
+                      const std::map<std::string, std::vector<std::string>>& externals, Analysis& messages);
+}  // namespace detail
+
 // Local name of an element ("win-def:cmdlet_test" -> "cmdlet_test").
 inline std::string_view local_name(const pugi::xml_node& node) {
   std::string_view name = node.name();

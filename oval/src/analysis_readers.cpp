@@ -196,6 +196,12 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::st
   return system;
 }
 
+std::string to_xml(const SystemCharacteristics& system) {
+  std::ostringstream out;
+  system.source.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
 bool read_variables(std::string_view xml, const std::string& name, std::map<std::string, std::vector<std::string>>& out,
                     std::string& error) {
   pugi::xml_document document;

@@ -138,6 +138,9 @@ bool check_is_certain(const std::string& rule, Result result, const std::vector<
   return result == Result::False;  // all
 }
 
+}  // namespace
+
+namespace detail {
 class Evaluator {
  public:
   Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
@@ -165,6 +168,19 @@ class Evaluator {
     in_progress_.erase(id);
     out_.definitions[id] = result;
     return result;
+  }
+
+  // Whether an item satisfies a state (also used to apply object filters when collecting).
+  Result state_on_item(const std::string& state_ref, const Item& item, const std::string& context) {
+    const auto found = definitions_.states.find(state_ref);
+    if (found == definitions_.states.end()) {
+      out_.messages.push_back(context + ": no such state " + state_ref);
+      return Result::Error;
+    }
+    if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
+    std::vector<Result> results;
+    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, item.entities, context));
+    return combine(found->second.op, results);
   }
 
  private:
@@ -262,18 +278,6 @@ class Evaluator {
     return result;
   }
 
-  Result state_on_item(const std::string& state_ref, const Item& item, const std::string& test_id) {
-    const auto found = definitions_.states.find(state_ref);
-    if (found == definitions_.states.end()) {
-      out_.messages.push_back(test_id + ": no such state " + state_ref);
-      return Result::Error;
-    }
-    if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
-    std::vector<Result> results;
-    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, item.entities, test_id));
-    return combine(found->second.op, results);
-  }
-
   // A state entity against the item entities of the same name.
   Result entity_on_item(const Entity& state, const std::vector<Entity>& item_entities, const std::string& test_id) {
     std::vector<const Entity*> matching;
@@ -364,7 +368,14 @@ class Evaluator {
   std::set<std::string> in_progress_;
 };
 
-}  // namespace
+Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,
+                      const std::map<std::string, std::vector<std::string>>& externals, Analysis& messages) {
+  static const SystemCharacteristics nothing;
+  Evaluator evaluator(definitions, nothing, externals, messages);
+  return evaluator.state_on_item(state_ref, item, state_ref);
+}
+
+}  // namespace detail
 
 Result combine_results(const std::string& op, const std::vector<Result>& results) {
   return combine(op, results);
@@ -373,7 +384,7 @@ Result combine_results(const std::string& op, const std::vector<Result>& results
 Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                  const std::map<std::string, std::vector<std::string>>& external_variables) {
   Analysis analysis;
-  Evaluator evaluator(definitions, system, external_variables, analysis);
+  detail::Evaluator evaluator(definitions, system, external_variables, analysis);
   for (const auto& definition : definitions.definitions) evaluator.definition(definition.id);
   return analysis;
 }

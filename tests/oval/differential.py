@@ -306,6 +306,22 @@ for syschar in ("evaluation-syschar.xml", "evaluation-syschar-flipped.xml"):
     cases.append((syschar, os.path.join(compiled, "oval.xml"), os.path.join(fixtures, syschar),
                   os.path.join(compiled, "oval.xml-0.variables-0.xml")))
 
+# Real Exchange 2019 cmdlet output (CliXml) collected by scapc for the bundled catalog's checks; oscap
+# evaluates the system characteristics scapc wrote.
+bundled = os.path.join(work, "bundled")
+os.makedirs(bundled, exist_ok=True)
+subprocess.run([scapc, "compile", os.path.join(source, "controls", "catalog"), "-o", os.path.join(bundled, "ds.xml"),
+                "--xccdf", os.path.join(bundled, "xccdf.xml"), "--oval", os.path.join(bundled, "oval.xml"),
+                "--timestamp", "2026-01-01T00:00:00"], check=True, capture_output=True)
+subprocess.run(["oscap", "xccdf", "export-oval-variables", "--profile", "xccdf_org.scapc_profile_all", "xccdf.xml"],
+               cwd=bundled, check=True, capture_output=True)
+bundled_variables = os.path.join(bundled, "oval.xml-0.variables-0.xml")
+e19_syschar = os.path.join(bundled, "e19-syschar.xml")
+subprocess.run([scapc, "oval", "analyse", "--variables", bundled_variables, "--syschar-out", e19_syschar,
+                os.path.join(bundled, "oval.xml"), os.path.join(shared, "corpus", "cmdlet-output", "E19")],
+               check=True, capture_output=True)
+cases.append(("E19 CliXml", os.path.join(bundled, "oval.xml"), e19_syschar, bundled_variables))
+
 total = excluded_total = 0
 failures = []
 for case, defs, sc, variables_file in cases:

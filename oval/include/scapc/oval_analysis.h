@@ -23,6 +23,9 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
                                                             std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error);
+// The system characteristics as an XML document (e.g. after collecting from CliXml).
+std::string to_xml(const SystemCharacteristics& system);
+
 // An OVAL variables document: variable id -> values.
 bool read_variables(std::string_view xml, const std::string& name, std::map<std::string, std::vector<std::string>>& out,
                     std::string& error);

@@ -1,0 +1,41 @@
+// PowerShell CliXml (Export-Clixml output) read into objects with typed properties, and Exchange
+// cmdlet output turned into OVAL cmdlet items. docs/collected-data.md describes the item layout.
+#pragma once
+
+#include <scapc/oval_analysis.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scapc::oval {
+
+// A property value as OVAL items carry it: one or more (datatype, text) fields.
+struct PropertyValue {
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+struct PsObject {
+  std::vector<std::pair<std::string, PropertyValue>> properties;  // in output order
+};
+
+// Reads an Export-Clixml document. Returns false with `error` ("file:line: reason") on bad input.
+bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error);
+
+// Cmdlet output by cmdlet name (case-insensitive, "Get-SendConnector").
+using CmdletOutput = std::map<std::string, std::vector<PsObject>>;
+
+// Reads a folder of Export-Clixml files named after their cmdlet (Get-SendConnector.xml or
+// GetSendConnector.xml). Files that are not CliXml are errors.
+bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::string& error);
+
+// The system characteristics the definitions' cmdlet objects collect from `output`: one cmdlet_item
+// per returned object with the selected properties as record fields, object filters and sets applied,
+// "does not exist" when the cmdlet returned nothing and "not collected" when it was not run.
+std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
+    const DefinitionsDocument& definitions, const CmdletOutput& output,
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error);
+
+}  // namespace scapc::oval

@@ -1,0 +1,229 @@
+// PowerShell CliXml: typed values, enumerations, lists, nested objects and <Ref> back-references.
+#include <scapc/clixml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <pugixml.hpp>
+#include <regex>
+#include <sstream>
+#include <unordered_map>
+
+#include "analysis_model.h"
+
+namespace scapc::oval {
+namespace {
+
+const std::string kUnlimited = std::to_string(std::numeric_limits<std::int64_t>::max());
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// "00:10:00", "1.02:03:04", "00:00:05.5000000" -> whole seconds.
+bool timespan_seconds(const std::string& text, std::string& out) {
+  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, span)) return false;
+  const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
+                            std::stoll(m[4]) * 60 + std::stoll(m[5]);
+  out = std::to_string(m[1].matched ? -seconds : seconds);
+  return true;
+}
+
+// xs:duration as CliXml writes <TS>: "PT10M", "P1DT2H3M4.5S".
+bool duration_seconds(const std::string& text, std::string& out) {
+  static const std::regex duration(R"((-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?)?)");
+  std::smatch m;
+  if (text.empty() || !std::regex_match(text, m, duration)) return false;
+  const auto part = [&](int i) { return m[i].matched ? std::stoll(m[i]) : 0LL; };
+  const long long seconds = part(2) * 86400 + part(3) * 3600 + part(4) * 60 + part(5);
+  out = std::to_string(m[1].matched ? -seconds : seconds);
+  return true;
+}
+
+class Reader {
+ public:
+  explicit Reader(const pugi::xml_node& root) {
+    // RefIds are unique per kind in a CliXml stream; index objects and type names in document order.
+    for (auto node : root.select_nodes("//*[@RefId]")) {
+      const auto element = node.node();
+      const std::string id = element.attribute("RefId").value();
+      if (std::string_view(element.name()) == "Obj") objects_.emplace(id, element);
+      if (std::string_view(element.name()) == "TN") {
+        std::vector<std::string> names;
+        for (auto t : element.children("T")) names.emplace_back(t.text().get());
+        types_.emplace(id, std::move(names));
+      }
+    }
+  }
+
+  PropertyValue value(const pugi::xml_node& node, int depth = 0) const {
+    PropertyValue out;
+    const std::string_view tag = node.name();
+    const std::string text = node.text().get();
+    if (depth > 32) return {{{"string", ""}}};  // Ref cycles and absurd nesting end here
+    if (tag == "Nil") return {{{"string", ""}}};
+    if (tag == "B") return {{{"boolean", lower(text)}}};
+    if (tag == "I16" || tag == "I32" || tag == "I64" || tag == "U16" || tag == "U32" || tag == "U64" || tag == "By" ||
+        tag == "SB") {
+      return {{{"int", text}}};
+    }
+    if (tag == "Db" || tag == "Sg" || tag == "D") return {{{"float", text}}};
+    if (tag == "Version") return {{{"version", text}}};
+    if (tag == "TS") {
+      std::string seconds;
+      return duration_seconds(text, seconds) ? PropertyValue{{{"int", seconds}}} : PropertyValue{{{"string", text}}};
+    }
+    if (tag == "Ref") {
+      const auto found = objects_.find(node.attribute("RefId").value());
+      return found == objects_.end() ? PropertyValue{{{"string", ""}}} : value(found->second, depth + 1);
+    }
+    if (tag != "Obj") return {{{"string", text}}};  // S, G, DT, URI, C, XD, BA, SS, ...
+    return object_value(node, depth);
+  }
+
+  // The properties of a top-level object (adapted Props and extended MS); a scalar gets name "".
+  PsObject object(const pugi::xml_node& node) const {
+    PsObject out;
+    bool any = false;
+    for (const char* container : {"Props", "MS"}) {
+      for (auto property : node.child(container).children()) {
+        if (property.type() != pugi::node_element) continue;
+        any = true;
+        out.properties.emplace_back(property.attribute("N").value(), value(property));
+      }
+    }
+    if (!any) out.properties.emplace_back("", value(node));
+    return out;
+  }
+
+ private:
+  std::vector<std::string> type_names(const pugi::xml_node& node) const {
+    if (const auto tn = node.child("TN")) {
+      std::vector<std::string> names;
+      for (auto t : tn.children("T")) names.emplace_back(t.text().get());
+      return names;
+    }
+    if (const auto ref = node.child("TNRef")) {
+      const auto found = types_.find(ref.attribute("RefId").value());
+      if (found != types_.end()) return found->second;
+    }
+    return {};
+  }
+
+  PropertyValue object_value(const pugi::xml_node& node, int depth) const {
+    const auto types = type_names(node);
+    const auto is = [&](std::string_view fragment) {
+      return std::any_of(types.begin(), types.end(),
+                         [&](const std::string& t) { return t.find(fragment) != std::string::npos; });
+    };
+    for (const char* list : {"LST", "IE", "STK", "QUE"}) {
+      if (const auto elements = node.child(list)) {
+        PropertyValue out;
+        for (auto element : elements.children()) {
+          if (element.type() != pugi::node_element) continue;
+          for (auto& field : value(element, depth + 1).fields) out.fields.emplace_back("string", field.second);
+        }
+        if (out.fields.empty()) out.fields.emplace_back("string", "");
+        return out;
+      }
+    }
+    const std::string shown = node.child("ToString").text().get();
+    if (is("System.Enum")) {
+      // Flag enumerations print "Tls, Integrated, BasicAuth": one field per flag.
+      PropertyValue out;
+      std::size_t start = 0;
+      while (start <= shown.size()) {
+        const auto comma = shown.find(", ", start);
+        out.fields.emplace_back("string",
+                                shown.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 2;
+      }
+      return out;
+    }
+    if (shown == "Unlimited") return {{{"int", kUnlimited}}};
+    if (is("ByteQuantifiedSize")) {
+      static const std::regex bytes(R"(\(([\d,]+) bytes\))");
+      std::smatch m;
+      if (std::regex_search(shown, m, bytes)) {
+        auto digits = m[1].str();
+        digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+        return {{{"int", digits}}};
+      }
+    }
+    std::string seconds;
+    if ((is("TimeSpan") || is("EnhancedTimeSpan")) && timespan_seconds(shown, seconds)) return {{{"int", seconds}}};
+    if (is("Unlimited`1")) {
+      long long number = 0;
+      const auto [ptr, ec] = std::from_chars(shown.data(), shown.data() + shown.size(), number);
+      if (ec == std::errc() && ptr == shown.data() + shown.size()) return {{{"int", shown}}};
+    }
+    if (node.child("ToString")) return {{{"string", shown}}};
+    for (auto child : node.children()) {
+      const std::string_view name = child.name();
+      if (child.type() == pugi::node_element && name != "TN" && name != "TNRef" && name != "Props" && name != "MS") {
+        return value(child, depth + 1);
+      }
+    }
+    return {{{"string", ""}}};
+  }
+
+  std::unordered_map<std::string, pugi::xml_node> objects_;
+  std::unordered_map<std::string, std::vector<std::string>> types_;
+};
+
+}  // namespace
+
+bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error) {
+  pugi::xml_document document;
+  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
+  if (!parsed) {
+    int line = 1;
+    for (std::ptrdiff_t i = 0; i < parsed.offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i)
+      line += xml[i] == '\n';
+    error = name + ":" + std::to_string(line) + ": not well-formed XML: " + parsed.description();
+    return false;
+  }
+  const auto root = document.document_element();
+  if (std::string_view(root.name()) != "Objs") {
+    error = name + ": not PowerShell CliXml (root element '" + root.name() + "', expected 'Objs')";
+    return false;
+  }
+  const Reader reader(root);
+  for (auto node : root.children()) {
+    if (node.type() == pugi::node_element) out.push_back(reader.object(node));
+  }
+  return true;
+}
+
+bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::string& error) {
+  static const std::regex named(R"((Get)-?([A-Za-z0-9]+)\.xml)", std::regex::icase);
+  std::error_code code;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, code)) files.push_back(entry.path());
+  if (code) {
+    error = folder + ": cannot list the folder: " + code.message();
+    return false;
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::smatch match;
+    const auto name = file.filename().string();
+    if (!std::regex_match(name, match, named)) continue;
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    auto& objects = out["get-" + lower(match[2].str())];
+    if (!read_clixml(buffer.str(), file.string(), objects, error)) return false;
+  }
+  return true;
+}
+
+}  // namespace scapc::oval

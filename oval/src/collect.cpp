@@ -1,0 +1,259 @@
+// Cmdlet output turned into the system characteristics the definitions' cmdlet objects collect.
+#include <scapc/clixml.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "analysis_model.h"
+
+namespace scapc::oval {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+struct ObjectSpec {
+  std::string id;
+  std::string cmdlet;  // get-sendconnector
+  std::string noun;
+  std::vector<std::string> select;                    // property names; empty = every property
+  std::vector<std::pair<bool, std::string>> filters;  // include?, state id
+  std::string set_operator;
+  std::vector<std::string> set_references;
+};
+
+struct Collected {
+  std::string flag;
+  std::vector<int> items;
+};
+
+class Collector {
+ public:
+  Collector(const DefinitionsDocument& definitions, const CmdletOutput& output,
+            const std::map<std::string, std::vector<std::string>>& variables)
+      : definitions_(definitions), output_(output), variables_(variables) {
+    const auto root = definitions.source.document_element();
+    for (auto group : root.children()) {
+      if (local_name(group) != "objects") continue;
+      for (auto node : group.children()) {
+        if (local_name(node) == "cmdlet_object") read_object(node);
+      }
+    }
+  }
+
+  std::string document(const std::string& host_name) {
+    for (const auto& [id, spec] : specs_) collect(id);
+    std::ostringstream out;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oval_system_characteristics "
+           "xmlns=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5\" "
+           "xmlns:oval=\"http://oval.mitre.org/XMLSchema/oval-common-5\" "
+           "xmlns:win-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#windows\">\n"
+           "<generator><oval:product_name>scapc</oval:product_name><oval:schema_version>5.11.2</oval:schema_version>"
+           "<oval:timestamp>2000-01-01T00:00:00</oval:timestamp></generator>\n<system_info><os_name>Microsoft Windows"
+           "</os_name><os_version>unknown</os_version><architecture>x86_64</architecture><primary_host_name>"
+        << escape(host_name) << "</primary_host_name><interfaces/></system_info>\n<collected_objects>\n";
+    for (const auto& [id, collected] : done_) {
+      out << "<object id=\"" << id << "\" version=\"1\" flag=\"" << collected.flag << '"';
+      if (collected.items.empty()) {
+        out << "/>\n";
+        continue;
+      }
+      out << ">\n";
+      for (int item : collected.items) out << "<reference item_ref=\"" << item << "\"/>\n";
+      out << "</object>\n";
+    }
+    out << "</collected_objects>\n<system_data>\n";
+    for (const auto& xml : item_xml_) out << xml;
+    out << "</system_data>\n</oval_system_characteristics>\n";
+    return out.str();
+  }
+
+ private:
+  static std::string escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (c == '&') {
+        out += "&amp;";
+      } else if (c == '<') {
+        out += "&lt;";
+      } else if (c == '>') {
+        out += "&gt;";
+      } else if (c == '"') {
+        out += "&quot;";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  void read_object(const pugi::xml_node& node) {
+    ObjectSpec spec;
+    spec.id = node.attribute("id").value();
+    std::string verb;
+    for (auto child : node.children()) {
+      const auto name = local_name(child);
+      if (name == "verb") verb = child.text().get();
+      if (name == "noun") spec.noun = child.text().get();
+      if (name == "select") {
+        for (auto field : child.children()) {
+          if (local_name(field) != "field" || std::string_view(field.attribute("name").value()) != "property") continue;
+          std::stringstream list(field.text().get());
+          for (std::string property; std::getline(list, property, ',');) {
+            if (!property.empty()) spec.select.push_back(property);
+          }
+        }
+      }
+      if (name == "filter") {
+        spec.filters.emplace_back(std::string_view(child.attribute("action").as_string("include")) == "include",
+                                  child.text().get());
+      }
+      if (name == "set") {
+        spec.set_operator = child.attribute("set_operator").as_string("UNION");
+        for (auto ref : child.children()) {
+          if (local_name(ref) == "object_reference") spec.set_references.emplace_back(ref.text().get());
+        }
+      }
+    }
+    spec.cmdlet = lower(verb + "-" + spec.noun);
+    specs_[spec.id] = std::move(spec);
+  }
+
+  // One item per returned object and property selection, shared by the objects that select alike.
+  int item_for(const ObjectSpec& spec, std::size_t index, const PsObject& object) {
+    std::string key = spec.cmdlet + '|' + std::to_string(index) + '|';
+    for (const auto& property : spec.select) key += property + ',';
+    if (const auto found = item_ids_.find(key); found != item_ids_.end()) return found->second;
+    const int id = static_cast<int>(item_ids_.size()) + 1;
+    item_ids_[key] = id;
+    Item item;
+    item.id = std::to_string(id);
+    Entity record;
+    record.name = "value";
+    record.record = true;
+    std::ostringstream xml;
+    xml << "<win-sc:cmdlet_item id=\"" << id << "\"><win-sc:verb>Get</win-sc:verb><win-sc:noun>" << escape(spec.noun)
+        << "</win-sc:noun><win-sc:value datatype=\"record\">";
+    const auto add = [&](const std::string& name, const PropertyValue& value) {
+      for (const auto& [datatype, text] : value.fields) {
+        xml << "<field name=\"" << escape(lower(name)) << '"';
+        if (datatype != "string") xml << " datatype=\"" << datatype << '"';
+        xml << '>' << escape(text) << "</field>";
+        Entity field;
+        field.name = lower(name);
+        field.datatype = datatype;
+        field.value = text;
+        record.fields.push_back(std::move(field));
+      }
+    };
+    const auto property = [&](const std::string& name) -> const PropertyValue* {
+      for (const auto& [candidate, value] : object.properties) {
+        // A scalar cmdlet's one value is named after its noun (Get-ExecutionPolicy -> ExecutionPolicy).
+        if (lower(candidate.empty() ? spec.noun : candidate) == lower(name)) return &value;
+      }
+      return nullptr;
+    };
+    if (spec.select.empty()) {
+      for (const auto& [name, value] : object.properties) add(name.empty() ? spec.noun : name, value);
+    } else {
+      for (const auto& name : spec.select) {
+        if (const auto* value = property(name)) {
+          add(name, *value);
+        } else {
+          xml << "<field name=\"" << escape(lower(name)) << "\" status=\"does not exist\"/>";
+        }
+      }
+    }
+    xml << "</win-sc:value></win-sc:cmdlet_item>\n";
+    item_xml_.push_back(xml.str());
+    item.entities.push_back(std::move(record));
+    items_[id] = std::move(item);
+    return id;
+  }
+
+  const Collected& collect(const std::string& id) {
+    if (const auto found = done_.find(id); found != done_.end()) return found->second;
+    if (!visiting_.insert(id).second) return done_[id] = {"error", {}};  // a set that refers to itself
+    const auto& spec = specs_.at(id);
+    Collected collected;
+    if (!spec.set_operator.empty()) {
+      collected = combine(spec);
+    } else if (const auto output = output_.find(spec.cmdlet); output == output_.end()) {
+      collected.flag = "not collected";
+    } else {
+      for (std::size_t i = 0; i < output->second.size(); ++i) {
+        const int item = item_for(spec, i, output->second[i]);
+        if (passes_filters(spec, items_.at(item))) collected.items.push_back(item);
+      }
+      collected.flag = collected.items.empty() ? "does not exist" : "complete";
+    }
+    visiting_.erase(id);
+    return done_[id] = collected;
+  }
+
+  bool passes_filters(const ObjectSpec& spec, const Item& item) {
+    for (const auto& [include, state] : spec.filters) {
+      const bool matches = detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True;
+      if (matches != include) return false;
+    }
+    return true;
+  }
+
+  Collected combine(const ObjectSpec& spec) {
+    std::vector<Collected> parts;
+    for (const auto& ref : spec.set_references) {
+      if (!specs_.contains(ref)) return {"error", {}};
+      parts.push_back(collect(ref));
+    }
+    for (const auto& part : parts) {
+      if (part.flag == "not collected" || part.flag == "error") return {part.flag, {}};
+    }
+    std::vector<int> items = parts.empty() ? std::vector<int>{} : parts.front().items;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      std::vector<int> next;
+      const auto& other = parts[i].items;
+      const auto in_other = [&](int item) { return std::find(other.begin(), other.end(), item) != other.end(); };
+      if (spec.set_operator == "UNION") {
+        next = items;
+        for (int item : other) {
+          if (std::find(next.begin(), next.end(), item) == next.end()) next.push_back(item);
+        }
+      } else {
+        const bool keep_common = spec.set_operator == "INTERSECTION";
+        std::copy_if(items.begin(), items.end(), std::back_inserter(next),
+                     [&](int item) { return in_other(item) == keep_common; });
+      }
+      items = std::move(next);
+    }
+    return {items.empty() ? "does not exist" : "complete", items};
+  }
+
+  const DefinitionsDocument& definitions_;
+  const CmdletOutput& output_;
+  const std::map<std::string, std::vector<std::string>>& variables_;
+  std::map<std::string, ObjectSpec> specs_;
+  std::map<std::string, Collected> done_;
+  std::set<std::string> visiting_;
+  std::map<std::string, int> item_ids_;
+  std::map<int, Item> items_;
+  std::vector<std::string> item_xml_;
+  Analysis messages_;
+};
+
+}  // namespace
+
+std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
+    const DefinitionsDocument& definitions, const CmdletOutput& output,
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
+    std::string& error) {
+  Collector collector(definitions, output, variables);
+  return read_system_characteristics(collector.document(host_name), "collected cmdlet output", error);
+}
+
+}  // namespace scapc::oval

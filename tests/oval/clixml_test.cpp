@@ -1,0 +1,78 @@
+// PowerShell CliXml from a real Exchange 2019 server, read into OVAL item fields.
+#include <scapc/clixml.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace scapc;
+
+namespace {
+
+std::vector<oval::PsObject> read(const std::string& file) {
+  std::ifstream in(std::string(SCAPC_SHARED_DIR) + "/corpus/cmdlet-output/E19/" + file, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  REQUIRE(oval::read_clixml(buffer.str(), file, objects, error));
+  return objects;
+}
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+Fields property(const oval::PsObject& object, const std::string& name) {
+  for (const auto& [candidate, value] : object.properties) {
+    if (candidate == name) return value.fields;
+  }
+  FAIL("no property " << name);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("send connector properties keep their types", "[oval][clixml]") {
+  const auto connectors = read("GetSendConnector.xml");
+  REQUIRE(connectors.size() == 1);
+  const auto& connector = connectors[0];
+  CHECK(property(connector, "DNSRoutingEnabled") == Fields{{"boolean", "false"}});
+  CHECK(property(connector, "TlsAuthLevel") == Fields{{"string", ""}});  // <Nil>: one empty field
+  CHECK(property(connector, "AddressSpaces") == Fields{{"string", "SMTP:*;1"}});
+  CHECK(property(connector, "SmartHosts") == Fields{{"string", "microsoft-com.mail.protection.outlook.com"}});
+  CHECK(property(connector, "Port") == Fields{{"int", "25"}});
+  CHECK(property(connector, "ConnectionInactivityTimeOut") == Fields{{"int", "600"}});  // 00:10:00
+  CHECK(property(connector, "Name") == Fields{{"string", "Mail to O365"}});
+}
+
+TEST_CASE("receive connectors: flag enumerations, byte sizes, time spans, back-references", "[oval][clixml]") {
+  const auto connectors = read("GetReceiveConnector.xml");
+  REQUIRE(connectors.size() == 5);
+  const auto& first = connectors[0];
+  CHECK(property(first, "AuthMechanism") == Fields{{"string", "Tls"},
+                                                   {"string", "Integrated"},
+                                                   {"string", "BasicAuth"},
+                                                   {"string", "BasicAuthRequireTLS"},
+                                                   {"string", "ExchangeServer"}});
+  CHECK(property(first, "PermissionGroups").size() >= 2);
+  CHECK(property(first, "MaxMessageSize") == Fields{{"int", "37748736"}});  // "36 MB (37,748,736 bytes)"
+  CHECK(property(first, "TarpitInterval") == Fields{{"int", "5"}});         // 00:00:05
+  CHECK(property(first, "MaxHopCount") == Fields{{"int", "60"}});
+  // The second connector's AuthMechanism is written as <Obj> with <TNRef> to the first's type.
+  CHECK(property(connectors[1], "AuthMechanism").front() == std::pair<std::string, std::string>{"string", "Tls"});
+  // "Id" is a <Ref> to an object serialized earlier: resolved to its text, not left empty.
+  CHECK_FALSE(property(first, "Id").front().second.empty());
+}
+
+TEST_CASE("bad CliXml is a one-line error with its place", "[oval][clixml]") {
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  CHECK_FALSE(oval::read_clixml("<Objs>\n<Obj RefId=\"0\">\n</Objs>", "bad.xml", objects, error));
+  CHECK(error.rfind("bad.xml:3: not well-formed XML", 0) == 0);
+  CHECK_FALSE(oval::read_clixml("<Other/>", "other.xml", objects, error));
+  CHECK(error == "other.xml: not PowerShell CliXml (root element 'Other', expected 'Objs')");
+  // A Ref cycle ends instead of recursing forever.
+  CHECK(oval::read_clixml(
+      R"(<Objs><Obj RefId="0"><Props><Obj N="Self" RefId="1"><Props><Ref N="Back" RefId="1"/></Props>)"
+      R"(</Obj></Props></Obj></Objs>)",
+      "cycle.xml", objects, error));
+}

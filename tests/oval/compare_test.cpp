@@ -1,0 +1,54 @@
+// Entity comparisons at their edges.
+#include "../../oval/src/compare.h"
+
+#include <catch2/catch.hpp>
+
+using scapc::oval::Result;
+using scapc::oval::detail::compare;
+
+namespace {
+Result run(const std::string& item, const std::string& state, const std::string& datatype,
+           const std::string& operation) {
+  std::string why;
+  return compare(item, state, datatype, operation, why);
+}
+}  // namespace
+
+TEST_CASE("versions compare part by part as numbers", "[oval][compare]") {
+  CHECK(run("15.1.2507.6", "15.1.2507.13", "version", "less than") == Result::True);
+  CHECK(run("15.1.2507.13", "15.1.2507.6", "version", "greater than") == Result::True);
+  CHECK(run("15.1", "15.1.0.0", "version", "equals") == Result::True);
+  CHECK(run("15.1.x", "15.1", "version", "equals") == Result::Error);
+}
+
+TEST_CASE("case folding only where asked", "[oval][compare]") {
+  CHECK(run("DomainValidation", "domainvalidation", "string", "equals") == Result::False);
+  CHECK(run("DomainValidation", "domainvalidation", "string", "case insensitive equals") == Result::True);
+  CHECK(run("True", "true", "string", "case insensitive not equal") == Result::False);
+  CHECK(run("abc", "^A", "string", "pattern match") == Result::False);
+  CHECK(run("abc", "(?i)^A", "string", "pattern match") == Result::True);
+}
+
+TEST_CASE("empty and nil values", "[oval][compare]") {
+  CHECK(run("", "", "string", "equals") == Result::True);  // a nil property is one empty field
+  CHECK(run("", "x", "string", "not equal") == Result::True);
+  CHECK(run("", "5", "int", "equals") == Result::Error);  // nothing to compare as a number
+  CHECK(run("", "^$", "string", "pattern match") == Result::True);
+}
+
+TEST_CASE("booleans, integers, bitwise, addresses, evr strings", "[oval][compare]") {
+  CHECK(run("1", "true", "boolean", "equals") == Result::True);
+  CHECK(run("True", "true", "boolean", "equals") == Result::Error);  // not in XSD's boolean lexical space
+  CHECK(run("9223372036854775807", "26214400", "int", "less than or equal") == Result::False);  // Unlimited
+  CHECK(run("6", "2", "int", "bitwise and") == Result::True);
+  CHECK(run("192.168.0.7", "192.168.0.0/24", "ipv4_address", "subset of") == Result::True);
+  CHECK(run("0:1.10-1", "0:1.9-1", "evr_string", "greater than") == Result::True);
+  CHECK(run("1.2-3", "0:1.2-3", "evr_string", "equals") == Result::Error);  // the epoch is required
+  CHECK(run("a", "b", "string", "greater than") == Result::Error);
+}
+
+TEST_CASE("catastrophic patterns fail, they do not hang", "[oval][compare]") {
+  const std::string subject(40, 'a');
+  CHECK(run(subject + "!", "^(a+)+$", "string", "pattern match") == Result::Error);
+  CHECK(run("x", "(unclosed", "string", "pattern match") == Result::Error);
+}
