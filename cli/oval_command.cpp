@@ -71,7 +71,16 @@ int analyse(const AnalyseOptions& options) {
     }
     system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
   } else if (read_file(options.system, text)) {
-    system = oval::read_system_characteristics(text, options.system, error);
+    // A JSON document is the project's collection bundle; XML is system characteristics.
+    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string::npos && text[first] == '{') {
+      oval::Bundle bundle;
+      if (oval::read_bundle(text, options.system, bundle, error)) {
+        system = oval::collect_cmdlets(*definitions, bundle.output, variables, bundle.host_name, error, bundle.failed);
+      }
+    } else {
+      system = oval::read_system_characteristics(text, options.system, error);
+    }
   } else {
     error = options.system + ": error: cannot read the file";
   }

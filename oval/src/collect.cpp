@@ -36,8 +36,8 @@ struct Collected {
 class Collector {
  public:
   Collector(const DefinitionsDocument& definitions, const CmdletOutput& output,
-            const std::map<std::string, std::vector<std::string>>& variables)
-      : definitions_(definitions), output_(output), variables_(variables) {
+            const std::map<std::string, std::vector<std::string>>& variables, const std::set<std::string>& failed)
+      : definitions_(definitions), output_(output), variables_(variables), failed_(failed) {
     const auto root = definitions.source.document_element();
     for (auto group : root.children()) {
       if (local_name(group) != "objects") continue;
@@ -184,6 +184,8 @@ class Collector {
     Collected collected;
     if (!spec.set_operator.empty()) {
       collected = combine(spec);
+    } else if (failed_.contains(spec.cmdlet)) {
+      collected.flag = "error";  // the collector ran the cmdlet and it failed
     } else if (const auto output = output_.find(spec.cmdlet); output == output_.end()) {
       collected.flag = "not collected";
     } else {
@@ -237,6 +239,7 @@ class Collector {
   const DefinitionsDocument& definitions_;
   const CmdletOutput& output_;
   const std::map<std::string, std::vector<std::string>>& variables_;
+  const std::set<std::string>& failed_;
   std::map<std::string, ObjectSpec> specs_;
   std::map<std::string, Collected> done_;
   std::set<std::string> visiting_;
@@ -250,9 +253,9 @@ class Collector {
 
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
     const DefinitionsDocument& definitions, const CmdletOutput& output,
-    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
-    std::string& error) {
-  Collector collector(definitions, output, variables);
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error,
+    const std::set<std::string>& failed) {
+  Collector collector(definitions, output, variables, failed);
   return read_system_characteristics(collector.document(host_name), "collected cmdlet output", error);
 }
 

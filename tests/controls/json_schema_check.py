@@ -32,7 +32,17 @@ for path in rejected:
     if result.returncode != 1 or ": error: " not in result.stderr:
         failures.append(f"{path}: scapc validate exit {result.returncode}: {result.stderr.strip()}")
 
-print(f"{len(accepted)} accepted catalogs, {len(rejected)} rejected fixtures checked")
+bundle_schema = json.load(open(os.path.join(source, "docs", "collection-bundle.schema.json"), encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(bundle_schema)
+bundles = sorted(glob.glob(os.path.join(source, "examples", "*-bundle.json")))
+for path in bundles:
+    errors = list(jsonschema.Draft202012Validator(bundle_schema).iter_errors(json.load(open(path, encoding="utf-8"))))
+    if errors:
+        failures.append(f"{path}: not a valid collection bundle: {errors[0].message}")
+if not bundles:
+    failures.append("no example collection bundle in examples/")
+
+print(f"{len(accepted)} accepted catalogs, {len(rejected)} rejected fixtures, {len(bundles)} bundles checked")
 for failure in failures:
     print("FAIL:", failure)
 sys.exit(1 if failures else 0)

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace scapc;
@@ -75,4 +76,34 @@ TEST_CASE("bad CliXml is a one-line error with its place", "[oval][clixml]") {
       R"(<Objs><Obj RefId="0"><Props><Obj N="Self" RefId="1"><Props><Ref N="Back" RefId="1"/></Props>)"
       R"(</Obj></Props></Obj></Objs>)",
       "cycle.xml", objects, error));
+}
+
+TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") {
+  std::ifstream in(std::string(SCAPC_SOURCE_DIR) + "/examples/edge01-bundle.json", std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  oval::Bundle bundle;
+  std::string error;
+  REQUIRE(oval::read_bundle(buffer.str(), "edge01-bundle.json", bundle, error));
+  CHECK(bundle.host_name == "edge01");
+  CHECK(bundle.fqdn == "edge01.example.com");
+  CHECK(bundle.failed == std::set<std::string>{"get-organizationconfig"});
+  CHECK(bundle.output.at("get-ipallowlistentry").empty());  // ran, returned nothing
+  const auto& connectors = bundle.output.at("get-sendconnector");
+  REQUIRE(connectors.size() == 2);
+  CHECK(property(connectors[0], "SmartHosts") == Fields{{"string", ""}});
+  CHECK(property(connectors[0], "MaxMessageSize") == Fields{{"int", "9223372036854775807"}});
+  CHECK(property(connectors[1], "MaxMessageSize") == Fields{{"int", "26214400"}});
+  CHECK(property(connectors[1], "ConnectionInactivityTimeOut") == Fields{{"int", "900"}});
+  CHECK(property(connectors[1], "RequireTLS") == Fields{{"boolean", "true"}});
+  CHECK(property(connectors[0], "TlsAuthLevel") == Fields{{"string", ""}});
+  CHECK(property(bundle.output.at("get-receiveconnector")[0], "MaxHopCount") == Fields{{"int", "60"}});
+
+  oval::Bundle bad;
+  CHECK_FALSE(oval::read_bundle(
+      R"({"scapcBundle": 1, "host": {"hostName": "x"}, "cmdlets": [{"cmdlet": "Get-X", "status": "maybe"}]})", "b.json",
+      bad, error));
+  CHECK(error == "b.json:/cmdlets/0/status: expected ok, error or not collected, not 'maybe'");
+  CHECK_FALSE(oval::read_bundle("{\"scapcBundle\": 2}", "b.json", bad, error));
+  CHECK(error == "b.json:/scapcBundle: not a scapc collection bundle (expected \"scapcBundle\": 1)");
 }

@@ -321,6 +321,12 @@ subprocess.run([scapc, "oval", "analyse", "--variables", bundled_variables, "--s
                 os.path.join(bundled, "oval.xml"), os.path.join(shared, "corpus", "cmdlet-output", "E19")],
                check=True, capture_output=True)
 cases.append(("E19 CliXml", os.path.join(bundled, "oval.xml"), e19_syschar, bundled_variables))
+# The project's JSON collection bundle (examples/edge01-bundle.json), collected the same way.
+bundle_syschar = os.path.join(bundled, "bundle-syschar.xml")
+subprocess.run([scapc, "oval", "analyse", "--variables", bundled_variables, "--syschar-out", bundle_syschar,
+                os.path.join(bundled, "oval.xml"), os.path.join(source, "examples", "edge01-bundle.json")],
+               check=True, capture_output=True)
+cases.append(("edge01 bundle", os.path.join(bundled, "oval.xml"), bundle_syschar, bundled_variables))
 
 total = excluded_total = 0
 failures = []

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +32,22 @@ using CmdletOutput = std::map<std::string, std::vector<PsObject>>;
 // GetSendConnector.xml). Files that are not CliXml are errors.
 bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::string& error);
 
+// The project's JSON collection bundle (docs/collection-bundle.schema.json): host identity and the
+// output of each cmdlet; cmdlets whose collection failed are in `failed`.
+struct Bundle {
+  std::string host_name;
+  std::string fqdn;
+  CmdletOutput output;
+  std::set<std::string> failed;  // lower-case cmdlet names
+};
+bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error);
+
 // The system characteristics the definitions' cmdlet objects collect from `output`: one cmdlet_item
 // per returned object with the selected properties as record fields, object filters and sets applied,
 // "does not exist" when the cmdlet returned nothing and "not collected" when it was not run.
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
     const DefinitionsDocument& definitions, const CmdletOutput& output,
-    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error);
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error,
+    const std::set<std::string>& failed = {});
 
 }  // namespace scapc::oval

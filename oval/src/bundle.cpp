@@ -1,0 +1,108 @@
+// The project's JSON collection bundle (docs/collection-bundle.schema.json) as cmdlet output.
+#include <scapc/clixml.h>
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+namespace scapc::oval {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Strings carry Exchange's typed text; read it as the item field OVAL compares.
+std::pair<std::string, std::string> field_of_text(const std::string& text) {
+  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
+  static const std::regex bytes(R"(\(([\d,]+) bytes\))");
+  std::smatch m;
+  if (text == "Unlimited") return {"int", std::to_string(std::numeric_limits<std::int64_t>::max())};
+  if (std::regex_match(text, m, span)) {
+    const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
+                              std::stoll(m[4]) * 60 + std::stoll(m[5]);
+    return {"int", std::to_string(m[1].matched ? -seconds : seconds)};
+  }
+  if (std::regex_search(text, m, bytes)) {
+    auto digits = m[1].str();
+    digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+    return {"int", digits};
+  }
+  return {"string", text};
+}
+
+PropertyValue value_of(const nlohmann::json& value) {
+  PropertyValue out;
+  if (value.is_null()) {
+    out.fields.emplace_back("string", "");
+  } else if (value.is_boolean()) {
+    out.fields.emplace_back("boolean", value.get<bool>() ? "true" : "false");
+  } else if (value.is_number_integer()) {
+    out.fields.emplace_back("int", value.dump());
+  } else if (value.is_number()) {
+    out.fields.emplace_back("float", value.dump());
+  } else if (value.is_string()) {
+    out.fields.push_back(field_of_text(value.get<std::string>()));
+  } else if (value.is_array()) {
+    for (const auto& element : value)
+      out.fields.emplace_back("string", element.is_string() ? element.get<std::string>() : element.dump());
+    if (out.fields.empty()) out.fields.emplace_back("string", "");
+  } else {
+    out.fields.emplace_back("string", value.dump());
+  }
+  return out;
+}
+
+}  // namespace
+
+bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    error = name + ": not JSON: " + e.what();
+    return false;
+  }
+  const auto fail = [&](const std::string& pointer, const std::string& why) {
+    error = name + ":" + pointer + ": " + why;
+    return false;
+  };
+  if (!document.is_object() || document.value("scapcBundle", 0) != 1)
+    return fail("/scapcBundle", "not a scapc collection bundle (expected \"scapcBundle\": 1)");
+  const auto& host = document.value("host", nlohmann::json::object());
+  if (!host.is_object() || !host.contains("hostName") || !host["hostName"].is_string())
+    return fail("/host/hostName", "missing or not a string");
+  out.host_name = host["hostName"].get<std::string>();
+  out.fqdn = host.value("fqdn", "");
+  if (!document.contains("cmdlets") || !document["cmdlets"].is_array())
+    return fail("/cmdlets", "missing or not an array");
+  for (std::size_t i = 0; i < document["cmdlets"].size(); ++i) {
+    const auto& entry = document["cmdlets"][i];
+    const auto at = "/cmdlets/" + std::to_string(i);
+    if (!entry.is_object() || !entry.contains("cmdlet") || !entry["cmdlet"].is_string())
+      return fail(at + "/cmdlet", "missing or not a string");
+    const auto cmdlet = lower(entry["cmdlet"].get<std::string>());
+    const auto status = entry.value("status", std::string("ok"));
+    if (status == "error") {
+      out.failed.insert(cmdlet);
+      continue;
+    }
+    if (status == "not collected") continue;
+    if (status != "ok") return fail(at + "/status", "expected ok, error or not collected, not '" + status + "'");
+    auto& objects = out.output[cmdlet];
+    const auto& list = entry.value("objects", nlohmann::json::array());
+    if (!list.is_array()) return fail(at + "/objects", "not an array");
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      if (!list[j].is_object()) return fail(at + "/objects/" + std::to_string(j), "not an object");
+      PsObject object;
+      for (const auto& [property, value] : list[j].items()) object.properties.emplace_back(property, value_of(value));
+      objects.push_back(std::move(object));
+    }
+  }
+  return true;
+}
+
+}  // namespace scapc::oval
