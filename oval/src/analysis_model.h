@@ -4,6 +4,7 @@
 
 #include <scapc/oval_analysis.h>
 
+#include <functional>
 #include <map>
 #include <pugixml.hpp>
 #include <string>
@@ -69,6 +70,7 @@ struct Variable {
   std::string kind;  // external_variable, constant_variable, local_variable
   std::string datatype = "string";
   std::vector<std::string> values;  // constant values
+  pugi::xml_node node;              // local variables: the component tree (in DefinitionsDocument::source)
 };
 
 struct DefinitionsDocument {
@@ -100,6 +102,12 @@ struct SystemCharacteristics {
 };
 
 namespace detail {
+// The values of a local variable's component tree; `variable` resolves variable_component
+// references. False (with `why`) for an unsupported function or bad input.
+bool local_values(const pugi::xml_node& component, const SystemCharacteristics& system,
+                  const std::function<bool(const std::string&, std::vector<std::string>&)>& variable,
+                  std::vector<std::string>& out, std::string& why);
+
 // Whether `item` satisfies the state (for object filters while collecting); messages go to `messages`.
 Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,
                       const std::map<std::string, std::vector<std::string>>& externals, Analysis& messages);

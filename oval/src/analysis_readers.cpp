@@ -153,6 +153,7 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
     variable.id = attribute(node, "id", "");
     variable.kind = local_name(node);
     variable.datatype = attribute(node, "datatype", "string");
+    variable.node = node;
     if (variable.kind == "constant_variable") {
       for (auto value : node.children()) {
         if (local_name(value) == "value") variable.values.emplace_back(value.text().get());

@@ -290,8 +290,9 @@ class Evaluator {
     if (matching.empty()) {
       if (erroneous) return Result::Error;
       if (state.record || !state.fields.empty()) return Result::Error;
+      // An item without the entity says nothing about it (oscap agrees): unknown, not false.
       out_.messages.push_back(test_id + ": the item has no '" + state.name + "'");
-      return state.check_existence == "none_exist" ? Result::True : Result::False;
+      return state.check_existence == "none_exist" ? Result::True : Result::Unknown;
     }
     std::vector<Result> results;
     for (const auto* entity : matching) {
@@ -357,6 +358,27 @@ class Evaluator {
       out = given->second;
       return true;
     }
+    if (variable.kind == "local_variable") {
+      if (!resolving_.insert(id).second) {
+        out_.messages.push_back(test_id + ": local variable " + id + " refers to itself");
+        return false;
+      }
+      std::string why;
+      const auto component =
+          std::find_if(variable.node.children().begin(), variable.node.children().end(), [](const pugi::xml_node& c) {
+            return c.type() == pugi::node_element && local_name(c) != "notes" && local_name(c) != "Signature";
+          });
+      const bool ok = component != variable.node.children().end() &&
+                      detail::local_values(
+                          *component, system_,
+                          [&](const std::string& ref, std::vector<std::string>& values) {
+                            return variable_values(ref, values, test_id);
+                          },
+                          out, why);
+      resolving_.erase(id);
+      if (!ok) out_.messages.push_back(test_id + ": local variable " + id + ": " + why);
+      return ok;
+    }
     out_.messages.push_back(test_id + ": " + variable.kind + " " + id + " is not supported");
     return false;
   }
@@ -366,6 +388,7 @@ class Evaluator {
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
   std::set<std::string> in_progress_;
+  std::set<std::string> resolving_;
 };
 
 Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,

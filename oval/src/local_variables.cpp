@@ -1,0 +1,192 @@
+// Local variable components (OVAL 5.11 ComponentGroup): literals, other variables, item fields of
+// collected objects, and the common functions over them.
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <regex>
+
+#include "analysis_model.h"
+
+namespace scapc::oval::detail {
+namespace {
+
+using Values = std::vector<std::string>;
+using Resolver = std::function<bool(const std::string&, Values&)>;
+
+std::vector<pugi::xml_node> components(const pugi::xml_node& node) {
+  std::vector<pugi::xml_node> out;
+  for (auto child : node.children()) {
+    if (child.type() == pugi::node_element) out.push_back(child);
+  }
+  return out;
+}
+
+bool object_values(const pugi::xml_node& node, const SystemCharacteristics& system, Values& out, std::string& why) {
+  const std::string object_ref = node.attribute("object_ref").value();
+  const std::string item_field = node.attribute("item_field").value();
+  const std::string record_field = node.attribute("record_field").value();
+  const auto object = system.objects.find(object_ref);
+  if (object == system.objects.end() || object->second.flag == "not collected") {
+    why = "object " + object_ref + " was not collected";
+    return false;
+  }
+  for (const auto& ref : object->second.item_refs) {
+    const auto item = system.items.find(ref);
+    if (item == system.items.end() || item->second.status != "exists") continue;
+    for (const auto& entity : item->second.entities) {
+      if (entity.name != item_field || entity.status != "exists") continue;
+      if (record_field.empty()) {
+        out.push_back(entity.value);
+        continue;
+      }
+      for (const auto& field : entity.fields) {
+        if (field.name == record_field && field.status == "exists") out.push_back(field.value);
+      }
+    }
+  }
+  return true;
+}
+
+bool to_double(const std::string& text, double& out) {
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+std::string number_text(double value) {
+  if (value == static_cast<double>(static_cast<std::int64_t>(value)))
+    return std::to_string(static_cast<std::int64_t>(value));
+  return std::to_string(value);
+}
+
+}  // namespace
+
+bool local_values(const pugi::xml_node& component, const SystemCharacteristics& system, const Resolver& variable,
+                  Values& out, std::string& why) {
+  const std::string_view name = local_name(component);
+  const auto children = components(component);
+  const auto evaluate_child = [&](const pugi::xml_node& child, Values& values) {
+    return local_values(child, system, variable, values, why);
+  };
+  if (name == "literal_component") {
+    out.emplace_back(component.text().get());
+    return true;
+  }
+  if (name == "variable_component") return variable(component.attribute("var_ref").value(), out);
+  if (name == "object_component") return object_values(component, system, out, why);
+  if (name == "concat") {
+    Values result{""};
+    for (const auto& child : children) {
+      Values values;
+      if (!evaluate_child(child, values)) return false;
+      Values next;
+      for (const auto& prefix : result) {
+        for (const auto& value : values) next.push_back(prefix + value);
+      }
+      result = std::move(next);
+    }
+    out.insert(out.end(), result.begin(), result.end());
+    return true;
+  }
+  if (name == "arithmetic") {
+    const std::string operation = component.attribute("arithmetic_operation").value();
+    std::vector<double> result;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      Values values;
+      if (!evaluate_child(children[i], values)) return false;
+      std::vector<double> numbers;
+      for (const auto& value : values) {
+        double number = 0;
+        if (!to_double(value, number)) {
+          why = "arithmetic on a value that is not a number: '" + value + "'";
+          return false;
+        }
+        numbers.push_back(number);
+      }
+      if (i == 0) {
+        result = numbers;
+        continue;
+      }
+      std::vector<double> next;
+      for (double a : result) {
+        for (double b : numbers) next.push_back(operation == "multiply" ? a * b : a + b);
+      }
+      result = std::move(next);
+    }
+    for (double value : result) out.push_back(number_text(value));
+    return true;
+  }
+  if (name == "count" || name == "unique") {
+    Values all;
+    for (const auto& child : children) {
+      if (!evaluate_child(child, all)) return false;
+    }
+    if (name == "count") {
+      out.push_back(std::to_string(all.size()));
+      return true;
+    }
+    for (const auto& value : all) {
+      if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+    }
+    return true;
+  }
+  // The remaining functions transform the values of their one component.
+  if (children.empty()) {
+    why = std::string(name) + " without a component";
+    return false;
+  }
+  Values values;
+  if (!evaluate_child(children.front(), values)) return false;
+  for (const auto& value : values) {
+    if (name == "substring") {
+      const long start = std::max(1L, static_cast<long>(component.attribute("substring_start").as_int(1)));
+      const long length = component.attribute("substring_length").as_int(-1);
+      const auto first = static_cast<std::size_t>(start - 1);
+      out.push_back(first >= value.size()
+                        ? ""
+                        : value.substr(first, length < 0 ? std::string::npos : static_cast<std::size_t>(length)));
+    } else if (name == "begin") {
+      const std::string character = component.attribute("character").value();
+      out.push_back(value.rfind(character, 0) == 0 ? value : character + value);
+    } else if (name == "end") {
+      const std::string character = component.attribute("character").value();
+      const bool ends = value.size() >= character.size() &&
+                        value.compare(value.size() - character.size(), character.size(), character) == 0;
+      out.push_back(ends ? value : value + character);
+    } else if (name == "split") {
+      const std::string delimiter = component.attribute("delimiter").value();
+      if (delimiter.empty()) {
+        out.push_back(value);
+        continue;
+      }
+      std::size_t start = 0;
+      while (true) {
+        const auto at = value.find(delimiter, start);
+        out.push_back(value.substr(start, at == std::string::npos ? std::string::npos : at - start));
+        if (at == std::string::npos) break;
+        start = at + delimiter.size();
+      }
+    } else if (name == "regex_capture") {
+      try {
+        const std::regex pattern(component.attribute("pattern").value(), std::regex::ECMAScript);
+        std::smatch match;
+        if (std::regex_search(value, match, pattern) && match.size() > 1) out.push_back(match[1].str());
+      } catch (const std::regex_error&) {
+        why = std::string("regex_capture pattern '") + component.attribute("pattern").value() + "' is not usable";
+        return false;
+      }
+    } else if (name == "escape_regex") {
+      std::string escaped;
+      for (char c : value) {
+        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) escaped += '\\';
+        escaped += c;
+      }
+      out.push_back(escaped);
+    } else {
+      why = "the function " + std::string(name) + " is not supported";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace scapc::oval::detail

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Real SSG content (Debian's ssg-debian package) against system characteristics collected on this
+# machine by `oscap oval collect`: scapc oval analyse must give every definition oscap's result.
+set -uo pipefail
+: "${SCAPC:?path to the scapc binary}"
+content=/usr/share/xml/scap/ssg/content/ssg-debian11-oval.xml
+[ -f "$content" ] || { echo "FAIL: $content is missing (scripts/install-deps.sh installs ssg-debian)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+oscap oval collect --syschar "$work/syschar.xml" "$content" >"$work/collect.log" 2>&1 ||
+  { echo "FAIL: oscap oval collect: $(tail -2 "$work/collect.log")"; exit 1; }
+oscap oval analyse --results "$work/oscap.xml" "$content" "$work/syschar.xml" >/dev/null 2>&1
+grep -o '<definition definition_id="[^"]*"[^>]*result="[^"]*"' "$work/oscap.xml" |
+  sed -E 's/.*definition_id="([^"]*)".*result="([^"]*)"/\1 \2/' | sort >"$work/oscap.txt"
+"$SCAPC" oval analyse "$content" "$work/syschar.xml" 2>/dev/null |
+  sed -E 's/^Definition (\S+): (.+)$/\1 \2/' | sort >"$work/scapc.txt"
+total=$(wc -l <"$work/oscap.txt")
+differ=$(diff "$work/oscap.txt" "$work/scapc.txt" | grep -c '^<')
+echo "ssg-debian11: $total definitions evaluated on this machine's data, $differ disagreements"
+diff "$work/oscap.txt" "$work/scapc.txt" | head -20
+[ "$total" -gt 400 ] && [ "$differ" -eq 0 ]
