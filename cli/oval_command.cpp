@@ -2,6 +2,7 @@
 #include <scapc/clixml.h>
 #include <scapc/oval_analysis.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
@@ -22,6 +23,7 @@ struct AnalyseOptions {
   std::string variables;
   std::string results;
   std::string syschar_out;
+  std::vector<std::string> cmdlet_files;  // Get-X=path
 };
 
 bool read_file(const std::string& path, std::string& text) {
@@ -61,13 +63,30 @@ int analyse(const AnalyseOptions& options) {
       return 1;
     }
   }
-  // SYSTEM is a system characteristics file, or a folder of Export-Clixml files (Get-X.xml).
+  // SYSTEM is a system characteristics file, a collection bundle, or a folder of Export-Clixml files
+  // (Get-X.xml); --cmdlet Get-X=path adds or replaces single cmdlets' CliXml.
   std::shared_ptr<const oval::SystemCharacteristics> system;
-  if (std::filesystem::is_directory(options.system)) {
+  if (options.system.empty() || std::filesystem::is_directory(options.system)) {
     oval::CmdletOutput output;
-    if (!oval::read_clixml_folder(options.system, output, error)) {
+    if (!options.system.empty() && !oval::read_clixml_folder(options.system, output, error)) {
       std::cerr << error << '\n';
       return 1;
+    }
+    for (const auto& pair : options.cmdlet_files) {
+      const auto equals = pair.find('=');
+      std::string cmdlet = pair.substr(0, equals);
+      std::transform(cmdlet.begin(), cmdlet.end(), cmdlet.begin(), [](unsigned char c) { return std::tolower(c); });
+      const auto path = equals == std::string::npos ? std::string() : pair.substr(equals + 1);
+      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos || !read_file(path, text)) {
+        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH naming a readable file\n";
+        return 1;
+      }
+      auto& objects = output[cmdlet];
+      objects.clear();
+      if (!oval::read_clixml(text, path, objects, error)) {
+        std::cerr << error << '\n';
+        return 1;
+      }
     }
     system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
   } else if (read_file(options.system, text)) {
@@ -120,9 +139,10 @@ void add_oval_command(CLI::App& app, int& exit_code) {
   command
       ->add_option("SYSTEM", options->system,
                    "OVAL system characteristics, or a folder of Export-Clixml files named after their cmdlet "
-                   "(Get-SendConnector.xml or GetSendConnector.xml)")
-      ->required()
+                   "(Get-SendConnector.xml or GetSendConnector.xml); optional with --cmdlet")
       ->check(CLI::ExistingPath);
+  command->add_option("--cmdlet", options->cmdlet_files,
+                      "Export-Clixml output of one cmdlet, as Get-SendConnector=path/to/file.xml (repeatable)");
   command->add_option("--variables", options->variables, "OVAL variables file (values of external variables)")
       ->check(CLI::ExistingFile);
   command->add_option("--results", options->results, "Write the OVAL results document here");
@@ -134,7 +154,14 @@ void add_oval_command(CLI::App& app, int& exit_code) {
       "  scapc oval analyse --results results.xml exchange-oval.xml ../shared/corpus/cmdlet-output/E19\n"
       "Prints one line per definition. Nothing is probed: objects come from the system characteristics.\n"
       "Exit status: 0, or 1 when an input cannot be read.");
-  command->callback([options, &exit_code] { exit_code = analyse(*options); });
+  command->callback([options, &exit_code] {
+    if (options->system.empty() && options->cmdlet_files.empty()) {
+      std::cerr << "scapc oval analyse: error: give SYSTEM or at least one --cmdlet Get-X=PATH\n";
+      exit_code = 1;
+      return;
+    }
+    exit_code = analyse(*options);
+  });
 }
 
 }  // namespace scapc::cli

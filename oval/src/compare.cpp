@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace scapc::oval::detail {
 namespace {
@@ -208,6 +209,69 @@ Result compare_ipv4(const std::string& item, const std::string& state, const std
   return ordered(order, operation, why);
 }
 
+// "2001:db8::1", "::1", "2001:db8::/32", full forms; returns 8 groups and the prefix length.
+bool parse_ipv6(const std::string& text, std::array<std::uint16_t, 8>& groups, int& prefix) {
+  prefix = 128;
+  std::string host = text;
+  if (const auto slash = text.find('/'); slash != std::string::npos) {
+    host = text.substr(0, slash);
+    std::int64_t bits = 0;
+    if (!parse_int(text.substr(slash + 1), bits) || bits < 0 || bits > 128) return false;
+    prefix = static_cast<int>(bits);
+  }
+  const auto parse_groups = [](const std::string& part, std::vector<std::uint16_t>& out) {
+    if (part.empty()) return true;
+    std::size_t start = 0;
+    while (start <= part.size()) {
+      const auto colon = part.find(':', start);
+      const auto group = part.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      unsigned value = 0;
+      const auto [ptr, ec] = std::from_chars(group.data(), group.data() + group.size(), value, 16);
+      if (group.empty() || group.size() > 4 || ec != std::errc() || ptr != group.data() + group.size()) return false;
+      out.push_back(static_cast<std::uint16_t>(value));
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+    return true;
+  };
+  std::vector<std::uint16_t> head;
+  std::vector<std::uint16_t> tail;
+  const auto gap = host.find("::");
+  if (gap == std::string::npos) {
+    if (!parse_groups(host, head) || head.size() != 8) return false;
+  } else {
+    if (!parse_groups(host.substr(0, gap), head) || !parse_groups(host.substr(gap + 2), tail)) return false;
+    if (head.size() + tail.size() > 7) return false;
+  }
+  groups.fill(0);
+  std::copy(head.begin(), head.end(), groups.begin());
+  std::copy(tail.begin(), tail.end(), groups.end() - static_cast<std::ptrdiff_t>(tail.size()));
+  return true;
+}
+
+Result compare_ipv6(const std::string& item, const std::string& state, const std::string& operation, std::string& why) {
+  std::array<std::uint16_t, 8> a{};
+  std::array<std::uint16_t, 8> b{};
+  int pa = 0;
+  int pb = 0;
+  if (!parse_ipv6(item, a, pa) || !parse_ipv6(state, b, pb)) {
+    why = "not an IPv6 address: '" + item + "' or '" + state + "'";
+    return Result::Error;
+  }
+  const auto same_network = [&](int bits) {
+    for (int i = 0; i < 8; ++i) {
+      const int keep = std::clamp(bits - i * 16, 0, 16);
+      const auto mask = static_cast<std::uint16_t>(keep == 0 ? 0 : 0xFFFF << (16 - keep));
+      if ((a[i] & mask) != (b[i] & mask)) return false;
+    }
+    return true;
+  };
+  if (operation == "subset of") return truth(pa >= pb && same_network(pb));
+  if (operation == "superset of") return truth(pa <= pb && same_network(pa));
+  const int order = a != b ? three_way(a, b) : three_way(pa, pb);
+  return ordered(order, operation, why);
+}
+
 }  // namespace
 
 int compare_versions(const std::string& left, const std::string& right, bool& ok) {
@@ -299,6 +363,7 @@ Result compare(const std::string& item, const std::string& state, const std::str
     return ordered(evr_compare(item, state, datatype == "debian_evr_string"), operation, why);
   }
   if (datatype == "ipv4_address") return compare_ipv4(item, state, operation, why);
+  if (datatype == "ipv6_address") return compare_ipv6(item, state, operation, why);
   if (datatype == "binary") {
     if (operation == "equals") return truth(lower(item) == lower(state));
     if (operation == "not equal") return truth(lower(item) != lower(state));

@@ -21,8 +21,8 @@ expect_line() {  # file exact-line description
 }
 
 # Every subcommand explains itself with an example.
-for command in compile info validate; do
-  expect_status 0 "$command --help" "$SCAPC" "$command" --help
+for command in compile info validate "oval analyse"; do
+  expect_status 0 "$command --help" "$SCAPC" $command --help
   grep -q "^Example" "$work/out" || fail "$command --help has no example"
 done
 expect_status 0 "--help" "$SCAPC" --help
@@ -82,6 +82,19 @@ expect_status 1 "compile into a missing directory" "$SCAPC" compile "$SOURCE_DIR
 [ -z "$(ls -A "$work" | grep -v -E '^(ds.xml|out|err)$')" ] || fail "compile left files behind: $(ls -A "$work")"
 expect_status 0 "compile the bundled catalog" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/ds.xml" --timestamp 2026-01-01T00:00:00
 grep -qE '^.*/ds.xml: [0-9]+ rules, [0-9]+ OVAL definitions, 0 OCIL questionnaires, 11 profiles$' "$work/out" || fail "compile summary: $(cat "$work/out")"
+
+# oval analyse: a folder of CliXml and single Get-X=path pairs collect the same data.
+e19="$SOURCE_DIR/../shared/corpus/cmdlet-output/E19"
+"$SCAPC" compile "$SOURCE_DIR/tests/compiler/fixtures/evaluation-catalog.json" -o "$work/e.xml" --oval "$work/e-oval.xml" \
+  --timestamp 2026-01-01T00:00:00 >/dev/null 2>&1
+expect_status 0 "oval analyse on a CliXml folder" "$SCAPC" oval analyse "$work/e-oval.xml" "$e19"
+cp "$work/out" "$work/folder.txt"
+expect_status 0 "oval analyse on Get-X=path pairs" "$SCAPC" oval analyse "$work/e-oval.xml" \
+  --cmdlet "Get-SendConnector=$e19/GetSendConnector.xml" --cmdlet "Get-ReceiveConnector=$e19/GetReceiveConnector.xml"
+cmp -s "$work/out" "$work/folder.txt" || fail "oval analyse: pairs and folder give different results: $(diff "$work/out" "$work/folder.txt" | head -3)"
+expect_line "$work/out" "Definition oval:org.scapc:def:4: false" "oval analyse pairs"
+expect_status 1 "oval analyse with a bad pair" "$SCAPC" oval analyse "$work/e-oval.xml" --cmdlet "nonsense"
+expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi
 exit $((failures > 0))

@@ -43,6 +43,9 @@ TEST_CASE("booleans, integers, bitwise, addresses, evr strings", "[oval][compare
   CHECK(run("6", "2", "int", "bitwise and") == Result::True);
   CHECK(run("192.168.0.7", "192.168.0.0/24", "ipv4_address", "subset of") == Result::True);
   CHECK(run("0:1.10-1", "0:1.9-1", "evr_string", "greater than") == Result::True);
+  CHECK(run("2001:db8::1", "2001:0db8:0:0:0:0:0:1", "ipv6_address", "equals") == Result::True);
+  CHECK(run("2001:db8::1", "2001:db8::/32", "ipv6_address", "subset of") == Result::True);
+  CHECK(run("2001:db8:::1", "::1", "ipv6_address", "equals") == Result::Error);
   CHECK(run("1.2-3", "0:1.2-3", "evr_string", "equals") == Result::Error);  // the epoch is required
   CHECK(run("a", "b", "string", "greater than") == Result::Error);
 }

@@ -140,6 +140,8 @@ def comparisons():
         "evr_string": (["0:1.2-3", "0:1.2-10", "1:1.0-1", "0:1.10-1"], ordered),
         "ipv4_address": (["192.168.0.1", "192.168.0.0/24", "10.0.0.1", "192.168.0.1/32"],
                          ordered[:2] + ["subset of", "superset of"]),
+        "ipv6_address": (["2001:db8::1", "2001:db8::/32", "::1", "2001:0db8:0:0:0:0:0:1"],
+                         ordered[:2] + ["subset of", "superset of"]),
         "binary": (["0a1B", "0A1b", "ff"], ["equals", "not equal"]),
     }
     for datatype, (values, operations) in cases.items():
