@@ -8,7 +8,8 @@ namespace {
 
 std::string where(std::string_view xml, std::ptrdiff_t offset, const std::string& name) {
   int line = 1;
-  for (std::ptrdiff_t i = 0; i < offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i) line += xml[i] == '\n';
+  for (std::ptrdiff_t i = 0; i < offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i)
+    line += xml[i] == '\n' ? 1 : 0;
   return name + ":" + std::to_string(line);
 }
 
@@ -30,7 +31,7 @@ pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
 
 std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
   const auto a = node.attribute(name);
-  return a ? a.value() : fallback;
+  return a.empty() ? fallback : a.value();
 }
 
 Entity read_entity(const pugi::xml_node& node) {
@@ -64,7 +65,7 @@ Criteria read_criteria(const pugi::xml_node& node) {
                                         : Criteria::Kind::ExtendDefinition;
   criteria.op = attribute(node, "operator", "AND");
   criteria.negate = std::string_view(attribute(node, "negate", "false")) == "true";
-  criteria.has_applicability_check = node.attribute("applicability_check");
+  criteria.has_applicability_check = !node.attribute("applicability_check").empty();
   criteria.applicability_check = std::string_view(attribute(node, "applicability_check", "false")) == "true";
   criteria.ref = name == "criterion" ? attribute(node, "test_ref", "") : attribute(node, "definition_ref", "");
   for (auto c : node.children()) {

@@ -165,7 +165,7 @@ class Reader {
       const auto [ptr, ec] = std::from_chars(shown.data(), shown.data() + shown.size(), number);
       if (ec == std::errc() && ptr == shown.data() + shown.size()) return {{{"int", shown}}};
     }
-    if (node.child("ToString")) return {{{"string", shown}}};
+    if (!node.child("ToString").empty()) return {{{"string", shown}}};
     for (auto child : node.children()) {
       const std::string_view name = child.name();
       if (child.type() == pugi::node_element && name != "TN" && name != "TNRef" && name != "Props" && name != "MS") {
@@ -187,7 +187,7 @@ bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsOb
   if (!parsed) {
     int line = 1;
     for (std::ptrdiff_t i = 0; i < parsed.offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i)
-      line += xml[i] == '\n';
+      line += xml[i] == '\n' ? 1 : 0;
     error = name + ":" + std::to_string(line) + ": not well-formed XML: " + parsed.description();
     return false;
   }

@@ -107,8 +107,8 @@ int rpm_compare(const std::string& a, const std::string& b) {
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < a.size() || j < b.size()) {
-    while (i < a.size() && !std::isalnum(static_cast<unsigned char>(a[i])) && a[i] != '~') ++i;
-    while (j < b.size() && !std::isalnum(static_cast<unsigned char>(b[j])) && b[j] != '~') ++j;
+    while (i < a.size() && std::isalnum(static_cast<unsigned char>(a[i])) == 0 && a[i] != '~') ++i;
+    while (j < b.size() && std::isalnum(static_cast<unsigned char>(b[j])) == 0 && b[j] != '~') ++j;
     const bool tilde_a = i < a.size() && a[i] == '~';
     const bool tilde_b = j < b.size() && b[j] == '~';
     if (tilde_a || tilde_b) {

@@ -229,7 +229,10 @@ class Evaluator {
     if (flag == "error") return any && test.state_refs.empty() ? Result::True : Result::Error;
 
     std::vector<const Item*> items;
-    int exists = 0, missing = 0, errors = 0, not_collected = 0;
+    int exists = 0;
+    int missing = 0;
+    int errors = 0;
+    int not_collected = 0;
     for (const auto& ref : object->second.item_refs) {
       const auto item = system_.items.find(ref);
       if (item == system_.items.end()) {

@@ -19,17 +19,17 @@ class Writer {
   Writer(const DefinitionsDocument& definitions, const Analysis& analysis)
       : definitions_(definitions), analysis_(analysis) {}
 
-  Result result_of_definition(const std::string& id) const {
+  [[nodiscard]] Result result_of_definition(const std::string& id) const {
     const auto found = analysis_.definitions.find(id);
     return found == analysis_.definitions.end() ? Result::NotEvaluated : found->second;
   }
-  Result result_of_test(const std::string& id) const {
+  [[nodiscard]] Result result_of_test(const std::string& id) const {
     const auto found = analysis_.tests.find(id);
     return found == analysis_.tests.end() ? Result::NotEvaluated : found->second;
   }
 
-  // Writes the criteria tree with each node's result; returns the node's result.
-  Result criteria(pugi::xml_node parent, const Criteria& node) const {
+  // Writes the criteria tree; criteria results are filled in afterwards, bottom-up.
+  void criteria(pugi::xml_node parent, const Criteria& node) const {
     switch (node.kind) {
       case Criteria::Kind::Criterion: {
         auto element = parent.append_child("criterion");
@@ -40,7 +40,7 @@ class Writer {
         if (node.negate) element.append_attribute("negate") = "true";
         const auto result = negated(result_of_test(node.ref), node.negate);
         element.append_attribute("result") = to_string(result);
-        return result;
+        return;
       }
       case Criteria::Kind::ExtendDefinition: {
         auto element = parent.append_child("extend_definition");
@@ -53,7 +53,7 @@ class Writer {
         if (node.negate) element.append_attribute("negate") = "true";
         const auto result = negated(result_of_definition(node.ref), node.negate);
         element.append_attribute("result") = to_string(result);
-        return result;
+        return;
       }
       case Criteria::Kind::Criteria:
         break;
@@ -63,7 +63,6 @@ class Writer {
     element.append_attribute("operator") = node.op.c_str();
     if (node.negate) element.append_attribute("negate") = "true";
     for (const auto& child : node.children) criteria(element, child);
-    return Result::True;  // the attribute is set by the caller from the analysis
   }
 
   void definitions(pugi::xml_node parent) const {
@@ -104,7 +103,7 @@ class Writer {
 
  private:
   // Criteria node results, recomputed bottom-up from the children written above.
-  Result fill_criteria_results(pugi::xml_node element, const Criteria& node) const {
+  Result fill_criteria_results(pugi::xml_node element, const Criteria& node) const {  // NOLINT(modernize-use-nodiscard)
     if (node.kind != Criteria::Kind::Criteria) return Result::True;
     std::vector<Result> results;
     auto child = element.first_child();
