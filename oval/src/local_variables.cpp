@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <ctime>
 #include <regex>
 
 #include "analysis_model.h"
@@ -56,6 +57,38 @@ std::string number_text(double value) {
   if (value == static_cast<double>(static_cast<std::int64_t>(value)))
     return std::to_string(static_cast<std::int64_t>(value));
   return std::to_string(value);
+}
+
+// A time as seconds since the epoch, read in one of OVAL's DateTimeFormatEnumeration formats.
+bool epoch_seconds(const std::string& text, const std::string& format, std::int64_t& out) {
+  if (format == "seconds_since_epoch") {
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && ptr == text.data() + text.size();
+  }
+  if (format == "win_filetime") {  // 100 ns ticks since 1601-01-01, hexadecimal
+    std::uint64_t ticks = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), ticks, 16);
+    if (ec != std::errc() || ptr != text.data() + text.size()) return false;
+    out = static_cast<std::int64_t>(ticks / 10'000'000ULL) - 11644473600LL;
+    return true;
+  }
+  // year_month_day and the ISO 8601 forms: "YYYYMMDD", "YYYY-MM-DD", "YYYY/MM/DD", optional time.
+  static const std::regex date(R"((\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2}))?)");
+  std::smatch m;
+  if ((format != "year_month_day" && format != "cim_datetime") || !std::regex_search(text, m, date)) return false;
+  // Days from civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
+  long y = std::stol(m[1]);
+  const long month = std::stol(m[2]);
+  const long day = std::stol(m[3]);
+  y -= month <= 2 ? 1 : 0;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = era * 146097 + doe - 719468;
+  out = days * 86400;
+  if (m[4].matched) out += std::stol(m[4]) * 3600 + std::stol(m[5]) * 60 + std::stol(m[6]);
+  return true;
 }
 
 }  // namespace
@@ -126,6 +159,36 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
     }
     for (const auto& value : all) {
       if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+    }
+    return true;
+  }
+  if (name == "time_difference") {
+    // One component: now minus each time; two: second minus first, pairwise over their values.
+    const std::string format_1 = component.attribute("format_1").as_string("year_month_day");
+    const std::string format_2 = component.attribute("format_2").as_string("year_month_day");
+    Values first;
+    Values second;
+    if (children.empty() || !evaluate_child(children.front(), first)) return false;
+    if (children.size() > 1 && !evaluate_child(children[1], second)) return false;
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    for (const auto& a : first) {
+      std::int64_t t1 = 0;
+      if (!epoch_seconds(a, children.size() > 1 ? format_1 : format_2, t1)) {
+        why = "time_difference cannot read '" + a + "' as " + format_1;
+        return false;
+      }
+      if (children.size() == 1) {
+        out.push_back(std::to_string(now - t1));
+        continue;
+      }
+      for (const auto& b : second) {
+        std::int64_t t2 = 0;
+        if (!epoch_seconds(b, format_2, t2)) {
+          why = "time_difference cannot read '" + b + "' as " + format_2;
+          return false;
+        }
+        out.push_back(std::to_string(t2 - t1));
+      }
     }
     return true;
   }

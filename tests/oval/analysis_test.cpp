@@ -1,0 +1,115 @@
+// The engine on small documents: empty objects, variables and local variable functions.
+#include <scapc/oval_analysis.h>
+
+#include <catch2/catch.hpp>
+
+using namespace scapc;
+
+namespace {
+
+const char* kHead =
+    R"(<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5" xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">)";
+
+std::string definitions(const std::string& tests, const std::string& states, const std::string& variables) {
+  std::string out = kHead;
+  out +=
+      R"(<definitions><definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition></definitions>)";
+  out += "<tests>" + tests + "</tests><objects/>";
+  if (!states.empty()) out += "<states>" + states + "</states>";
+  if (!variables.empty()) out += "<variables>" + variables + "</variables>";
+  return out + "</oval_definitions>";
+}
+
+std::string syschar(const std::string& objects, const std::string& items) {
+  return R"(<oval_system_characteristics xmlns="http://oval.mitre.org/XMLSchema/oval-system-characteristics-5" xmlns:ind-sc="http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#independent"><collected_objects>)" +
+         objects + "</collected_objects><system_data>" + items + "</system_data></oval_system_characteristics>";
+}
+
+oval::Result definition_result(const std::string& defs, const std::string& sc,
+                               const std::map<std::string, std::vector<std::string>>& externals = {}) {
+  std::string error;
+  const auto d = oval::read_definitions(defs, "d.xml", error);
+  REQUIRE(d);
+  const auto s = oval::read_system_characteristics(sc, "s.xml", error);
+  REQUIRE(s);
+  return oval::analyse(*d, *s, externals).definitions.at("oval:t:def:1");
+}
+
+const std::string kItem =
+    R"(<ind-sc:variable_item id="1"><ind-sc:var_ref>oval:t:var:9</ind-sc:var_ref><ind-sc:value datatype="int">20</ind-sc:value></ind-sc:variable_item>)";
+const std::string kObject =
+    R"(<object id="oval:t:obj:1" version="1" flag="complete"><reference item_ref="1"/></object>)";
+
+std::string value_test() {
+  return R"(<ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c"><ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/></ind:variable_test>)";
+}
+
+std::string state_with_var(const std::string& operation) {
+  return R"(<ind:variable_state id="oval:t:ste:1" version="1"><ind:value datatype="int" operation=")" + operation +
+         R"(" var_ref="oval:t:var:1" var_check="all"/></ind:variable_state>)";
+}
+
+}  // namespace
+
+TEST_CASE("an empty object: existence decides", "[oval][analysis]") {
+  const auto empty = syschar(R"(<object id="oval:t:obj:1" version="1" flag="does not exist"/>)", "");
+  const auto test = [](const char* existence) {
+    return std::string(R"(<ind:variable_test id="oval:t:tst:1" version="1" check="all" check_existence=")") +
+           existence + R"(" comment="c"><ind:object object_ref="oval:t:obj:1"/></ind:variable_test>)";
+  };
+  CHECK(definition_result(definitions(test("none_exist"), "", ""), empty) == oval::Result::True);
+  CHECK(definition_result(definitions(test("at_least_one_exists"), "", ""), empty) == oval::Result::False);
+  CHECK(definition_result(definitions(test("any_exist"), "", ""), empty) == oval::Result::True);
+}
+
+TEST_CASE("external, constant and local variables", "[oval][analysis]") {
+  const auto sc = syschar(kObject, kItem);
+  const auto with = [&](const std::string& variable, const std::string& operation = "equals") {
+    return definitions(value_test(), state_with_var(operation), variable);
+  };
+  const std::string external = R"(<external_variable id="oval:t:var:1" version="1" datatype="int" comment="e"/>)";
+  CHECK(definition_result(with(external), sc, {{"oval:t:var:1", {"20"}}}) == oval::Result::True);
+  CHECK(definition_result(with(external), sc) == oval::Result::Error);  // no value given
+  CHECK(
+      definition_result(
+          with(
+              R"(<constant_variable id="oval:t:var:1" version="1" datatype="int" comment="c"><value>19</value></constant_variable>)"),
+          sc) == oval::Result::False);
+  // concat("2", "0") = "20"; 5 * 4 = 20; count of three literals = 3 <= 20
+  CHECK(
+      definition_result(
+          with(
+              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><concat><literal_component>2</literal_component><literal_component>0</literal_component></concat></local_variable>)"),
+          sc) == oval::Result::True);
+  CHECK(
+      definition_result(
+          with(
+              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><arithmetic arithmetic_operation="multiply"><literal_component>5</literal_component><literal_component>4</literal_component></arithmetic></local_variable>)"),
+          sc) == oval::Result::True);
+  CHECK(
+      definition_result(
+          with(
+              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><count><literal_component>a</literal_component><literal_component>b</literal_component><literal_component>c</literal_component></count></local_variable>)",
+              "greater than or equal"),
+          sc) == oval::Result::True);
+  // regex_capture and substring over an object's item field
+  CHECK(
+      definition_result(
+          with(
+              R"X(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><regex_capture pattern="^(\d)"><object_component object_ref="oval:t:obj:1" item_field="value"/></regex_capture></local_variable>)X",
+              "greater than"),
+          sc) == oval::Result::True);  // 20 > 2
+  // time_difference between two dates: 1 day
+  CHECK(
+      definition_result(
+          with(
+              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><time_difference format_1="year_month_day" format_2="year_month_day"><literal_component>2026-01-01</literal_component><literal_component>2026-01-02</literal_component></time_difference></local_variable>)",
+              "less than"),
+          sc) == oval::Result::True);  // 20 < 86400
+  // a local variable that refers to itself is an error, not a hang
+  CHECK(
+      definition_result(
+          with(
+              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><variable_component var_ref="oval:t:var:1"/></local_variable>)"),
+          sc) == oval::Result::Error);
+}
