@@ -93,6 +93,10 @@ expect_status 0 "oval analyse on Get-X=path pairs" "$SCAPC" oval analyse "$work/
   --cmdlet "Get-SendConnector=$e19/GetSendConnector.xml" --cmdlet "Get-ReceiveConnector=$e19/GetReceiveConnector.xml"
 cmp -s "$work/out" "$work/folder.txt" || fail "oval analyse: pairs and folder give different results: $(diff "$work/out" "$work/folder.txt" | head -3)"
 expect_line "$work/out" "Definition oval:org.scapc:def:4: false" "oval analyse pairs"
+# The results document (with the collected system characteristics) is valid OVAL 5.11.2 results.
+expect_status 0 "oval analyse --results" "$SCAPC" oval analyse --results "$work/results.xml" "$work/e-oval.xml" "$e19"
+expect_status 0 "oscap oval validate --results" oscap oval validate --results "$work/results.xml"
+expect_status 0 "scapc validate results" "$SCAPC" validate "$work/results.xml"
 expect_status 1 "oval analyse with a bad pair" "$SCAPC" oval analyse "$work/e-oval.xml" --cmdlet "nonsense"
 expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 
