@@ -59,7 +59,7 @@ class Collector {
            "</os_name><os_version>unknown</os_version><architecture>x86_64</architecture><primary_host_name>"
         << escape(host_name) << "</primary_host_name><interfaces/></system_info>\n<collected_objects>\n";
     for (const auto& [id, collected] : done_) {
-      out << "<object id=\"" << id << "\" version=\"1\" flag=\"" << collected.flag << '"';
+      out << "<object id=\"" << id << R"(" version="1" flag=")" << collected.flag << '"';
       if (collected.items.empty()) {
         out << "/>\n";
         continue;
@@ -166,7 +166,7 @@ class Collector {
         if (const auto* value = property(name)) {
           add(name, *value);
         } else {
-          xml << "<field name=\"" << escape(lower(name)) << "\" status=\"does not exist\"/>";
+          xml << "<field name=\"" << escape(lower(name)) << R"(" status="does not exist"/>)";
         }
       }
     }
@@ -200,11 +200,11 @@ class Collector {
   }
 
   bool passes_filters(const ObjectSpec& spec, const Item& item) {
-    for (const auto& [include, state] : spec.filters) {
+    return std::ranges::all_of(spec.filters, [&](const auto& filter) {
+      const auto& [include, state] = filter;
       const bool matches = detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True;
-      if (matches != include) return false;
-    }
-    return true;
+      return matches == include;
+    });
   }
 
   Collected combine(const ObjectSpec& spec) {

@@ -236,7 +236,7 @@ class Evaluator {
     for (const auto& ref : object->second.item_refs) {
       const auto item = system_.items.find(ref);
       if (item == system_.items.end()) {
-        out_.messages.push_back(id + ": item " + ref + " is missing");
+        out_.messages.emplace_back(id).append(": item ").append(ref).append(" is missing");
         ++errors;
         continue;
       }
@@ -298,6 +298,7 @@ class Evaluator {
       return state.check_existence == "none_exist" ? Result::True : Result::Unknown;
     }
     std::vector<Result> results;
+    results.reserve(matching.size());
     for (const auto* entity : matching) {
       results.push_back(state.record ? record_on_record(state, *entity, test_id)
                                      : value_on_value(state, *entity, test_id));
@@ -319,6 +320,7 @@ class Evaluator {
         continue;
       }
       std::vector<Result> per_field;
+      per_field.reserve(matching.size());
       for (const auto* candidate : matching) per_field.push_back(value_on_value(field, *candidate, test_id));
       results.push_back(check(field.entity_check, per_field));
     }
@@ -336,7 +338,7 @@ class Evaluator {
     for (const auto& value : expected) {
       std::string why;
       results.push_back(detail::compare(item.value, value, state.datatype, state.operation, why));
-      if (!why.empty()) out_.messages.push_back(test_id + ": " + state.name + ": " + why);
+      if (!why.empty()) out_.messages.emplace_back(test_id).append(": ").append(state.name).append(": ").append(why);
     }
     return state.var_ref.empty() ? results.front() : check(state.var_check, results);
   }

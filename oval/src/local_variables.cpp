@@ -174,7 +174,8 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
     for (const auto& a : first) {
       std::int64_t t1 = 0;
       if (!epoch_seconds(a, children.size() > 1 ? format_1 : format_2, t1)) {
-        why = "time_difference cannot read '" + a + "' as " + format_1;
+        why = "time_difference cannot read '";
+        why.append(a).append("' as ").append(format_1);
         return false;
       }
       if (children.size() == 1) {
@@ -184,7 +185,8 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
       for (const auto& b : second) {
         std::int64_t t2 = 0;
         if (!epoch_seconds(b, format_2, t2)) {
-          why = "time_difference cannot read '" + b + "' as " + format_2;
+          why = "time_difference cannot read '";
+          why.append(b).append("' as ").append(format_2);
           return false;
         }
         out.push_back(std::to_string(t2 - t1));

@@ -1,7 +1,9 @@
 // XCCDF Benchmark references the XSD leaves to schematron (IR 7275r4 §6.5.3, Table 22): what a
 // Profile selects, refines or sets must exist, and be of the right kind. Holds for XCCDF 1.1 too.
+#include <array>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "checks.h"
 #include "xml_tree.h"
@@ -31,8 +33,8 @@ struct Items {
 
 Items collect_items(const xmlNode* benchmark, std::string_view uri) {
   Items items;
-  const std::pair<std::string_view, ItemKind> kinds[] = {
-      {"Rule", ItemKind::Rule}, {"Group", ItemKind::Group}, {"Value", ItemKind::Value}};
+  const auto kinds = std::to_array<std::pair<std::string_view, ItemKind>>(
+      {{"Rule", ItemKind::Rule}, {"Group", ItemKind::Group}, {"Value", ItemKind::Value}});
   for (const auto& [name, kind] : kinds) {
     for (const xmlNode* item : descendants(benchmark, uri, name)) {
       items.by_id.emplace(attribute(item, "id"), kind);
@@ -47,12 +49,12 @@ struct ProfileReference {
   bool rule_or_group;  // otherwise a Value
   bool cluster_allowed;
 };
-constexpr ProfileReference kProfileReferences[] = {
+constexpr auto kProfileReferences = std::to_array<ProfileReference>({
     {"select", true, true},
     {"refine-rule", true, true},
     {"refine-value", false, true},
     {"set-value", false, false},
-};
+});
 
 void check_profile(const xmlNode* profile, std::string_view uri, const Items& items, const Findings& findings) {
   for (const ProfileReference& reference : kProfileReferences) {
@@ -63,15 +65,17 @@ void check_profile(const xmlNode* profile, std::string_view uri, const Items& it
           "Profile '" + attribute(profile, "id") + "' " + std::string(reference.element) + " idref '" + idref + "'";
       const auto found = items.by_id.find(idref);
       if (found == items.by_id.end()) {
-        if (reference.cluster_allowed && items.cluster_ids.count(idref) > 0) continue;
+        if (reference.cluster_allowed && items.cluster_ids.contains(idref)) continue;
         findings.error(node, where + " names no " + (reference.rule_or_group ? "Rule or Group" : "Value") +
                                  (reference.cluster_allowed ? " (nor a cluster-id)" : "") + " in the Benchmark");
         continue;
       }
       const bool is_value = found->second == ItemKind::Value;
       if (is_value == reference.rule_or_group) {
-        findings.error(node, where + " names a " + kind_name(found->second) + "; " + std::string(reference.element) +
-                                 " needs " + wanted);
+        std::string message = where;
+        message.append(" names a ").append(kind_name(found->second)).append("; ");
+        message.append(reference.element).append(" needs ").append(wanted);
+        findings.error(node, message);
       }
     }
   }

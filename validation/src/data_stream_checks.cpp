@@ -2,6 +2,7 @@
 // of the collection, catalog entries name component-refs of their data stream, and every XCCDF
 // check and CPE dictionary check reaches, through its component-ref's catalog, a component holding
 // what it names. `oscap ds sds-validate` checks none of this (XSD only, scap-brief §4.2).
+#include <array>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -12,7 +13,8 @@
 namespace scapc::validation::detail {
 namespace {
 
-constexpr std::string_view kSections[] = {"dictionaries", "checklists", "checks", "extended-components"};
+constexpr auto kSections =
+    std::to_array<std::string_view>({"dictionaries", "checklists", "checks", "extended-components"});
 
 // A component-ref with its catalog (cat:uri @name -> cat:uri element).
 struct ComponentRef {
@@ -42,7 +44,7 @@ class ContentIds {
     if (added) {
       for (const xmlNode* node : descendants(content, uri, local)) entry->second.insert(attribute(node, "id"));
     }
-    return entry->second.count(id) > 0;
+    return entry->second.contains(id);
   }
 
  private:
@@ -120,10 +122,10 @@ struct ContentReference {
 struct Expected {
   std::string_view label, system, uri, root, item;
 };
-constexpr Expected kExpectations[] = {
+constexpr auto kExpectations = std::to_array<Expected>({
     {"OVAL", kOvalCheckSystem, ns::kOvalDefinitions, "oval_definitions", "definition"},
     {"OCIL", kOcilCheckSystem, ns::kOcil, "ocil", "questionnaire"},
-};
+});
 
 struct Resolver {
   const DataStream& stream;
@@ -163,7 +165,7 @@ struct Resolver {
   // makes the fix obvious.
   [[nodiscard]] std::string elsewhere(const std::string& href) const {
     for (const ComponentRef& other : stream.refs) {
-      if (other.catalog.count(href) > 0)
+      if (other.catalog.contains(href))
         return " (it is in the catalog of component-ref '" + attribute(other.node, "id") + "')";
     }
     return "";

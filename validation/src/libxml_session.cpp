@@ -1,5 +1,6 @@
 #include "libxml_session.h"
 
+#include <array>
 #include <cstdarg>
 #include <cstdio>
 #include <string_view>
@@ -60,12 +61,12 @@ void LibxmlSession::on_error(void* session, xmlErrorPtr error) {
 void LibxmlSession::on_generic_error(void* session, const char* format, ...) {
   if (session == nullptr) return;
   auto* self = static_cast<LibxmlSession*>(session);
-  char buffer[1024];
+  std::array<char, 1024> buffer{};
   va_list arguments;
   va_start(arguments, format);
-  std::vsnprintf(buffer, sizeof buffer, format, arguments);
+  std::vsnprintf(buffer.data(), buffer.size(), format, arguments);
   va_end(arguments);
-  self->generic_text_ += buffer;
+  self->generic_text_ += buffer.data();
   for (auto end = self->generic_text_.find('\n'); end != std::string::npos; end = self->generic_text_.find('\n')) {
     const std::string piece = self->generic_text_.substr(0, end);
     self->generic_text_.erase(0, end + 1);

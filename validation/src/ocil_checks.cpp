@@ -4,6 +4,7 @@
 // XSD). Always checked: a when_choice names a choice of its own question (schematron in the XSD's
 // appinfo, which libxml2 ignores) and test_action_refs never loop, which would make evaluation endless.
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,7 +15,7 @@
 namespace scapc::validation::detail {
 namespace {
 
-constexpr std::string_view kQuestionTypes[] = {"boolean", "choice", "numeric", "string"};
+constexpr auto kQuestionTypes = std::to_array<std::string_view>({"boolean", "choice", "numeric", "string"});
 
 struct Index {
   IdIndex actions;  // questionnaires and test actions: both can be a test_action_ref's target
@@ -76,7 +77,7 @@ void check_choices(const xmlNode* action, const Index& index, const Findings& fi
   for (const xmlNode* when : children(action, ns::kOcil, "when_choice")) {
     for (const xmlNode* choice_ref : children(when, ns::kOcil, "choice_ref")) {
       const std::string id = text(choice_ref);
-      if (offered.count(id) > 0) continue;
+      if (offered.contains(id)) continue;
       findings.error(choice_ref, "when_choice choice_ref '" + id + "' of " + describe(action) + " is not a choice of " +
                                      describe(question->second));
     }
@@ -98,7 +99,7 @@ class CycleFinder {
   enum class State { OnPath, Done };
 
   void visit(const xmlNode* action) {
-    if (state_.count(action) > 0) return;
+    if (state_.contains(action)) return;
     state_[action] = State::OnPath;
     path_.push_back(action);
     for (const xmlNode* reference : edges_[action]) {
@@ -138,7 +139,7 @@ void check_ocil(const xmlNode* ocil, const Findings& findings) {
   for (const xmlNode* reference : descendants(ocil, ns::kOcil, "test_action_ref")) {
     const xmlNode* owner = owning_action(reference, index);
     if (owner != nullptr) cycles.add_edge(owner, reference);
-    if (index.actions.count(text(reference)) > 0 || findings.xsd_checked_references) continue;
+    if (index.actions.contains(text(reference)) || findings.xsd_checked_references) continue;
     findings.error(reference, (owner == nullptr ? std::string() : describe(owner) + " ") + "test_action_ref '" +
                                   text(reference) + "' names no test action or questionnaire");
   }
