@@ -6,31 +6,16 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "exchange_text.h"
+
 namespace scapc::oval {
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // Strings carry Exchange's typed text; read it as the item field OVAL compares.
 std::pair<std::string, std::string> field_of_text(const std::string& text) {
-  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
-  static const std::regex bytes(R"(\(([\d,]+) bytes\))");
-  std::smatch m;
-  if (text == "Unlimited") return {"int", std::to_string(std::numeric_limits<std::int64_t>::max())};
-  if (std::regex_match(text, m, span)) {
-    const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
-                              std::stoll(m[4]) * 60 + std::stoll(m[5]);
-    return {"int", std::to_string(m[1].matched ? -seconds : seconds)};
-  }
-  if (std::regex_search(text, m, bytes)) {
-    auto digits = m[1].str();
-    digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
-    return {"int", digits};
-  }
+  std::string number;
+  if (text == "Unlimited") return {"int", unlimited_int()};
+  if (timespan_seconds(text, number) || byte_count(text, number)) return {"int", number};
   return {"string", text};
 }
 

@@ -13,28 +13,10 @@
 #include <unordered_map>
 
 #include "analysis_model.h"
+#include "exchange_text.h"
 
 namespace scapc::oval {
 namespace {
-
-const std::string kUnlimited = std::to_string(std::numeric_limits<std::int64_t>::max());
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-// "00:10:00", "1.02:03:04", "00:00:05.5000000" -> whole seconds.
-bool timespan_seconds(const std::string& text, std::string& out) {
-  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, span)) return false;
-  const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
-                            std::stoll(m[4]) * 60 + std::stoll(m[5]);
-  out = std::to_string(m[1].matched ? -seconds : seconds);
-  return true;
-}
 
 // xs:duration as CliXml writes <TS>: "PT10M", "P1DT2H3M4.5S".
 bool duration_seconds(const std::string& text, std::string& out) {
@@ -148,16 +130,9 @@ class Reader {
       }
       return out;
     }
-    if (shown == "Unlimited") return {{{"int", kUnlimited}}};
-    if (is("ByteQuantifiedSize")) {
-      static const std::regex bytes(R"(\(([\d,]+) bytes\))");
-      std::smatch m;
-      if (std::regex_search(shown, m, bytes)) {
-        auto digits = m[1].str();
-        digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
-        return {{{"int", digits}}};
-      }
-    }
+    if (shown == "Unlimited") return {{{"int", unlimited_int()}}};
+    std::string bytes;
+    if (is("ByteQuantifiedSize") && byte_count(shown, bytes)) return {{{"int", bytes}}};
     std::string seconds;
     if ((is("TimeSpan") || is("EnhancedTimeSpan")) && timespan_seconds(shown, seconds)) return {{{"int", seconds}}};
     if (is("Unlimited`1")) {

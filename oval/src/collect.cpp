@@ -8,15 +8,10 @@
 #include <sstream>
 
 #include "analysis_model.h"
+#include "exchange_text.h"
 
 namespace scapc::oval {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 struct ObjectSpec {
   std::string id;

@@ -12,17 +12,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "exchange_text.h"
+
 namespace scapc::oval::detail {
 namespace {
 
 Result truth(bool value) {
   return value ? Result::True : Result::False;
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 template <typename T>

@@ -1,0 +1,49 @@
+// Text conventions shared by the OVAL readers: ASCII case folding (OVAL's case-insensitive
+// operations and Exchange's cmdlet and property names are ASCII), and the way Exchange renders
+// unlimited values, byte sizes and time spans as text, which the CliXml and bundle readers both
+// turn into the integers OVAL compares.
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <limits>
+#include <regex>
+#include <string>
+
+namespace scapc::oval {
+
+inline std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Exchange's "Unlimited" compares above every limit.
+inline const std::string& unlimited_int() {
+  static const std::string value = std::to_string(std::numeric_limits<std::int64_t>::max());
+  return value;
+}
+
+// "10 MB (10,485,760 bytes)" -> "10485760".
+inline bool byte_count(const std::string& text, std::string& out) {
+  static const std::regex bytes(R"(\(([\d,]+) bytes\))");
+  std::smatch m;
+  if (!std::regex_search(text, m, bytes)) return false;
+  out = m[1].str();
+  out.erase(std::remove(out.begin(), out.end(), ','), out.end());
+  return true;
+}
+
+// "00:10:00", "1.02:03:04", "00:00:05.5000000" -> whole seconds.
+inline bool timespan_seconds(const std::string& text, std::string& out) {
+  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, span)) return false;
+  const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
+                            std::stoll(m[4]) * 60 + std::stoll(m[5]);
+  out = std::to_string(m[1].matched ? -seconds : seconds);
+  return true;
+}
+
+}  // namespace scapc::oval
