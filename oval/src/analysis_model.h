@@ -3,6 +3,7 @@
 #pragma once
 
 #include <scapc/oval_analysis.h>
+#include <scapc/xml_names.h>
 
 #include <functional>
 #include <map>
@@ -113,11 +114,6 @@ Result item_satisfies(const DefinitionsDocument& definitions, const std::string&
                       const std::map<std::string, std::vector<std::string>>& externals, Analysis& messages);
 }  // namespace detail
 
-// Local name of an element ("win-def:cmdlet_test" -> "cmdlet_test").
-inline std::string_view local_name(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
+using xml::local_name;
 
 }  // namespace scapc::oval

@@ -22,12 +22,7 @@ bool load(pugi::xml_document& document, std::string_view xml, const std::string&
   return true;
 }
 
-pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
-  for (auto c : node.children()) {
-    if (local_name(c) == name) return c;
-  }
-  return {};
-}
+using xml::child;
 
 std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
   const auto a = node.attribute(name);
@@ -98,10 +93,40 @@ const char* to_string(Result result) {
   return "unknown";
 }
 
+namespace {
+// The definitions of `document->source`, indexed.
+std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
+                                                             const std::string& name, std::string& error);
+
+}  // namespace
+
 std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
                                                             std::string& error) {
   auto document = std::make_shared<DefinitionsDocument>();
   if (!load(document->source, xml, name, error)) return nullptr;
+  return index_definitions(std::move(document), name, error);
+}
+
+std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,
+                                                            std::string& error) {
+  auto document = std::make_shared<DefinitionsDocument>();
+  auto copy = document->source.append_copy(root);
+  // Namespaces declared on the ancestors (a data stream's root) travel with the copy, so the
+  // copy stays a document of its own when it is written into OVAL results.
+  for (auto ancestor = root.parent(); ancestor; ancestor = ancestor.parent()) {
+    for (const auto& attribute : ancestor.attributes()) {
+      const std::string_view attribute_name = attribute.name();
+      if (attribute_name.substr(0, 5) != "xmlns" || copy.attribute(attribute.name())) continue;
+      copy.append_attribute(attribute.name()) = attribute.value();
+    }
+  }
+  return index_definitions(std::move(document), name, error);
+}
+
+namespace {
+
+std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
+                                                             const std::string& name, std::string& error) {
   const auto root = document->source.document_element();
   if (local_name(root) != "oval_definitions") {
     error = name + ": not an OVAL definitions document (root element '" + root.name() + "')";
@@ -164,6 +189,8 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
   }
   return document;
 }
+
+}  // namespace
 
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error) {

@@ -61,7 +61,20 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
   if (!host.is_object() || !host.contains("hostName") || !host["hostName"].is_string())
     return fail("/host/hostName", "missing or not a string");
   out.host_name = host["hostName"].get<std::string>();
-  out.fqdn = host.value("fqdn", "");
+  if (host.contains("fqdn")) {
+    if (!host["fqdn"].is_string()) return fail("/host/fqdn", "not a string");
+    out.fqdn = host["fqdn"].get<std::string>();
+  }
+  for (const auto& [key, list] : {std::pair{"ipAddresses", &out.ip_addresses}, {"macAddresses", &out.mac_addresses}}) {
+    if (!host.contains(key)) continue;
+    const auto& addresses = host[key];
+    const auto at = std::string("/host/") + key;
+    if (!addresses.is_array()) return fail(at, "not an array");
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      if (!addresses[i].is_string()) return fail(at + "/" + std::to_string(i), "not a string");
+      list->push_back(addresses[i].get<std::string>());
+    }
+  }
   if (!document.contains("cmdlets") || !document["cmdlets"].is_array())
     return fail("/cmdlets", "missing or not an array");
   for (std::size_t i = 0; i < document["cmdlets"].size(); ++i) {
@@ -69,7 +82,17 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
     const auto at = "/cmdlets/" + std::to_string(i);
     if (!entry.is_object() || !entry.contains("cmdlet") || !entry["cmdlet"].is_string())
       return fail(at + "/cmdlet", "missing or not a string");
-    const auto cmdlet = lower(entry["cmdlet"].get<std::string>());
+    std::vector<std::pair<std::string, std::string>> parameters;
+    if (entry.contains("parameters")) {
+      if (!entry["parameters"].is_object()) return fail(at + "/parameters", "not an object");
+      for (const auto& [parameter, value] : entry["parameters"].items()) {
+        std::string text;
+        for (const auto& [datatype, field] : value_of(value).fields) text += (text.empty() ? "" : ",") + field;
+        parameters.emplace_back(parameter, value.is_string() ? value.get<std::string>() : text);
+      }
+    }
+    const auto cmdlet = invocation_key(entry["cmdlet"].get<std::string>(), parameters);
+    if (entry.contains("status") && !entry["status"].is_string()) return fail(at + "/status", "not a string");
     const auto status = entry.value("status", std::string("ok"));
     if (status == "error") {
       out.failed.insert(cmdlet);

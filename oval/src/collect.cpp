@@ -17,6 +17,7 @@ struct ObjectSpec {
   std::string id;
   std::string cmdlet;  // get-sendconnector
   std::string noun;
+  std::string invocation;                             // with its parameters: "get-service -name msexchangepop3*"
   std::vector<std::string> select;                    // property names; empty = every property
   std::vector<std::pair<bool, std::string>> filters;  // include?, state id
   std::string set_operator;
@@ -92,6 +93,7 @@ class Collector {
     ObjectSpec spec;
     spec.id = node.attribute("id").value();
     std::string verb;
+    std::vector<std::pair<std::string, std::string>> parameters;
     for (auto child : node.children()) {
       const auto name = local_name(child);
       if (name == "verb") verb = child.text().get();
@@ -103,6 +105,12 @@ class Collector {
           for (std::string property; std::getline(list, property, ',');) {
             if (!property.empty()) spec.select.push_back(property);
           }
+        }
+      }
+      if (name == "parameters") {
+        for (auto field : child.children()) {
+          if (local_name(field) == "field")
+            parameters.emplace_back(field.attribute("name").value(), field.text().get());
         }
       }
       if (name == "filter") {
@@ -117,12 +125,13 @@ class Collector {
       }
     }
     spec.cmdlet = lower(verb + "-" + spec.noun);
+    spec.invocation = invocation_key(spec.cmdlet, parameters);
     specs_[spec.id] = std::move(spec);
   }
 
   // One item per returned object and property selection, shared by the objects that select alike.
-  int item_for(const ObjectSpec& spec, std::size_t index, const PsObject& object) {
-    std::string key = spec.cmdlet + '|' + std::to_string(index) + '|';
+  int item_for(const ObjectSpec& spec, const std::string& invocation, std::size_t index, const PsObject& object) {
+    std::string key = invocation + '|' + std::to_string(index) + '|';
     for (const auto& property : spec.select) key += property + ',';
     if (const auto found = item_ids_.find(key); found != item_ids_.end()) return found->second;
     const int id = static_cast<int>(item_ids_.size()) + 1;
@@ -179,19 +188,26 @@ class Collector {
     Collected collected;
     if (!spec.set_operator.empty()) {
       collected = combine(spec);
-    } else if (failed_.contains(spec.cmdlet)) {
+    } else if (const auto& invocation = data_for(spec); failed_.contains(invocation)) {
       collected.flag = "error";  // the collector ran the cmdlet and it failed
-    } else if (const auto output = output_.find(spec.cmdlet); output == output_.end()) {
+    } else if (const auto output = output_.find(invocation); output == output_.end()) {
       collected.flag = "not collected";
     } else {
       for (std::size_t i = 0; i < output->second.size(); ++i) {
-        const int item = item_for(spec, i, output->second[i]);
+        const int item = item_for(spec, invocation, i, output->second[i]);
         if (passes_filters(spec, items_.at(item))) collected.items.push_back(item);
       }
       collected.flag = collected.items.empty() ? "does not exist" : "complete";
     }
     visiting_.erase(id);
     return done_[id] = collected;
+  }
+
+  // Output of exactly this invocation, else of the bare cmdlet (Export-Clixml folders cannot say
+  // which parameters produced a file).
+  const std::string& data_for(const ObjectSpec& spec) const {
+    const auto has = [this](const std::string& key) { return failed_.contains(key) || output_.contains(key); };
+    return has(spec.invocation) || !has(spec.cmdlet) ? spec.invocation : spec.cmdlet;
   }
 
   bool passes_filters(const ObjectSpec& spec, const Item& item) {

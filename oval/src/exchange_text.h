@@ -10,6 +10,8 @@
 #include <limits>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace scapc::oval {
 
@@ -17,6 +19,21 @@ inline std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
+}
+
+// Cmdlet output is keyed by the invocation, so `Get-Service -Name A*` and `Get-Service -Name B*`
+// stay apart: "get-service -name a*". Parameters are sorted; names and values fold case, as
+// PowerShell treats them.
+inline std::string invocation_key(const std::string& cmdlet,
+                                  std::vector<std::pair<std::string, std::string>> parameters) {
+  std::string key = lower(cmdlet);
+  for (auto& [name, value] : parameters) {
+    name = lower(name);
+    value = lower(value);
+  }
+  std::sort(parameters.begin(), parameters.end());
+  for (const auto& [name, value] : parameters) key += " -" + name + " " + value;
+  return key;
 }
 
 // Exchange's "Unlimited" compares above every limit.

@@ -1,4 +1,5 @@
 #include <scapc/oval.h>
+#include <scapc/xml_names.h>
 
 namespace scapc::oval {
 namespace {
@@ -7,12 +8,6 @@ constexpr const char* kDefinitions = "http://oval.mitre.org/XMLSchema/oval-defin
 constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
 constexpr const char* kWindows = "http://oval.mitre.org/XMLSchema/oval-definitions-5#windows";
 constexpr const char* kInstance = "http://www.w3.org/2001/XMLSchema-instance";
-
-pugi::xml_node text_element(pugi::xml_node parent, const char* name, const std::string& text) {
-  auto node = parent.append_child(name);
-  node.text().set(text.c_str());
-  return node;
-}
 
 void nil(pugi::xml_node node) {
   node.append_attribute("xsi:nil") = "true";
@@ -27,7 +22,7 @@ void write_record(pugi::xml_node parent, const char* name, const std::vector<Fie
     return;
   }
   for (const auto& field : fields) {
-    auto child = text_element(node, "field", field.value);
+    auto child = xml::append_text(node, "field", field.value);
     child.append_attribute("name") = field.name.c_str();
     if (field.datatype != "string") child.append_attribute("datatype") = field.datatype.c_str();
     if (field.operation != "equals") child.append_attribute("operation") = field.operation.c_str();
@@ -72,17 +67,17 @@ void write_definition(pugi::xml_node parent, const Definition& definition) {
   node.append_attribute("version") = "1";
   node.append_attribute("class") = definition.cls.c_str();
   auto metadata = node.append_child("metadata");
-  text_element(metadata, "title", definition.title);
+  xml::append_text(metadata, "title", definition.title);
   auto affected = metadata.append_child("affected");
   affected.append_attribute("family") = "windows";
-  for (const auto& product : definition.products) text_element(affected, "product", product);
+  for (const auto& product : definition.products) xml::append_text(affected, "product", product);
   for (const auto& reference : definition.references) {
     auto child = metadata.append_child("reference");
     child.append_attribute("source") = reference.source.c_str();
     child.append_attribute("ref_id") = reference.ref_id.c_str();
     if (!reference.ref_url.empty()) child.append_attribute("ref_url") = reference.ref_url.c_str();
   }
-  text_element(metadata, "description", definition.description);
+  xml::append_text(metadata, "description", definition.description);
   write_criteria(node, definition.criteria);
 }
 
@@ -95,7 +90,7 @@ void write_object(pugi::xml_node parent, const CmdletObject& object) {
     const auto& set = object.set.front();
     auto element = node.append_child("set");
     element.append_attribute("set_operator") = set.set_operator.c_str();
-    for (const auto& ref : set.object_refs) text_element(element, "object_reference", ref);
+    for (const auto& ref : set.object_refs) xml::append_text(element, "object_reference", ref);
     return;
   }
   nil(node.append_child("win-def:module_name"));
@@ -103,12 +98,12 @@ void write_object(pugi::xml_node parent, const CmdletObject& object) {
   auto version = node.append_child("win-def:module_version");
   version.append_attribute("datatype") = "version";
   nil(version);
-  text_element(node, "win-def:verb", object.verb);
-  text_element(node, "win-def:noun", object.noun);
+  xml::append_text(node, "win-def:verb", object.verb);
+  xml::append_text(node, "win-def:noun", object.noun);
   write_record(node, "win-def:parameters", object.parameters, true);
   write_record(node, "win-def:select", object.select, true);
   for (const auto& filter : object.filters) {
-    auto element = text_element(node, "filter", filter.state_ref);
+    auto element = xml::append_text(node, "filter", filter.state_ref);
     element.append_attribute("action") = filter.include ? "include" : "exclude";
   }
 }
@@ -137,11 +132,11 @@ pugi::xml_document to_document(const Definitions& definitions) {
   root.append_attribute("xmlns:xsi") = kInstance;
 
   auto generator = root.append_child("generator");
-  if (!definitions.product_name.empty()) text_element(generator, "oval:product_name", definitions.product_name);
+  if (!definitions.product_name.empty()) xml::append_text(generator, "oval:product_name", definitions.product_name);
   if (!definitions.product_version.empty())
-    text_element(generator, "oval:product_version", definitions.product_version);
-  text_element(generator, "oval:schema_version", kSchemaVersion);
-  text_element(generator, "oval:timestamp", definitions.timestamp);
+    xml::append_text(generator, "oval:product_version", definitions.product_version);
+  xml::append_text(generator, "oval:schema_version", kSchemaVersion);
+  xml::append_text(generator, "oval:timestamp", definitions.timestamp);
 
   if (!definitions.definitions.empty()) {
     auto node = root.append_child("definitions");

@@ -1,4 +1,5 @@
 #include <scapc/xccdf.h>
+#include <scapc/xml_names.h>
 
 namespace scapc::xccdf {
 namespace {
@@ -6,12 +7,6 @@ namespace {
 constexpr const char* kXhtml = "http://www.w3.org/1999/xhtml";
 constexpr const char* kDublinCore = "http://purl.org/dc/elements/1.1/";
 constexpr const char* kCpeLanguage = "http://cpe.mitre.org/language/2.0";
-
-pugi::xml_node text_element(pugi::xml_node parent, const char* name, const std::string& text) {
-  auto node = parent.append_child(name);
-  node.text().set(text.c_str());
-  return node;
-}
 
 // Paragraphs as XHTML <p>, which XCCDF's formatted text allows and report renderers honour.
 void paragraphs(pugi::xml_node parent, const char* name, const std::vector<std::string>& paragraphs) {
@@ -21,7 +16,7 @@ void paragraphs(pugi::xml_node parent, const char* name, const std::vector<std::
     node.text().set(paragraphs.front().c_str());
     return;
   }
-  for (const auto& paragraph : paragraphs) text_element(node, "xhtml:p", paragraph);
+  for (const auto& paragraph : paragraphs) xml::append_text(node, "xhtml:p", paragraph);
 }
 
 void write_parts(pugi::xml_node node, const std::vector<TextPart>& parts) {
@@ -56,22 +51,22 @@ void write_rule(pugi::xml_node parent, const Rule& rule) {
   node.append_attribute("weight") = rule.weight.c_str();
   node.append_attribute("severity") = rule.severity.c_str();
   node.append_attribute("role") = rule.role.c_str();
-  if (!rule.version.empty()) text_element(node, "version", rule.version);
-  text_element(node, "title", rule.title);
+  if (!rule.version.empty()) xml::append_text(node, "version", rule.version);
+  xml::append_text(node, "title", rule.title);
   paragraphs(node, "description", rule.description);
   for (const auto& warning : rule.warnings)
-    text_element(node, "warning", warning).append_attribute("category") = "functionality";
+    xml::append_text(node, "warning", warning).append_attribute("category") = "functionality";
   for (const auto& reference : rule.references) {
-    auto child = text_element(node, "reference", reference.text);
+    auto child = xml::append_text(node, "reference", reference.text);
     if (!reference.href.empty()) child.append_attribute("href") = reference.href.c_str();
   }
   for (const auto& platform : rule.platforms)
     node.append_child("platform").append_attribute("idref") = platform.c_str();
   for (const auto& ident : rule.idents) {
-    text_element(node, "ident", ident.value).append_attribute("system") = ident.system.c_str();
+    xml::append_text(node, "ident", ident.value).append_attribute("system") = ident.system.c_str();
   }
   if (!rule.fixtext.empty()) {
-    auto fixtext = text_element(node, "fixtext", rule.fixtext);
+    auto fixtext = xml::append_text(node, "fixtext", rule.fixtext);
     if (!rule.fixtext_fixref.empty()) fixtext.append_attribute("fixref") = rule.fixtext_fixref.c_str();
   }
   if (rule.fix) {
@@ -87,24 +82,24 @@ void write_value(pugi::xml_node parent, const Value& value) {
   auto node = parent.append_child("Value");
   node.append_attribute("id") = value.id.c_str();
   node.append_attribute("type") = value.type.c_str();
-  text_element(node, "title", value.title);
+  xml::append_text(node, "title", value.title);
   paragraphs(node, "description", value.description);
-  text_element(node, "value", value.default_value);
+  xml::append_text(node, "value", value.default_value);
   for (const auto& [selector, setting] : value.selectors) {
-    text_element(node, "value", setting).append_attribute("selector") = selector.c_str();
+    xml::append_text(node, "value", setting).append_attribute("selector") = selector.c_str();
   }
-  if (value.lower_bound) text_element(node, "lower-bound", *value.lower_bound);
-  if (value.upper_bound) text_element(node, "upper-bound", *value.upper_bound);
+  if (value.lower_bound) xml::append_text(node, "lower-bound", *value.lower_bound);
+  if (value.upper_bound) xml::append_text(node, "upper-bound", *value.upper_bound);
   if (!value.choices.empty()) {
     auto choices = node.append_child("choices");
-    for (const auto& choice : value.choices) text_element(choices, "choice", choice);
+    for (const auto& choice : value.choices) xml::append_text(choices, "choice", choice);
   }
 }
 
 void write_profile(pugi::xml_node parent, const Profile& profile) {
   auto node = parent.append_child("Profile");
   node.append_attribute("id") = profile.id.c_str();
-  text_element(node, "title", profile.title);
+  xml::append_text(node, "title", profile.title);
   paragraphs(node, "description", profile.description);
   for (const auto& select : profile.selects) {
     auto child = node.append_child("select");
@@ -124,7 +119,7 @@ void write_platforms(pugi::xml_node parent, const std::vector<Platform>& platfor
   for (const auto& platform : platforms) {
     auto node = specification.append_child("cpe2:platform");
     node.append_attribute("id") = platform.id.c_str();
-    text_element(node, "cpe2:title", platform.title);
+    xml::append_text(node, "cpe2:title", platform.title);
     auto test = node.append_child("cpe2:logical-test");
     test.append_attribute("operator") = "AND";
     test.append_attribute("negate") = "false";
@@ -151,24 +146,24 @@ pugi::xml_document to_document(const Benchmark& benchmark) {
   root.append_attribute("xml:lang") = benchmark.lang.c_str();
   root.append_attribute("style") = benchmark.style.c_str();
 
-  text_element(root, "status", benchmark.status).append_attribute("date") = benchmark.status_date.c_str();
-  text_element(root, "title", benchmark.title);
+  xml::append_text(root, "status", benchmark.status).append_attribute("date") = benchmark.status_date.c_str();
+  xml::append_text(root, "title", benchmark.title);
   paragraphs(root, "description", benchmark.description);
   write_platforms(root, benchmark.platforms);
-  auto version = text_element(root, "version", benchmark.version);
+  auto version = xml::append_text(root, "version", benchmark.version);
   if (!benchmark.version_time.empty()) version.append_attribute("time") = benchmark.version_time.c_str();
   auto metadata = root.append_child("metadata");
-  text_element(metadata, "dc:creator", benchmark.metadata.creator);
-  text_element(metadata, "dc:publisher", benchmark.metadata.publisher);
-  text_element(metadata, "dc:contributor", benchmark.metadata.contributor);
-  text_element(metadata, "dc:source", benchmark.metadata.source);
+  xml::append_text(metadata, "dc:creator", benchmark.metadata.creator);
+  xml::append_text(metadata, "dc:publisher", benchmark.metadata.publisher);
+  xml::append_text(metadata, "dc:contributor", benchmark.metadata.contributor);
+  xml::append_text(metadata, "dc:source", benchmark.metadata.source);
   for (const auto& profile : benchmark.profiles) write_profile(root, profile);
   for (const auto& value : benchmark.values) write_value(root, value);
   for (const auto& group : benchmark.groups) {
     auto node = root.append_child("Group");
     node.append_attribute("id") = group.id.c_str();
     node.append_attribute("selected") = group.selected ? "true" : "false";
-    text_element(node, "title", group.title);
+    xml::append_text(node, "title", group.title);
     paragraphs(node, "description", group.description);
     for (const auto& rule : group.rules) write_rule(node, rule);
   }

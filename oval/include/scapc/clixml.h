@@ -37,6 +37,8 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
 struct Bundle {
   std::string host_name;
   std::string fqdn;
+  std::vector<std::string> ip_addresses;
+  std::vector<std::string> mac_addresses;
   CmdletOutput output;
   std::set<std::string> failed;  // lower-case cmdlet names
 };

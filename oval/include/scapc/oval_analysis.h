@@ -21,6 +21,9 @@ struct SystemCharacteristics;
 // Parsed inputs. Readers report a one-line problem ("file:line: reason") in `error` on bad input.
 std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
                                                             std::string& error);
+// The same from an oval_definitions element inside a larger document (a data stream component).
+std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,
+                                                            std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
@@ -39,6 +42,23 @@ struct Analysis {
 
 Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                  const std::map<std::string, std::vector<std::string>>& external_variables);
+
+// Definition ids in document order, and a definition's class ("compliance", "vulnerability", …;
+// empty when there is no such definition).
+std::vector<std::string> definition_ids(const DefinitionsDocument& definitions);
+std::string definition_class(const DefinitionsDocument& definitions, const std::string& id);
+
+// What one test of a definition saw: its result, the object's collection flag, and each item it
+// examined ("Name=Outbound, DomainSecureEnabled=False") with the item's result.
+struct TestEvidence {
+  std::string test_id;
+  Result result = Result::NotEvaluated;
+  std::string object_flag;
+  std::vector<std::pair<std::string, Result>> items;
+};
+// The tests a definition reaches (through extend_definition too), in criteria order.
+std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                                   const Analysis& analysis, const std::string& definition_id);
 
 // The OVAL results document (definitions and system characteristics copied in, full directives).
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,

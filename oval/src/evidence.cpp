@@ -1,0 +1,111 @@
+// What a definition looked at, in words a reviewer can check against the server: each test it
+// reaches, its result, and the items it examined with their values.
+#include <algorithm>
+#include <set>
+
+#include "analysis_model.h"
+
+namespace scapc::oval {
+namespace {
+
+std::string entity_text(const Entity& entity) {
+  if (entity.status != "exists") return entity.name + " (" + entity.status + ")";
+  if (entity.record) {
+    std::string fields;
+    for (const auto& field : entity.fields) fields += (fields.empty() ? "" : ", ") + entity_text(field);
+    return entity.name + "={" + fields + "}";
+  }
+  if (entity.nil) return entity.name + "=(null)";
+  return entity.name + "=" + entity.value;
+}
+
+// A cmdlet item's interesting part is the `value` record (the selected properties); for other
+// items every entity is shown.
+std::string describe(const Item& item) {
+  std::string out;
+  // A property the object does not have says nothing about the object; leave it out.
+  const auto append = [&out](const Entity& entity, const std::string& prefix = {}) {
+    if (entity.status == "does not exist") return;
+    if (!out.empty()) out += ", ";
+    out += prefix + entity_text(entity);
+  };
+  for (const auto& entity : item.entities) {
+    if (entity.record && entity.name == "value") {
+      out.clear();
+      for (const auto& field : entity.fields) append(field);
+      return out;
+    }
+  }
+  for (const auto& entity : item.entities) {
+    append(entity);
+  }
+  return out;
+}
+
+void collect_tests(const DefinitionsDocument& definitions, const Criteria& criteria, std::set<std::string>& seen_defs,
+                   std::vector<std::string>& tests) {
+  switch (criteria.kind) {
+    case Criteria::Kind::Criterion:
+      if (std::find(tests.begin(), tests.end(), criteria.ref) == tests.end()) tests.push_back(criteria.ref);
+      return;
+    case Criteria::Kind::ExtendDefinition: {
+      const auto found = definitions.definition_index.find(criteria.ref);
+      if (found == definitions.definition_index.end() || !seen_defs.insert(criteria.ref).second) return;
+      const auto& extended = definitions.definitions[found->second];
+      if (extended.has_criteria) collect_tests(definitions, extended.criteria, seen_defs, tests);
+      return;
+    }
+    case Criteria::Kind::Criteria:
+      for (const auto& child : criteria.children) collect_tests(definitions, child, seen_defs, tests);
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> definition_ids(const DefinitionsDocument& definitions) {
+  std::vector<std::string> ids;
+  ids.reserve(definitions.definitions.size());
+  for (const auto& definition : definitions.definitions) ids.push_back(definition.id);
+  return ids;
+}
+
+std::string definition_class(const DefinitionsDocument& definitions, const std::string& id) {
+  const auto found = definitions.definition_index.find(id);
+  return found == definitions.definition_index.end() ? std::string() : definitions.definitions[found->second].cls;
+}
+
+std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                                   const Analysis& analysis, const std::string& definition_id) {
+  std::vector<TestEvidence> out;
+  const auto found = definitions.definition_index.find(definition_id);
+  if (found == definitions.definition_index.end()) return out;
+  const auto& definition = definitions.definitions[found->second];
+  if (!definition.has_criteria) return out;
+  std::vector<std::string> tests;
+  std::set<std::string> seen_defs{definition_id};
+  collect_tests(definitions, definition.criteria, seen_defs, tests);
+  for (const auto& test_id : tests) {
+    TestEvidence entry;
+    entry.test_id = test_id;
+    const auto result = analysis.tests.find(test_id);
+    entry.result = result == analysis.tests.end() ? Result::NotEvaluated : result->second;
+    const auto test = definitions.tests.find(test_id);
+    if (test != definitions.tests.end()) {
+      const auto object = system.objects.find(test->second.object_ref);
+      entry.object_flag = object == system.objects.end() ? "not collected" : object->second.flag;
+    }
+    const auto tested = analysis.tested_items.find(test_id);
+    if (tested != analysis.tested_items.end()) {
+      for (const auto& [item_id, item_result] : tested->second) {
+        const auto item = system.items.find(item_id);
+        if (item == system.items.end()) continue;
+        entry.items.push_back({describe(item->second), item_result});
+      }
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace scapc::oval
