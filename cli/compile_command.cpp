@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "catalog_input.h"
+#include "clock.h"
 #include "commands.h"
 #include "explain.h"
 #include "output_files.h"
@@ -34,22 +35,6 @@ std::string xml_text(const pugi::xml_document& document) {
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
-}
-
-// --timestamp, else SOURCE_DATE_EPOCH (reproducible builds), else now; always UTC.
-std::string timestamp_of(const std::string& given) {
-  if (!given.empty()) return given;
-  std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long value = std::strtoll(epoch, &end, 10);
-    if (end != nullptr && *end == '\0' && value >= 0) seconds = static_cast<std::time_t>(value);
-  }
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &utc);
-  return text.data();
 }
 
 int run(CompileOptions& options) {

@@ -13,12 +13,14 @@ int run(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  scapc compile controls/catalog -o out/exchange-ds.xml   SCAP 1.3 data stream of the bundled catalog\n"
+      "  scapc check out/exchange-ds.xml --data examples/edge01-bundle.json --results-arf arf.xml\n"
       "  scapc info controls/catalog          counts of the bundled catalog by framework, severity, role\n"
       "  scapc validate controls/catalog      strict validation, every problem on one line\n"
       "Run 'scapc COMMAND --help' for the options of a command.");
 
   int exit_code = 0;
   scapc::cli::add_compile_command(app, exit_code);
+  scapc::cli::add_check_command(app, exit_code);
   scapc::cli::add_info_command(app, exit_code);
   scapc::cli::add_oval_command(app, exit_code);
   scapc::cli::add_validate_command(app, exit_code);

@@ -1,0 +1,115 @@
+// XCCDF evaluation of a benchmark against data collected from hosts, offline: the content (a source
+// data stream, or an XCCDF file with its check files beside it), the hosts' data (collection bundle,
+// Export-Clixml folder, or OVAL system characteristics), and one result per host.
+#pragma once
+
+#include <scapc/clixml.h>
+#include <scapc/oval_analysis.h>
+#include <scapc/xccdf_loaded.h>
+#include <scapc/xccdf_scoring.h>
+
+#include <map>
+#include <memory>
+#include <pugixml.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace scapc::check {
+
+struct OvalComponent {
+  std::string key;  // component id inside a data stream, or the file path
+  std::shared_ptr<const oval::DefinitionsDocument> definitions;
+};
+
+struct Content {
+  std::string path;
+  bool data_stream = false;
+  std::string source_text;  // the content file as read (an ARF report request carries it verbatim)
+  std::shared_ptr<pugi::xml_document> document;
+  std::vector<std::shared_ptr<pugi::xml_document>> check_documents;  // OCIL files beside an XCCDF file
+  pugi::xml_node benchmark_node;
+  std::string benchmark_component_id;  // data streams: ds:component/@id of the checklist
+  xccdf::loaded::Benchmark benchmark;
+  std::map<std::string, OvalComponent> oval;   // check-content-ref href -> OVAL
+  std::map<std::string, pugi::xml_node> ocil;  // check-content-ref href -> ocil:ocil
+  struct CpeCheck {
+    OvalComponent oval;
+    std::string definition;
+  };
+  std::map<std::string, CpeCheck> cpe_checks;  // CPE name -> OVAL check (from the data stream's dictionary)
+};
+
+struct ContentOptions {
+  std::string data_stream_id;
+  std::string benchmark_id;
+};
+
+// Loads CONTENT. Errors are one line naming the file and the position or reference at fault.
+bool load_content(const std::string& path, const ContentOptions& options, Content& out, std::string& error);
+
+struct Host {
+  std::string source;  // the path the data came from
+  std::string host_name;
+  std::string fqdn;
+  std::vector<std::string> ip_addresses;
+  std::vector<std::string> mac_addresses;
+  oval::CmdletOutput output;                                  // bundle or Export-Clixml folder
+  std::set<std::string> failed;                               // cmdlets whose collection failed
+  std::shared_ptr<const oval::SystemCharacteristics> system;  // when the data is system characteristics
+};
+
+// A collection bundle (.json), a folder of Export-Clixml files, or OVAL system characteristics.
+bool load_host(const std::string& path, Host& out, std::string& error);
+
+struct CheckReference {
+  std::string system;
+  std::string href;
+  std::string name;
+  bool negate = false;
+  bool multi_check = false;
+  std::vector<xccdf::CheckExport> exports;
+};
+
+struct RuleOutcome {
+  std::string rule_id;
+  xccdf::RuleResult result = xccdf::RuleResult::NotChecked;
+  double weight = 1.0;
+  std::string severity;
+  std::string role;
+  std::string version;
+  std::vector<CheckReference> checks;  // the check(s) evaluated, empty when none was
+  std::vector<std::string> messages;   // evidence: what was seen, why a result is error or unknown
+};
+
+struct OvalReport {
+  std::string href;
+  std::string component_key;
+  std::shared_ptr<pugi::xml_document> results;  // OVAL results document
+};
+
+struct HostResult {
+  std::string start_time;
+  std::string end_time;
+  std::vector<RuleOutcome> rules;  // document order; several per multi-check rule
+  std::vector<xccdf::Score> scores;
+  std::vector<OvalReport> oval_reports;
+  std::vector<std::string> warnings;
+};
+
+struct EvaluateOptions {
+  std::set<std::string> rules;                      // --rule: only these are evaluated, the rest notselected
+  std::map<std::string, std::string> ocil_answers;  // questionnaire id -> XCCDF result word
+  std::string timestamp;                            // start and end time (deterministic output)
+};
+
+HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
+                    const EvaluateOptions& options);
+
+// Every host, in parallel on all cores; results in the order of `hosts`.
+std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
+                                     const std::vector<Host>& hosts, const EvaluateOptions& options);
+
+const char* to_string(xccdf::RuleResult result);
+
+}  // namespace scapc::check

@@ -1,0 +1,121 @@
+// Loading what is evaluated: a source data stream (components found through its catalogs) or an
+// XCCDF file whose check-content-ref hrefs name files beside it, as oscap resolves them.
+#include <scapc/check.h>
+#include <scapc/ds_open.h>
+#include <scapc/xml_names.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "text_files.h"
+
+namespace scapc::check {
+namespace {
+
+void collect_hrefs(const xccdf::loaded::CheckExpression& expression, std::set<std::string>& out) {
+  for (const auto& ref : expression.check.content_refs) out.insert(ref.href);
+  for (const auto& child : expression.children) collect_hrefs(child, out);
+}
+
+void collect_hrefs(const std::vector<xccdf::loaded::Item>& items, std::set<std::string>& out) {
+  for (const auto& item : items) {
+    for (const auto& check : item.rule.checks) {
+      for (const auto& ref : check.content_refs) out.insert(ref.href);
+    }
+    if (item.rule.complex_check) collect_hrefs(*item.rule.complex_check, out);
+    collect_hrefs(item.children, out);
+  }
+}
+
+void collect_hrefs(const xccdf::loaded::PlatformTest& test, std::set<std::string>& out) {
+  if (test.kind == xccdf::loaded::PlatformTest::Kind::CheckFactRef) out.insert(test.href);
+  for (const auto& child : test.children) collect_hrefs(child, out);
+}
+
+bool add_component(const pugi::xml_node& root, const std::string& href, const std::string& key, const std::string& name,
+                   std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>>& parsed, Content& out,
+                   std::string& error) {
+  const auto tag = xml::local_name(root);
+  if (tag == "oval_definitions") {
+    auto& definitions = parsed[key];
+    if (!definitions) definitions = oval::read_definitions(root, name, error);
+    if (!definitions) return false;
+    out.oval[href] = {key, definitions};
+  } else if (tag == "ocil") {
+    out.ocil[href] = root;
+  }
+  return true;
+}
+
+bool load_data_stream(const ContentOptions& options, Content& out, std::string& error) {
+  ds::OpenedStream stream;
+  if (!ds::open(*out.document, out.path, options.data_stream_id, options.benchmark_id, stream, error)) return false;
+  out.data_stream = true;
+  out.benchmark_node = stream.checklist.root;
+  out.benchmark_component_id = stream.checklist.id;
+  if (!xccdf::loaded::read_benchmark(out.benchmark_node, out.path, out.benchmark, error)) return false;
+  std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>> parsed;
+  for (const auto& [href, component] : stream.by_href) {
+    const auto name = out.path + " (component " + component.id + ")";
+    if (!add_component(component.root, href, component.id, name, parsed, out, error)) return false;
+  }
+  for (const auto& [cpe, check] : stream.cpe_checks) {
+    if (xml::local_name(check.oval.root) != "oval_definitions") continue;
+    auto& definitions = parsed[check.oval.id];
+    if (!definitions)
+      definitions = oval::read_definitions(check.oval.root, out.path + " (component " + check.oval.id + ")", error);
+    if (!definitions) return false;
+    out.cpe_checks[cpe] = {{check.oval.id, definitions}, check.definition};
+  }
+  return true;
+}
+
+// An XCCDF file's check hrefs are paths relative to it; a missing file leaves its checks unresolved
+// (the rules come out notchecked), as oscap does.
+bool load_checks_beside(Content& out, std::string& error) {
+  std::set<std::string> hrefs;
+  collect_hrefs(out.benchmark.items, hrefs);
+  for (const auto& [id, test] : out.benchmark.platform_tests) collect_hrefs(test, hrefs);
+  const auto folder = std::filesystem::path(out.path).parent_path();
+  std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>> parsed;
+  for (const auto& href : hrefs) {
+    if (href.empty() || href.find("://") != std::string::npos) continue;
+    const auto path = (folder / href).string();
+    std::string text;
+    if (!read_text_file(path, text)) continue;
+    auto document = std::make_shared<pugi::xml_document>();
+    if (!parse_xml(text, path, *document, error)) return false;
+    if (!add_component(document->document_element(), href, path, path, parsed, out, error)) return false;
+    out.check_documents.push_back(std::move(document));
+  }
+  return true;
+}
+
+}  // namespace
+
+bool load_content(const std::string& path, const ContentOptions& options, Content& out, std::string& error) {
+  out = Content{};
+  out.path = path;
+  if (!read_text_file(path, out.source_text)) {
+    error = path + ": cannot read the file";
+    return false;
+  }
+  out.document = std::make_shared<pugi::xml_document>();
+  if (!parse_xml(out.source_text, path, *out.document, error)) return false;
+  const auto root = out.document->document_element();
+  if (xml::local_name(root) == "data-stream-collection") return load_data_stream(options, out, error);
+  if (xml::local_name(root) != "Benchmark") {
+    error = path + ": not a source data stream or an XCCDF Benchmark (root element " + std::string(root.name()) + ")";
+    return false;
+  }
+  out.benchmark_node = root;
+  if (!options.benchmark_id.empty() && options.benchmark_id != root.attribute("id").value()) {
+    error = path + ": the Benchmark is " + root.attribute("id").value() + ", not " + options.benchmark_id;
+    return false;
+  }
+  if (!xccdf::loaded::read_benchmark(root, path, out.benchmark, error)) return false;
+  return load_checks_beside(out, error);
+}
+
+}  // namespace scapc::check

@@ -1,0 +1,485 @@
+// One host through the benchmark (IR 7275r4 §7.2.3): walk the selected items in document order,
+// test platforms, pick and run each rule's check, and score. OVAL components are analysed once per
+// host with the values every selected rule exports, as oscap does; a rule whose exports disagree
+// with another's gets an analysis of its own.
+#include <scapc/check.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "check_results.h"
+#include "evidence.h"
+
+namespace scapc::check {
+namespace {
+
+using xccdf::RuleResult;
+using xccdf::loaded::Check;
+using xccdf::loaded::CheckExpression;
+using xccdf::loaded::Item;
+using xccdf::loaded::PlatformTest;
+using Variables = std::map<std::string, std::vector<std::string>>;
+
+bool is_oval(const std::string& system) {
+  return system == xccdf::kOvalSystem;
+}
+bool is_ocil(const std::string& system) {
+  return system == xccdf::kOcilSystem || system == "http://scap.nist.gov/schema/ocil/2.0";
+}
+
+std::string utc_now() {
+  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts);
+  return text;
+}
+
+// Three-valued: a platform whose check could not be evaluated neither applies nor fails to.
+enum class Applicability { No, Undetermined, Yes };
+Applicability and_applies(Applicability a, Applicability b) {
+  return std::min(a, b);
+}
+Applicability or_applies(Applicability a, Applicability b) {
+  return std::max(a, b);
+}
+
+struct Part {
+  RuleResult result = RuleResult::NotChecked;
+  CheckReference reference;
+  std::vector<std::string> messages;
+};
+
+// One analysis of an OVAL component with one set of exported values.
+struct Run {
+  std::shared_ptr<const oval::SystemCharacteristics> system;
+  oval::Analysis analysis;
+  std::string error;  // the data could not be turned into system characteristics
+};
+
+class HostEvaluator {
+ public:
+  HostEvaluator(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
+                const EvaluateOptions& options, HostResult& out)
+      : content_(content), evaluation_(evaluation), host_(host), options_(options), out_(out) {}
+
+  void run() {
+    out_.start_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
+    gather_exports(content_.benchmark.items, true);
+    xccdf::ScoreNode root;
+    items(content_.benchmark.items, true, platforms_apply(content_.benchmark.platforms), root);
+    out_.scores = xccdf::score(root);
+    if (!content_.benchmark.scoring_models.empty()) {
+      std::erase_if(out_.scores, [this](const xccdf::Score& score) {
+        const auto& models = content_.benchmark.scoring_models;
+        return std::find(models.begin(), models.end(), score.system) == models.end();
+      });
+    }
+    report_oval();
+    out_.end_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
+  }
+
+ private:
+  const xccdf::loaded::ItemSettings& settings(const std::string& id) const { return evaluation_.items.at(id); }
+
+  bool rule_selected(const Item& item, bool parent_selected) const {
+    return parent_selected && settings(item.id).selected &&
+           (options_.rules.empty() || options_.rules.count(item.id) > 0);
+  }
+
+  // Check selection (§7.2.3.5.1): checks whose selector is the refined one, else the unnamed ones;
+  // the first in a supported system.
+  const Check* selected_check(const Item& item) const {
+    const auto& selector = settings(item.id).selector;
+    for (const auto* wanted : {&selector, &kNoSelector}) {
+      bool any = false;
+      for (const auto& check : item.rule.checks) {
+        if (check.selector != *wanted) continue;
+        any = true;
+        if (is_oval(check.system) || is_ocil(check.system)) return &check;
+      }
+      if (any) return nullptr;
+    }
+    return nullptr;
+  }
+
+  // The values every selected rule exports, per OVAL component: the first rule to export a name
+  // decides its value for the shared analysis.
+  void gather_exports(const std::vector<Item>& items, bool parent_selected) {
+    for (const auto& item : items) {
+      if (item.kind == Item::Kind::Group) {
+        gather_exports(item.children, parent_selected && settings(item.id).selected);
+        continue;
+      }
+      if (!rule_selected(item, parent_selected)) continue;
+      if (item.rule.complex_check) {
+        gather_exports(*item.rule.complex_check);
+      } else if (const auto* check = selected_check(item)) {
+        gather_exports(*check);
+      }
+    }
+  }
+  void gather_exports(const CheckExpression& expression) {
+    if (!expression.complex) gather_exports(expression.check);
+    for (const auto& child : expression.children) gather_exports(child);
+  }
+  void gather_exports(const Check& check) {
+    const auto* component = oval_component(check);
+    if (!component) return;
+    Variables variables;
+    if (!bind(check, variables, nullptr)) return;
+    auto& shared = shared_variables_[component->key];
+    for (auto& [name, values] : variables) shared.emplace(name, std::move(values));
+  }
+
+  const OvalComponent* oval_component(const Check& check) const {
+    if (!is_oval(check.system)) return nullptr;
+    for (const auto& ref : check.content_refs) {
+      const auto found = content_.oval.find(ref.href);
+      if (found != content_.oval.end()) return &found->second;
+    }
+    return nullptr;
+  }
+
+  // check-export: the Value in effect becomes the external variable's value.
+  bool bind(const Check& check, Variables& out, std::vector<std::string>* messages) const {
+    for (const auto& exported : check.exports) {
+      const auto value = evaluation_.values.find(exported.value_id);
+      if (value == evaluation_.values.end()) {
+        if (messages) messages->push_back("check-export names Value " + exported.value_id + ", which has no value");
+        return false;
+      }
+      out[exported.export_name] = {value->second};
+    }
+    return true;
+  }
+
+  Run& analysis(const OvalComponent& component, const Variables& variables) {
+    auto& shared = shared_variables_[component.key];
+    const bool agrees = std::all_of(variables.begin(), variables.end(), [&shared](const auto& entry) {
+      const auto found = shared.find(entry.first);
+      return found != shared.end() && found->second == entry.second;
+    });
+    const Variables& used = agrees ? shared : variables;
+    std::string key = component.key;
+    if (!agrees) {
+      for (const auto& [name, values] : variables) {
+        key += "\n" + name;
+        for (const auto& value : values) key += "=" + value;
+      }
+    }
+    auto found = runs_.find(key);
+    if (found != runs_.end()) return found->second;
+    Run& run = runs_[key];
+    if (agrees) run_order_.push_back(key);
+    run.system = host_.system;
+    if (!run.system) {
+      run.system =
+          oval::collect_cmdlets(*component.definitions, host_.output, used, host_.host_name, run.error, host_.failed);
+    }
+    if (run.system) run.analysis = oval::analyse(*component.definitions, *run.system, used);
+    run_components_[key] = &component;
+    return run;
+  }
+
+  void items(const std::vector<Item>& list, bool parent_selected, Applicability parent_applicable,
+             xccdf::ScoreNode& parent) {
+    for (const auto& item : list) {
+      if (item.kind == Item::Kind::Group) {
+        xccdf::ScoreNode node;
+        node.selected = parent_selected && settings(item.id).selected;
+        node.weight = settings(item.id).weight;
+        const auto applicable =
+            node.selected ? and_applies(parent_applicable, platforms_apply(item.platforms)) : parent_applicable;
+        items(item.children, node.selected, applicable, node);
+        parent.children.push_back(std::move(node));
+      } else {
+        rule(item, parent_selected, parent_applicable, parent);
+      }
+    }
+  }
+
+  void rule(const Item& item, bool parent_selected, Applicability parent_applicable, xccdf::ScoreNode& parent) {
+    const auto& effective = settings(item.id);
+    RuleOutcome outcome;
+    outcome.rule_id = item.id;
+    outcome.weight = effective.weight;
+    outcome.severity = effective.severity;
+    outcome.role = effective.role;
+    outcome.version = item.rule.version;
+    xccdf::ScoreNode node;
+    node.rule = true;
+    node.weight = effective.weight;
+    node.selected = rule_selected(item, parent_selected);
+
+    std::vector<Part> parts;
+    const auto applicable =
+        node.selected ? and_applies(parent_applicable, platforms_apply(item.platforms)) : Applicability::No;
+    if (!node.selected) {
+      parts.push_back({RuleResult::NotSelected, {}, {}});
+    } else if (applicable == Applicability::No) {
+      parts.push_back({RuleResult::NotApplicable, {}, {"the target is not one of the rule's platforms"}});
+    } else if (applicable == Applicability::Undetermined) {
+      parts.push_back({RuleResult::Unknown,
+                       {},
+                       {"whether the rule's platform applies could not be determined "
+                        "(its applicability check is unknown or error)"}});
+    } else if (effective.role == "unchecked") {
+      parts.push_back({RuleResult::NotChecked, {}, {"the rule's role is unchecked"}});
+    } else if (item.rule.complex_check) {
+      parts.push_back(expression(*item.rule.complex_check));
+    } else if (const auto* check = selected_check(item)) {
+      parts = this->check(*check);
+    } else {
+      parts.push_back({RuleResult::NotChecked, {}, {"no check in a system this checker evaluates (OVAL, OCIL)"}});
+    }
+
+    // Results without an evaluation still name the check they would have run, as oscap's do.
+    const auto* unrun = parts.front().reference.system.empty() ? selected_check(item) : nullptr;
+    if (unrun && !unrun->content_refs.empty()) {
+      const auto& ref = unrun->content_refs.front();
+      parts.front().reference = {unrun->system, ref.href, ref.name, unrun->negate, unrun->multi_check, unrun->exports};
+    }
+    for (auto& part : parts) {
+      RuleOutcome result = outcome;
+      result.result = part.result;
+      if (effective.role == "unscored" && part.result != RuleResult::NotSelected &&
+          part.result != RuleResult::NotApplicable && part.result != RuleResult::NotChecked) {
+        result.result = RuleResult::Informational;
+      }
+      if (!part.reference.system.empty()) result.checks.push_back(part.reference);
+      result.messages = std::move(part.messages);
+      node.results.push_back(result.result);
+      out_.rules.push_back(std::move(result));
+    }
+    parent.children.push_back(std::move(node));
+  }
+
+  Part expression(const CheckExpression& expression) {
+    if (!expression.complex) {
+      auto parts = check(expression.check);
+      Part combined = parts.front();
+      for (std::size_t i = 1; i < parts.size(); ++i) {
+        combined.result = both(combined.result, parts[i].result);
+        combined.messages.insert(combined.messages.end(), parts[i].messages.begin(), parts[i].messages.end());
+      }
+      combined.reference.multi_check = false;
+      return combined;
+    }
+    Part out;
+    bool first = true;
+    for (const auto& child : expression.children) {
+      auto part = this->expression(child);
+      out.result = first ? part.result
+                         : (expression.and_operator ? both(out.result, part.result) : either(out.result, part.result));
+      first = false;
+      if (out.reference.system.empty()) out.reference = part.reference;
+      out.messages.insert(out.messages.end(), part.messages.begin(), part.messages.end());
+    }
+    out.result = negated(out.result, expression.negate);
+    return out;
+  }
+
+  std::vector<Part> check(const Check& check) {
+    if (is_ocil(check.system)) return {ocil(check)};
+    const auto* component = oval_component(check);
+    if (!component) {
+      std::string hrefs;
+      for (const auto& ref : check.content_refs) hrefs += (hrefs.empty() ? "" : ", ") + ref.href;
+      return {{RuleResult::NotChecked, {}, {"no OVAL content found for " + (hrefs.empty() ? "the check" : hrefs)}}};
+    }
+    const xccdf::loaded::ContentRef* ref = nullptr;
+    for (const auto& candidate : check.content_refs) {
+      if (content_.oval.count(candidate.href)) {
+        ref = &candidate;
+        break;
+      }
+    }
+    CheckReference reference{check.system, ref->href, ref->name, check.negate, check.multi_check, check.exports};
+    Variables variables;
+    std::vector<std::string> messages;
+    if (!bind(check, variables, &messages)) return {{RuleResult::Unknown, reference, messages}};
+    Run& run = analysis(*component, variables);
+    if (!run.system) return {{RuleResult::Error, reference, {run.error}}};
+
+    std::vector<std::string> names;
+    if (!ref->name.empty()) {
+      names.push_back(ref->name);
+    } else {
+      names = oval::definition_ids(*component->definitions);
+    }
+    std::vector<Part> parts;
+    for (const auto& name : names) {
+      Part part{RuleResult::Error, reference, {}};
+      part.reference.name = name;
+      const auto found = run.analysis.definitions.find(name);
+      if (found == run.analysis.definitions.end()) {
+        part.messages.push_back("OVAL definition " + name + " is not in " + ref->href);
+      } else {
+        part.result =
+            negated(from_oval(found->second, oval::definition_class(*component->definitions, name)), check.negate);
+        part.messages = definition_evidence(*component->definitions, *run.system, run.analysis, name);
+      }
+      parts.push_back(std::move(part));
+    }
+    if (parts.empty()) return {{RuleResult::NotChecked, reference, {ref->href + " has no definitions"}}};
+    if (check.multi_check && ref->name.empty()) return parts;
+    Part all = parts.front();
+    all.reference.name = ref->name;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      all.result = both(all.result, parts[i].result);
+      all.messages.insert(all.messages.end(), parts[i].messages.begin(), parts[i].messages.end());
+    }
+    return {all};
+  }
+
+  Part ocil(const Check& check) const {
+    for (const auto& ref : check.content_refs) {
+      if (!content_.ocil.count(ref.href)) continue;
+      Part part{RuleResult::NotChecked, {check.system, ref.href, ref.name, check.negate, false, {}}, {}};
+      const auto answer = options_.ocil_answers.find(ref.name);
+      if (answer == options_.ocil_answers.end() || !parse_result(answer->second, part.result)) {
+        part.messages.push_back("questionnaire " + ref.name + " is answered by a person (give --ocil-results)");
+        return part;
+      }
+      part.result = negated(part.result, check.negate);
+      part.messages.push_back("questionnaire " + ref.name + " answered " + answer->second + " in the OCIL results");
+      return part;
+    }
+    return {RuleResult::NotChecked, {}, {"no OCIL questionnaire found for the check"}};
+  }
+
+  // An item applies when any of its platforms matches (no platforms: everywhere).
+  Applicability platforms_apply(const std::vector<std::string>& platforms) {
+    if (platforms.empty()) return Applicability::Yes;
+    auto result = Applicability::No;
+    for (const auto& idref : platforms) result = or_applies(result, platform(idref));
+    return result;
+  }
+
+  Applicability platform(const std::string& idref) {
+    const auto cached = platform_cache_.find(idref);
+    if (cached != platform_cache_.end()) return cached->second;
+    auto result = Applicability::No;
+    if (!idref.empty() && idref.front() == '#') {
+      const auto test = content_.benchmark.platform_tests.find(idref.substr(1));
+      if (test == content_.benchmark.platform_tests.end()) {
+        out_.warnings.push_back("platform " + idref + " is not defined in the benchmark; treated as not matching");
+      } else {
+        result = platform(test->second);
+      }
+    } else {
+      result = cpe_name(idref);
+    }
+    return platform_cache_[idref] = result;
+  }
+
+  Applicability platform(const PlatformTest& test) {
+    switch (test.kind) {
+      case PlatformTest::Kind::FactRef:
+        return cpe_name(test.name);
+      case PlatformTest::Kind::CheckFactRef: {
+        const auto component = content_.oval.find(test.href);
+        if (component == content_.oval.end()) {
+          out_.warnings.push_back("platform check " + test.href + " is not in the content; treated as not matching");
+          return Applicability::No;
+        }
+        return definition_applies(component->second, test.definition);
+      }
+      case PlatformTest::Kind::Logical:
+        break;
+    }
+    if (test.children.empty()) return Applicability::No;
+    auto result = test.and_operator ? Applicability::Yes : Applicability::No;
+    for (const auto& child : test.children) {
+      const auto value = platform(child);
+      result = test.and_operator ? and_applies(result, value) : or_applies(result, value);
+    }
+    if (!test.negate || result == Applicability::Undetermined) return result;
+    return result == Applicability::Yes ? Applicability::No : Applicability::Yes;
+  }
+
+  // A CPE name the dictionary does not check never matches, as in oscap.
+  Applicability cpe_name(const std::string& name) {
+    const auto check = content_.cpe_checks.find(name);
+    if (check == content_.cpe_checks.end()) {
+      out_.warnings.push_back("CPE " + name + " has no check in the content's dictionary; treated as not matching");
+      return Applicability::No;
+    }
+    return definition_applies(check->second.oval, check->second.definition);
+  }
+
+  // Unlike oscap, which treats an unknown platform as not applicable, data that was never collected
+  // leaves applicability undetermined: a rule is not reported notapplicable on no evidence.
+  Applicability definition_applies(const OvalComponent& component, const std::string& definition) {
+    Run& run = analysis(component, {});
+    if (!run.system) return Applicability::Undetermined;
+    const auto found = run.analysis.definitions.find(definition);
+    if (found == run.analysis.definitions.end()) return Applicability::No;
+    if (found->second == oval::Result::True) return Applicability::Yes;
+    if (found->second == oval::Result::False) return Applicability::No;
+    return Applicability::Undetermined;
+  }
+
+  // One OVAL results report per component analysed with the shared values, for ARF and --oval-results.
+  void report_oval() {
+    for (const auto& key : run_order_) {
+      const Run& run = runs_.at(key);
+      if (!run.system) continue;
+      const auto* component = run_components_.at(key);
+      std::string href;
+      for (const auto& [candidate, oval] : content_.oval) {
+        if (oval.key == component->key) {
+          href = candidate;
+          break;
+        }
+      }
+      auto document = std::make_shared<pugi::xml_document>(
+          oval::results_document(*component->definitions, *run.system, run.analysis, out_.start_time));
+      out_.oval_reports.push_back({href, component->key, std::move(document)});
+    }
+  }
+
+  inline static const std::string kNoSelector;
+  const Content& content_;
+  const xccdf::loaded::Evaluation& evaluation_;
+  const Host& host_;
+  const EvaluateOptions& options_;
+  HostResult& out_;
+  std::map<std::string, Variables> shared_variables_;
+  std::map<std::string, Run> runs_;
+  std::vector<std::string> run_order_;
+  std::map<std::string, const OvalComponent*> run_components_;
+  std::map<std::string, Applicability> platform_cache_;
+};
+
+}  // namespace
+
+HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
+                    const EvaluateOptions& options) {
+  HostResult out;
+  HostEvaluator(content, evaluation, host, options, out).run();
+  return out;
+}
+
+std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
+                                     const std::vector<Host>& hosts, const EvaluateOptions& options) {
+  std::vector<HostResult> results(hosts.size());
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&]() {
+    for (auto i = next++; i < hosts.size(); i = next++) results[i] = evaluate(content, evaluation, hosts[i], options);
+  };
+  const auto cores = std::max(1U, std::thread::hardware_concurrency());
+  const auto count = std::min<std::size_t>(cores, hosts.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+  return results;
+}
+
+}  // namespace scapc::check

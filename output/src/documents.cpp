@@ -1,0 +1,196 @@
+// XCCDF results and the ARF 1.1 collection (NIST IR 7694), laid out as `oscap xccdf eval
+// --results-arf` does: the source content as the report request, an ai:computing-device per host,
+// and per host an XCCDF report related to both (createdFor, isAbout) plus its OVAL results reports.
+#include <algorithm>
+#include <regex>
+
+#include "test_result.h"
+
+namespace scapc::output {
+namespace {
+
+constexpr const char* kArf = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
+constexpr const char* kCore = "http://scap.nist.gov/schema/reporting-core/1.1";
+constexpr const char* kAi = "http://scap.nist.gov/schema/asset-identification/1.1";
+constexpr const char* kVocabulary = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#";
+
+// A copy that carries the namespace declarations it inherited, so it stands alone.
+pugi::xml_node copy_standalone(pugi::xml_node parent, const pugi::xml_node& node) {
+  auto copy = parent.append_copy(node);
+  for (auto ancestor = node.parent(); ancestor; ancestor = ancestor.parent()) {
+    for (const auto& attribute : ancestor.attributes()) {
+      const std::string_view name = attribute.name();
+      if (name.substr(0, 5) == "xmlns" && !copy.attribute(attribute.name())) {
+        copy.append_attribute(attribute.name()) = attribute.value();
+      }
+    }
+  }
+  return copy;
+}
+
+std::string oval_report_id(std::size_t host, std::size_t component) {
+  return "oval" + std::to_string(host) + "." + std::to_string(component);
+}
+
+std::string report_href(const check::HostResult& result, std::size_t host, const std::string& key,
+                        const std::function<std::string(std::size_t, const std::string&)>& href) {
+  for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
+    if (result.oval_reports[n].component_key == key) return href(host, key);
+  }
+  return key;
+}
+
+// AI 1.1 constrains addresses by pattern: IPv6 fully expanded, MACs colon-separated.
+std::string expanded_ipv6(const std::string& address) {
+  std::vector<std::string> head;
+  std::vector<std::string> tail;
+  const auto gap = address.find("::");
+  const auto split = [](const std::string& text, std::vector<std::string>& out) {
+    std::size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+      const auto end = text.find(':', start);
+      out.push_back(text.substr(start, end - start));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  };
+  if (gap == std::string::npos) {
+    split(address, head);
+  } else {
+    split(address.substr(0, gap), head);
+    split(address.substr(gap + 2), tail);
+  }
+  if (head.size() + tail.size() > 8 || (gap == std::string::npos && head.size() != 8)) return {};
+  head.resize(8 - tail.size(), "0");
+  head.insert(head.end(), tail.begin(), tail.end());
+  std::string out;
+  for (const auto& group : head) {
+    static const std::regex kGroup("[0-9a-fA-F]{1,4}");
+    if (!std::regex_match(group, kGroup)) return {};
+    out += (out.empty() ? "" : ":") + group;
+  }
+  return out;
+}
+
+void append_device(pugi::xml_node asset, const check::Host& host) {
+  static const std::regex kIpv4(R"((\d{1,3}\.){3}\d{1,3})");
+  static const std::regex kMac("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+  static const std::regex kHostname(R"([\w\-]+(\.[\w\-]+)*)");
+  auto device = asset.append_child("ai:computing-device");
+  pugi::xml_node connections;
+  const auto connection = [&]() {
+    if (!connections) connections = device.append_child("ai:connections");
+    return connections.append_child("ai:connection");
+  };
+  for (const auto& address : host.ip_addresses) {
+    if (std::regex_match(address, kIpv4)) {
+      connection().append_child("ai:ip-address").append_child("ai:ip-v4").text().set(address.c_str());
+    } else if (const auto v6 = expanded_ipv6(address); !v6.empty()) {
+      connection().append_child("ai:ip-address").append_child("ai:ip-v6").text().set(v6.c_str());
+    }
+  }
+  for (auto mac : host.mac_addresses) {
+    std::replace(mac.begin(), mac.end(), '-', ':');
+    if (std::regex_match(mac, kMac)) connection().append_child("ai:mac-address").text().set(mac.c_str());
+  }
+  if (!host.fqdn.empty()) device.append_child("ai:fqdn").text().set(host.fqdn.c_str());
+  if (std::regex_match(host.host_name, kHostname)) {
+    device.append_child("ai:hostname").text().set(host.host_name.c_str());
+  }
+}
+
+void relate(pugi::xml_node relationships, const char* type, const std::string& subject, const std::string& ref) {
+  auto node = relationships.append_child("core:relationship");
+  node.append_attribute("type") = type;
+  node.append_attribute("subject") = subject.c_str();
+  node.append_child("core:ref").text().set(ref.c_str());
+}
+
+}  // namespace
+
+pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
+                                 const std::function<std::string(std::size_t, const std::string&)>& oval_results_href) {
+  pugi::xml_document document;
+  auto declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  const auto place_for = [&](std::size_t host) {
+    TestResultPlace place;
+    place.oval_href = [&, host](const std::string& key) {
+      return report_href((*run.results)[host], host, key, oval_results_href);
+    };
+    return place;
+  };
+  if (!with_benchmark) {
+    auto place = place_for(0);
+    place.benchmark_href = run.content->path;
+    append_test_result(document, run, 0, place);
+    return document;
+  }
+  auto benchmark = copy_standalone(document, run.content->benchmark_node);
+  pugi::xml_node signature;
+  for (const auto& child : benchmark.children()) {
+    const std::string_view name = child.name();
+    if (name == "signature" || (name.size() > 10 && name.substr(name.size() - 10) == ":signature")) signature = child;
+  }
+  for (std::size_t host = 0; host < run.hosts->size(); ++host) {
+    auto node = append_test_result(benchmark, run, host, place_for(host));
+    if (signature) benchmark.insert_move_before(node, signature);
+  }
+  return document;
+}
+
+pugi::xml_document arf(const Run& run) {
+  pugi::xml_document document;
+  auto declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  auto root = document.append_child("arf:asset-report-collection");
+  root.append_attribute("xmlns:arf") = kArf;
+  root.append_attribute("xmlns:core") = kCore;
+  root.append_attribute("xmlns:ai") = kAi;
+  auto relationships = root.append_child("core:relationships");
+  relationships.append_attribute("xmlns:arfvocab") = kVocabulary;
+  auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
+  request.append_attribute("id") = "collection1";
+  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+
+  auto assets = root.append_child("arf:assets");
+  auto reports = root.append_child("arf:reports");
+  const auto benchmark_href = run.content->data_stream ? "#" + run.content->benchmark_component_id : run.content->path;
+  for (std::size_t host = 0; host < run.hosts->size(); ++host) {
+    const auto& result = (*run.results)[host];
+    const auto asset_id = "asset" + std::to_string(host);
+    auto asset = assets.append_child("arf:asset");
+    asset.append_attribute("id") = asset_id.c_str();
+    append_device(asset, (*run.hosts)[host]);
+
+    const auto xccdf_id = "xccdf" + std::to_string(host);
+    relate(relationships, "arfvocab:createdFor", xccdf_id, "collection1");
+    relate(relationships, "arfvocab:isAbout", xccdf_id, asset_id);
+    auto report = reports.append_child("arf:report");
+    report.append_attribute("id") = xccdf_id.c_str();
+    TestResultPlace place;
+    place.benchmark_href = benchmark_href;
+    place.asset_id = asset_id;
+    place.oval_href = [&result, host](const std::string& key) {
+      for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
+        if (result.oval_reports[n].component_key == key) return "#" + oval_report_id(host, n);
+      }
+      return key;
+    };
+    append_test_result(report.append_child("arf:content"), run, host, place);
+
+    for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
+      const auto id = oval_report_id(host, n);
+      // Related only through the TestResult's check references, as oscap does: oscap info crashes
+      // on an isAbout relationship whose subject is not an XCCDF report.
+      auto oval_report = reports.append_child("arf:report");
+      oval_report.append_attribute("id") = id.c_str();
+      oval_report.append_child("arf:content").append_copy(result.oval_reports[n].results->document_element());
+    }
+  }
+  return document;
+}
+
+}  // namespace scapc::output
