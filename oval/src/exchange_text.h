@@ -23,13 +23,14 @@ inline std::string lower(std::string text) {
 
 // Cmdlet output is keyed by the invocation, so `Get-Service -Name A*` and `Get-Service -Name B*`
 // stay apart: "get-service -name a*". Parameters are sorted; names and values fold case, as
-// PowerShell treats them.
+// PowerShell treats them; a switch set to $true is the bare switch.
 inline std::string invocation_key(const std::string& cmdlet,
                                   std::vector<std::pair<std::string, std::string>> parameters) {
   std::string key = lower(cmdlet);
   for (auto& [name, value] : parameters) {
     name = lower(name);
     value = lower(value);
+    if (value == "true") value.clear();  // a switch: OVAL writes -Status as an empty field
   }
   std::sort(parameters.begin(), parameters.end());
   for (const auto& [name, value] : parameters) key += " -" + name + " " + value;
