@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled defaults: compile the catalog in controls/catalog to an SCAP 1.3
 # source data stream (and its XCCDF, OVAL and OCIL parts) in out/, and summarize the catalog.
-# (Checking the sample data in examples/ joins this script when the checker lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,10 +11,12 @@ scapc=build/cli/scapc
 "$scapc" validate controls/catalog
 "$scapc" compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml \
   --oval out/exchange-oval.xml --ocil out/exchange-ocil.xml
-# Until `scapc check` lands, the sample Edge server's collected data is evaluated at the OVAL level.
-(cd out && oscap xccdf export-oval-variables --profile xccdf_org.scapc_profile_all exchange-xccdf.xml >/dev/null)
-"$scapc" oval analyse --variables out/exchange-oval.xml-0.variables-0.xml --results out/edge01-oval-results.xml \
-  out/exchange-oval.xml examples/edge01-bundle.json >out/edge01-definitions.txt 2>/dev/null
+# The three sample servers in examples/, checked in one run (exit 2: they have findings).
+status=0
+"$scapc" check out/exchange-ds.xml --data examples/mailbox01-bundle.json --data examples/mailbox02-bundle.json \
+  --data examples/edge01-bundle.json --results out/examples-xccdf-results.xml --results-arf out/examples-arf.xml \
+  --oval-results out/examples-oval-results.xml >out/examples-check.txt || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
 "$scapc" info controls/catalog >out/catalog-summary.txt
 "$scapc" info --json controls/catalog >out/catalog-summary.json
 
@@ -24,7 +25,8 @@ echo "outputs:"
 echo "  $(pwd)/out/exchange-ds.xml        SCAP 1.3 source data stream (XCCDF 1.2 + OVAL 5.11.2 + OCIL 2.0)"
 echo "  $(pwd)/out/exchange-xccdf.xml     the benchmark on its own"
 echo "  $(pwd)/out/exchange-oval.xml      the OVAL cmdlet definitions on their own"
-echo "  $(pwd)/out/edge01-oval-results.xml  the sample Edge server (examples/edge01-bundle.json) evaluated: OVAL results"
-echo "  $(pwd)/out/edge01-definitions.txt  one line per definition: true, false, unknown (not collected), error"
+echo "  $(pwd)/out/examples-arf.xml      the three sample servers (examples/) checked: ARF 1.1 result data stream"
+echo "  $(pwd)/out/examples-xccdf-results.xml  the same as XCCDF results (benchmark + one TestResult per server)"
+echo "  $(pwd)/out/examples-check.txt     one line per server and rule (result), and a summary with scores"
 echo "  $(pwd)/out/catalog-summary.txt    counts by framework, severity, role, category, cmdlet (.json too)"
 echo "try: oscap info out/exchange-ds.xml"
