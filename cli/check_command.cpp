@@ -61,11 +61,12 @@ bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std:
   const auto parsed = document.load_buffer(text.data(), text.size());
   if (!parsed) {
     const auto line =
-        1 + std::count(text.begin(), text.begin() + std::min<std::ptrdiff_t>(parsed.offset, text.size()), '\n');
+        1 + std::count(text.begin(), text.begin() + std::min(parsed.offset, static_cast<std::ptrdiff_t>(text.size())),
+                       '\n');
     error = path + ":" + std::to_string(line) + ": not well-formed XML: " + parsed.description();
     return false;
   }
-  return xccdf::loaded::read_tailoring(document.document_element(), path, out, error);
+  return xccdf::loaded::read_tailoring(document.document_element(), path, text, out, error);
 }
 
 // Answers from an OCIL results file for every OCIL component of the content.
@@ -141,7 +142,7 @@ int run(const CheckOptions& options) {
   for (const auto& warning : evaluation.warnings) std::cerr << options.content << ": warning: " << warning << '\n';
   check::EvaluateOptions evaluate;
   for (const auto& rule : options.rules) {
-    if (!evaluation.items.count(rule)) {
+    if (!evaluation.items.contains(rule)) {
       std::cerr << options.content << ": no rule '" << rule << "' in benchmark " << content.benchmark.id << '\n';
       return 1;
     }

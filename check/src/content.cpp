@@ -48,13 +48,24 @@ bool add_component(const pugi::xml_node& root, const std::string& href, const st
   return true;
 }
 
+bool is_xccdf_12(const pugi::xml_node& benchmark, const std::string& path, std::string& error) {
+  const auto uri = xml::namespace_uri(benchmark);
+  if (uri == xccdf::kNamespace) return true;
+  error = path + ": the Benchmark is in namespace '" + uri + "'; scapc check evaluates XCCDF 1.2" +
+          (uri == "http://checklists.nist.gov/xccdf/1.1" ? " (compile XCCDF 1.1 STIGs with scapc compile first)" : "");
+  return false;
+}
+
 bool load_data_stream(const ContentOptions& options, Content& out, std::string& error) {
   ds::OpenedStream stream;
   if (!ds::open(*out.document, out.path, options.data_stream_id, options.benchmark_id, stream, error)) return false;
   out.data_stream = true;
   out.benchmark_node = stream.checklist.root;
   out.benchmark_component_id = stream.checklist.id;
-  if (!xccdf::loaded::read_benchmark(out.benchmark_node, out.path, out.benchmark, error)) return false;
+  if (!is_xccdf_12(out.benchmark_node, out.path, error)) return false;
+  if (!xccdf::loaded::read_benchmark(out.benchmark_node, out.path, out.source_text, out.benchmark, error)) {
+    return false;
+  }
   std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>> parsed;
   for (const auto& [href, component] : stream.by_href) {
     const auto name = out.path + " (component " + component.id + ")";
@@ -110,11 +121,12 @@ bool load_content(const std::string& path, const ContentOptions& options, Conten
     return false;
   }
   out.benchmark_node = root;
+  if (!is_xccdf_12(root, path, error)) return false;
   if (!options.benchmark_id.empty() && options.benchmark_id != root.attribute("id").value()) {
     error = path + ": the Benchmark is " + root.attribute("id").value() + ", not " + options.benchmark_id;
     return false;
   }
-  if (!xccdf::loaded::read_benchmark(root, path, out.benchmark, error)) return false;
+  if (!xccdf::loaded::read_benchmark(root, path, out.source_text, out.benchmark, error)) return false;
   return load_checks_beside(out, error);
 }
 

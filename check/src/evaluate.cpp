@@ -5,6 +5,7 @@
 #include <scapc/check.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -34,9 +35,9 @@ std::string utc_now() {
   const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
   gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts);
-  return text;
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &parts);
+  return text.data();
 }
 
 // Three-valued: a platform whose check could not be evaluated neither applies nor fails to.
@@ -84,16 +85,18 @@ class HostEvaluator {
   }
 
  private:
-  const xccdf::loaded::ItemSettings& settings(const std::string& id) const { return evaluation_.items.at(id); }
+  [[nodiscard]] const xccdf::loaded::ItemSettings& settings(const std::string& id) const {
+    return evaluation_.items.at(id);
+  }
 
-  bool rule_selected(const Item& item, bool parent_selected) const {
+  [[nodiscard]] bool rule_selected(const Item& item, bool parent_selected) const {
     return parent_selected && settings(item.id).selected &&
-           (options_.rules.empty() || options_.rules.count(item.id) > 0);
+           (options_.rules.empty() || options_.rules.contains(item.id));
   }
 
   // Check selection (§7.2.3.5.1): checks whose selector is the refined one, else the unnamed ones;
   // the first in a supported system.
-  const Check* selected_check(const Item& item) const {
+  [[nodiscard]] const Check* selected_check(const Item& item) const {
     const auto& selector = settings(item.id).selector;
     for (const auto* wanted : {&selector, &kNoSelector}) {
       bool any = false;
@@ -129,20 +132,25 @@ class HostEvaluator {
   }
   void gather_exports(const Check& check) {
     const auto* component = oval_component(check);
-    if (!component) return;
+    if (component == nullptr) return;
     Variables variables;
     if (!bind(check, variables, nullptr)) return;
     auto& shared = shared_variables_[component->key];
     for (auto& [name, values] : variables) shared.emplace(name, std::move(values));
   }
 
-  const OvalComponent* oval_component(const Check& check) const {
+  // The first check-content-ref whose href names an OVAL component of the content.
+  [[nodiscard]] const xccdf::loaded::ContentRef* oval_ref(const Check& check) const {
     if (!is_oval(check.system)) return nullptr;
     for (const auto& ref : check.content_refs) {
-      const auto found = content_.oval.find(ref.href);
-      if (found != content_.oval.end()) return &found->second;
+      if (content_.oval.contains(ref.href)) return &ref;
     }
     return nullptr;
+  }
+
+  [[nodiscard]] const OvalComponent* oval_component(const Check& check) const {
+    const auto* ref = oval_ref(check);
+    return ref == nullptr ? nullptr : &content_.oval.at(ref->href);
   }
 
   // check-export: the Value in effect becomes the external variable's value.
@@ -150,7 +158,8 @@ class HostEvaluator {
     for (const auto& exported : check.exports) {
       const auto value = evaluation_.values.find(exported.value_id);
       if (value == evaluation_.values.end()) {
-        if (messages) messages->push_back("check-export names Value " + exported.value_id + ", which has no value");
+        if (messages != nullptr)
+          messages->push_back("check-export names Value " + exported.value_id + ", which has no value");
         return false;
       }
       out[exported.export_name] = {value->second};
@@ -240,7 +249,7 @@ class HostEvaluator {
 
     // Results without an evaluation still name the check they would have run, as oscap's do.
     const auto* unrun = parts.front().reference.system.empty() ? selected_check(item) : nullptr;
-    if (unrun && !unrun->content_refs.empty()) {
+    if (unrun != nullptr && !unrun->content_refs.empty()) {
       const auto& ref = unrun->content_refs.front();
       parts.front().reference = {unrun->system, ref.href, ref.name, unrun->negate, unrun->multi_check, unrun->exports};
     }
@@ -286,19 +295,13 @@ class HostEvaluator {
 
   std::vector<Part> check(const Check& check) {
     if (is_ocil(check.system)) return {ocil(check)};
-    const auto* component = oval_component(check);
-    if (!component) {
+    const auto* ref = oval_ref(check);
+    if (ref == nullptr) {
       std::string hrefs;
       for (const auto& ref : check.content_refs) hrefs += (hrefs.empty() ? "" : ", ") + ref.href;
       return {{RuleResult::NotChecked, {}, {"no OVAL content found for " + (hrefs.empty() ? "the check" : hrefs)}}};
     }
-    const xccdf::loaded::ContentRef* ref = nullptr;
-    for (const auto& candidate : check.content_refs) {
-      if (content_.oval.count(candidate.href)) {
-        ref = &candidate;
-        break;
-      }
-    }
+    const auto* component = &content_.oval.at(ref->href);
     CheckReference reference{check.system, ref->href, ref->name, check.negate, check.multi_check, check.exports};
     Variables variables;
     std::vector<std::string> messages;
@@ -337,9 +340,9 @@ class HostEvaluator {
     return {all};
   }
 
-  Part ocil(const Check& check) const {
+  [[nodiscard]] Part ocil(const Check& check) const {
     for (const auto& ref : check.content_refs) {
-      if (!content_.ocil.count(ref.href)) continue;
+      if (!content_.ocil.contains(ref.href)) continue;
       Part part{RuleResult::NotChecked, {check.system, ref.href, ref.name, check.negate, false, {}}, {}};
       const auto answer = options_.ocil_answers.find(ref.name);
       if (answer == options_.ocil_answers.end() || !parse_result(answer->second, part.result)) {

@@ -17,7 +17,8 @@ bool read_text_file(const std::string& path, std::string& out) {
 }
 
 std::string position(std::string_view text, std::ptrdiff_t offset, const std::string& name) {
-  const auto end = text.begin() + std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
+  const auto* const end =
+      text.begin() + std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
   return name + ":" + std::to_string(1 + std::count(text.begin(), end, '\n'));
 }
 

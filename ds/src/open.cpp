@@ -46,7 +46,7 @@ class Opener {
         checklist_ref = ref;
         break;
       }
-      if (checklist_ref) break;
+      if (!checklist_ref.empty()) break;
     }
     if (!checklist_ref) {
       error_ = name_ + ": data stream " + out.data_stream_id + " has no checklist" +

@@ -17,7 +17,7 @@ constexpr const char* kVocabulary = "http://scap.nist.gov/specifications/arf/voc
 // A copy that carries the namespace declarations it inherited, so it stands alone.
 pugi::xml_node copy_standalone(pugi::xml_node parent, const pugi::xml_node& node) {
   auto copy = parent.append_copy(node);
-  for (auto ancestor = node.parent(); ancestor; ancestor = ancestor.parent()) {
+  for (auto ancestor = node.parent(); !ancestor.empty(); ancestor = ancestor.parent()) {
     for (const auto& attribute : ancestor.attributes()) {
       const std::string_view name = attribute.name();
       if (name.substr(0, 5) == "xmlns" && !copy.attribute(attribute.name())) {
@@ -34,8 +34,8 @@ std::string oval_report_id(std::size_t host, std::size_t component) {
 
 std::string report_href(const check::HostResult& result, std::size_t host, const std::string& key,
                         const std::function<std::string(std::size_t, const std::string&)>& href) {
-  for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
-    if (result.oval_reports[n].component_key == key) return href(host, key);
+  for (const auto& oval_report : result.oval_reports) {
+    if (oval_report.component_key == key) return href(host, key);
   }
   return key;
 }
@@ -134,8 +134,8 @@ pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
     if (name == "signature" || (name.size() > 10 && name.substr(name.size() - 10) == ":signature")) signature = child;
   }
   for (std::size_t host = 0; host < run.hosts->size(); ++host) {
-    auto node = append_test_result(benchmark, run, host, place_for(host));
-    if (signature) benchmark.insert_move_before(node, signature);
+    auto test_result = append_test_result(benchmark, run, host, place_for(host));
+    if (!signature.empty()) benchmark.insert_move_before(test_result, signature);
   }
   return document;
 }

@@ -5,6 +5,7 @@
 
 #include <scapc/xml_names.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -25,7 +26,7 @@ void fact(pugi::xml_node facts, const std::string& name, const std::string& type
 std::string id_part(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+    const bool keep = (std::isalnum(static_cast<unsigned char>(c)) != 0) || c == '-' || c == '.';
     out += keep ? c : '_';
   }
   return out.empty() ? "default" : out;
@@ -108,17 +109,18 @@ void append_rule_result(pugi::xml_node parent, const Run& run, const check::Rule
 }  // namespace
 
 std::string decimal(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.6f", value);
-  std::string out = text;
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.6f", value);
+  std::string out = text.data();
   while (!out.empty() && out.back() == '0') out.pop_back();
   if (!out.empty() && out.back() == '.') out.pop_back();
   return out == "-0" ? "0" : out;
 }
 
 std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
-  std::map<std::string, int> uses;
   std::vector<std::string> labels;
+  labels.reserve(hosts.size());
+  std::map<std::string, int> uses;
   for (const auto& host : hosts) labels.push_back(id_part(host.fqdn.empty() ? host.host_name : host.fqdn));
   for (const auto& label : labels) ++uses[label];
   for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -151,7 +153,7 @@ pugi::xml_node append_test_result(pugi::xml_node parent, const Run& run, std::si
     benchmark.append_attribute("href") = place.benchmark_href.c_str();
     benchmark.append_attribute("id") = run.content->benchmark.id.c_str();
   }
-  if (run.tailoring) {
+  if (run.tailoring != nullptr) {
     auto tailoring = node.append_child("tailoring-file");
     tailoring.append_attribute("href") = run.tailoring_path.c_str();
     tailoring.append_attribute("id") = run.tailoring->id.c_str();

@@ -100,7 +100,7 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
       for (const auto& [item_id, item_result] : tested->second) {
         const auto item = system.items.find(item_id);
         if (item == system.items.end()) continue;
-        entry.items.push_back({describe(item->second), item_result});
+        entry.items.emplace_back(describe(item->second), item_result);
       }
     }
     out.push_back(std::move(entry));

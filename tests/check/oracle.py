@@ -184,6 +184,7 @@ def tailoring(content):
 </xccdf:Tailoring>
 """)
     results = path("tailored-xccdf.xml")
+    run("oscap", "info", tailoring_file, expect=0)
     run(SCAPC, "check", content, "--tailoring", tailoring_file, "--profile", "xccdf_org.example_profile_site",
         "--data", os.path.join(SOURCE, "examples", "mailbox01-bundle.json"), "--results", results, "-q",
         "--timestamp", STAMP, expect=(0, 2))
@@ -203,6 +204,19 @@ def tailoring(content):
     run(SCAPC, "check", content, "--data", os.path.join(SOURCE, "examples", "edge01-bundle.json"), "--results", alone,
         "--without-benchmark", "-q", expect=2)
     run("xmllint", "--nonet", "--noout", "--schema", XSD, alone, expect=0)
+
+
+def ocil_answers():
+    """--ocil-results answers the OCIL-checked rule from a results file (the answer is "no")."""
+    fixtures = os.path.join(SOURCE, "tests", "check", "fixtures")
+    args = [SCAPC, "check", os.path.join(fixtures, "mini-xccdf.xml"), "--data", os.path.join(fixtures, "mini-syschar.xml"),
+            "--rule", "xccdf_org.example_rule_asked"]
+    unanswered = run(*args, expect=0)
+    answered = run(*args, "--ocil-results", os.path.join(fixtures, "mini-ocil-results.xml"), expect=2)
+    if "notchecked\txccdf_org.example_rule_asked" not in unanswered.stdout:
+        fail(f"without answers the OCIL rule should be notchecked: {unanswered.stdout}")
+    if "fail\txccdf_org.example_rule_asked" not in answered.stdout:
+        fail(f"the answer 'no' should fail the OCIL rule: {answered.stdout}")
 
 
 def map_oval(result, cls):
@@ -275,6 +289,7 @@ def main():
     several_hosts(content, single)
     exit_status_and_errors(content)
     tailoring(content)
+    ocil_answers()
     corpus_against_oscap(content, "xccdf_org.scapc_profile_all", 74)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_framework_cis", 16)  # refined Values
     if failures:

@@ -3,6 +3,7 @@
 #include <scapc/xccdf_loaded.h>
 #include <scapc/xml_names.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 
@@ -34,7 +35,8 @@ bool is_true(const pugi::xml_attribute& attribute, bool fallback) {
 
 class Reader {
  public:
-  Reader(const std::string& name, std::string& error) : name_(name), error_(error) {}
+  Reader(const std::string& name, std::string_view source, std::string& error)
+      : name_(name), source_(source), error_(error) {}
 
   bool benchmark(const pugi::xml_node& root, Benchmark& out) {
     out.id = root.attribute("id").value();
@@ -85,7 +87,10 @@ class Reader {
   bool fail(const pugi::xml_node& node, const std::string& reason) {
     error_ = name_ + ": " + reason;
     const auto offset = node.offset_debug();
-    if (offset >= 0) error_ = name_ + ": byte " + std::to_string(offset) + ": " + reason;
+    if (offset >= 0 && static_cast<std::size_t>(offset) <= source_.size()) {
+      const auto line = 1 + std::count(source_.begin(), source_.begin() + offset, '\n');
+      error_ = name_ + ":" + std::to_string(line) + ": " + reason;
+    }
     return false;
   }
 
@@ -263,25 +268,28 @@ class Reader {
   }
 
   const std::string& name_;
+  std::string_view source_;
   std::string& error_;
 };
 
 }  // namespace
 
-bool read_benchmark(const pugi::xml_node& root, const std::string& name, Benchmark& out, std::string& error) {
+bool read_benchmark(const pugi::xml_node& root, const std::string& name, std::string_view source, Benchmark& out,
+                    std::string& error) {
   if (xml::local_name(root) != "Benchmark") {
     error = name + ": not an XCCDF Benchmark (root element " + std::string(root.name()) + ")";
     return false;
   }
-  return Reader(name, error).benchmark(root, out);
+  return Reader(name, source, error).benchmark(root, out);
 }
 
-bool read_tailoring(const pugi::xml_node& root, const std::string& name, Tailoring& out, std::string& error) {
+bool read_tailoring(const pugi::xml_node& root, const std::string& name, std::string_view source, Tailoring& out,
+                    std::string& error) {
   if (xml::local_name(root) != "Tailoring") {
     error = name + ": not an XCCDF Tailoring document (root element " + std::string(root.name()) + ")";
     return false;
   }
-  return Reader(name, error).tailoring(root, out);
+  return Reader(name, source, error).tailoring(root, out);
 }
 
 }  // namespace scapc::xccdf::loaded

@@ -87,7 +87,7 @@ class Resolver {
     return found;
   }
 
-  bool has_value(const std::string& id) const {
+  [[nodiscard]] bool has_value(const std::string& id) const {
     return std::any_of(benchmark_.values.begin(), benchmark_.values.end(),
                        [&id](const Value& value) { return value.id == id; });
   }
@@ -127,11 +127,11 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
   std::vector<const Profile*> chain;
   std::set<const Profile*> seen;
   const Profile* profile = find_profile(benchmark, tailoring, profile_id, true);
-  if (!profile) {
+  if (profile == nullptr) {
     error = "no profile '" + profile_id + "' in the benchmark" + (tailoring.empty() ? "" : " or the tailoring");
     return false;
   }
-  while (profile) {
+  while (profile != nullptr) {
     if (!seen.insert(profile).second) {
       error = "Profile " + profile_id + ": extends forms a cycle through " + profile->id;
       return false;
@@ -141,7 +141,7 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
     const bool in_tailoring = profile >= tailoring.data() && profile < tailoring.data() + tailoring.size();
     const Profile* parent =
         find_profile(benchmark, tailoring, profile->extends, !(in_tailoring && profile->extends == profile->id));
-    if (!parent) {
+    if (parent == nullptr) {
       error = "Profile " + profile->id + " extends '" + profile->extends + "', which does not exist";
       return false;
     }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scapc::xccdf::loaded {
@@ -116,9 +117,10 @@ struct Benchmark {
   std::vector<Item> items;
 };
 
-// Reads an xccdf:Benchmark element (XCCDF 1.2). `name` names the source in errors, which are one
-// line ("file: reason").
-bool read_benchmark(const pugi::xml_node& root, const std::string& name, Benchmark& out, std::string& error);
+// Reads an xccdf:Benchmark element (XCCDF 1.2). Errors are one line, "name:line: reason", the line
+// counted in `source`, the text the element was parsed from.
+bool read_benchmark(const pugi::xml_node& root, const std::string& name, std::string_view source, Benchmark& out,
+                    std::string& error);
 
 // An xccdf:Tailoring document: its profiles may extend the benchmark's.
 struct Tailoring {
@@ -127,7 +129,8 @@ struct Tailoring {
   std::string version_time;
   std::vector<Profile> profiles;
 };
-bool read_tailoring(const pugi::xml_node& root, const std::string& name, Tailoring& out, std::string& error);
+bool read_tailoring(const pugi::xml_node& root, const std::string& name, std::string_view source, Tailoring& out,
+                    std::string& error);
 
 // The settings of one evaluation: the profile (with its extends chain and any tailoring applied)
 // over the benchmark's own defaults.

@@ -15,6 +15,18 @@ inline std::string_view local_name(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// The namespace URI of an element: its prefix's declaration, looked up through the ancestors.
+inline std::string namespace_uri(const pugi::xml_node& node) {
+  const std::string_view name = node.name();
+  const auto colon = name.find(':');
+  const std::string attribute =
+      colon == std::string_view::npos ? std::string("xmlns") : "xmlns:" + std::string(name.substr(0, colon));
+  for (auto scope = node; scope; scope = scope.parent()) {
+    if (const auto declared = scope.attribute(attribute.c_str())) return declared.value();
+  }
+  return {};
+}
+
 // The first child element with that local name.
 inline pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
   for (const auto& c : node.children()) {
