@@ -85,4 +85,9 @@ TEST_CASE("a data stream's checklist and components are found through its catalo
   CHECK(content.ocil.count("ssg-debian11-ocil.xml") == 1);
   CHECK(content.cpe_checks.at("cpe:/a:machine").definition == "oval:ssg-installed_env_is_a_machine:def:1");
   CHECK(content.benchmark.profiles.size() == 5);
+
+  check::Content scap12;
+  REQUIRE(check::load_content("/usr/share/xml/scap/ssg/content/ssg-debian11-ds-1.2.xml", {}, scap12, error));
+  CHECK(scap12.benchmark.id == content.benchmark.id);
+  CHECK(scap12.oval.count("ssg-debian11-oval.xml") == 1);
 }

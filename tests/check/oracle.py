@@ -200,6 +200,23 @@ def tailoring(content):
     if test_result.find(XCCDF + "tailoring-file") is None or test_result.find(XCCDF + "profile").get(
             "idref") != "xccdf_org.example_profile_site":
         fail("TestResult does not name the tailoring file and profile")
+    # A tailoring file written by OpenSCAP's autotailor.
+    auto = path("autotailor.xml")
+    value = "xccdf_org.scapc_value_receive_connector_max_message_size"
+    run("autotailor", "--id-namespace", "org.scapc", "-v", f"{value}=20971520", "-u", "xccdf_org.scapc_rule_EXC-SC-005",
+        "-s", "xccdf_org.scapc_rule_EXC-EDGE-002", "-p", "xccdf_org.scapc_profile_site", "-o", auto, content,
+        "xccdf_org.scapc_profile_role_mailbox", expect=0)
+    results = path("autotailored-xccdf.xml")
+    run(SCAPC, "check", content, "--tailoring", auto, "--profile", "xccdf_org.scapc_profile_site", "--data",
+        os.path.join(SOURCE, "examples", "mailbox01-bundle.json"), "--results", results, "-q", expect=(0, 2))
+    run("oscap", "xccdf", "validate", results, expect=0)
+    test_result = ET.parse(results).getroot().find(XCCDF + "TestResult")
+    by_rule = {r.get("idref"): r.find(XCCDF + "result").text for r in test_result.findall(XCCDF + "rule-result")}
+    set_values = {v.get("idref"): v.text for v in test_result.findall(XCCDF + "set-value")}
+    if by_rule["xccdf_org.scapc_rule_EXC-SC-005"] != "notselected" or by_rule[
+            "xccdf_org.scapc_rule_EXC-EDGE-002"] == "notselected" or set_values.get(value) != "20971520":
+        fail(f"autotailor's tailoring not applied: SC-005 {by_rule['xccdf_org.scapc_rule_EXC-SC-005']}, "
+             f"EDGE-002 {by_rule['xccdf_org.scapc_rule_EXC-EDGE-002']}, {value} = {set_values.get(value)}")
     alone = path("alone.xml")
     run(SCAPC, "check", content, "--data", os.path.join(SOURCE, "examples", "edge01-bundle.json"), "--results", alone,
         "--without-benchmark", "-q", expect=2)
