@@ -2,6 +2,7 @@
 // XCCDF, ARF and OVAL results. Exit status as oscap xccdf eval: 0, 2 when a selected rule fails (or
 // comes out error or unknown), 1 on any error.
 #include <scapc/check.h>
+#include <scapc/checklist.h>
 #include <scapc/ocil_results.h>
 #include <scapc/results.h>
 #include <unistd.h>
@@ -32,6 +33,9 @@ struct CheckOptions {
   bool without_benchmark = false;
   std::string results_arf;
   std::string oval_results;
+  std::string ckl;
+  std::string cklb;
+  std::vector<std::string> stigs;
   std::string timestamp;
   bool quiet = false;
 };
@@ -88,6 +92,26 @@ bool load_ocil_answers(const check::Content& content, const std::string& path,
 std::string current_user() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
   return std::to_string(getuid());
+}
+
+// A file per host: the given name for a single host, else ".<host>" before the extension.
+std::string per_host_path(const std::string& given, const std::vector<check::Host>& hosts, std::size_t host) {
+  if (hosts.size() <= 1) return given;
+  const std::filesystem::path path(given);
+  return (path.parent_path() /
+          (path.stem().string() + "." + output::host_labels(hosts)[host] + path.extension().string()))
+      .string();
+}
+
+bool load_stigs(const std::vector<std::string>& paths, std::vector<stig::Benchmark>& out) {
+  for (const auto& path : paths) {
+    controls::Diagnostics diagnostics;
+    auto benchmark = stig::read(path, diagnostics);
+    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+    if (!benchmark || diagnostics.has_errors()) return false;
+    out.push_back(std::move(*benchmark));
+  }
+  return true;
 }
 
 // One OVAL results file per host and component: the given name when there is just one, else the
@@ -154,6 +178,8 @@ int run(const CheckOptions& options) {
     std::cerr << error << '\n';
     return 1;
   }
+  std::vector<stig::Benchmark> stigs;
+  if (!load_stigs(options.stigs, stigs)) return 1;
   std::vector<check::Host> hosts(options.data.size());
   for (std::size_t i = 0; i < options.data.size(); ++i) {
     if (!check::load_host(options.data[i], hosts[i], error)) {
@@ -192,6 +218,12 @@ int run(const CheckOptions& options) {
                     serialize(*results[host].oval_reports[n].results));
       }
     }
+  }
+  for (std::size_t host = 0; host < hosts.size(); ++host) {
+    if (options.ckl.empty() && options.cklb.empty()) break;
+    const auto checklist = output::checklist_of(run, host, stigs);
+    if (!options.ckl.empty()) outputs.add(per_host_path(options.ckl, hosts, host), output::to_ckl(checklist));
+    if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, hosts, host), output::to_cklb(checklist));
   }
   if (!outputs.commit(error)) {
     std::cerr << error << '\n';
@@ -238,6 +270,12 @@ void add_check_command(CLI::App& app, int& exit_code) {
   command->add_option("--results-arf", options->results_arf, "ARF 1.1 result data stream");
   command->add_option("--oval-results", options->oval_results,
                       "OVAL results; with several hosts or components, '.<host>[.<n>]' is added before the extension");
+  command->add_option("--ckl", options->ckl,
+                      "STIG Viewer 2 checklist; with several hosts, '.<host>' is added before the extension");
+  command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
+  command->add_option("--stig", options->stigs,
+                      "DISA STIG (XCCDF) laying out the checklists: one entry per STIG with every rule of it, "
+                      "statuses from the benchmark rules that cover them by V-ID (repeatable)");
   command->add_option("--timestamp", options->timestamp,
                       "Start and end time written, YYYY-MM-DDThh:mm:ss (default: SOURCE_DATE_EPOCH, else now)");
   command->add_flag("-q,--quiet", options->quiet, "Do not print a line per rule");

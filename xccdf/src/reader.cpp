@@ -177,6 +177,7 @@ class Reader {
   bool rule_part(const pugi::xml_node& node, std::string_view tag, Rule& out) {
     if (tag == "version") out.version = text_of(node);
     if (tag == "ident") out.idents.push_back({node.attribute("system").value(), text_of(node)});
+    if (tag == "reference") out.references.push_back(text_of(node));
     if (tag == "fixtext" && out.fixtext.empty()) out.fixtext = text_of(node);
     if (tag == "fix") out.fixes.push_back(text_of(node));
     if (tag == "check") {

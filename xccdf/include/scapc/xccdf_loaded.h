@@ -45,6 +45,7 @@ struct Rule {
   std::string version;
   bool multiple = false;
   std::vector<Ident> idents;
+  std::vector<std::string> references;  // reference texts ("DISA STIG EX19-MB-000132: … (V-259685)")
   std::string fixtext;
   std::vector<std::string> fixes;  // fix bodies, <sub> left as the Value id in braces
   std::vector<Check> checks;
