@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""A real consumer of scapc's checklists and XCCDF results: STIG Manager's own parser
+(@nuwcdivnpt/stig-manager-client-modules, the one STIG Manager and its Watcher import files with),
+installed from the npm registry at a pinned version.
+
+Every CKL, CKLB and XCCDF results file scapc writes for the sample servers, in both checklist
+layouts (by benchmark, and by the DISA STIGs given with --stig), must parse without errors, and for
+every rule the parsed result must equal scapc's own verdict: the rule's XCCDF result where pass,
+fail or notapplicable, else notchecked (STIG Manager's "unreviewed" rule); and for STIG-laid-out
+checklists, the status scapc wrote, with the finding details as the review's detail.
+
+Usage: stig_manager.py SCAPC SOURCE_DIR WORK_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+SCAPC, SOURCE, WORK = sys.argv[1:4]
+PACKAGE = "@nuwcdivnpt/stig-manager-client-modules@1.6.7"
+STIGS = os.path.join(SOURCE, "..", "shared", "corpus", "stig")
+XCCDF = "{http://checklists.nist.gov/xccdf/1.2}"
+REVIEWED = ("pass", "fail", "notapplicable")
+STATUS = {"NotAFinding": "pass", "Open": "fail", "Not_Applicable": "notapplicable", "Not_Reviewed": "notchecked"}
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+    print("FAIL:", message)
+
+
+def run(*args, ok=(0,)):
+    done = subprocess.run(list(args), capture_output=True, text=True)
+    if done.returncode not in ok:
+        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stdout[-1000:]}{done.stderr[-2000:]}")
+    return done
+
+
+def parse(module, kind, path):
+    done = run("node", os.path.join(SOURCE, "tests", "output", "stig_manager_parse.mjs"), module, kind, path)
+    parsed = json.loads(done.stdout)
+    if parsed["errors"]:
+        fail(f"{path}: STIG Manager reports {parsed['errors']}")
+    return parsed
+
+
+def xccdf_results(path):
+    test_result = ET.parse(path).getroot().find(XCCDF + "TestResult")
+    return {r.get("idref"): r.find(XCCDF + "result").text for r in test_result.findall(XCCDF + "rule-result")}
+
+
+def ckl_vulns(path):
+    """Rule_ID -> (status, finding details), straight from the CKL's XML."""
+    out = {}
+    for vuln in ET.parse(path).getroot().iter("VULN"):
+        data = {d.findtext("VULN_ATTRIBUTE"): d.findtext("ATTRIBUTE_DATA") or "" for d in vuln.findall("STIG_DATA")}
+        out[data["Rule_ID"]] = (vuln.findtext("STATUS"), vuln.findtext("FINDING_DETAILS") or "")
+    return out
+
+
+def by_benchmark(module, content):
+    checked = 0
+    for bundle in ("mailbox01", "mailbox02", "edge01"):
+        prefix = os.path.join(WORK, bundle)
+        run(SCAPC, "check", content, "--data", os.path.join(SOURCE, "examples", bundle + "-bundle.json"), "--ckl",
+            prefix + ".ckl", "--cklb", prefix + ".cklb", "--results", prefix + "-xccdf.xml", "-q", ok=(0, 2))
+        ours = xccdf_results(prefix + "-xccdf.xml")
+        expected = {rule: (result if result in REVIEWED else "notchecked") for rule, result in ours.items()}
+
+        parsed = parse(module, "xccdf", prefix + "-xccdf.xml")
+        got = {r["ruleId"]: r["result"] for c in parsed["checklists"] for r in c["reviews"]}
+        if got != expected:
+            fail(f"{bundle} XCCDF: STIG Manager read {len(got)} results, differing on "
+                 f"{sorted(k for k in expected if got.get(k) != expected[k])[:5]}")
+        evaluated = {rule.replace("xccdf_org.scapc_rule_", ""): result for rule, result in expected.items()
+                     if ours[rule] != "notselected"}
+        for kind in ("ckl", "cklb"):
+            parsed = parse(module, kind, f"{prefix}.{kind}")
+            if parsed["target"]["name"] != bundle:
+                fail(f"{bundle}.{kind}: target {parsed['target']['name']}")
+            got = {r["ruleId"]: r["result"] for c in parsed["checklists"] for r in c["reviews"]}
+            if got != evaluated:
+                fail(f"{bundle}.{kind}: {len(got)} reviews vs {len(evaluated)} rules, differing on "
+                     f"{sorted(k for k in evaluated if got.get(k) != evaluated[k])[:5]}")
+        checked += 3
+    return checked
+
+
+def by_stig(module):
+    mailbox = os.path.join(STIGS, "U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf..xml")
+    edge = os.path.join(STIGS, "U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml")
+    content = os.path.join(WORK, "stig-ds.xml")
+    run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), mailbox, edge, "-o", content)
+    prefix = os.path.join(WORK, "mailbox02-stig")
+    run(SCAPC, "check", content, "--profile", "xccdf_org.scapc_profile_stig_ms_exchange_2019_mailbox_server_stig",
+        "--data", os.path.join(SOURCE, "examples", "mailbox02-bundle.json"), "--stig", mailbox, "--stig", edge,
+        "--ckl", prefix + ".ckl", "--cklb", prefix + ".cklb", "-q", ok=(0, 2))
+    written = ckl_vulns(prefix + ".ckl")
+    statuses = {status for status, _ in written.values()}
+    if not {"NotAFinding", "Open", "Not_Reviewed"} <= statuses:
+        fail(f"the STIG checklist should mix statuses, has {statuses}")
+    for kind in ("ckl", "cklb"):
+        parsed = parse(module, kind, f"{prefix}.{kind}")
+        revisions = sorted(c["revisionStr"] for c in parsed["checklists"])
+        if revisions[:2] != ["V1R1", "V2R2"]:
+            fail(f"{kind}: STIG revisions {revisions}, expected V1R1 (Mailbox) and V2R2 (Edge)")
+        reviews = {r["ruleId"]: r for c in parsed["checklists"] for r in c["reviews"]}
+        for rule_id, (status, details) in written.items():
+            review = reviews.get(rule_id)
+            if review is None or review["result"] != STATUS[status] or (details and review["detail"] != details):
+                fail(f"{kind} {rule_id}: wrote {status}, STIG Manager read {review and review['result']}")
+    return len(written)
+
+
+def main():
+    module_root = os.path.join(WORK, "npm")
+    done = subprocess.run(["npm", "install", "--prefix", module_root, "--no-audit", "--no-fund", PACKAGE],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"cannot install {PACKAGE} from the npm registry: {done.stderr[-500:]}")
+    module = os.path.join(module_root, "node_modules", "@nuwcdivnpt", "stig-manager-client-modules")
+    content = os.path.join(WORK, "exchange-ds.xml")
+    run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", content)
+    files = by_benchmark(module, content)
+    vulns = by_stig(module)
+    if failures:
+        sys.exit(f"{len(failures)} failure(s)")
+    print(f"STIG Manager's parser agrees on {files} files by benchmark and {vulns} STIG rules in two STIG checklists")
+
+
+main()
