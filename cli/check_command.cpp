@@ -3,10 +3,13 @@
 // comes out error or unknown), 1 on any error.
 #include <scapc/check.h>
 #include <scapc/checklist.h>
+#include <scapc/json_summary.h>
 #include <scapc/ocil_results.h>
 #include <scapc/results.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +38,8 @@ struct CheckOptions {
   std::string oval_results;
   std::string ckl;
   std::string cklb;
+  std::string json;
+  std::string fail_on = "info";
   std::vector<std::string> stigs;
   std::string timestamp;
   bool quiet = false;
@@ -146,6 +151,39 @@ void print_summary(const std::vector<check::Host>& hosts, const std::vector<chec
   }
 }
 
+// Severity order for --fail-on; a rule of unknown severity counts as high, so a failure is never
+// hidden for want of a severity.
+int severity_rank(const std::string& severity) {
+  if (severity == "info") return 0;
+  if (severity == "low") return 1;
+  if (severity == "medium") return 2;
+  return 3;
+}
+
+// oscap's rule: 2 when a selected rule fails or comes out error or unknown; --fail-on raises the bar.
+int exit_status(const std::vector<check::HostResult>& results, const std::string& fail_on) {
+  if (fail_on == "none") return 0;
+  for (const auto& result : results) {
+    for (const auto& rule : result.rules) {
+      const bool failed = rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
+                          rule.result == xccdf::RuleResult::Unknown;
+      if (failed && severity_rank(rule.severity) >= severity_rank(fail_on)) return 2;
+    }
+  }
+  return 0;
+}
+
+// Hosts done / total and the rate, on one line that rewrites itself, for a person at a terminal.
+std::function<void(std::size_t)> progress_reporter(std::size_t total) {
+  if (total < 2 || isatty(STDERR_FILENO) == 0) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start, total](std::size_t done) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    const double rate = elapsed.count() > 0 ? static_cast<double>(done) / elapsed.count() : 0;
+    std::fprintf(stderr, "\rscapc check: %zu/%zu hosts, %.1f hosts/s%s", done, total, rate, done == total ? "\n" : "");
+  };
+}
+
 int run(const CheckOptions& options) {
   std::string error;
   check::Content content;
@@ -192,7 +230,7 @@ int run(const CheckOptions& options) {
     return 1;
   }
 
-  const auto results = check::evaluate_all(content, evaluation, hosts, evaluate);
+  const auto results = check::evaluate_all(content, evaluation, hosts, evaluate, progress_reporter(hosts.size()));
   output::Run run{&content,      &evaluation,       &hosts,
                   &results,      options.tailoring, options.tailoring.empty() ? nullptr : &tailoring,
                   current_user()};
@@ -211,6 +249,7 @@ int run(const CheckOptions& options) {
     outputs.add(options.results, serialize(output::xccdf_results(run, !options.without_benchmark, oval_href)));
   }
   if (!options.results_arf.empty()) outputs.add(options.results_arf, serialize(output::arf(run)));
+  if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
   if (!options.oval_results.empty()) {
     for (std::size_t host = 0; host < hosts.size(); ++host) {
       for (std::size_t n = 0; n < results[host].oval_reports.size(); ++n) {
@@ -233,15 +272,7 @@ int run(const CheckOptions& options) {
     for (const auto& warning : results[i].warnings) std::cerr << hosts[i].source << ": warning: " << warning << '\n';
   }
   if (!options.quiet) print_summary(hosts, results);
-  for (const auto& result : results) {
-    for (const auto& rule : result.rules) {
-      if (rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
-          rule.result == xccdf::RuleResult::Unknown) {
-        return 2;
-      }
-    }
-  }
-  return 0;
+  return exit_status(results, options.fail_on);
 }
 
 }  // namespace
@@ -276,6 +307,12 @@ void add_check_command(CLI::App& app, int& exit_code) {
   command->add_option("--stig", options->stigs,
                       "DISA STIG (XCCDF) laying out the checklists: one entry per STIG with every rule of it, "
                       "statuses from the benchmark rules that cover them by V-ID (repeatable)");
+  command->add_option("--json", options->json, "JSON summary for pipelines (docs/json-summary.md)");
+  command
+      ->add_option("--fail-on", options->fail_on,
+                   "Exit 2 only when a rule of at least this severity fails (or is error/unknown): "
+                   "info (default, any), low, medium, high, or none")
+      ->check(CLI::IsMember({"none", "info", "low", "medium", "high"}));
   command->add_option("--timestamp", options->timestamp,
                       "Start and end time written, YYYY-MM-DDThh:mm:ss (default: SOURCE_DATE_EPOCH, else now)");
   command->add_flag("-q,--quiet", options->quiet, "Do not print a line per rule");

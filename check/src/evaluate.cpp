@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <mutex>
 #include <thread>
 
 #include "check_results.h"
@@ -470,11 +471,19 @@ HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& eva
 }
 
 std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
-                                     const std::vector<Host>& hosts, const EvaluateOptions& options) {
+                                     const std::vector<Host>& hosts, const EvaluateOptions& options,
+                                     const std::function<void(std::size_t)>& progress) {
   std::vector<HostResult> results(hosts.size());
   std::atomic<std::size_t> next{0};
+  std::size_t done = 0;
+  std::mutex reporting;
   const auto worker = [&]() {
-    for (auto i = next++; i < hosts.size(); i = next++) results[i] = evaluate(content, evaluation, hosts[i], options);
+    for (auto i = next++; i < hosts.size(); i = next++) {
+      results[i] = evaluate(content, evaluation, hosts[i], options);
+      if (!progress) continue;
+      const std::lock_guard lock(reporting);
+      progress(++done);
+    }
   };
   const auto cores = std::max(1U, std::thread::hardware_concurrency());
   const auto count = std::min<std::size_t>(cores, hosts.size());

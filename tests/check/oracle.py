@@ -223,6 +223,29 @@ def tailoring(content):
     run("xmllint", "--nonet", "--noout", "--schema", XSD, alone, expect=0)
 
 
+def json_and_gating(content):
+    """--json agrees with the XCCDF results rule by rule; --fail-on gates on the worst failed severity."""
+    bundle = os.path.join(SOURCE, "examples", "mailbox02-bundle.json")
+    summary, results = path("summary.json"), path("summary-xccdf.xml")
+    run(SCAPC, "check", content, "--data", bundle, "--json", summary, "--results", results, "-q", "--timestamp", STAMP,
+        expect=2)
+    document = json.load(open(summary))
+    host = document["hosts"][0]
+    xccdf = {k: v[0] for k, v in rule_results(results)[0].items() if v != ["notselected"]}
+    listed = {rule["id"]: rule["result"] for rule in host["rules"]}
+    if listed != xccdf:
+        fail("the JSON summary's rule results differ from the XCCDF results")
+    counted = {word: sum(1 for v in xccdf.values() if v == word) for word in host["counts"]}
+    if host["counts"] != counted or host["host"]["hostName"] != "mailbox02" or document["scapcSummary"] != 1:
+        fail(f"JSON summary counts or host wrong: {host['counts']} vs {counted}")
+    failed = {rule["severity"] for rule in host["rules"] if rule["result"] in ("fail", "error", "unknown")}
+    rank = {"info": 0, "low": 1, "medium": 2, "high": 3}
+    worst = max(rank[s] for s in failed)
+    for level in ("info", "low", "medium", "high", "none"):
+        expected = 2 if level != "none" and worst >= rank[level] else 0
+        run(SCAPC, "check", content, "--data", bundle, "-q", "--fail-on", level, expect=expected)
+
+
 def ocil_answers():
     """--ocil-results answers the OCIL-checked rule from a results file (the answer is "no")."""
     fixtures = os.path.join(SOURCE, "tests", "check", "fixtures")
@@ -307,6 +330,7 @@ def main():
     exit_status_and_errors(content)
     tailoring(content)
     ocil_answers()
+    json_and_gating(content)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_all", 74)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_framework_cis", 16)  # refined Values
     if failures:

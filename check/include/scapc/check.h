@@ -8,6 +8,7 @@
 #include <scapc/xccdf_loaded.h>
 #include <scapc/xccdf_scoring.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <pugixml.hpp>
@@ -106,9 +107,11 @@ struct EvaluateOptions {
 HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
                     const EvaluateOptions& options);
 
-// Every host, in parallel on all cores; results in the order of `hosts`.
+// Every host, in parallel on all cores; results in the order of `hosts`. `progress`, when given, is
+// called (one call at a time) with the number of hosts done after each host.
 std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
-                                     const std::vector<Host>& hosts, const EvaluateOptions& options);
+                                     const std::vector<Host>& hosts, const EvaluateOptions& options,
+                                     const std::function<void(std::size_t)>& progress = {});
 
 const char* to_string(xccdf::RuleResult result);
 

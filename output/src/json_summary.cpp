@@ -1,0 +1,89 @@
+// The JSON summary for pipelines (docs/json-summary.md): per host, the scores, the counts and every
+// selected rule with its result, severity and evidence. Keys and their order are stable.
+#include <scapc/json_summary.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace scapc::output {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void index_titles(const std::vector<xccdf::loaded::Item>& items, std::map<std::string, std::string>& out) {
+  for (const auto& item : items) {
+    out[item.id] = item.title;
+    index_titles(item.children, out);
+  }
+}
+
+Json host_json(const Run& run, std::size_t index, const std::map<std::string, std::string>& titles) {
+  const auto& host = (*run.hosts)[index];
+  const auto& result = (*run.results)[index];
+  Json out;
+  out["host"] = {{"hostName", host.host_name},
+                 {"fqdn", host.fqdn},
+                 {"ipAddresses", host.ip_addresses},
+                 {"macAddresses", host.mac_addresses}};
+  out["source"] = host.source;
+  out["testResult"] = test_result_id(run, index);
+  out["startTime"] = result.start_time;
+  out["endTime"] = result.end_time;
+  out["scores"] = Json::array();
+  for (const auto& score : result.scores) {
+    out["scores"].push_back({{"system", score.system}, {"value", score.value}, {"maximum", score.maximum}});
+  }
+  Json counts = Json::object();
+  for (const auto* word :
+       {"pass", "fail", "error", "unknown", "notapplicable", "notchecked", "informational", "fixed"}) {
+    counts[word] = 0;
+  }
+  out["rules"] = Json::array();
+  for (const auto& rule : result.rules) {
+    if (rule.result == xccdf::RuleResult::NotSelected) continue;
+    const std::string word = check::to_string(rule.result);
+    counts[word] = counts[word].get<int>() + 1;
+    const auto title = titles.find(rule.rule_id);
+    Json entry = {{"id", rule.rule_id},
+                  {"version", rule.version},
+                  {"title", title == titles.end() ? std::string() : title->second},
+                  {"severity", rule.severity},
+                  {"weight", rule.weight},
+                  {"result", word},
+                  {"evidence", rule.messages}};
+    if (!rule.checks.empty())
+      entry["check"] = {{"system", rule.checks.front().system},
+                        {"href", rule.checks.front().href},
+                        {"name", rule.checks.front().name}};
+    out["rules"].push_back(std::move(entry));
+  }
+  out["counts"] = counts;
+  return out;
+}
+
+}  // namespace
+
+std::string json_summary(const Run& run) {
+  const auto& benchmark = run.content->benchmark;
+  std::map<std::string, std::string> titles;
+  index_titles(benchmark.items, titles);
+  Json out;
+  out["scapcSummary"] = 1;
+  out["tool"] = {{"name", "scapc"}, {"version", SCAPC_VERSION}};
+  out["content"] = run.content->path;
+  out["benchmark"] = {{"id", benchmark.id}, {"version", benchmark.version}, {"title", benchmark.title}};
+  out["profile"] = nullptr;
+  for (const auto& profile : benchmark.profiles) {
+    if (profile.id == run.evaluation->profile_id) out["profile"] = {{"id", profile.id}, {"title", profile.title}};
+  }
+  if (run.tailoring != nullptr) {
+    for (const auto& profile : run.tailoring->profiles) {
+      if (profile.id == run.evaluation->profile_id) out["profile"] = {{"id", profile.id}, {"title", profile.title}};
+    }
+  }
+  out["hosts"] = Json::array();
+  for (std::size_t i = 0; i < run.hosts->size(); ++i) out["hosts"].push_back(host_json(run, i, titles));
+  return out.dump(2) + "\n";
+}
+
+}  // namespace scapc::output
