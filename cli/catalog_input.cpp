@@ -32,4 +32,15 @@ std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::p
   return std::move(result.catalog);
 }
 
+bool load_stigs_reporting(const std::vector<std::string>& paths, std::vector<stig::Benchmark>& out) {
+  for (const auto& path : paths) {
+    controls::Diagnostics diagnostics;
+    auto benchmark = stig::read(path, diagnostics);
+    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+    if (!benchmark || diagnostics.has_errors()) return false;
+    out.push_back(std::move(*benchmark));
+  }
+  return true;
+}
+
 }  // namespace scapc::cli

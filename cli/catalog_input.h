@@ -3,8 +3,11 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "scapc/controls.h"
+#include "scapc/stig.h"
 
 namespace scapc::cli {
 
@@ -13,5 +16,8 @@ bool looks_like_catalog(const std::filesystem::path& path);
 
 // The catalog, or nullopt when it has errors (warnings are printed and do not stop the command).
 std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::path& path);
+
+// DISA STIGs read for laying out checklists; false after printing the problems.
+bool load_stigs_reporting(const std::vector<std::string>& paths, std::vector<stig::Benchmark>& out);
 
 }  // namespace scapc::cli

@@ -16,6 +16,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "catalog_input.h"
 #include "clock.h"
 #include "commands.h"
 #include "output_files.h"
@@ -97,26 +98,6 @@ bool load_ocil_answers(const check::Content& content, const std::string& path,
 std::string current_user() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
   return std::to_string(getuid());
-}
-
-// A file per host: the given name for a single host, else ".<host>" before the extension.
-std::string per_host_path(const std::string& given, const std::vector<check::Host>& hosts, std::size_t host) {
-  if (hosts.size() <= 1) return given;
-  const std::filesystem::path path(given);
-  return (path.parent_path() /
-          (path.stem().string() + "." + output::host_labels(hosts)[host] + path.extension().string()))
-      .string();
-}
-
-bool load_stigs(const std::vector<std::string>& paths, std::vector<stig::Benchmark>& out) {
-  for (const auto& path : paths) {
-    controls::Diagnostics diagnostics;
-    auto benchmark = stig::read(path, diagnostics);
-    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
-    if (!benchmark || diagnostics.has_errors()) return false;
-    out.push_back(std::move(*benchmark));
-  }
-  return true;
 }
 
 // One OVAL results file per host and component: the given name when there is just one, else the
@@ -217,7 +198,7 @@ int run(const CheckOptions& options) {
     return 1;
   }
   std::vector<stig::Benchmark> stigs;
-  if (!load_stigs(options.stigs, stigs)) return 1;
+  if (!load_stigs_reporting(options.stigs, stigs)) return 1;
   std::vector<check::Host> hosts(options.data.size());
   for (std::size_t i = 0; i < options.data.size(); ++i) {
     if (!check::load_host(options.data[i], hosts[i], error)) {
@@ -261,8 +242,9 @@ int run(const CheckOptions& options) {
   for (std::size_t host = 0; host < hosts.size(); ++host) {
     if (options.ckl.empty() && options.cklb.empty()) break;
     const auto checklist = output::checklist_of(run, host, stigs);
-    if (!options.ckl.empty()) outputs.add(per_host_path(options.ckl, hosts, host), output::to_ckl(checklist));
-    if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, hosts, host), output::to_cklb(checklist));
+    const auto labels = output::host_labels(hosts);
+    if (!options.ckl.empty()) outputs.add(per_host_path(options.ckl, labels, host), output::to_ckl(checklist));
+    if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
   }
   if (!outputs.commit(error)) {
     std::cerr << error << '\n';

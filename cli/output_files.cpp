@@ -66,4 +66,10 @@ bool OutputFiles::commit(std::string& error) {
   return true;
 }
 
+std::string per_host_path(const std::string& given, const std::vector<std::string>& labels, std::size_t host) {
+  if (labels.size() <= 1) return given;
+  const std::filesystem::path path(given);
+  return (path.parent_path() / (path.stem().string() + "." + labels[host] + path.extension().string())).string();
+}
+
 }  // namespace scapc::cli

@@ -9,6 +9,9 @@
 
 namespace scapc::cli {
 
+// A file per host: the given name for a single host, else ".<label>" before the extension.
+std::string per_host_path(const std::string& given, const std::vector<std::string>& labels, std::size_t host);
+
 class OutputFiles {
  public:
   void add(std::filesystem::path path, std::string content);

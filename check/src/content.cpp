@@ -106,12 +106,19 @@ bool load_checks_beside(Content& out, std::string& error) {
 }  // namespace
 
 bool load_content(const std::string& path, const ContentOptions& options, Content& out, std::string& error) {
-  out = Content{};
-  out.path = path;
-  if (!read_text_file(path, out.source_text)) {
+  std::string text;
+  if (!read_text_file(path, text)) {
     error = path + ": cannot read the file";
     return false;
   }
+  return load_content_text(std::move(text), path, options, out, error);
+}
+
+bool load_content_text(std::string text, const std::string& path, const ContentOptions& options, Content& out,
+                       std::string& error) {
+  out = Content{};
+  out.path = path;
+  out.source_text = std::move(text);
   out.document = std::make_shared<pugi::xml_document>();
   if (!parse_xml(out.source_text, path, *out.document, error)) return false;
   const auto root = out.document->document_element();

@@ -242,7 +242,9 @@ ChecklistAsset asset_of(const check::Host& host) {
   out.host_fqdn = host.fqdn;
   if (!host.ip_addresses.empty()) out.host_ip = host.ip_addresses.front();
   if (!host.mac_addresses.empty()) out.host_mac = host.mac_addresses.front();
-  out.target_comment = "Collected data: " + std::filesystem::path(host.source).filename().string();
+  if (!host.source.empty()) {
+    out.target_comment = "Collected data: " + std::filesystem::path(host.source).filename().string();
+  }
   return out;
 }
 

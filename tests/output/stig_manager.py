@@ -38,8 +38,11 @@ def run(*args, ok=(0,)):
     return done
 
 
-def parse(module, kind, path):
-    done = run("node", os.path.join(SOURCE, "tests", "output", "stig_manager_parse.mjs"), module, kind, path)
+def parse(module, kind, path, may_refuse=False):
+    script = os.path.join(SOURCE, "tests", "output", "stig_manager_parse.mjs")
+    done = run("node", script, module, kind, path, ok=(0, 1) if may_refuse else (0,))
+    if done.returncode != 0:
+        return None
     parsed = json.loads(done.stdout)
     if parsed["errors"]:
         fail(f"{path}: STIG Manager reports {parsed['errors']}")
@@ -114,6 +117,70 @@ def by_stig(module):
     return len(written)
 
 
+def reviews_of(parsed):
+    # STIG Manager's XML parser trims text values and its JSON parser does not, so the
+    # comparison ignores whitespace at the ends.
+    return {(c["benchmarkId"], r["ruleId"]): (r["result"], (r["detail"] or "").strip(), (r["comment"] or "").strip())
+            for c in parsed["checklists"] for r in c["reviews"]}
+
+
+def conversions(module, content):
+    """scapc convert: ARF -> CKL equals the CKL of the check run; third-party results and checklists
+    convert into files STIG Manager reads with the same results."""
+    prefix = os.path.join(WORK, "conv")
+    bundle = os.path.join(SOURCE, "examples", "mailbox02-bundle.json")
+    run(SCAPC, "check", content, "--data", bundle, "--results-arf", prefix + "-arf.xml", "--ckl", prefix + "-direct.ckl",
+        "-q", ok=(0, 2))
+    run(SCAPC, "convert", prefix + "-arf.xml", "--ckl", prefix + "-converted.ckl", "--cklb", prefix + "-converted.cklb")
+    direct = reviews_of(parse(module, "ckl", prefix + "-direct.ckl"))
+    for kind in ("ckl", "cklb"):
+        converted = reviews_of(parse(module, kind, f"{prefix}-converted.{kind}"))
+        if converted != direct:
+            fail(f"ARF converted to {kind} differs from the check run's CKL")
+    count = 2
+    corpus = os.path.join(SOURCE, "..", "shared", "corpus")
+    for name in sorted(os.listdir(os.path.join(corpus, "arf"))):
+        source = os.path.join(corpus, "arf", name)
+        ckl = os.path.join(WORK, name + ".ckl")
+        run(SCAPC, "convert", source, "--ckl", ckl, "--json", ckl + ".json")
+        root = ET.parse(source).getroot()
+        expected = {}
+        for test_result in root.iter():
+            if not test_result.tag.endswith("}TestResult"):
+                continue
+            for rule in test_result:
+                if rule.tag.endswith("}rule-result"):
+                    result = next(c.text for c in rule if c.tag.endswith("}result"))
+                    if result != "notselected":
+                        expected[rule.get("idref")] = result
+        summary = json.load(open(ckl + ".json"))
+        listed = {r["id"]: r["result"] for h in summary["hosts"] for r in h["rules"]}
+        if listed != expected:
+            fail(f"{name}: the JSON summary's results differ from the TestResult's")
+        parsed = reviews_of(parse(module, "ckl", ckl))
+        got = {rule: result for (_, rule), (result, _, _) in parsed.items()}
+        want = {rule.split("_rule_")[-1]: (r if r in REVIEWED else "notchecked") for rule, r in expected.items()}
+        if got != want:
+            fail(f"{name}: STIG Manager reads {len(got)} reviews from the converted CKL, expected {len(want)}")
+        count += 1
+    for name in sorted(os.listdir(os.path.join(corpus, "checklists"))):
+        source = os.path.join(corpus, "checklists", name)
+        kind = "cklb" if name.endswith(".cklb") else "ckl"
+        other = "ckl" if kind == "cklb" else "cklb"
+        target = os.path.join(WORK, f"{name}.{other}")
+        run(SCAPC, "convert", source, f"--{other}", target)
+        original = parse(module, kind, source, may_refuse=True)
+        if original is None:
+            print(f"{name}: STIG Manager refuses the original itself; converted, not compared")
+            continue
+        before, after = reviews_of(original), reviews_of(parse(module, other, target))
+        if before != after:
+            changed = [k for k in before if before[k] != after.get(k)][:3]
+            fail(f"{name} -> {other}: STIG Manager reads different reviews, e.g. {changed}")
+        count += 1
+    return count
+
+
 def main():
     module_root = os.path.join(WORK, "npm")
     done = subprocess.run(["npm", "install", "--prefix", module_root, "--no-audit", "--no-fund", PACKAGE],
@@ -125,9 +192,11 @@ def main():
     run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", content)
     files = by_benchmark(module, content)
     vulns = by_stig(module)
+    converted = conversions(module, content)
     if failures:
         sys.exit(f"{len(failures)} failure(s)")
-    print(f"STIG Manager's parser agrees on {files} files by benchmark and {vulns} STIG rules in two STIG checklists")
+    print(f"STIG Manager's parser agrees on {files} files by benchmark, {vulns} STIG rules in two STIG checklists "
+          f"and {converted} conversions")
 
 
 main()

@@ -48,6 +48,10 @@ struct ContentOptions {
 
 // Loads CONTENT. Errors are one line naming the file and the position or reference at fault.
 bool load_content(const std::string& path, const ContentOptions& options, Content& out, std::string& error);
+// The same from text already read (content embedded in a results file); `path` names it and is
+// where check files beside it are looked for.
+bool load_content_text(std::string text, const std::string& path, const ContentOptions& options, Content& out,
+                       std::string& error);
 
 struct Host {
   std::string source;  // the path the data came from

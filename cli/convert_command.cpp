@@ -1,0 +1,121 @@
+// scapc convert: results from one format into another without evaluating again. ARF or XCCDF
+// results (from scapc or any SCAP tool) become STIG checklists or the JSON summary; a CKL becomes
+// a CKLB and back.
+#include <scapc/checklist.h>
+#include <scapc/json_summary.h>
+#include <scapc/results_file.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "catalog_input.h"
+#include "commands.h"
+#include "output_files.h"
+
+namespace scapc::cli {
+namespace {
+
+struct ConvertOptions {
+  std::string input;
+  std::vector<std::string> stigs;
+  std::string ckl;
+  std::string cklb;
+  std::string json;
+};
+
+enum class InputKind { Results, Ckl, Cklb };
+
+InputKind kind_of(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && text[first] == '{') return InputKind::Cklb;
+  return text.find("<CHECKLIST") != std::string::npos ? InputKind::Ckl : InputKind::Results;
+}
+
+int convert_checklist(const ConvertOptions& options, const std::string& text, InputKind kind) {
+  std::string error;
+  output::Checklist checklist;
+  const bool ok = kind == InputKind::Ckl ? output::read_ckl(text, options.input, checklist, error)
+                                         : output::read_cklb(text, options.input, checklist, error);
+  if (!ok) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  if (!options.json.empty() || !options.stigs.empty()) {
+    std::cerr << "scapc convert: --json and --stig need ARF or XCCDF results, not a checklist\n";
+    return 1;
+  }
+  OutputFiles outputs;
+  if (!options.ckl.empty()) outputs.add(options.ckl, output::to_ckl(checklist));
+  if (!options.cklb.empty()) outputs.add(options.cklb, output::to_cklb(checklist));
+  if (!outputs.commit(error)) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+int convert_results(const ConvertOptions& options, const std::string& text) {
+  std::string error;
+  output::ResultsFile results;
+  if (!output::read_results(text, options.input, results, error)) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  std::vector<stig::Benchmark> stigs;
+  if (!load_stigs_reporting(options.stigs, stigs)) return 1;
+  const auto run = results.run();
+  const auto labels = output::host_labels(results.hosts);
+  OutputFiles outputs;
+  for (std::size_t host = 0; host < results.hosts.size(); ++host) {
+    if (options.ckl.empty() && options.cklb.empty()) break;
+    const auto checklist = output::checklist_of(run, host, stigs);
+    if (!options.ckl.empty()) outputs.add(per_host_path(options.ckl, labels, host), output::to_ckl(checklist));
+    if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
+  }
+  if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
+  if (!outputs.commit(error)) {
+    std::cerr << error << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+int run(const ConvertOptions& options) {
+  if (options.ckl.empty() && options.cklb.empty() && options.json.empty()) {
+    std::cerr << "scapc convert: say what to write (--ckl, --cklb or --json)\n";
+    return 1;
+  }
+  std::ifstream in(options.input, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in) {
+    std::cerr << options.input << ": cannot read the file\n";
+    return 1;
+  }
+  const auto text = buffer.str();
+  const auto kind = kind_of(text);
+  return kind == InputKind::Results ? convert_results(options, text) : convert_checklist(options, text, kind);
+}
+
+}  // namespace
+
+void add_convert_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ConvertOptions>();
+  auto* command =
+      app.add_subcommand("convert", "Turn results into STIG checklists or a JSON summary, or a CKL into a CKLB");
+  command->add_option("INPUT", options->input, "ARF or XCCDF results (any SCAP tool's), a CKL, or a CKLB")->required();
+  command->add_option("--stig", options->stigs, "DISA STIG (XCCDF) laying out the checklists (repeatable)");
+  command->add_option("--ckl", options->ckl, "STIG Viewer 2 checklist; several hosts: '.<host>' before the extension");
+  command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
+  command->add_option("--json", options->json, "JSON summary (docs/json-summary.md); from results only");
+  command->footer(
+      "Examples:\n"
+      "  scapc convert arf.xml --ckl mailbox01.ckl --stig "
+      "U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf.xml\n"
+      "  scapc convert old.ckl --cklb new.cklb\n"
+      "Exit status: 0, or 1 on any error (then nothing is written).");
+  command->callback([options, &exit_code]() { exit_code = run(*options); });
+}
+
+}  // namespace scapc::cli
