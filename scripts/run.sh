@@ -15,7 +15,8 @@ scapc=build/cli/scapc
 status=0
 "$scapc" check out/exchange-ds.xml --data examples/mailbox01-bundle.json --data examples/mailbox02-bundle.json \
   --data examples/edge01-bundle.json --results out/examples-xccdf-results.xml --results-arf out/examples-arf.xml \
-  --oval-results out/examples-oval-results.xml >out/examples-check.txt || status=$?
+  --oval-results out/examples-oval-results.xml --ckl out/examples.ckl --cklb out/examples.cklb \
+  --json out/examples-summary.json >out/examples-check.txt || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
 "$scapc" info controls/catalog >out/catalog-summary.txt
 "$scapc" info --json controls/catalog >out/catalog-summary.json
@@ -28,5 +29,7 @@ echo "  $(pwd)/out/exchange-oval.xml      the OVAL cmdlet definitions on their o
 echo "  $(pwd)/out/examples-arf.xml      the three sample servers (examples/) checked: ARF 1.1 result data stream"
 echo "  $(pwd)/out/examples-xccdf-results.xml  the same as XCCDF results (benchmark + one TestResult per server)"
 echo "  $(pwd)/out/examples-check.txt     one line per server and rule (result), and a summary with scores"
+echo "  $(pwd)/out/examples.<host>.ckl    STIG Viewer checklists per server (.cklb for STIG Viewer 3)"
+echo "  $(pwd)/out/examples-summary.json  the JSON summary for pipelines (docs/json-summary.md)"
 echo "  $(pwd)/out/catalog-summary.txt    counts by framework, severity, role, category, cmdlet (.json too)"
 echo "try: oscap info out/exchange-ds.xml"
