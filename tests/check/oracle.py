@@ -246,6 +246,19 @@ def json_and_gating(content):
         run(SCAPC, "check", content, "--data", bundle, "-q", "--fail-on", level, expect=expected)
 
 
+def progress(content):
+    """Progress goes to a terminal only: through a pseudo-terminal (script) it shows, piped it does not."""
+    args = [SCAPC, "check", content, "-q"]
+    for bundle in ("mailbox01", "mailbox02"):
+        args += ["--data", os.path.join(SOURCE, "examples", bundle + "-bundle.json")]
+    piped = run(*args, expect=2)
+    if piped.stderr:
+        fail(f"progress printed to a pipe: {piped.stderr!r}")
+    shown = run("script", "-qec", " ".join(f"'{a}'" for a in args), "/dev/null", expect=2)
+    if "scapc check: 2/2 hosts" not in shown.stdout:
+        fail(f"no progress on a terminal: {shown.stdout!r}")
+
+
 def ocil_answers():
     """--ocil-results answers the OCIL-checked rule from a results file (the answer is "no")."""
     fixtures = os.path.join(SOURCE, "tests", "check", "fixtures")
@@ -331,6 +344,7 @@ def main():
     tailoring(content)
     ocil_answers()
     json_and_gating(content)
+    progress(content)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_all", 74)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_framework_cis", 16)  # refined Values
     if failures:
