@@ -4,8 +4,10 @@
 #include <scapc/check.h>
 #include <scapc/checklist.h>
 #include <scapc/json_summary.h>
+#include <scapc/report.h>
 #include <scapc/ocil_results.h>
 #include <scapc/results.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -40,6 +42,7 @@ struct CheckOptions {
   std::string ckl;
   std::string cklb;
   std::string json;
+  std::string report;
   std::string fail_on = "info";
   std::vector<std::string> stigs;
   std::string timestamp;
@@ -97,6 +100,7 @@ bool load_ocil_answers(const check::Content& content, const std::string& path,
 
 std::string current_user() {
   if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
   return std::to_string(getuid());
 }
 
@@ -231,6 +235,7 @@ int run(const CheckOptions& options) {
   }
   if (!options.results_arf.empty()) outputs.add(options.results_arf, serialize(output::arf(run)));
   if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
+  if (!options.report.empty()) outputs.add(options.report, output::html_report(run));
   if (!options.oval_results.empty()) {
     for (std::size_t host = 0; host < hosts.size(); ++host) {
       for (std::size_t n = 0; n < results[host].oval_reports.size(); ++n) {
@@ -290,6 +295,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
                       "DISA STIG (XCCDF) laying out the checklists: one entry per STIG with every rule of it, "
                       "statuses from the benchmark rules that cover them by V-ID (repeatable)");
   command->add_option("--json", options->json, "JSON summary for pipelines (docs/json-summary.md)");
+  command->add_option("--report", options->report, "HTML report: one self-contained file, every host");
   command
       ->add_option("--fail-on", options->fail_on,
                    "Exit 2 only when a rule of at least this severity fails (or is error/unknown): "

@@ -3,6 +3,7 @@
 // a CKLB and back.
 #include <scapc/checklist.h>
 #include <scapc/json_summary.h>
+#include <scapc/report.h>
 #include <scapc/results_file.h>
 
 #include <fstream>
@@ -22,6 +23,7 @@ struct ConvertOptions {
   std::string ckl;
   std::string cklb;
   std::string json;
+  std::string report;
 };
 
 enum class InputKind { Results, Ckl, Cklb };
@@ -41,8 +43,8 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
     std::cerr << error << '\n';
     return 1;
   }
-  if (!options.json.empty() || !options.stigs.empty()) {
-    std::cerr << "scapc convert: --json and --stig need ARF or XCCDF results, not a checklist\n";
+  if (!options.json.empty() || !options.report.empty() || !options.stigs.empty()) {
+    std::cerr << "scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist\n";
     return 1;
   }
   OutputFiles outputs;
@@ -74,6 +76,7 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
     if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
   }
   if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
+  if (!options.report.empty()) outputs.add(options.report, output::html_report(run));
   if (!outputs.commit(error)) {
     std::cerr << error << '\n';
     return 1;
@@ -82,8 +85,8 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
 }
 
 int run(const ConvertOptions& options) {
-  if (options.ckl.empty() && options.cklb.empty() && options.json.empty()) {
-    std::cerr << "scapc convert: say what to write (--ckl, --cklb or --json)\n";
+  if (options.ckl.empty() && options.cklb.empty() && options.json.empty() && options.report.empty()) {
+    std::cerr << "scapc convert: say what to write (--ckl, --cklb, --json or --report)\n";
     return 1;
   }
   std::ifstream in(options.input, std::ios::binary);
@@ -109,6 +112,7 @@ void add_convert_command(CLI::App& app, int& exit_code) {
   command->add_option("--ckl", options->ckl, "STIG Viewer 2 checklist; several hosts: '.<host>' before the extension");
   command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
   command->add_option("--json", options->json, "JSON summary (docs/json-summary.md); from results only");
+  command->add_option("--report", options->report, "HTML report; from results only");
   command->footer(
       "Examples:\n"
       "  scapc convert arf.xml --ckl mailbox01.ckl --stig "
