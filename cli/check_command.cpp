@@ -1,13 +1,13 @@
 // scapc check: a benchmark evaluated offline against data collected from one or more hosts, with
 // XCCDF, ARF and OVAL results. Exit status as oscap xccdf eval: 0, 2 when a selected rule fails (or
 // comes out error or unknown), 1 on any error.
+#include <pwd.h>
 #include <scapc/check.h>
 #include <scapc/checklist.h>
 #include <scapc/json_summary.h>
-#include <scapc/report.h>
 #include <scapc/ocil_results.h>
+#include <scapc/report.h>
 #include <scapc/results.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,6 +21,7 @@
 #include "catalog_input.h"
 #include "clock.h"
 #include "commands.h"
+#include "content_input.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -62,24 +63,6 @@ std::string serialize(const pugi::xml_document& document) {
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
-}
-
-bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std::string& error) {
-  std::string text;
-  if (!read_text(path, text)) {
-    error = path + ": cannot read the file";
-    return false;
-  }
-  pugi::xml_document document;
-  const auto parsed = document.load_buffer(text.data(), text.size());
-  if (!parsed) {
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + std::min(parsed.offset, static_cast<std::ptrdiff_t>(text.size())),
-                       '\n');
-    error = path + ":" + std::to_string(line) + ": not well-formed XML: " + parsed.description();
-    return false;
-  }
-  return xccdf::loaded::read_tailoring(document.document_element(), path, text, out, error);
 }
 
 // Answers from an OCIL results file for every OCIL component of the content.
@@ -170,23 +153,16 @@ std::function<void(std::size_t)> progress_reporter(std::size_t total) {
 }
 
 int run(const CheckOptions& options) {
+  LoadedContent loaded;
+  if (!load_content_reporting(
+          {options.content, options.data_stream_id, options.benchmark_id, options.tailoring, options.profile},
+          loaded)) {
+    return 1;
+  }
+  const auto& content = loaded.content;
+  const auto& evaluation = loaded.evaluation;
+  const auto& tailoring = loaded.tailoring;
   std::string error;
-  check::Content content;
-  if (!check::load_content(options.content, {options.data_stream_id, options.benchmark_id}, content, error)) {
-    std::cerr << error << '\n';
-    return 1;
-  }
-  xccdf::loaded::Tailoring tailoring;
-  if (!options.tailoring.empty() && !load_tailoring(options.tailoring, tailoring, error)) {
-    std::cerr << error << '\n';
-    return 1;
-  }
-  xccdf::loaded::Evaluation evaluation;
-  if (!xccdf::loaded::resolve(content.benchmark, tailoring.profiles, options.profile, evaluation, error)) {
-    std::cerr << options.content << ": " << error << '\n';
-    return 1;
-  }
-  for (const auto& warning : evaluation.warnings) std::cerr << options.content << ": warning: " << warning << '\n';
   check::EvaluateOptions evaluate;
   for (const auto& rule : options.rules) {
     if (!evaluation.items.contains(rule)) {

@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
   int exit_code = 0;
   scapc::cli::add_compile_command(app, exit_code);
   scapc::cli::add_check_command(app, exit_code);
+  scapc::cli::add_collector_command(app, exit_code);
   scapc::cli::add_convert_command(app, exit_code);
   scapc::cli::add_info_command(app, exit_code);
   scapc::cli::add_oval_command(app, exit_code);

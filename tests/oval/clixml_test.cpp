@@ -79,14 +79,26 @@ TEST_CASE("bad CliXml is a one-line error with its place", "[oval][clixml]") {
 }
 
 TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") {
-  std::ifstream in(std::string(SCAPC_SOURCE_DIR) + "/examples/edge01-bundle.json", std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Value shapes as the collector writes them; see docs/collected-data.md.
+  const std::string text = R"json({"scapcBundle": 1,
+    "host": {"hostName": "edge01", "fqdn": "edge01.example.com", "ipAddresses": ["192.0.2.25"]},
+    "cmdlets": [
+      {"cmdlet": "Get-OrganizationConfig", "status": "error", "error": "not recognized"},
+      {"cmdlet": "Get-IPAllowListEntry", "status": "ok", "objects": []},
+      {"cmdlet": "Get-SendConnector", "status": "ok", "objects": [
+        {"Name": "EdgeSync", "SmartHosts": [], "MaxMessageSize": "Unlimited", "TlsAuthLevel": null},
+        {"Name": "Internet", "MaxMessageSize": "25 MB (26,214,400 bytes)", "ConnectionInactivityTimeOut": "00:15:00",
+         "RequireTLS": true, "MaxHopCount": 60}]},
+      {"cmdlet": "Get-Service", "parameters": {"Name": "MSExchangePop3*"}, "status": "ok", "objects": [{"Name": "P"}]},
+      {"cmdlet": "Get-Service", "parameters": {"Name": "MSExchangeImap4*"}, "status": "ok", "objects": [{"Name": "I"}]},
+      {"cmdlet": "Get-ExchangeServer", "parameters": {"Status": true}, "status": "ok", "objects": [{"Name": "E"}]}
+    ]})json";
   oval::Bundle bundle;
   std::string error;
-  REQUIRE(oval::read_bundle(buffer.str(), "edge01-bundle.json", bundle, error));
+  REQUIRE(oval::read_bundle(text, "edge01-bundle.json", bundle, error));
   CHECK(bundle.host_name == "edge01");
   CHECK(bundle.fqdn == "edge01.example.com");
+  CHECK(bundle.ip_addresses == std::vector<std::string>{"192.0.2.25"});
   CHECK(bundle.failed == std::set<std::string>{"get-organizationconfig"});
   CHECK(bundle.output.at("get-ipallowlistentry").empty());  // ran, returned nothing
   const auto& connectors = bundle.output.at("get-sendconnector");
@@ -97,7 +109,12 @@ TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") 
   CHECK(property(connectors[1], "ConnectionInactivityTimeOut") == Fields{{"int", "900"}});
   CHECK(property(connectors[1], "RequireTLS") == Fields{{"boolean", "true"}});
   CHECK(property(connectors[0], "TlsAuthLevel") == Fields{{"string", ""}});
-  CHECK(property(bundle.output.at("get-receiveconnector")[0], "MaxHopCount") == Fields{{"int", "60"}});
+  CHECK(property(connectors[1], "MaxHopCount") == Fields{{"int", "60"}});
+  // Output is keyed by invocation: the same cmdlet with other parameters stays apart, and a switch
+  // set to true is the bare switch.
+  CHECK(property(bundle.output.at("get-service -name msexchangepop3*")[0], "Name") == Fields{{"string", "P"}});
+  CHECK(property(bundle.output.at("get-service -name msexchangeimap4*")[0], "Name") == Fields{{"string", "I"}});
+  CHECK(bundle.output.contains("get-exchangeserver -status "));
 
   oval::Bundle bad;
   CHECK_FALSE(oval::read_bundle(

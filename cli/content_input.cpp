@@ -1,0 +1,48 @@
+#include "content_input.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace scapc::cli {
+namespace {
+
+bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in) {
+    error = path + ": cannot read the file";
+    return false;
+  }
+  const auto text = std::move(buffer).str();
+  pugi::xml_document document;
+  const auto parsed = document.load_buffer(text.data(), text.size());
+  if (!parsed) {
+    const auto end = text.begin() + std::min(parsed.offset, static_cast<std::ptrdiff_t>(text.size()));
+    error = path + ":" + std::to_string(1 + std::count(text.begin(), end, '\n')) +
+            ": not well-formed XML: " + parsed.description();
+    return false;
+  }
+  return xccdf::loaded::read_tailoring(document.document_element(), path, text, out, error);
+}
+
+}  // namespace
+
+bool load_content_reporting(const ContentChoice& choice, LoadedContent& out) {
+  std::string error;
+  if (!check::load_content(choice.content, {choice.data_stream_id, choice.benchmark_id}, out.content, error) ||
+      (!choice.tailoring.empty() && !load_tailoring(choice.tailoring, out.tailoring, error))) {
+    std::cerr << error << '\n';
+    return false;
+  }
+  if (!xccdf::loaded::resolve(out.content.benchmark, out.tailoring.profiles, choice.profile, out.evaluation, error)) {
+    std::cerr << choice.content << ": " << error << '\n';
+    return false;
+  }
+  for (const auto& warning : out.evaluation.warnings) std::cerr << choice.content << ": warning: " << warning << '\n';
+  return true;
+}
+
+}  // namespace scapc::cli

@@ -1,0 +1,64 @@
+// The read-only PowerShell collector a benchmark needs: which cmdlets, with which parameters and
+// properties, the OVAL checks of the selected rules read (their win-def:cmdlet_objects), and the
+// script that runs them on an Exchange server and writes the collection bundle
+// (docs/collection-bundle.schema.json) that `scapc check --data` reads.
+#pragma once
+
+#include <scapc/check.h>
+#include <scapc/xccdf_loaded.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scapc::collector {
+
+struct Parameter {
+  std::string name;
+  std::string value;  // as the OVAL record gives it: empty (or "true") is a switch that is on
+};
+
+// One command the script runs: the output of every OVAL object that names it, with the properties
+// all of them select.
+struct Invocation {
+  std::string verb;  // always "Get": the generator refuses anything else
+  std::string noun;
+  std::vector<Parameter> parameters;    // sorted by name, ignoring case
+  bool every_property = false;          // an object without a select keeps every property
+  std::vector<std::string> properties;  // union of the selected properties, first spelling kept
+  std::vector<std::string> objects;     // the OVAL object ids reading this output
+
+  [[nodiscard]] std::string cmdlet() const { return verb + "-" + noun; }
+};
+
+struct Plan {
+  std::vector<Invocation> invocations;  // sorted by cmdlet, then parameters
+};
+
+// The invocations the OVAL definitions of the rules `evaluation` selects need: each rule's check
+// (every definition of the component when the check names none), the platform checks of the
+// benchmark, the selected groups and rules, followed through extend_definition, tests, states,
+// variables, filters and sets down to the cmdlet objects. Fails, naming the object, on a verb other
+// than Get, on a cmdlet, parameter or property name that is not a plain identifier, and on values
+// taken from OVAL variables (the collector runs fixed commands only).
+bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evaluation, Plan& out, std::string& error);
+
+struct ScriptOptions {
+  std::string content;          // named in the header comment
+  std::string profile;          // empty: the benchmark's defaults
+  bool clixml_default = false;  // write the Export-Clixml folder unless told -CliXml:$false
+};
+
+// The PowerShell 5.1 script: host identity, every invocation of `plan` (a failing cmdlet is recorded
+// as an error and the run goes on), the bundle as UTF-8 JSON, and with -CliXml one Export-Clixml file
+// per cmdlet. Only Get cmdlets touch Exchange. The text is ASCII whatever the content holds.
+std::string powershell_script(const Plan& plan, const ScriptOptions& options);
+
+// A cmdlet, parameter or property name the script may hold as code: ^[A-Za-z][A-Za-z0-9]*$.
+bool is_plain_name(std::string_view name);
+
+// `text` as a PowerShell expression yielding it: a single-quoted literal for printable ASCII
+// (quotes doubled), else decoded from base64, so that no content byte is ever read as code.
+std::string powershell_string(std::string_view text);
+
+}  // namespace scapc::collector
