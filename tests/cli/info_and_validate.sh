@@ -7,15 +7,8 @@ fixtures="$SOURCE_DIR/tests/controls/fixtures"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect_status() {  # expected-status description command...
-  local expected=$1 description=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  [ "$status" -eq "$expected" ] || fail "$description: exit $status, expected $expected; stderr: $(head -3 "$work/err")"
-}
+# shellcheck source=../lib/checks.sh
+source "$SOURCE_DIR/tests/lib/checks.sh"
 expect_line() {  # file exact-line description
   grep -qxF -- "$2" "$1" || fail "$3: no line '$2' in $(basename "$1"): $(head -5 "$1")"
 }

@@ -8,15 +8,8 @@ set -uo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect_status() {  # expected-status description command...
-  local expected=$1 description=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  [ "$status" -eq "$expected" ] || fail "$description: exit $status, expected $expected; stderr: $(head -3 "$work/err")"
-}
+# shellcheck source=../lib/checks.sh
+source "$SOURCE_DIR/tests/lib/checks.sh"
 
 expect_status 0 "collector --help" "$SCAPC" collector --help
 grep -q "^Example" "$work/out" || fail "collector --help has no example"
