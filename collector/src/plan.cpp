@@ -281,7 +281,7 @@ class ObjectReader {
       if (xml::local_name(field) != "field") continue;
       const std::string name = field.attribute("name").value();
       if (!is_plain_name(name)) return fail("parameter name " + shown(name) + " is not a plain name", error);
-      if (field.attribute("var_ref")) {
+      if (!field.attribute("var_ref").empty()) {
         return fail("parameter " + name + " takes its value from a variable; the collector runs fixed commands only",
                     error);
       }
@@ -303,7 +303,7 @@ class ObjectReader {
     for (const auto& field : record.children()) {
       if (xml::local_name(field) != "field" || std::string_view(field.attribute("name").value()) != "property")
         continue;
-      if (field.attribute("var_ref")) return fail("the selected properties come from a variable", error);
+      if (!field.attribute("var_ref").empty()) return fail("the selected properties come from a variable", error);
       std::stringstream list(field.text().get());
       for (std::string property; std::getline(list, property, ',');) {
         property = trimmed(property);
@@ -359,7 +359,7 @@ bool add_component(const check::Content& content, const Wanted& wanted, std::map
   const auto reached = References(root).reached_from(definitions);
   for (const auto& node : xml::child(root, "objects").children()) {
     if (xml::local_name(node) != "cmdlet_object" || !reached.contains(node.attribute("id").value())) continue;
-    if (xml::child(node, "set")) continue;
+    if (!xml::child(node, "set").empty()) continue;
     Invocation invocation;
     ObjectReader reader(node, content.path + ": " + wanted.href + ": OVAL object " + node.attribute("id").value());
     if (!reader.read(invocation, error)) return false;
