@@ -44,7 +44,9 @@ Result pattern_match(const std::string& subject, const std::string& pattern, std
     std::unique_ptr<pcre2_code, decltype(&pcre2_code_free)> code{nullptr, pcre2_code_free};
     std::string error;
   };
-  static std::unordered_map<std::string, Compiled> cache;
+  // One cache per thread: hosts are evaluated in parallel, and a shared map would let one thread
+  // see a pattern another is still compiling.
+  thread_local std::unordered_map<std::string, Compiled> cache;
   auto [entry, fresh] = cache.try_emplace(pattern);
   if (fresh) {
     int code = 0;
