@@ -50,15 +50,6 @@ struct CheckOptions {
   bool quiet = false;
 };
 
-bool read_text(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = std::move(text).str();
-  return true;
-}
-
 std::string serialize(const pugi::xml_document& document) {
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -69,7 +60,7 @@ std::string serialize(const pugi::xml_document& document) {
 bool load_ocil_answers(const check::Content& content, const std::string& path,
                        std::map<std::string, std::string>& answers, std::string& error) {
   std::string text;
-  if (!read_text(path, text)) {
+  if (!read_file(path, text)) {
     error = path + ": cannot read the file";
     return false;
   }

@@ -1,27 +1,27 @@
 #include "content_input.h"
 
+#include <scapc/xml_names.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "output_files.h"
+
 namespace scapc::cli {
 namespace {
 
 bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in) {
+  std::string text;
+  if (!read_file(path, text)) {
     error = path + ": cannot read the file";
     return false;
   }
-  const auto text = std::move(buffer).str();
   pugi::xml_document document;
   const auto parsed = document.load_buffer(text.data(), text.size());
   if (!parsed) {
-    const auto end = text.begin() + std::min(parsed.offset, static_cast<std::ptrdiff_t>(text.size()));
-    error = path + ":" + std::to_string(1 + std::count(text.begin(), end, '\n')) +
+    error = path + ":" + std::to_string(xml::line_at(text, parsed.offset)) +
             ": not well-formed XML: " + parsed.description();
     return false;
   }

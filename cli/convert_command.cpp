@@ -89,14 +89,11 @@ int run(const ConvertOptions& options) {
     std::cerr << "scapc convert: say what to write (--ckl, --cklb, --json or --report)\n";
     return 1;
   }
-  std::ifstream in(options.input, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in) {
+  std::string text;
+  if (!read_file(options.input, text)) {
     std::cerr << options.input << ": cannot read the file\n";
     return 1;
   }
-  const auto text = buffer.str();
   const auto kind = kind_of(text);
   return kind == InputKind::Results ? convert_results(options, text) : convert_checklist(options, text, kind);
 }

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace scapc::cli {
 namespace {
@@ -70,6 +72,16 @@ std::string per_host_path(const std::string& given, const std::vector<std::strin
   if (labels.size() <= 1) return given;
   const std::filesystem::path path(given);
   return (path.parent_path() / (path.stem().string() + "." + labels[host] + path.extension().string())).string();
+}
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return false;
+  text = std::move(buffer).str();
+  return true;
 }
 
 }  // namespace scapc::cli

@@ -26,15 +26,6 @@ struct AnalyseOptions {
   std::vector<std::string> cmdlet_files;  // Get-X=path
 };
 
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
-}
-
 std::string now() {
   const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};

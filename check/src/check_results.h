@@ -13,7 +13,5 @@ xccdf::RuleResult from_oval(oval::Result result, const std::string& definition_c
 xccdf::RuleResult negated(xccdf::RuleResult result, bool negate);
 xccdf::RuleResult both(xccdf::RuleResult a, xccdf::RuleResult b);    // AND
 xccdf::RuleResult either(xccdf::RuleResult a, xccdf::RuleResult b);  // OR
-// An XCCDF result word ("pass", "notchecked", …) back into a result; false when it is none.
-bool parse_result(const std::string& word, xccdf::RuleResult& out);
 
 }  // namespace scapc::check

@@ -1,5 +1,7 @@
 #include "text_files.h"
 
+#include <scapc/xml_names.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -17,9 +19,7 @@ bool read_text_file(const std::string& path, std::string& out) {
 }
 
 std::string position(std::string_view text, std::ptrdiff_t offset, const std::string& name) {
-  const auto* const end =
-      text.begin() + std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
-  return name + ":" + std::to_string(1 + std::count(text.begin(), end, '\n'));
+  return name + ":" + std::to_string(xml::line_at(text, offset));
 }
 
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error) {

@@ -104,11 +104,6 @@ void write_rule(pugi::xml_node stig, const ChecklistRule& rule) {
   xml::append_text(vuln, "SEVERITY_JUSTIFICATION", rule.severity_justification);
 }
 
-int line_of(std::string_view text, std::ptrdiff_t offset) {
-  offset = std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
 class CklReader {
  public:
   CklReader(std::string_view text, const std::string& name, std::string& error)
@@ -174,7 +169,7 @@ class CklReader {
   }
 
   bool fail(const pugi::xml_node& node, const std::string& reason) {
-    error_ = name_ + ":" + std::to_string(line_of(text_, node.offset_debug())) + ": " + reason;
+    error_ = name_ + ":" + std::to_string(xml::line_at(text_, node.offset_debug())) + ": " + reason;
     return false;
   }
 
@@ -244,7 +239,8 @@ bool read_ckl(std::string_view xml, const std::string& name, Checklist& out, std
   pugi::xml_document document;
   const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
   if (!parsed) {
-    error = name + ":" + std::to_string(line_of(xml, parsed.offset)) + ": not well-formed XML: " + parsed.description();
+    error = name + ":" + std::to_string(xml::line_at(xml, parsed.offset)) +
+            ": not well-formed XML: " + parsed.description();
     return false;
   }
   out = Checklist{};

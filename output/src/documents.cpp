@@ -1,6 +1,8 @@
 // XCCDF results and the ARF 1.1 collection (NIST IR 7694), laid out as `oscap xccdf eval
 // --results-arf` does: the source content as the report request, an ai:computing-device per host,
 // and per host an XCCDF report related to both (createdFor, isAbout) plus its OVAL results reports.
+#include <scapc/xml_names.h>
+
 #include <algorithm>
 #include <regex>
 
@@ -17,14 +19,7 @@ constexpr const char* kVocabulary = "http://scap.nist.gov/specifications/arf/voc
 // A copy that carries the namespace declarations it inherited, so it stands alone.
 pugi::xml_node copy_standalone(pugi::xml_node parent, const pugi::xml_node& node) {
   auto copy = parent.append_copy(node);
-  for (auto ancestor = node.parent(); !ancestor.empty(); ancestor = ancestor.parent()) {
-    for (const auto& attribute : ancestor.attributes()) {
-      const std::string_view name = attribute.name();
-      if (name.substr(0, 5) == "xmlns" && !copy.attribute(attribute.name())) {
-        copy.append_attribute(attribute.name()) = attribute.value();
-      }
-    }
-  }
+  xml::inherit_namespaces(copy, node);
   return copy;
 }
 

@@ -11,23 +11,11 @@
 namespace scapc::output {
 namespace {
 
-int line_of(std::string_view text, std::ptrdiff_t offset) {
-  offset = std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
 // A node as a document of its own, carrying the namespace declarations it inherited.
 std::string standalone_text(const pugi::xml_node& node) {
   pugi::xml_document copy;
   auto root = copy.append_copy(node);
-  for (auto ancestor = node.parent(); !ancestor.empty(); ancestor = ancestor.parent()) {
-    for (const auto& attribute : ancestor.attributes()) {
-      const std::string_view name = attribute.name();
-      if (name.substr(0, 5) == "xmlns" && root.attribute(attribute.name()).empty()) {
-        root.append_attribute(attribute.name()) = attribute.value();
-      }
-    }
-  }
+  xml::inherit_namespaces(root, node);
   std::ostringstream out;
   copy.save(out, "", pugi::format_raw, pugi::encoding_utf8);
   return out.str();
@@ -42,26 +30,6 @@ void collect(const pugi::xml_node& node, std::string_view name, std::vector<pugi
       collect(child, name, out);
     }
   }
-}
-
-bool parse_result_word(const std::string& word, xccdf::RuleResult& out) {
-  using xccdf::RuleResult;
-  static const std::vector<std::pair<std::string, RuleResult>> kWords{{"pass", RuleResult::Pass},
-                                                                      {"fail", RuleResult::Fail},
-                                                                      {"error", RuleResult::Error},
-                                                                      {"unknown", RuleResult::Unknown},
-                                                                      {"notapplicable", RuleResult::NotApplicable},
-                                                                      {"notchecked", RuleResult::NotChecked},
-                                                                      {"notselected", RuleResult::NotSelected},
-                                                                      {"informational", RuleResult::Informational},
-                                                                      {"fixed", RuleResult::Fixed}};
-  for (const auto& [text, value] : kWords) {
-    if (text == word) {
-      out = value;
-      return true;
-    }
-  }
-  return false;
 }
 
 class Reader {
@@ -106,7 +74,7 @@ class Reader {
   }
 
   bool fail(const pugi::xml_node& node, const std::string& reason) {
-    error_ = name_ + ":" + std::to_string(line_of(text_, node.offset_debug())) + ": " + reason;
+    error_ = name_ + ":" + std::to_string(xml::line_at(text_, node.offset_debug())) + ": " + reason;
     return false;
   }
 
@@ -119,7 +87,7 @@ class Reader {
     out.weight = node.attribute("weight").as_double(1.0);
     const std::string word = xml::child(node, "result").text().get();
     if (out.rule_id.empty()) return fail(node, "rule-result without idref");
-    if (!parse_result_word(word, out.result))
+    if (!check::parse_result(word, out.result))
       return fail(node, "rule-result " + out.rule_id + ": result '" + word + "'");
     for (const auto& child : node.children()) {
       const auto tag = xml::local_name(child);
@@ -147,7 +115,8 @@ bool read_results(std::string_view xml, const std::string& name, ResultsFile& ou
   pugi::xml_document document;
   const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
   if (!parsed) {
-    error = name + ":" + std::to_string(line_of(xml, parsed.offset)) + ": not well-formed XML: " + parsed.description();
+    error = name + ":" + std::to_string(xml::line_at(xml, parsed.offset)) +
+            ": not well-formed XML: " + parsed.description();
     return false;
   }
   const auto root = document.document_element();

@@ -113,13 +113,7 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node
   auto copy = document->source.append_copy(root);
   // Namespaces declared on the ancestors (a data stream's root) travel with the copy, so the
   // copy stays a document of its own when it is written into OVAL results.
-  for (auto ancestor = root.parent(); ancestor; ancestor = ancestor.parent()) {
-    for (const auto& attribute : ancestor.attributes()) {
-      const std::string_view attribute_name = attribute.name();
-      if (attribute_name.substr(0, 5) != "xmlns" || copy.attribute(attribute.name())) continue;
-      copy.append_attribute(attribute.name()) = attribute.value();
-    }
-  }
+  xml::inherit_namespaces(copy, root);
   return index_definitions(std::move(document), name, error);
 }
 

@@ -118,5 +118,7 @@ std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded
                                      const std::function<void(std::size_t)>& progress = {});
 
 const char* to_string(xccdf::RuleResult result);
+// An XCCDF result word ("pass", "notchecked", …) back into a result; false when it is none.
+bool parse_result(const std::string& word, xccdf::RuleResult& out);
 
 }  // namespace scapc::check

@@ -2,6 +2,7 @@
 // prefixes their authors chose, so elements are matched by local name.
 #pragma once
 
+#include <algorithm>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -33,6 +34,27 @@ inline pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
     if (c.type() == pugi::node_element && local_name(c) == name) return c;
   }
   return {};
+}
+
+// `copy` (of `original`, placed elsewhere) gets the namespace declarations `original` inherited
+// from its ancestors, so it stays a document of its own (a component taken out of a data stream).
+inline void inherit_namespaces(pugi::xml_node copy, const pugi::xml_node& original) {
+  for (auto ancestor = original.parent(); !ancestor.empty(); ancestor = ancestor.parent()) {
+    for (const auto& attribute : ancestor.attributes()) {
+      const std::string_view name = attribute.name();
+      if (name.substr(0, 5) == "xmlns" && copy.attribute(attribute.name()).empty()) {
+        copy.append_attribute(attribute.name()) = attribute.value();
+      }
+    }
+  }
+}
+
+// The 1-based line of a byte offset into `text` (pugixml reports offsets), for "file:line" errors.
+inline int line_at(std::string_view text, std::ptrdiff_t offset) {
+  int line = 1;
+  const auto end = offset < 0 ? 0 : std::min(static_cast<std::size_t>(offset), text.size());
+  for (std::size_t i = 0; i < end; ++i) line += text[i] == '\n' ? 1 : 0;
+  return line;
 }
 
 // A new child element holding `text`.
