@@ -24,6 +24,8 @@ std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::p
     if (located.file.empty()) located.file = path.string();
     std::cerr << controls::format(located) << '\n';
   }
+  // A single error speaks for itself; a tally helps only when the list is long.
+  if (!result.ok() && result.diagnostics.items().size() == 1) return std::nullopt;
   if (!result.ok()) {
     std::cerr << path.string() << ": " << result.diagnostics.error_count() << " error(s), "
               << result.diagnostics.warning_count() << " warning(s); catalog rejected\n";

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "content_input.h"
+#include "diagnostics.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -60,10 +61,7 @@ std::string serialize(const pugi::xml_document& document) {
 bool load_ocil_answers(const check::Content& content, const std::string& path,
                        std::map<std::string, std::string>& answers, std::string& error) {
   std::string text;
-  if (!read_file(path, text)) {
-    error = path + ": cannot read the file";
-    return false;
-  }
+  if (!read_file(path, text, error)) return false;
   for (const auto& [href, root] : content.ocil) {
     pugi::xml_document questionnaires;
     questionnaires.append_copy(root);
@@ -165,7 +163,7 @@ int run(const CheckOptions& options) {
   evaluate.timestamp = fixed_timestamp(options.timestamp);
   if (!options.ocil_results.empty() &&
       !load_ocil_answers(content, options.ocil_results, evaluate.ocil_answers, error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   std::vector<stig::Benchmark> stigs;
@@ -173,7 +171,7 @@ int run(const CheckOptions& options) {
   std::vector<check::Host> hosts(options.data.size());
   for (std::size_t i = 0; i < options.data.size(); ++i) {
     if (!check::load_host(options.data[i], hosts[i], error)) {
-      std::cerr << error << '\n';
+      print_error(error);
       return 1;
     }
   }
@@ -219,7 +217,7 @@ int run(const CheckOptions& options) {
     if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
   }
   if (!outputs.commit(error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   for (std::size_t i = 0; i < hosts.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "content_input.h"
+#include "diagnostics.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -37,7 +38,7 @@ int run(const CollectorOptions& options) {
   std::string error;
   collector::Plan plan;
   if (!collector::plan(content, evaluation, plan, error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   if (plan.invocations.empty()) {
@@ -46,7 +47,7 @@ int run(const CollectorOptions& options) {
   OutputFiles outputs;
   outputs.add(options.output, collector::powershell_script(plan, {options.content, options.profile, options.clixml}));
   if (!outputs.commit(error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   std::size_t objects = 0;

@@ -1,5 +1,6 @@
 #include "content_input.h"
 
+#include <scapc/input.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "diagnostics.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -14,17 +16,8 @@ namespace {
 
 bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std::string& error) {
   std::string text;
-  if (!read_file(path, text)) {
-    error = path + ": cannot read the file";
-    return false;
-  }
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(text.data(), text.size());
-  if (!parsed) {
-    error = path + ":" + std::to_string(xml::line_at(text, parsed.offset)) +
-            ": not well-formed XML: " + parsed.description();
-    return false;
-  }
+  if (!read_file(path, text, error) || !input::parse_xml(text, path, document, error)) return false;
   return xccdf::loaded::read_tailoring(document.document_element(), path, text, out, error);
 }
 
@@ -34,7 +27,7 @@ bool load_content_reporting(const ContentChoice& choice, LoadedContent& out) {
   std::string error;
   if (!check::load_content(choice.content, {choice.data_stream_id, choice.benchmark_id}, out.content, error) ||
       (!choice.tailoring.empty() && !load_tailoring(choice.tailoring, out.tailoring, error))) {
-    std::cerr << error << '\n';
+    print_error(error);
     return false;
   }
   if (!xccdf::loaded::resolve(out.content.benchmark, out.tailoring.profiles, choice.profile, out.evaluation, error)) {

@@ -12,6 +12,7 @@
 
 #include "catalog_input.h"
 #include "commands.h"
+#include "diagnostics.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -40,7 +41,7 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
   const bool ok = kind == InputKind::Ckl ? output::read_ckl(text, options.input, checklist, error)
                                          : output::read_cklb(text, options.input, checklist, error);
   if (!ok) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   if (!options.json.empty() || !options.report.empty() || !options.stigs.empty()) {
@@ -51,7 +52,7 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
   if (!options.ckl.empty()) outputs.add(options.ckl, output::to_ckl(checklist));
   if (!options.cklb.empty()) outputs.add(options.cklb, output::to_cklb(checklist));
   if (!outputs.commit(error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   return 0;
@@ -61,7 +62,7 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   std::string error;
   output::ResultsFile results;
   if (!output::read_results(text, options.input, results, error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   std::vector<stig::Benchmark> stigs;
@@ -78,7 +79,7 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
   if (!options.report.empty()) outputs.add(options.report, output::html_report(run));
   if (!outputs.commit(error)) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   return 0;
@@ -90,8 +91,9 @@ int run(const ConvertOptions& options) {
     return 1;
   }
   std::string text;
-  if (!read_file(options.input, text)) {
-    std::cerr << options.input << ": cannot read the file\n";
+  std::string error;
+  if (!read_file(options.input, text, error)) {
+    print_error(error);
     return 1;
   }
   const auto kind = kind_of(text);

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "scapc/input.h"
+
 namespace scapc::cli {
 namespace {
 
@@ -74,14 +76,8 @@ std::string per_host_path(const std::string& given, const std::vector<std::strin
   return (path.parent_path() / (path.stem().string() + "." + labels[host] + path.extension().string())).string();
 }
 
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  text = std::move(buffer).str();
-  return true;
+bool read_file(const std::string& path, std::string& text, std::string& error) {
+  return input::read_file(path, text, error);
 }
 
 }  // namespace scapc::cli

@@ -10,7 +10,7 @@
 namespace scapc::cli {
 
 // Reads an input file whole; false when it cannot be read.
-bool read_file(const std::string& path, std::string& text);
+bool read_file(const std::string& path, std::string& text, std::string& error);
 
 // A file per host: the given name for a single host, else ".<label>" before the extension.
 std::string per_host_path(const std::string& given, const std::vector<std::string>& labels, std::size_t host);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "diagnostics.h"
 #include "output_files.h"
 
 namespace scapc::cli {
@@ -38,19 +39,20 @@ std::string now() {
 int analyse(const AnalyseOptions& options) {
   std::string text;
   std::string error;
-  if (!read_file(options.definitions, text)) {
-    std::cerr << options.definitions << ": error: cannot read the file\n";
+  if (!read_file(options.definitions, text, error)) {
+    print_error(error);
     return 1;
   }
   const auto definitions = oval::read_definitions(text, options.definitions, error);
   if (!definitions) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   std::map<std::string, std::vector<std::string>> variables;
   if (!options.variables.empty()) {
-    if (!read_file(options.variables, text) || !oval::read_variables(text, options.variables, variables, error)) {
-      std::cerr << (error.empty() ? options.variables + ": error: cannot read the file" : error) << '\n';
+    if (!read_file(options.variables, text, error) ||
+        !oval::read_variables(text, options.variables, variables, error)) {
+      print_error(error);
       return 1;
     }
   }
@@ -60,7 +62,7 @@ int analyse(const AnalyseOptions& options) {
   if (options.system.empty() || std::filesystem::is_directory(options.system)) {
     oval::CmdletOutput output;
     if (!options.system.empty() && !oval::read_clixml_folder(options.system, output, error)) {
-      std::cerr << error << '\n';
+      print_error(error);
       return 1;
     }
     for (const auto& pair : options.cmdlet_files) {
@@ -68,19 +70,23 @@ int analyse(const AnalyseOptions& options) {
       std::string cmdlet = pair.substr(0, equals);
       std::transform(cmdlet.begin(), cmdlet.end(), cmdlet.begin(), [](unsigned char c) { return std::tolower(c); });
       const auto path = equals == std::string::npos ? std::string() : pair.substr(equals + 1);
-      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos || !read_file(path, text)) {
-        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH naming a readable file\n";
+      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos) {
+        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH\n";
+        return 1;
+      }
+      if (!read_file(path, text, error)) {
+        print_error(error);
         return 1;
       }
       auto& objects = output[cmdlet];
       objects.clear();
       if (!oval::read_clixml(text, path, objects, error)) {
-        std::cerr << error << '\n';
+        print_error(error);
         return 1;
       }
     }
     system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
-  } else if (read_file(options.system, text)) {
+  } else if (read_file(options.system, text, error)) {
     // A JSON document is the project's collection bundle; XML is system characteristics.
     const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first != std::string::npos && text[first] == '{') {
@@ -91,11 +97,9 @@ int analyse(const AnalyseOptions& options) {
     } else {
       system = oval::read_system_characteristics(text, options.system, error);
     }
-  } else {
-    error = options.system + ": error: cannot read the file";
   }
   if (!system) {
-    std::cerr << error << '\n';
+    print_error(error);
     return 1;
   }
   const auto analysis = oval::analyse(*definitions, *system, variables);

@@ -33,13 +33,15 @@ void collect_hrefs(const xccdf::loaded::PlatformTest& test, std::set<std::string
   for (const auto& child : test.children) collect_hrefs(child, out);
 }
 
+// `source` is the text `root` was parsed from, for line numbers in errors.
 bool add_component(const pugi::xml_node& root, const std::string& href, const std::string& key, const std::string& name,
+                   std::string_view source,
                    std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>>& parsed, Content& out,
                    std::string& error) {
   const auto tag = xml::local_name(root);
   if (tag == "oval_definitions") {
     auto& definitions = parsed[key];
-    if (!definitions) definitions = oval::read_definitions(root, name, error);
+    if (!definitions) definitions = oval::read_definitions(root, name, error, source);
     if (!definitions) return false;
     out.oval[href] = {key, definitions};
   } else if (tag == "ocil") {
@@ -58,7 +60,8 @@ bool is_xccdf_12(const pugi::xml_node& benchmark, const std::string& path, std::
 
 bool load_data_stream(const ContentOptions& options, Content& out, std::string& error) {
   ds::OpenedStream stream;
-  if (!ds::open(*out.document, out.path, options.data_stream_id, options.benchmark_id, stream, error)) return false;
+  if (!ds::open(*out.document, out.path, out.source_text, options.data_stream_id, options.benchmark_id, stream, error))
+    return false;
   out.data_stream = true;
   out.benchmark_node = stream.checklist.root;
   out.benchmark_component_id = stream.checklist.id;
@@ -68,14 +71,12 @@ bool load_data_stream(const ContentOptions& options, Content& out, std::string& 
   }
   std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>> parsed;
   for (const auto& [href, component] : stream.by_href) {
-    const auto name = out.path + " (component " + component.id + ")";
-    if (!add_component(component.root, href, component.id, name, parsed, out, error)) return false;
+    if (!add_component(component.root, href, component.id, out.path, out.source_text, parsed, out, error)) return false;
   }
   for (const auto& [cpe, check] : stream.cpe_checks) {
     if (xml::local_name(check.oval.root) != "oval_definitions") continue;
     auto& definitions = parsed[check.oval.id];
-    if (!definitions)
-      definitions = oval::read_definitions(check.oval.root, out.path + " (component " + check.oval.id + ")", error);
+    if (!definitions) definitions = oval::read_definitions(check.oval.root, out.path, error, out.source_text);
     if (!definitions) return false;
     out.cpe_checks[cpe] = {{check.oval.id, definitions}, check.definition};
   }
@@ -94,10 +95,11 @@ bool load_checks_beside(Content& out, std::string& error) {
     if (href.empty() || href.find("://") != std::string::npos) continue;
     const auto path = (folder / href).string();
     std::string text;
-    if (!read_text_file(path, text)) continue;
+    // A check file that is not there leaves its rules in error, as oscap does.
+    if (std::string missing; !read_text_file(path, text, missing)) continue;
     auto document = std::make_shared<pugi::xml_document>();
     if (!parse_xml(text, path, *document, error)) return false;
-    if (!add_component(document->document_element(), href, path, path, parsed, out, error)) return false;
+    if (!add_component(document->document_element(), href, path, path, text, parsed, out, error)) return false;
     out.check_documents.push_back(std::move(document));
   }
   return true;
@@ -107,10 +109,7 @@ bool load_checks_beside(Content& out, std::string& error) {
 
 bool load_content(const std::string& path, const ContentOptions& options, Content& out, std::string& error) {
   std::string text;
-  if (!read_text_file(path, text)) {
-    error = path + ": cannot read the file";
-    return false;
-  }
+  if (!read_text_file(path, text, error)) return false;
   return load_content_text(std::move(text), path, options, out, error);
 }
 

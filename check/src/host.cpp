@@ -37,10 +37,7 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
     return oval::read_clixml_folder(path, out.output, error);
   }
   std::string text;
-  if (!read_text_file(path, text)) {
-    error = path + ": cannot read the file";
-    return false;
-  }
+  if (!read_text_file(path, text, error)) return false;
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && text[first] == '{') {
     oval::Bundle bundle;

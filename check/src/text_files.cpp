@@ -1,5 +1,6 @@
 #include "text_files.h"
 
+#include <scapc/input.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -8,14 +9,8 @@
 
 namespace scapc::check {
 
-bool read_text_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(text).str();
-  return true;
+bool read_text_file(const std::string& path, std::string& out, std::string& error) {
+  return input::read_file(path, out, error);
 }
 
 std::string position(std::string_view text, std::ptrdiff_t offset, const std::string& name) {
@@ -23,16 +18,7 @@ std::string position(std::string_view text, std::ptrdiff_t offset, const std::st
 }
 
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error) {
-  const auto parsed = out.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
-    error = position(text, parsed.offset, name) + ": not well-formed XML: " + parsed.description();
-    return false;
-  }
-  if (!out.document_element()) {
-    error = name + ": no root element";
-    return false;
-  }
-  return true;
+  return input::parse_xml(text, name, out, error);
 }
 
 }  // namespace scapc::check

@@ -7,9 +7,9 @@
 
 namespace scapc::check {
 
-bool read_text_file(const std::string& path, std::string& out);
+bool read_text_file(const std::string& path, std::string& out, std::string& error);
 
-// pugixml never resolves external entities or loads DTDs, so hostile content cannot reach out.
+// Through scapc_input, so the limits on size, encoding, DOCTYPEs and nesting hold here too.
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error);
 
 // "name:line" for a byte offset into `text`.

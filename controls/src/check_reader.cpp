@@ -208,9 +208,11 @@ class CheckReader {
   bool reconcile_properties(const FieldReader& fields, CmdletQuery& query, const ConditionScope& scope) {
     const bool declared = fields.has("properties");
     bool ok = true;
-    for (const auto& [name, pointer] : scope.used_properties) {
+    for (const auto& used : scope.used_properties) {
+      const auto& [name, pointer] = used;
+      const std::string& property = name;  // clang 14 cannot capture a structured binding
       const bool listed = std::any_of(query.properties.begin(), query.properties.end(),
-                                      [&](const std::string& p) { return iequals(p, name); });
+                                      [&](const std::string& p) { return iequals(p, property); });
       if (listed) continue;
       if (declared) {
         source_.error(pointer, "property '" + name + "' is used but not listed in " + fields.pointer_of("properties"));

@@ -1,5 +1,7 @@
 #include "scapc/controls/diagnostic.h"
 
+#include <scapc/input.h>
+
 #include <utility>
 
 namespace scapc::controls {
@@ -15,7 +17,7 @@ std::string format(const Diagnostic& diagnostic) {
   }
   out += diagnostic.level == Diagnostic::Level::Error ? ": error: " : ": warning: ";
   out += diagnostic.message;
-  return out;
+  return input::printable(out);
 }
 
 void Diagnostics::error(std::string file, std::string pointer, std::string message) {

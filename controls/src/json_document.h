@@ -1,5 +1,5 @@
-// JSON parsing that keeps what nlohmann::json drops: duplicate keys (the last one silently wins
-// there) and the line and column of a syntax error.
+// The catalog's JSON, through scapc_input's limits; every duplicate key becomes a diagnostic of
+// its own so that one run lists them all.
 #pragma once
 
 #include <nlohmann/json.hpp>

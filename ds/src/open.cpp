@@ -23,16 +23,13 @@ std::string fragment(const char* href) {
 
 class Opener {
  public:
-  Opener(const pugi::xml_node& collection, const std::string& name, std::string& error) : name_(name), error_(error) {
-    for (const auto& child : collection.children()) {
-      const auto tag = xml::local_name(child);
-      if (tag == "component" || tag == "extended-component") components_[child.attribute("id").value()] = child;
-    }
-  }
+  Opener(const std::string& name, std::string_view source, std::string& error)
+      : name_(name), source_(source), error_(error) {}
 
-  bool open(const pugi::xml_node& stream, const std::string& benchmark_id, OpenedStream& out) {
+  bool open(const pugi::xml_node& collection, const pugi::xml_node& stream, const std::string& benchmark_id,
+            OpenedStream& out) {
+    if (!index_components(collection) || !index_component_refs(stream)) return false;
     out.data_stream_id = stream.attribute("id").value();
-    index_component_refs(stream);
     pugi::xml_node checklist_ref;
     for (const auto& group : stream.children()) {
       if (xml::local_name(group) != "checklists") continue;
@@ -64,28 +61,44 @@ class Opener {
   }
 
  private:
-  void index_component_refs(const pugi::xml_node& stream) {
+  // A second component or component-ref with an id would make every reference to it ambiguous.
+  bool index_components(const pugi::xml_node& collection) {
+    for (const auto& child : collection.children()) {
+      const auto tag = xml::local_name(child);
+      if (tag != "component" && tag != "extended-component") continue;
+      if (!components_.emplace(child.attribute("id").value(), child).second)
+        return fail(child, "duplicate component id '" + std::string(child.attribute("id").value()) + "'");
+    }
+    return true;
+  }
+
+  bool index_component_refs(const pugi::xml_node& stream) {
     for (const auto& group : stream.children()) {
       for (const auto& ref : group.children()) {
-        if (xml::local_name(ref) == "component-ref") refs_[ref.attribute("id").value()] = ref;
+        if (xml::local_name(ref) != "component-ref") continue;
+        if (!refs_.emplace(ref.attribute("id").value(), ref).second)
+          return fail(ref, "duplicate component-ref id '" + std::string(ref.attribute("id").value()) + "'");
       }
     }
+    return true;
+  }
+
+  bool fail(const pugi::xml_node& node, const std::string& reason) {
+    const auto line = source_.empty() ? 0 : xml::line_at(source_, node.offset_debug());
+    error_ = name_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + reason;
+    return false;
   }
 
   bool follow(const pugi::xml_node& ref, ComponentInDocument& out) {
     const auto target = fragment(ref.attribute("xlink:href").value());
     const auto found = components_.find(target);
     if (target.empty() || found == components_.end()) {
-      error_ = name_ + ": component-ref " + ref.attribute("id").value() + " points at no component ('" +
-               ref.attribute("xlink:href").value() + "')";
-      return false;
+      return fail(ref, "component-ref " + std::string(ref.attribute("id").value()) + " points at no component ('" +
+                           ref.attribute("xlink:href").value() + "')");
     }
     out.id = target;
     out.root = first_element(found->second);
-    if (!out.root) {
-      error_ = name_ + ": component " + target + " is empty";
-      return false;
-    }
+    if (!out.root) return fail(found->second, "component " + target + " is empty");
     return true;
   }
 
@@ -97,9 +110,8 @@ class Opener {
         const auto ref_id = fragment(uri.attribute("uri").value());
         const auto target = refs_.find(ref_id);
         if (ref_id.empty() || target == refs_.end()) {
-          error_ = name_ + ": catalog entry '" + uri.attribute("name").value() + "' points at no component-ref ('" +
-                   uri.attribute("uri").value() + "')";
-          return false;
+          return fail(uri, "catalog entry '" + std::string(uri.attribute("name").value()) +
+                               "' points at no component-ref ('" + uri.attribute("uri").value() + "')");
         }
         ComponentInDocument component;
         if (!follow(target->second, component)) return false;
@@ -127,6 +139,7 @@ class Opener {
   }
 
   const std::string& name_;
+  std::string_view source_;
   std::string& error_;
   std::unordered_map<std::string, pugi::xml_node> components_;
   std::unordered_map<std::string, pugi::xml_node> refs_;
@@ -134,8 +147,8 @@ class Opener {
 
 }  // namespace
 
-bool open(const pugi::xml_document& collection, const std::string& name, const std::string& data_stream_id,
-          const std::string& benchmark_id, OpenedStream& out, std::string& error) {
+bool open(const pugi::xml_document& collection, const std::string& name, std::string_view source,
+          const std::string& data_stream_id, const std::string& benchmark_id, OpenedStream& out, std::string& error) {
   const auto root = collection.document_element();
   if (xml::local_name(root) != "data-stream-collection") {
     error = name + ": not a source data stream collection (root element " + std::string(root.name()) + ")";
@@ -144,7 +157,7 @@ bool open(const pugi::xml_document& collection, const std::string& name, const s
   for (const auto& stream : root.children()) {
     if (xml::local_name(stream) != "data-stream") continue;
     if (!data_stream_id.empty() && data_stream_id != stream.attribute("id").value()) continue;
-    return Opener(root, name, error).open(stream, benchmark_id, out);
+    return Opener(name, source, error).open(root, stream, benchmark_id, out);
   }
   error = name + ": no data stream" + (data_stream_id.empty() ? std::string() : " '" + data_stream_id + "'");
   return false;

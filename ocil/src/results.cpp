@@ -3,6 +3,7 @@
 // For each questionnaire or test action the result recorded by the tool that filled it in wins
 // (questionnaire_result, then test_action_result); only without one is it computed here from the
 // question_results, with the handlers of the questionnaire's test actions and OCIL's truth tables.
+#include <scapc/input.h>
 #include <scapc/ocil_results.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -220,14 +221,9 @@ std::string quoted(std::string_view text) {
   return "'" + std::string(text) + "'";
 }
 
-// pugixml expands no external entities; a DOCTYPE is refused all the same, so that no internal
-// subset can stand in for content either.
-pugi::xml_node load_results_root(pugi::xml_document& document, std::string_view xml, const Source& source) {
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype);
-  if (!parsed) throw BadInput{source.at(parsed.offset) + ": not well-formed XML: " + parsed.description()};
-  for (auto node : document.children()) {
-    if (node.type() == pugi::node_doctype) source.fail(node, "a DOCTYPE is not accepted in OCIL results");
-  }
+pugi::xml_node load_results_root(pugi::xml_document& document, std::string_view xml, const std::string& file,
+                                 const Source& source) {
+  if (std::string error; !input::parse_xml(xml, file, document, error)) throw BadInput{error};
   const auto root = document.document_element();
   const std::string_view name(root.name());
   const auto colon = name.find(':');
@@ -684,7 +680,7 @@ bool answer_questionnaires(const pugi::xml_document& questionnaires, std::string
   try {
     const Source source(results_xml, results_name);
     pugi::xml_document results_document;
-    const auto results_root = load_results_root(results_document, results_xml, source);
+    const auto results_root = load_results_root(results_document, results_xml, results_name, source);
     const auto results = child(results_root, "results");
     if (!results) source.fail(results_root, "the OCIL document has no results element");
     const auto definitions = index_definitions(definitions_root(questionnaires, results_root));

@@ -1,5 +1,6 @@
 // CKL: STIG Viewer 2's XML. Attributes are written in STIG Viewer's order and read by name, since
 // each tool orders them its own way; LEGACY_ID and CCI_REF repeat.
+#include <scapc/input.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -237,12 +238,7 @@ std::string to_ckl(const Checklist& checklist) {
 
 bool read_ckl(std::string_view xml, const std::string& name, Checklist& out, std::string& error) {
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
-    error = name + ":" + std::to_string(xml::line_at(xml, parsed.offset)) +
-            ": not well-formed XML: " + parsed.description();
-    return false;
-  }
+  if (!input::parse_xml(xml, name, document, error)) return false;
   out = Checklist{};
   return CklReader(xml, name, error).read(document.document_element(), out);
 }

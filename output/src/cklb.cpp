@@ -1,6 +1,8 @@
 // CKLB: STIG Viewer 3's JSON. Written with STIG Viewer's key names in a fixed order; read leniently
 // (unknown keys ignored, null or "null" for absent text, versions as strings or numbers), as
 // Evaluate-STIG and STIG Manager files differ in exactly those ways.
+#include <scapc/input.h>
+
 #include <nlohmann/json.hpp>
 
 #include "checklist_text.h"
@@ -227,12 +229,7 @@ std::string to_cklb(const Checklist& checklist) {
 
 bool read_cklb(std::string_view json, const std::string& name, Checklist& out, std::string& error) {
   Json root;
-  try {
-    root = Json::parse(json.begin(), json.end());
-  } catch (const Json::parse_error& e) {
-    error = name + ": not JSON: " + e.what();
-    return false;
-  }
+  if (!input::parse_json(json, name, root, error)) return false;
   out = Checklist{};
   return CklbReader(name, error).read(root, out);
 }

@@ -1,6 +1,7 @@
 // Results files read back into a run, so they can be turned into checklists or a summary without
 // evaluating again: ARF (the content from its report request, one host per XCCDF report) and XCCDF
 // results (the benchmark with its TestResults), from scapc or any other SCAP tool.
+#include <scapc/input.h>
 #include <scapc/results_file.h>
 #include <scapc/xml_names.h>
 
@@ -113,12 +114,7 @@ class Reader {
 
 bool read_results(std::string_view xml, const std::string& name, ResultsFile& out, std::string& error) {
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
-    error = name + ":" + std::to_string(xml::line_at(xml, parsed.offset)) +
-            ": not well-formed XML: " + parsed.description();
-    return false;
-  }
+  if (!input::parse_xml(xml, name, document, error)) return false;
   const auto root = document.document_element();
   const auto kind = xml::local_name(root);
   Reader reader(xml, name, error);

@@ -1,28 +1,40 @@
 // Reading definitions, system characteristics and variables for analysis.
+#include <scapc/input.h>
+
 #include <sstream>
+#include <unordered_set>
 
 #include "analysis_model.h"
 
 namespace scapc::oval {
 namespace {
 
-std::string where(std::string_view xml, std::ptrdiff_t offset, const std::string& name) {
-  int line = 1;
-  for (std::ptrdiff_t i = 0; i < offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i)
-    line += xml[i] == '\n' ? 1 : 0;
-  return name + ":" + std::to_string(line);
+bool load(pugi::xml_document& document, std::string_view xml, const std::string& name, std::string& error) {
+  return input::parse_xml(xml, name, document, error);
 }
 
-bool load(pugi::xml_document& document, std::string_view xml, const std::string& name, std::string& error) {
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
-    error = where(xml, parsed.offset, name) + ": not well-formed XML: " + parsed.description();
-    return false;
-  }
-  return true;
+std::string where(const std::string& name, std::string_view source, const pugi::xml_node& node) {
+  return source.empty() ? name : name + ":" + std::to_string(xml::line_at(source, node.offset_debug()));
 }
 
 using xml::child;
+
+// OVAL's key constraints: an id given twice would silently stand for whichever came last. The key
+// of a collected object includes its variable_instance.
+bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> groups, const std::string& name,
+                std::string_view source, std::string& error) {
+  std::unordered_set<std::string> seen;
+  for (const char* group : groups) {
+    for (const auto& node : child(root, group).children()) {
+      if (node.type() != pugi::node_element) continue;
+      const std::string id = node.attribute("id").value();
+      if (seen.insert(id + '\n' + node.attribute("variable_instance").value()).second) continue;
+      error = where(name, source, node) + ": duplicate id '" + id + "' in " + group;
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
   const auto a = node.attribute(name);
@@ -104,11 +116,16 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
                                                             std::string& error) {
   auto document = std::make_shared<DefinitionsDocument>();
   if (!load(document->source, xml, name, error)) return nullptr;
+  if (!unique_ids(document->source.document_element(), {"definitions", "tests", "objects", "states", "variables"}, name,
+                  xml, error))
+    return nullptr;
   return index_definitions(std::move(document), name, error);
 }
 
 std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,
-                                                            std::string& error) {
+                                                            std::string& error, std::string_view source) {
+  if (!unique_ids(root, {"definitions", "tests", "objects", "states", "variables"}, name, source, error))
+    return nullptr;
   auto document = std::make_shared<DefinitionsDocument>();
   auto copy = document->source.append_copy(root);
   // Namespaces declared on the ancestors (a data stream's root) travel with the copy, so the
@@ -195,6 +212,9 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::st
     error = name + ": not an OVAL system characteristics document (root element '" + root.name() + "')";
     return nullptr;
   }
+  if (!unique_ids(root, {"collected_objects"}, name, xml, error) ||
+      !unique_ids(root, {"system_data"}, name, xml, error))
+    return nullptr;
   for (auto node : child(root, "collected_objects").children()) {
     if (node.type() != pugi::node_element || local_name(node) != "object") continue;
     CollectedObject object;

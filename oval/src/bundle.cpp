@@ -1,5 +1,6 @@
 // The project's JSON collection bundle (docs/collection-bundle.schema.json) as cmdlet output.
 #include <scapc/clixml.h>
+#include <scapc/input.h>
 
 #include <algorithm>
 #include <limits>
@@ -45,12 +46,7 @@ PropertyValue value_of(const nlohmann::json& value) {
 
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error) {
   nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    error = name + ": not JSON: " + e.what();
-    return false;
-  }
+  if (!input::parse_json(text, name, document, error)) return false;
   const auto fail = [&](const std::string& pointer, const std::string& why) {
     error = name + ":" + pointer + ": " + why;
     return false;

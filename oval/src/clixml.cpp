@@ -1,5 +1,6 @@
 // PowerShell CliXml: typed values, enumerations, lists, nested objects and <Ref> back-references.
 #include <scapc/clixml.h>
+#include <scapc/input.h>
 
 #include <algorithm>
 #include <cctype>
@@ -158,14 +159,7 @@ class Reader {
 
 bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error) {
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
-    int line = 1;
-    for (std::ptrdiff_t i = 0; i < parsed.offset && i < static_cast<std::ptrdiff_t>(xml.size()); ++i)
-      line += xml[i] == '\n' ? 1 : 0;
-    error = name + ":" + std::to_string(line) + ": not well-formed XML: " + parsed.description();
-    return false;
-  }
+  if (!input::parse_xml(xml, name, document, error)) return false;
   const auto root = document.document_element();
   if (std::string_view(root.name()) != "Objs") {
     error = name + ": not PowerShell CliXml (root element '" + root.name() + "', expected 'Objs')";
@@ -192,11 +186,10 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
     std::smatch match;
     const auto name = file.filename().string();
     if (!std::regex_match(name, match, named)) continue;
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    std::string text;
+    if (!input::read_file(file, text, error)) return false;
     auto& objects = out["get-" + lower(match[2].str())];
-    if (!read_clixml(buffer.str(), file.string(), objects, error)) return false;
+    if (!read_clixml(text, file.string(), objects, error)) return false;
   }
   return true;
 }

@@ -487,7 +487,9 @@ Synthesis synthesize(const controls::StigRule& rule) {
                      [&](const std::string& p) { return detail::lower(p) == detail::lower(condition->property); })) {
       query.properties.push_back(condition->property);
     }
-    for (const auto& child : condition->children | std::views::reverse) pending.push_back(&child);
+    // Reversed so that children are visited in order (clang 14 cannot use std::views::reverse).
+    for (auto child = condition->children.rbegin(); child != condition->children.rend(); ++child)
+      pending.push_back(&*child);
   }
   std::sort(query.properties.begin(), query.properties.end());
   synthesis.reason = std::string("automated: ") + (reading.for_each ? "for each object, " : "") +

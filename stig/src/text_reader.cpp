@@ -1,5 +1,6 @@
 // STIG rules as text: the STIG Viewer page layout ("Check Text ( C-… )", "Fix Text (F-…)") and the
 // legacy layout (Title / Discussion / Check Content / Fix Text / Additional Identifiers).
+#include <scapc/input.h>
 #include <scapc/stig.h>
 
 #include <fstream>
@@ -157,6 +158,15 @@ std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, cons
 }  // namespace
 
 std::optional<Benchmark> read_text(std::string_view text, const std::string& name, controls::Diagnostics& diagnostics) {
+  // The text ends up in XCCDF, so it must be what XML can hold.
+  if (const auto fault = input::find_text_fault(text, true); fault.offset != std::string_view::npos) {
+    controls::Diagnostic diagnostic;
+    diagnostic.file = name;
+    detail::locate(text, fault.offset, diagnostic.line, diagnostic.column);
+    diagnostic.message = fault.reason;
+    diagnostics.add(std::move(diagnostic));
+    return std::nullopt;
+  }
   const auto lines = detail::split_lines(detail::normalize_newlines(text));
   const bool page = std::any_of(lines.begin(), lines.end(),
                                 [](const std::string& l) { return trim_copy(l).rfind("Check Text (", 0) == 0; });
@@ -169,14 +179,11 @@ std::optional<Benchmark> read_text(std::string_view text, const std::string& nam
 }
 
 std::optional<Benchmark> read(const std::filesystem::path& path, controls::Diagnostics& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.error(path.string(), "", "cannot read the file");
+  std::string text;
+  if (std::string error; !input::read_file(path, text, error)) {
+    diagnostics.error(path.string(), "", error.substr(path.string().size() + 2));
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const auto text = buffer.str();
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && text[first] == '<') return read_xccdf_text(text, path.string(), diagnostics);
   return read_text(text, path.string(), diagnostics);

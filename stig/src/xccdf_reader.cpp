@@ -1,4 +1,5 @@
 // DISA STIG benchmarks in XCCDF 1.1 or 1.2, whatever the namespace prefixes.
+#include <scapc/input.h>
 #include <scapc/stig.h>
 
 #include <pugixml.hpp>
@@ -86,12 +87,11 @@ controls::StigRule read_rule(const pugi::xml_node& group, const pugi::xml_node& 
 std::optional<Benchmark> read_xccdf_text(std::string_view xml, const std::string& name,
                                          controls::Diagnostics& diagnostics) {
   pugi::xml_document document;
-  const auto parsed = document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-  if (!parsed) {
+  if (input::XmlError error; !input::parse_xml(xml, document, error)) {
     controls::Diagnostic diagnostic;
     diagnostic.file = name;
-    detail::locate(xml, static_cast<std::size_t>(parsed.offset), diagnostic.line, diagnostic.column);
-    diagnostic.message = std::string("not well-formed XML: ") + parsed.description();
+    diagnostic.line = error.line;
+    diagnostic.message = error.reason;
     diagnostics.add(std::move(diagnostic));
     return std::nullopt;
   }

@@ -59,7 +59,27 @@ TEST_CASE("content that does not load says why, with file and line", "[check][co
           "dangling-ds.xml",
           R"(<ds:data-stream-collection xmlns:ds="http://scap.nist.gov/schema/scap/source/1.2" xmlns:xlink="http://www.w3.org/1999/xlink">
   <ds:data-stream id="s"><ds:checklists><ds:component-ref id="c" xlink:href="#missing"/></ds:checklists></ds:data-stream>
-</ds:data-stream-collection>)") == "dangling-ds.xml: component-ref c points at no component ('#missing')");
+</ds:data-stream-collection>)") == "dangling-ds.xml:2: component-ref c points at no component ('#missing')");
+}
+
+TEST_CASE("an id given twice is refused where it is, not silently the last one", "[check][content]") {
+  const std::string xccdf = "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\" id=\"b\">\n";
+  CHECK(content_error("dup-rule.xml",
+                      xccdf + "<Group id=\"g\">\n<Rule id=\"r\"/>\n</Group>\n<Rule id=\"r\"/>\n</Benchmark>") ==
+        "dup-rule.xml:5: duplicate id 'r' (Rule)");
+  CHECK(content_error("dup-value.xml", xccdf + "<Value id=\"v\"/>\n<Group id=\"v\"/>\n</Benchmark>") ==
+        "dup-value.xml:3: duplicate id 'v' (Group)");
+  CHECK(content_error("dup-profile.xml", xccdf + "<Profile id=\"p\"/>\n<Profile id=\"p\"/>\n</Benchmark>") ==
+        "dup-profile.xml:3: duplicate Profile id 'p'");
+  CHECK(content_error("inf-weight.xml", xccdf + "<Rule id=\"r\" weight=\"1e999\"/></Benchmark>") ==
+        "inf-weight.xml:2: weight '1e999' is not a non-negative number");
+  const std::string stream =
+      R"(<ds:data-stream-collection xmlns:ds="http://scap.nist.gov/schema/scap/source/1.2" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <ds:data-stream id="s"><ds:checklists><ds:component-ref id="c" xlink:href="#x"/></ds:checklists></ds:data-stream>
+  <ds:component id="x"><Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"/></ds:component>
+  <ds:component id="x"><Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b2"/></ds:component>
+</ds:data-stream-collection>)";
+  CHECK(content_error("dup-component.xml", stream) == "dup-component.xml:4: duplicate component id 'x'");
 }
 
 TEST_CASE("host data that does not load says why", "[check][content]") {

@@ -61,11 +61,6 @@ std::set<std::string> cmdlet_properties(const std::string& cmdlet) {
   return names;
 }
 
-void collect(const controls::Condition& condition, std::vector<const controls::Condition*>& out) {
-  if (condition.kind == controls::Condition::Kind::Property) out.push_back(&condition);
-  for (const auto& child : condition.children) collect(child, out);
-}
-
 void collect(const controls::Check& check, std::vector<const controls::CmdletQuery*>& out) {
   if (check.kind == controls::Check::Kind::Cmdlet) out.push_back(&check.query);
   for (const auto& child : check.children) collect(child, out);

@@ -62,9 +62,8 @@ TEST_CASE("invalid UTF-8 and truncated documents are syntax errors", "[controls]
   CHECK(test::errors(utf8)[0].find("invalid string: ill-formed UTF-8 byte") != std::string::npos);
 
   const auto truncated = load(R"([{"id": "A-1", "title": "Tit)");
-  CHECK(test::errors(truncated) ==
-        std::vector<std::string>{"t.json:1:29: error: syntax error while parsing value - "
-                                 "invalid string: missing closing quote; last read: '\"Tit'"});
+  CHECK(test::errors(truncated) == std::vector<std::string>{"t.json:1:29: error: syntax error while parsing value - "
+                                                            "invalid string: missing closing quote"});
   const auto cut_after_value = load(R"([{"id": "A-1")");
   CHECK(test::errors(cut_after_value) ==
         std::vector<std::string>{"t.json:1:14: error: syntax error while parsing object - unexpected end of input; "

@@ -113,3 +113,30 @@ TEST_CASE("external, constant and local variables", "[oval][analysis]") {
               R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><variable_component var_ref="oval:t:var:1"/></local_variable>)"),
           sc) == oval::Result::Error);
 }
+
+TEST_CASE("ids given twice are refused with their line", "[oval][analysis]") {
+  std::string error;
+  const std::string twice = std::string(kHead) + "\n<definitions/>\n<tests>\n" + value_test() + "\n" + value_test() +
+                            "\n</tests></oval_definitions>";
+  CHECK_FALSE(oval::read_definitions(twice, "d.xml", error));
+  CHECK(error == "d.xml:5: duplicate id 'oval:t:tst:1' in tests");
+  CHECK_FALSE(oval::read_system_characteristics(syschar(kObject, kItem + "\n" + kItem), "s.xml", error));
+  CHECK(error == "s.xml:2: duplicate id '1' in system_data");
+  // One object collected per variable instance is not a duplicate.
+  const std::string instances =
+      R"(<object id="oval:t:obj:1" version="1" variable_instance="1" flag="complete"/><object id="oval:t:obj:1" version="1" variable_instance="2" flag="complete"/>)";
+  CHECK(oval::read_system_characteristics(syschar(instances, ""), "s.xml", error));
+}
+
+TEST_CASE("reference cycles end in error, not in a loop", "[oval][analysis]") {
+  const std::string defs =
+      std::string(kHead) +
+      R"(<definitions><definition id="oval:t:def:1" version="1" class="compliance"><criteria><extend_definition definition_ref="oval:t:def:2"/></criteria></definition>)"
+      R"(<definition id="oval:t:def:2" version="1" class="compliance"><criteria><extend_definition definition_ref="oval:t:def:1"/></criteria></definition></definitions></oval_definitions>)";
+  CHECK(definition_result(defs, syschar("", "")) == oval::Result::Error);
+  const std::string loop =
+      R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="c"><variable_component var_ref="oval:t:var:2"/></local_variable>)"
+      R"(<local_variable id="oval:t:var:2" version="1" datatype="int" comment="c"><variable_component var_ref="oval:t:var:1"/></local_variable>)";
+  CHECK(definition_result(definitions(value_test(), state_with_var("equals"), loop), syschar(kObject, kItem)) ==
+        oval::Result::Error);
+}

@@ -4,8 +4,10 @@
 #include <scapc/xml_names.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string_view>
+#include <unordered_set>
 
 namespace scapc::xccdf::loaded {
 namespace {
@@ -97,6 +99,7 @@ class Reader {
   bool profile(const pugi::xml_node& node, Profile& out) {
     out.id = node.attribute("id").value();
     if (out.id.empty()) return fail(node, "a Profile has no id");
+    if (!profile_ids_.insert(out.id).second) return fail(node, "duplicate Profile id '" + out.id + "'");
     out.extends = node.attribute("extends").value();
     for (const auto& child : node.children()) {
       const auto tag = xml::local_name(child);
@@ -124,7 +127,7 @@ class Reader {
   bool number(const pugi::xml_node& node, const char* text, double& out) {
     char* end = nullptr;
     out = std::strtod(text, &end);
-    if (end == text || *end != '\0' || out < 0) {
+    if (end == text || *end != '\0' || !std::isfinite(out) || out < 0) {
       return fail(node, "weight '" + std::string(text) + "' is not a non-negative number");
     }
     return true;
@@ -134,6 +137,7 @@ class Reader {
     Value out;
     out.id = node.attribute("id").value();
     if (out.id.empty()) return fail(node, "a Value has no id");
+    if (!unique_item(node, out.id)) return false;
     if (const auto type = node.attribute("type")) out.type = type.value();
     if (const auto op = node.attribute("operator")) out.op = op.value();
     for (const auto& child : node.children()) {
@@ -147,6 +151,7 @@ class Reader {
     out.kind = xml::local_name(node) == "Group" ? Item::Kind::Group : Item::Kind::Rule;
     out.id = node.attribute("id").value();
     if (out.id.empty()) return fail(node, std::string(xml::local_name(node)) + " without id");
+    if (!unique_item(node, out.id)) return false;
     out.cluster_id = node.attribute("cluster-id").value();
     out.selected = is_true(node.attribute("selected"), true);
     if (const auto weight = node.attribute("weight")) {
@@ -268,9 +273,18 @@ class Reader {
     }
   }
 
+  // Groups, Rules and Values share one id space (the XCCDF schema's key); a second item with an
+  // id would otherwise shadow the first in every lookup.
+  bool unique_item(const pugi::xml_node& node, const std::string& id) {
+    if (item_ids_.insert(id).second) return true;
+    return fail(node, "duplicate id '" + id + "' (" + std::string(xml::local_name(node)) + ")");
+  }
+
   const std::string& name_;
   std::string_view source_;
   std::string& error_;
+  std::unordered_set<std::string> item_ids_;
+  std::unordered_set<std::string> profile_ids_;
 };
 
 }  // namespace

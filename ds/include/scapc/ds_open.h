@@ -6,6 +6,7 @@
 #include <map>
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 
 namespace scapc::ds {
 
@@ -27,8 +28,9 @@ struct OpenedStream {
 };
 
 // Opens the data stream `data_stream_id` (empty: the first) and its checklist holding the
-// Benchmark `benchmark_id` (empty: the first checklist). One-line errors name `name`.
-bool open(const pugi::xml_document& collection, const std::string& name, const std::string& data_stream_id,
-          const std::string& benchmark_id, OpenedStream& out, std::string& error);
+// Benchmark `benchmark_id` (empty: the first checklist). One-line errors name `name` and the line
+// in `source`, the text the collection was parsed from (may be empty).
+bool open(const pugi::xml_document& collection, const std::string& name, std::string_view source,
+          const std::string& data_stream_id, const std::string& benchmark_id, OpenedStream& out, std::string& error);
 
 }  // namespace scapc::ds

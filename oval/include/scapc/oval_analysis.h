@@ -21,9 +21,10 @@ struct SystemCharacteristics;
 // Parsed inputs. Readers report a one-line problem ("file:line: reason") in `error` on bad input.
 std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
                                                             std::string& error);
-// The same from an oval_definitions element inside a larger document (a data stream component).
+// The same from an oval_definitions element inside a larger document (a data stream component);
+// `source` is that document's text, for line numbers.
 std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,
-                                                            std::string& error);
+                                                            std::string& error, std::string_view source = {});
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).

@@ -1,0 +1,48 @@
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "scapc/input.h"
+
+namespace scapc::input {
+
+bool read_file(const std::filesystem::path& path, std::string& out, std::string& error) {
+  const std::string name = path.string();
+  std::error_code code;
+  const auto status = std::filesystem::status(path, code);
+  if (code || !std::filesystem::exists(status)) {
+    error = name + ": cannot read the file: " + (code ? code.message() : "no such file");
+    return false;
+  }
+  if (std::filesystem::is_directory(status)) {
+    error = name + ": cannot read the file: it is a folder";
+    return false;
+  }
+  if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(path, code) > kMaxFileBytes) {
+    error = name + ": the file is larger than the 1 GiB limit for one input";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = name + ": cannot read the file: " + std::strerror(errno);
+    return false;
+  }
+  // Pipes and devices have no size to check first, so the limit is enforced while reading.
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) {
+      error = name + ": the input is larger than the 1 GiB limit for one input";
+      return false;
+    }
+  }
+  if (in.bad()) {
+    error = name + ": cannot read the file";
+    return false;
+  }
+  out = std::move(text);
+  return true;
+}
+
+}  // namespace scapc::input

@@ -1,0 +1,113 @@
+#include <cstdio>
+
+#include "scapc/input.h"
+
+namespace scapc::input {
+namespace {
+
+std::string hex_byte(unsigned char byte) {
+  char text[8];
+  std::snprintf(text, sizeof text, "0x%02X", byte);
+  return text;
+}
+
+std::string code_point(unsigned value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "U+%04X", value);
+  return text;
+}
+
+// XML 1.0 Char, for the code points a valid UTF-8 sequence can carry.
+bool is_xml_character(unsigned value) {
+  if (value < 0x20) return value == 0x09 || value == 0x0A || value == 0x0D;
+  return value != 0xFFFE && value != 0xFFFF;
+}
+
+// One character at `i`: RFC 3629 well-formed sequences (Table 3-7 of Unicode), so no overlong
+// forms, no surrogates, nothing above U+10FFFF. Length 0 and a reason when it is not UTF-8.
+struct Character {
+  std::size_t length = 0;
+  unsigned value = 0;
+  std::string fault;
+};
+
+Character character_at(const unsigned char* bytes, std::size_t size, std::size_t i) {
+  const unsigned char lead = bytes[i];
+  if (lead < 0x80) return {1, lead, {}};
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return {0, 0, "invalid UTF-8: byte " + hex_byte(lead) + " cannot start a character"};
+  }
+  if (i + length > size) return {0, 0, "invalid UTF-8: the text ends inside a character"};
+  if (bytes[i + 1] < low || bytes[i + 1] > high) {
+    return {0, 0, "invalid UTF-8: byte " + hex_byte(bytes[i + 1]) + " after " + hex_byte(lead)};
+  }
+  unsigned value = lead & (0xFFU >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((bytes[i + k] & 0xC0U) != 0x80U) {
+      return {0, 0, "invalid UTF-8: byte " + hex_byte(bytes[i + k]) + " inside a character"};
+    }
+    value = (value << 6U) | (bytes[i + k] & 0x3FU);
+  }
+  return {length, value, {}};
+}
+
+}  // namespace
+
+TextFault find_text_fault(std::string_view text, bool xml_characters) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (bytes[i] >= 0x20 && bytes[i] < 0x80) {  // the common case, kept cheap
+      ++i;
+      continue;
+    }
+    const auto c = character_at(bytes, text.size(), i);
+    if (c.length == 0) return {i, c.fault};
+    if (xml_characters && !is_xml_character(c.value)) {
+      return {i, "character " + code_point(c.value) + " is not allowed in XML"};
+    }
+    i += c.length;
+  }
+  return {};
+}
+
+std::string printable(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = character_at(bytes, text.size(), i);
+    if (c.length > 0 && c.value >= 0x20 && c.value != 0x7F) {
+      out.append(text.substr(i, c.length));
+      i += c.length;
+      continue;
+    }
+    if (bytes[i] == '\n') {
+      out += "\\n";
+    } else if (bytes[i] == '\r') {
+      out += "\\r";
+    } else if (bytes[i] == '\t') {
+      out += "\\t";
+    } else {
+      out += "\\x" + hex_byte(bytes[i]).substr(2);
+    }
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace scapc::input

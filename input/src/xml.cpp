@@ -1,0 +1,125 @@
+#include <algorithm>
+#include <cctype>
+
+#include "scapc/input.h"
+#include "scapc/xml_names.h"
+
+namespace scapc::input {
+namespace {
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The encoding named in the XML declaration, lower-cased; empty when there is none.
+std::string declared_encoding(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.substr(0, 5) != "<?xml") return {};
+  const auto declaration = text.substr(0, text.find("?>"));
+  const auto key = declaration.find("encoding");
+  if (key == std::string_view::npos) return {};
+  const auto quote = declaration.find_first_of("\"'", key);
+  if (quote == std::string_view::npos) return {};
+  const auto end = declaration.find(declaration[quote], quote + 1);
+  if (end == std::string_view::npos) return {};
+  return lowered(declaration.substr(quote + 1, end - quote - 1));
+}
+
+// pugixml reads UTF-16/32 (by byte order mark or by the zero bytes around the first '<') and
+// Latin-1 (by declaration) itself; every other document it takes as UTF-8, unchecked.
+bool read_as_utf8(std::string_view text, const std::string& encoding) {
+  if (text.size() >= 2) {
+    const auto b0 = static_cast<unsigned char>(text[0]);
+    const auto b1 = static_cast<unsigned char>(text[1]);
+    if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) || b0 == 0 || b1 == 0) return false;
+  }
+  return encoding != "iso-8859-1" && encoding != "latin1";
+}
+
+// Offsets into a converted UTF-16 document do not count the file's own bytes.
+int line_of(std::string_view text, std::ptrdiff_t offset, bool utf8) {
+  return utf8 ? xml::line_at(text, offset) : 0;
+}
+
+// Elements nested deeper than kMaxNesting: walked without recursion, since that is the point.
+pugi::xml_node too_deep(const pugi::xml_document& document) {
+  int depth = 1;
+  auto node = document.first_child();
+  while (node) {
+    if (depth > kMaxNesting && node.type() == pugi::node_element) return node;
+    if (node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (node && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+    }
+    if (node) node = node.next_sibling();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string describe(const std::string& name, const XmlError& error) {
+  return name + (error.line > 0 ? ":" + std::to_string(error.line) : std::string()) + ": " + error.reason;
+}
+
+bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    error = {0, "the file is empty"};
+    return false;
+  }
+  const std::string encoding = declared_encoding(text);
+  const bool utf8 = read_as_utf8(text, encoding);
+  if (utf8) {
+    const auto fault = find_text_fault(text, true);
+    if (fault.offset != std::string_view::npos) {
+      const bool declared_other =
+          !encoding.empty() && encoding != "utf-8" && encoding != "utf8" && encoding != "us-ascii";
+      error = {
+          line_of(text, static_cast<std::ptrdiff_t>(fault.offset), true),
+          fault.reason +
+              (declared_other ? " (the document declares encoding '" + encoding + "', which is read as UTF-8)" : "")};
+      return false;
+    }
+  }
+  const auto parsed =
+      out.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_auto);
+  if (!parsed) {
+    error = {line_of(text, parsed.offset, utf8), std::string("not well-formed XML: ") + parsed.description()};
+    return false;
+  }
+  for (const auto& node : out.children()) {
+    if (node.type() != pugi::node_doctype) continue;
+    const auto at = text.find("<!DOCTYPE");
+    error = {line_of(text, at == std::string_view::npos ? 0 : static_cast<std::ptrdiff_t>(at), utf8),
+             "a DOCTYPE is not accepted (SCAP documents need none, and its entities and external DTD would never "
+             "be loaded)"};
+    return false;
+  }
+  if (!out.document_element()) {
+    error = {0, "no root element"};
+    return false;
+  }
+  if (const auto deep = too_deep(out)) {
+    error = {line_of(text, deep.offset_debug(), utf8),
+             "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
+    return false;
+  }
+  return true;
+}
+
+bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error) {
+  XmlError fault;
+  if (parse_xml(text, out, fault)) return true;
+  error = describe(name, fault);
+  return false;
+}
+
+}  // namespace scapc::input
