@@ -7,6 +7,9 @@ namespace {
 
 struct TooDeep {};
 
+// The same enumeration for ordered and unordered documents.
+using Event = nlohmann::json::parse_event_t;
+
 // Follows the parser's callbacks to know the JSON pointer of the value being parsed, which
 // nlohmann::json does not keep; duplicate keys and out-of-range numbers are reported there.
 template <typename json>
@@ -14,21 +17,21 @@ class PathTracker {
  public:
   explicit PathTracker(std::vector<std::string>& duplicates) : duplicates_(duplicates) {}
 
-  bool operator()(int depth, json::parse_event_t event, json& parsed) {
+  bool operator()(int depth, Event event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
+      case Event::object_start:
+      case Event::array_start:
         if (depth >= kMaxNesting) throw TooDeep{};
-        frames_.push_back({event == json::parse_event_t::object_start, take_token(), {}, {}, 0});
+        frames_.push_back({event == Event::object_start, take_token(), {}, {}, 0});
         break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
+      case Event::object_end:
+      case Event::array_end:
         frames_.pop_back();
         break;
-      case json::parse_event_t::key:
+      case Event::key:
         on_key(parsed.template get_ref<const std::string&>());
         break;
-      case json::parse_event_t::value:
+      case Event::value:
         take_token();
         break;
     }

@@ -19,16 +19,33 @@
 namespace scapc::oval {
 namespace {
 
-// xs:duration as CliXml writes <TS>: "PT10M", "P1DT2H3M4.5S".
+// xs:duration as CliXml writes <TS>: "PT10M", "P1DT2H3M4.5S". A TimeSpan spans at most about
+// 29,000 years, so longer text or larger parts are not one.
 bool duration_seconds(const std::string& text, std::string& out) {
-  static const std::regex duration(R"((-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?)?)");
+  static const std::regex duration(
+      R"((-)?P(?:(\d{1,9})D)?(?:T(?:(\d{1,12})H)?(?:(\d{1,12})M)?(?:(\d{1,12})(?:\.\d{1,9})?S)?)?)");
   std::smatch m;
-  if (text.empty() || !std::regex_match(text, m, duration)) return false;
-  const auto part = [&](int i) { return m[i].matched ? std::stoll(m[i]) : 0LL; };
+  if (text.empty() || text.size() > 64 || !std::regex_match(text, m, duration)) return false;
+  const auto part = [&](int i) {
+    long long value = 0;
+    if (m[i].matched) {
+      const std::string digits = m[i].str();
+      std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    }
+    return value;
+  };
   const long long seconds = part(2) * 86400 + part(3) * 3600 + part(4) * 60 + part(5);
   out = std::to_string(m[1].matched ? -seconds : seconds);
   return true;
 }
+
+// A document whose <Ref> elements would expand to more values than this is refused: nested
+// references can otherwise grow exponentially with the document's size.
+constexpr std::size_t kMaxExpandedValues = 1'000'000;
+
+struct TooManyValues {
+  pugi::xml_node at;
+};
 
 class Reader {
  public:
@@ -47,10 +64,12 @@ class Reader {
   }
 
   PropertyValue value(const pugi::xml_node& node, int depth = 0) const {
-    PropertyValue out;
+    if (++expanded_ > kMaxExpandedValues) throw TooManyValues{node};
     const std::string_view tag = node.name();
     const std::string text = node.text().get();
-    if (depth > 32) return {{{"string", ""}}};  // Ref cycles and absurd nesting end here
+    // An object may hold a reference to itself (Export-Clixml writes <Ref> for any object seen
+    // before); such cycles, and chains deeper than PowerShell ever serializes, end as "".
+    if (depth > 32) return {{{"string", ""}}};
     if (tag == "Nil") return {{{"string", ""}}};
     if (tag == "B") return {{{"boolean", lower(text)}}};
     if (tag == "I16" || tag == "I32" || tag == "I64" || tag == "U16" || tag == "U32" || tag == "U64" || tag == "By" ||
@@ -153,6 +172,7 @@ class Reader {
 
   std::unordered_map<std::string, pugi::xml_node> objects_;
   std::unordered_map<std::string, std::vector<std::string>> types_;
+  mutable std::size_t expanded_ = 0;
 };
 
 }  // namespace
@@ -166,8 +186,14 @@ bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsOb
     return false;
   }
   const Reader reader(root);
-  for (auto node : root.children()) {
-    if (node.type() == pugi::node_element) out.push_back(reader.object(node));
+  try {
+    for (auto node : root.children()) {
+      if (node.type() == pugi::node_element) out.push_back(reader.object(node));
+    }
+  } catch (const TooManyValues& blowup) {
+    error = name + ":" + std::to_string(xml::line_at(xml, blowup.at.offset_debug())) +
+            ": <Ref> elements expand to more than " + std::to_string(kMaxExpandedValues) + " values";
+    return false;
   }
   return true;
 }

@@ -1,7 +1,4 @@
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "compare.h"
-
-#include <pcre2.h>
 
 #include <algorithm>
 #include <array>
@@ -13,6 +10,7 @@
 #include <vector>
 
 #include "exchange_text.h"
+#include "pattern.h"
 
 namespace scapc::oval::detail {
 namespace {
@@ -35,48 +33,6 @@ Result ordered(int order, const std::string& operation, std::string& why) {
   if (operation == "greater than") return truth(order > 0);
   if (operation == "greater than or equal") return truth(order >= 0);
   why = "operation '" + operation + "' is not defined for this datatype";
-  return Result::Error;
-}
-
-// Patterns from content run with match and depth limits, so a catastrophic one fails, not hangs.
-Result pattern_match(const std::string& subject, const std::string& pattern, std::string& why) {
-  struct Compiled {
-    std::unique_ptr<pcre2_code, decltype(&pcre2_code_free)> code{nullptr, pcre2_code_free};
-    std::string error;
-  };
-  // One cache per thread: hosts are evaluated in parallel, and a shared map would let one thread
-  // see a pattern another is still compiling.
-  thread_local std::unordered_map<std::string, Compiled> cache;
-  auto [entry, fresh] = cache.try_emplace(pattern);
-  if (fresh) {
-    int code = 0;
-    PCRE2_SIZE offset = 0;
-    entry->second.code.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_UTF,
-                                           &code, &offset, nullptr));
-    if (!entry->second.code) {
-      std::array<PCRE2_UCHAR, 256> message{};
-      pcre2_get_error_message(code, message.data(), message.size());
-      entry->second.error = "invalid pattern '" + pattern + "' at offset " + std::to_string(offset) + ": " +
-                            reinterpret_cast<const char*>(message.data());
-    }
-  }
-  if (!entry->second.code) {
-    why = entry->second.error;
-    return Result::Error;
-  }
-  static pcre2_match_context* context = [] {
-    auto* c = pcre2_match_context_create(nullptr);
-    pcre2_set_match_limit(c, 1'000'000);
-    pcre2_set_depth_limit(c, 10'000);
-    return c;
-  }();
-  auto* data = pcre2_match_data_create_from_pattern(entry->second.code.get(), nullptr);
-  const int rc = pcre2_match(entry->second.code.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0,
-                             0, data, context);
-  pcre2_match_data_free(data);
-  if (rc >= 0) return Result::True;
-  if (rc == PCRE2_ERROR_NOMATCH) return Result::False;
-  why = "pattern '" + pattern + "' failed on the value (match limit or invalid UTF-8)";
   return Result::Error;
 }
 

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "analysis_model.h"
+#include "pattern.h"
 
 namespace scapc::oval::detail {
 namespace {
@@ -231,14 +232,9 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
         start = at + delimiter.size();
       }
     } else if (name == "regex_capture") {
-      try {
-        const std::regex pattern(component.attribute("pattern").value(), std::regex::ECMAScript);
-        std::smatch match;
-        if (std::regex_search(value, match, pattern) && match.size() > 1) out.push_back(match[1].str());
-      } catch (const std::regex_error&) {
-        why = std::string("regex_capture pattern '") + component.attribute("pattern").value() + "' is not usable";
-        return false;
-      }
+      std::optional<std::string> captured;
+      if (pattern_capture(value, component.attribute("pattern").value(), captured, why) == Result::Error) return false;
+      if (captured) out.push_back(*captured);
     } else if (name == "escape_regex") {
       std::string escaped;
       for (char c : value) {

@@ -78,6 +78,35 @@ TEST_CASE("bad CliXml is a one-line error with its place", "[oval][clixml]") {
       "cycle.xml", objects, error));
 }
 
+TEST_CASE("hostile CliXml: reference blow-ups, odd tags, huge durations", "[oval][clixml]") {
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  // Each level refers to the one below twice: 2^30 values if followed naively.
+  std::string text = "<Objs>\n<Obj RefId=\"0\"><LST><S>x</S></LST></Obj>\n";
+  for (int level = 1; level <= 30; ++level) {
+    const auto below = std::to_string(level - 1);
+    text += "<Obj RefId=\"" + std::to_string(level) + "\"><LST><Ref RefId=\"" + below + "\"/><Ref RefId=\"" + below +
+            "\"/></LST></Obj>\n";
+  }
+  text += "</Objs>";
+  CHECK_FALSE(oval::read_clixml(text, "laughs.xml", objects, error));
+  CHECK(error.rfind("laughs.xml:", 0) == 0);
+  CHECK(error.find(": <Ref> elements expand to more than 1000000 values") != std::string::npos);
+
+  objects.clear();
+  REQUIRE(oval::read_clixml(
+      R"(<Objs><Obj RefId="0"><Props><Blob N="Unknown">zz</Blob><TS N="Long">P99999999999999999999D</TS>)"
+      R"(<TS N="Ok">PT10M</TS><Ref N="Missing" RefId="99"/><Obj N="NoProps"/></Props></Obj><Obj RefId="1"/></Objs>)",
+      "odd.xml", objects, error));
+  REQUIRE(objects.size() == 2);
+  CHECK(property(objects[0], "Unknown") == Fields{{"string", "zz"}});
+  CHECK(property(objects[0], "Long") == Fields{{"string", "P99999999999999999999D"}});
+  CHECK(property(objects[0], "Ok") == Fields{{"int", "600"}});
+  CHECK(property(objects[0], "Missing") == Fields{{"string", ""}});
+  CHECK(property(objects[0], "NoProps") == Fields{{"string", ""}});
+  CHECK(objects[1].properties.size() == 1);
+}
+
 TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") {
   // Value shapes as the collector writes them; see docs/collected-data.md.
   const std::string text = R"json({"scapcBundle": 1,
