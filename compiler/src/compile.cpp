@@ -1,4 +1,5 @@
 #include <scapc/compiler.h>
+#include <scapc/controls/placeholders.h>
 #include <scapc/ds.h>
 
 #include <regex>
@@ -58,13 +59,12 @@ xccdf::Value xccdf_value(const controls::SiteValue& value, const XccdfIds& ids) 
 
 // The script template with {{value}} placeholders as <sub> references to the Values.
 std::vector<xccdf::TextPart> fix_content(const controls::Control& control, const XccdfIds& ids) {
-  static const std::regex placeholder(R"(\{\{\s*([^{}]*?)\s*\}\})");
   const auto& text = control.remediation.script_template;
   std::vector<xccdf::TextPart> parts;
   std::size_t position = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it) {
-    parts.push_back({text.substr(position, static_cast<std::size_t>(it->position()) - position), ""});
-    const auto name = (*it)[1].str();
+  for (const auto& placeholder : controls::find_placeholders(text)) {
+    parts.push_back({text.substr(position, placeholder.position - position), ""});
+    const auto& name = placeholder.name;
     const auto* value = &*std::find_if(control.values.begin(), control.values.end(),
                                        [&](const controls::SiteValue& v) { return v.id == name; });
     // A bare number would be read as ticks by PowerShell's TimeSpan conversion.
@@ -72,7 +72,7 @@ std::vector<xccdf::TextPart> fix_content(const controls::Control& control, const
     if (seconds) parts.push_back({"([TimeSpan]::FromSeconds(", ""});
     parts.push_back({"", ids.value(name)});
     if (seconds) parts.push_back({"))", ""});
-    position = static_cast<std::size_t>(it->position() + it->length());
+    position = placeholder.position + placeholder.length;
   }
   parts.push_back({text.substr(position), ""});
   // oscap joins the fixes of a profile into one script: end each on its own line.
@@ -171,6 +171,10 @@ std::string check_options(const Options& options) {
   static const std::regex reverse_dns(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
   static const std::regex name(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
   static const std::regex timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
+  // Ids are built from these; std::regex also recurses per character, so length comes first.
+  for (const auto* option : {&options.id_namespace, &options.name, &options.timestamp}) {
+    if (option->size() > 256) return "'" + option->substr(0, 40) + "...' is longer than 256 characters";
+  }
   if (!std::regex_match(options.id_namespace, reverse_dns)) {
     return "id namespace '" + options.id_namespace + "' must be reverse DNS: letters, digits, '.', '-' (no '_')";
   }

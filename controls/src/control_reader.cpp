@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <string_view>
 
 #include "check_reader.h"
 #include "json_document.h"
+#include "scapc/controls/placeholders.h"
 #include "text.h"
 
 namespace scapc::controls::detail {
@@ -142,10 +142,8 @@ void read_remediation(const Source& source, const FieldReader& fields, Control& 
 
 // {{value_id}} placeholders in the script template must name a site value of the control.
 void check_placeholders(const Source& source, const FieldReader& fields, const Control& control) {
-  static const std::regex placeholder(R"(\{\{\s*([^{}]*?)\s*\}\})");
-  const auto& text = control.remediation.script_template;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it) {
-    const auto name = (*it)[1].str();
+  for (const auto& placeholder : find_placeholders(control.remediation.script_template)) {
+    const auto& name = placeholder.name;
     const bool declared = std::any_of(control.values.begin(), control.values.end(),
                                       [&](const SiteValue& value) { return value.id == name; });
     if (!declared) {

@@ -1,3 +1,5 @@
+#include <scapc/input.h>
+
 #include <regex>
 
 #include "control_reader.h"
@@ -6,6 +8,7 @@ namespace scapc::controls::detail {
 namespace {
 
 std::string first_match(const std::string& text, const std::regex& pattern, int group = 0) {
+  if (!input::regex_safe(text)) return {};
   std::smatch match;
   return std::regex_search(text, match, pattern) ? match.str(group) : std::string();
 }

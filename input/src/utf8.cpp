@@ -84,6 +84,20 @@ TextFault find_text_fault(std::string_view text, bool xml_characters) {
   return {};
 }
 
+LongestLine longest_line(std::string_view text) {
+  LongestLine longest;
+  std::size_t number = 1;
+  while (true) {
+    const auto end = text.find('\n');
+    const auto length = end == std::string_view::npos ? text.size() : end;
+    if (length > longest.length) longest = {number, length};
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+    ++number;
+  }
+  return longest;
+}
+
 std::string printable(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::string out;

@@ -2,6 +2,8 @@
 // benchmark rule stands for the V-IDs its own id carries (SV-259649r… → V-259649) and those its
 // references name ("… (V-259685)"), which is how scapc's compiled catalog controls cite the STIG
 // rules they implement.
+#include <scapc/input.h>
+
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -35,8 +37,9 @@ std::set<std::string> vulns_of(const Item& rule) {
   static const std::regex kReference(R"(\((V-\d+)\))");
   std::set<std::string> out;
   std::smatch match;
-  if (std::regex_search(rule.id, match, kRuleId)) out.insert("V-" + match[1].str());
+  if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) out.insert("V-" + match[1].str());
   for (const auto& reference : rule.rule.references) {
+    if (!input::regex_safe(reference)) continue;
     for (auto it = std::sregex_iterator(reference.begin(), reference.end(), kReference); it != std::sregex_iterator();
          ++it) {
       out.insert((*it)[1].str());

@@ -1,6 +1,7 @@
 // XCCDF results and the ARF 1.1 collection (NIST IR 7694), laid out as `oscap xccdf eval
 // --results-arf` does: the source content as the report request, an ai:computing-device per host,
 // and per host an XCCDF report related to both (createdFor, isAbout) plus its OVAL results reports.
+#include <scapc/input.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -78,6 +79,7 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
     return connections.append_child("ai:connection");
   };
   for (const auto& address : host.ip_addresses) {
+    if (!input::regex_safe(address)) continue;
     if (std::regex_match(address, kIpv4)) {
       connection().append_child("ai:ip-address").append_child("ai:ip-v4").text().set(address.c_str());
     } else if (const auto v6 = expanded_ipv6(address); !v6.empty()) {
@@ -86,10 +88,11 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
   for (auto mac : host.mac_addresses) {
     std::replace(mac.begin(), mac.end(), '-', ':');
-    if (std::regex_match(mac, kMac)) connection().append_child("ai:mac-address").text().set(mac.c_str());
+    if (input::regex_safe(mac) && std::regex_match(mac, kMac))
+      connection().append_child("ai:mac-address").text().set(mac.c_str());
   }
   if (!host.fqdn.empty()) device.append_child("ai:fqdn").text().set(host.fqdn.c_str());
-  if (std::regex_match(host.host_name, kHostname)) {
+  if (input::regex_safe(host.host_name) && std::regex_match(host.host_name, kHostname)) {
     device.append_child("ai:hostname").text().set(host.host_name.c_str());
   }
 }

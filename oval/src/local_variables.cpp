@@ -1,5 +1,7 @@
 // Local variable components (OVAL 5.11 ComponentGroup): literals, other variables, item fields of
 // collected objects, and the common functions over them.
+#include <scapc/input.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -76,7 +78,9 @@ bool epoch_seconds(const std::string& text, const std::string& format, std::int6
   // year_month_day and the ISO 8601 forms: "YYYYMMDD", "YYYY-MM-DD", "YYYY/MM/DD", optional time.
   static const std::regex date(R"((\d{4})[-/]?(\d{2})[-/]?(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2}))?)");
   std::smatch m;
-  if ((format != "year_month_day" && format != "cim_datetime") || !std::regex_search(text, m, date)) return false;
+  if ((format != "year_month_day" && format != "cim_datetime") || !input::regex_safe(text) ||
+      !std::regex_search(text, m, date))
+    return false;
   // Days from civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
   long y = std::stol(m[1]);
   const long month = std::stol(m[2]);

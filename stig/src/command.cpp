@@ -1,5 +1,7 @@
 #include "command.h"
 
+#include <scapc/input.h>
+
 #include <algorithm>
 #include <array>
 #include <regex>
@@ -91,6 +93,7 @@ std::optional<Command> read_command(const std::string& check_text, std::string& 
   static const std::regex get_line(R"(^\s*(Get-[A-Za-z]+)\b(.*)$)");
   std::optional<Command> result;
   for (auto line : split_lines(check_text)) {
+    if (!input::regex_safe(line)) continue;  // no command line is that long; std::regex would recurse too deep
     // En dashes ("Get-ExchangeServer –status") are typographic slips for '-'.
     for (auto position = line.find("\xE2\x80\x93"); position != std::string::npos;
          position = line.find("\xE2\x80\x93")) {

@@ -1,5 +1,6 @@
 // STIG rules merged into a catalog: by V-ID into the controls that reference them, the rest as
 // controls of their own.
+#include <scapc/input.h>
 #include <scapc/stig.h>
 
 #include <algorithm>
@@ -33,7 +34,7 @@ std::string script_of(const std::string& fix_text) {
   static const std::regex command(R"(^\s*(Set|Enable|Disable|New|Remove|Add|Get)-[A-Za-z]+\b.*$)");
   std::string script;
   for (const auto& line : detail::split_lines(fix_text)) {
-    if (std::regex_match(line, command)) script += detail::trim_copy(line) + "\n";
+    if (input::regex_safe(line) && std::regex_match(line, command)) script += detail::trim_copy(line) + "\n";
   }
   return script;
 }

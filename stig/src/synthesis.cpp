@@ -1,6 +1,7 @@
 // From check text to a declarative check. Only sentences of known shapes are read; any "this is a
 // finding" sentence that is not understood keeps the rule manual, so a synthesized check is never a
 // guess. docs/stig-synthesis.md lists the shapes.
+#include <scapc/input.h>
 #include <scapc/stig.h>
 
 #include <algorithm>
@@ -396,6 +397,12 @@ std::string value_id(const controls::StigRule& rule, const std::string& property
 
 Synthesis synthesize(const controls::StigRule& rule) {
   Synthesis synthesis;
+  // The readers below match std::regex patterns line by line; DISA's lines are far shorter.
+  if (!input::regex_safe(rule.title) || input::longest_line(rule.check_text).length > input::kMaxRegexSubject) {
+    synthesis.reason = "the title or a line of the check text is longer than " +
+                       std::to_string(input::kMaxRegexSubject) + " characters";
+    return synthesis;
+  }
   std::string why;
   const auto command = detail::read_command(normalize(rule.check_text), why);
   if (!command) {

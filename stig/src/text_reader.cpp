@@ -158,6 +158,16 @@ std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, cons
 }  // namespace
 
 std::optional<Benchmark> read_text(std::string_view text, const std::string& name, controls::Diagnostics& diagnostics) {
+  // The readers below match std::regex patterns line by line; STIG text lines are far shorter.
+  if (const auto longest = input::longest_line(text); longest.length > input::kMaxRegexSubject) {
+    controls::Diagnostic diagnostic;
+    diagnostic.file = name;
+    diagnostic.line = static_cast<int>(longest.number);
+    diagnostic.message = "a line of " + std::to_string(longest.length) + " characters is not STIG text (the limit is " +
+                         std::to_string(input::kMaxRegexSubject) + ")";
+    diagnostics.add(std::move(diagnostic));
+    return std::nullopt;
+  }
   // The text ends up in XCCDF, so it must be what XML can hold.
   if (const auto fault = input::find_text_fault(text, true); fault.offset != std::string_view::npos) {
     controls::Diagnostic diagnostic;

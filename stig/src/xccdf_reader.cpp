@@ -2,8 +2,8 @@
 #include <scapc/input.h>
 #include <scapc/stig.h>
 
+#include <cctype>
 #include <pugixml.hpp>
-#include <regex>
 
 #include "text.h"
 
@@ -35,21 +35,57 @@ std::string text_of(const pugi::xml_node& node) {
   return detail::normalize_newlines(node.child_value());
 }
 
+struct DescriptionField {
+  std::string name;
+  std::string value;
+};
+
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+// <Name>value</Name> and <Name/> fields, left to right (what the pattern
+// <(\w+)>([\s\S]*?)</\1>|<(\w+)\s*/> finds), scanned by hand: std::regex recurses per character
+// and a long description would overflow the stack.
+std::vector<DescriptionField> description_fields(std::string_view text) {
+  std::vector<DescriptionField> out;
+  std::size_t position = 0;
+  while ((position = text.find('<', position)) != std::string_view::npos) {
+    auto end = position + 1;
+    while (end < text.size() && is_word(text[end])) ++end;
+    const auto name = text.substr(position + 1, end - position - 1);
+    if (!name.empty() && end < text.size() && text[end] == '>') {
+      const auto close = text.find("</" + std::string(name) + ">", end + 1);
+      if (close != std::string_view::npos) {
+        out.push_back({std::string(name), std::string(text.substr(end + 1, close - end - 1))});
+        position = close + name.size() + 3;
+        continue;
+      }
+    }
+    auto slash = end;
+    while (slash < text.size() && std::isspace(static_cast<unsigned char>(text[slash])) != 0) ++slash;
+    if (!name.empty() && text.substr(slash, 2) == "/>") {
+      out.push_back({std::string(name), {}});
+      position = slash + 2;
+      continue;
+    }
+    ++position;
+  }
+  return out;
+}
+
 // The Rule description is escaped pseudo-XML: <VulnDiscussion>…</VulnDiscussion><Documentable>…
 void read_description(const std::string& text, controls::StigRule& rule) {
-  static const std::regex field(R"(<(\w+)>([\s\S]*?)</\1>|<(\w+)\s*/>)");
-  bool any = false;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), field); it != std::sregex_iterator(); ++it) {
-    any = true;
-    const auto name = (*it)[1].matched ? (*it)[1].str() : (*it)[3].str();
-    const auto value = detail::decode_entities((*it)[2].str());
+  const auto fields = description_fields(text);
+  for (const auto& [name, raw] : fields) {
+    const auto value = detail::decode_entities(raw);
     if (name == "VulnDiscussion") {
       rule.discussion = detail::trim_copy(value);
     } else {
       rule.description_fields[name] = detail::trim_copy(value);
     }
   }
-  if (!any) rule.discussion = detail::trim_copy(text);  // some releases write plain text
+  if (fields.empty()) rule.discussion = detail::trim_copy(text);  // some releases write plain text
 }
 
 controls::StigRule read_rule(const pugi::xml_node& group, const pugi::xml_node& rule_node, const Benchmark& benchmark) {

@@ -1,4 +1,6 @@
 // The declarative check block: what it reads into, and what it rejects.
+#include <scapc/controls/placeholders.h>
+
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
@@ -255,6 +257,19 @@ TEST_CASE("placeholders in remediation scripts must name a site value", "[contro
   CHECK(test::errors(controls::load_catalog_text(text, "c.json")) ==
         std::vector<std::string>{
             "c.json:/remediation/scriptTemplate: error: placeholder '{{other}}' names no site value of this control"});
+}
+
+TEST_CASE("placeholders are found as the brace pattern finds them, at any length", "[controls][check]") {
+  const auto found = controls::find_placeholders("a {{ x }} {{{y}} {{z} {{}} {{w\n}}");
+  REQUIRE(found.size() == 4);
+  CHECK(found[0].name == "x");
+  CHECK((found[0].position == 2 && found[0].length == 7));
+  CHECK(found[1].name == "y");
+  CHECK(found[1].position == 11);
+  CHECK(found[2].name.empty());
+  CHECK(found[3].name == "w");
+  // An unclosed placeholder followed by a megabyte of text is scanned, not recursed through.
+  CHECK(controls::find_placeholders("{{" + std::string(1 << 20, 'a')).empty());
 }
 
 TEST_CASE("site value ids are unique across the catalog", "[controls][check]") {

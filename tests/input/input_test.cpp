@@ -140,3 +140,11 @@ TEST_CASE("files are read whole or refused by name", "[input][file]") {
   CHECK(text == binary);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("the longest line says where std::regex would be fed too much", "[input]") {
+  CHECK(scapc::input::longest_line("ab\nabcd\n\nabc").number == 2);
+  CHECK(scapc::input::longest_line("ab\nabcd\n\nabc").length == 4);
+  CHECK(scapc::input::longest_line("").length == 0);
+  CHECK(scapc::input::regex_safe(std::string(scapc::input::kMaxRegexSubject, 'a')));
+  CHECK_FALSE(scapc::input::regex_safe(std::string(scapc::input::kMaxRegexSubject + 1, 'a')));
+}

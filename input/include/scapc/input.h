@@ -60,6 +60,21 @@ struct TextFault {
 };
 TextFault find_text_fault(std::string_view text, bool xml_characters);
 
+// libstdc++'s std::regex recurses once per character it consumes and overflows the stack on
+// subjects of some tens of thousands of characters (seen at 50,000). The project's fixed patterns
+// run only on text up to this length; longer text is taken as not matching.
+inline constexpr std::size_t kMaxRegexSubject = 8192;
+inline bool regex_safe(std::string_view subject) {
+  return subject.size() <= kMaxRegexSubject;
+}
+
+// The 1-based number and the length of the longest line of `text`.
+struct LongestLine {
+  std::size_t number = 0;
+  std::size_t length = 0;
+};
+LongestLine longest_line(std::string_view text);
+
 // `text` safe to print on one line of a terminal: control characters and bytes that are not UTF-8
 // become escapes (\n, \x1B), so content quoted in an error cannot forge or split lines.
 std::string printable(std::string_view text);
