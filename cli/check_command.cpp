@@ -4,10 +4,12 @@
 #include <pwd.h>
 #include <scapc/check.h>
 #include <scapc/checklist.h>
+#include <scapc/input.h>
 #include <scapc/json_summary.h>
 #include <scapc/ocil_results.h>
 #include <scapc/report.h>
 #include <scapc/results.h>
+#include <scapc/xml_names.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -62,6 +64,17 @@ bool load_ocil_answers(const check::Content& content, const std::string& path,
                        std::map<std::string, std::string>& answers, std::string& error) {
   std::string text;
   if (!read_file(path, text, error)) return false;
+  if (content.ocil.empty()) {
+    // Nothing to answer, but a broken or foreign file is still an error, not silently ignored.
+    pugi::xml_document document;
+    if (!input::parse_xml(text, path, document, error)) return false;
+    if (xml::local_name(document.document_element()) != "ocil") {
+      error = path + ": root element '" + document.document_element().name() + "' is not OCIL 'ocil'";
+      return false;
+    }
+    std::cerr << path << ": warning: the content has no OCIL questionnaires; these answers are not used\n";
+    return true;
+  }
   for (const auto& [href, root] : content.ocil) {
     pugi::xml_document questionnaires;
     questionnaires.append_copy(root);

@@ -31,7 +31,7 @@ bool load_content_reporting(const ContentChoice& choice, LoadedContent& out) {
     return false;
   }
   if (!xccdf::loaded::resolve(out.content.benchmark, out.tailoring.profiles, choice.profile, out.evaluation, error)) {
-    std::cerr << choice.content << ": " << error << '\n';
+    print_error(error);
     return false;
   }
   for (const auto& warning : out.evaluation.warnings) std::cerr << choice.content << ": warning: " << warning << '\n';

@@ -31,7 +31,7 @@ enum class InputKind { Results, Ckl, Cklb };
 
 InputKind kind_of(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first != std::string::npos && text[first] == '{') return InputKind::Cklb;
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) return InputKind::Cklb;
   return text.find("<CHECKLIST") != std::string::npos ? InputKind::Ckl : InputKind::Results;
 }
 

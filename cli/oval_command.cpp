@@ -89,7 +89,7 @@ int analyse(const AnalyseOptions& options) {
   } else if (read_file(options.system, text, error)) {
     // A JSON document is the project's collection bundle; XML is system characteristics.
     const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string::npos && text[first] == '{') {
+    if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
       oval::Bundle bundle;
       if (oval::read_bundle(text, options.system, bundle, error)) {
         system = oval::collect_cmdlets(*definitions, bundle.output, variables, bundle.host_name, error, bundle.failed);

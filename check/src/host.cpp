@@ -39,7 +39,7 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
   std::string text;
   if (!read_text_file(path, text, error)) return false;
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first != std::string::npos && text[first] == '{') {
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
     oval::Bundle bundle;
     if (!oval::read_bundle(text, path, bundle, error)) return false;
     out.host_name = bundle.host_name;

@@ -3,6 +3,7 @@
 #include <scapc/input.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -42,6 +43,18 @@ PropertyValue value_of(const nlohmann::json& value) {
   return out;
 }
 
+// The schema's ^[A-Za-z]+-[A-Za-z0-9]+$.
+bool is_cmdlet_name(const std::string& name) {
+  const auto dash = name.find('-');
+  if (dash == 0 || dash == std::string::npos || dash + 1 == name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    const bool fits = i < dash ? std::isalpha(c) != 0 : (i == dash || std::isalnum(c) != 0);
+    if (!fits) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error) {
@@ -78,6 +91,8 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
     const auto at = "/cmdlets/" + std::to_string(i);
     if (!entry.is_object() || !entry.contains("cmdlet") || !entry["cmdlet"].is_string())
       return fail(at + "/cmdlet", "missing or not a string");
+    if (!is_cmdlet_name(entry["cmdlet"].get_ref<const std::string&>()))
+      return fail(at + "/cmdlet", "'" + entry["cmdlet"].get<std::string>() + "' is not a cmdlet name (Verb-Noun)");
     std::vector<std::pair<std::string, std::string>> parameters;
     if (entry.contains("parameters")) {
       if (!entry["parameters"].is_object()) return fail(at + "/parameters", "not an object");

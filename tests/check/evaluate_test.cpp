@@ -141,15 +141,17 @@ TEST_CASE("profile resolution errors are one line", "[check][evaluate]") {
   REQUIRE(check::load_content(kFixtures + "mini-xccdf.xml", {}, content, error));
   xccdf::loaded::Evaluation evaluation;
   CHECK_FALSE(xccdf::loaded::resolve(content.benchmark, {}, "xccdf_org.example_profile_none", evaluation, error));
-  CHECK(error == "no profile 'xccdf_org.example_profile_none' in the benchmark");
+  CHECK(error == kFixtures + "mini-xccdf.xml: no profile 'xccdf_org.example_profile_none' in the benchmark");
 
-  xccdf::loaded::Profile first{"xccdf_org.example_profile_a", "", "xccdf_org.example_profile_b", {}, {}, {}, {}};
-  xccdf::loaded::Profile second{"xccdf_org.example_profile_b", "", "xccdf_org.example_profile_a", {}, {}, {}, {}};
+  xccdf::loaded::Profile first{
+      "xccdf_org.example_profile_a", "", "xccdf_org.example_profile_b", {}, {}, {}, {}, "t.xml:3"};
+  xccdf::loaded::Profile second{"xccdf_org.example_profile_b", "", "xccdf_org.example_profile_a", {}, {}, {}, {}, ""};
   CHECK_FALSE(xccdf::loaded::resolve(content.benchmark, {first, second}, first.id, evaluation, error));
-  CHECK(error == "Profile xccdf_org.example_profile_a: extends forms a cycle through xccdf_org.example_profile_a");
+  CHECK(error ==
+        "t.xml:3: Profile xccdf_org.example_profile_a: extends forms a cycle through xccdf_org.example_profile_a");
 
   xccdf::loaded::Profile dangling{
-      "xccdf_org.example_profile_c", "", "", {{"xccdf_org.example_rule_nothing", true}}, {}, {}, {}};
+      "xccdf_org.example_profile_c", "", "", {{"xccdf_org.example_rule_nothing", true}}, {}, {}, {}, ""};
   CHECK(xccdf::loaded::resolve(content.benchmark, {dangling}, dangling.id, evaluation, error));
   REQUIRE(evaluation.warnings.size() == 1);
   CHECK(evaluation.warnings[0] ==

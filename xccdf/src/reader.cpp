@@ -41,6 +41,7 @@ class Reader {
       : name_(name), source_(source), error_(error) {}
 
   bool benchmark(const pugi::xml_node& root, Benchmark& out) {
+    out.where = name_;
     out.id = root.attribute("id").value();
     if (out.id.empty()) return fail(root, "the Benchmark has no id");
     for (const auto& child : root.children()) {
@@ -87,16 +88,18 @@ class Reader {
 
  private:
   bool fail(const pugi::xml_node& node, const std::string& reason) {
-    error_ = name_ + ": " + reason;
-    const auto offset = node.offset_debug();
-    if (offset >= 0 && static_cast<std::size_t>(offset) <= source_.size()) {
-      const auto line = 1 + std::count(source_.begin(), source_.begin() + offset, '\n');
-      error_ = name_ + ":" + std::to_string(line) + ": " + reason;
-    }
+    error_ = where(node) + ": " + reason;
     return false;
   }
 
+  [[nodiscard]] std::string where(const pugi::xml_node& node) const {
+    const auto offset = node.offset_debug();
+    if (offset < 0 || static_cast<std::size_t>(offset) > source_.size()) return name_;
+    return name_ + ":" + std::to_string(xml::line_at(source_, offset));
+  }
+
   bool profile(const pugi::xml_node& node, Profile& out) {
+    out.where = where(node);
     out.id = node.attribute("id").value();
     if (out.id.empty()) return fail(node, "a Profile has no id");
     if (!profile_ids_.insert(out.id).second) return fail(node, "duplicate Profile id '" + out.id + "'");

@@ -9,6 +9,11 @@
 namespace scapc::xccdf::loaded {
 namespace {
 
+// "where: reason" when the place is known (profiles read from a file), the reason alone otherwise.
+std::string located(const std::string& where, const std::string& reason) {
+  return where.empty() ? reason : where + ": " + reason;
+}
+
 void collect_items(const std::vector<Item>& items, std::map<std::string, ItemSettings>& settings,
                    std::multimap<std::string, std::string>& clusters) {
   for (const auto& item : items) {
@@ -128,12 +133,13 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
   std::set<const Profile*> seen;
   const Profile* profile = find_profile(benchmark, tailoring, profile_id, true);
   if (profile == nullptr) {
-    error = "no profile '" + profile_id + "' in the benchmark" + (tailoring.empty() ? "" : " or the tailoring");
+    error = located(benchmark.where, "no profile '" + profile_id + "' in the benchmark" +
+                                         (tailoring.empty() ? "" : " or the tailoring"));
     return false;
   }
   while (profile != nullptr) {
     if (!seen.insert(profile).second) {
-      error = "Profile " + profile_id + ": extends forms a cycle through " + profile->id;
+      error = located(profile->where, "Profile " + profile_id + ": extends forms a cycle through " + profile->id);
       return false;
     }
     chain.push_back(profile);
@@ -142,7 +148,8 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
     const Profile* parent =
         find_profile(benchmark, tailoring, profile->extends, !(in_tailoring && profile->extends == profile->id));
     if (parent == nullptr) {
-      error = "Profile " + profile->id + " extends '" + profile->extends + "', which does not exist";
+      error = located(profile->where,
+                      "Profile " + profile->id + " extends '" + profile->extends + "', which does not exist");
       return false;
     }
     profile = parent;

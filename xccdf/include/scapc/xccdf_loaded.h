@@ -90,6 +90,7 @@ struct Profile {
   std::vector<RefineValue> refine_values;
   std::vector<RefineRule> refine_rules;
   std::vector<std::pair<std::string, std::string>> set_values;  // value id, value
+  std::string where;  // "file:line", for errors found when profiles are resolved
 };
 
 // A CPE applicability-language test: AND/OR over CPE names, OVAL facts and nested tests.
@@ -105,6 +106,7 @@ struct PlatformTest {
 };
 
 struct Benchmark {
+  std::string where;  // the file it was read from, for errors found later
   std::string id;
   std::string version;
   std::string title;
