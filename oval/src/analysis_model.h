@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace scapc::oval {
@@ -81,6 +82,7 @@ struct DefinitionsDocument {
   std::unordered_map<std::string, Test> tests;
   std::unordered_map<std::string, State> states;
   std::unordered_map<std::string, Variable> variables;
+  std::unordered_set<std::string> object_ids;  // a test naming anything else is a content error
 };
 
 struct Item {
@@ -103,6 +105,10 @@ struct SystemCharacteristics {
 };
 
 namespace detail {
+// extend_definition, variable_component and set object_reference chains are followed recursively;
+// a document can make them as long as it has elements, so past this length they are an error.
+inline constexpr std::size_t kMaxReferenceChain = 1000;
+
 // The values of a local variable's component tree; `variable` resolves variable_component
 // references. False (with `why`) for an unsupported function or bad input.
 bool local_values(const pugi::xml_node& component, const SystemCharacteristics& system,

@@ -171,6 +171,9 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
     }
     document->tests[test.id] = std::move(test);
   }
+  for (auto node : child(root, "objects").children()) {
+    if (node.type() == pugi::node_element) document->object_ids.insert(attribute(node, "id", ""));
+  }
   for (auto node : child(root, "states").children()) {
     if (node.type() != pugi::node_element) continue;
     State state;

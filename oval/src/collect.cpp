@@ -183,7 +183,9 @@ class Collector {
 
   const Collected& collect(const std::string& id) {
     if (const auto found = done_.find(id); found != done_.end()) return found->second;
-    if (!visiting_.insert(id).second) return done_[id] = {"error", {}};  // a set that refers to itself
+    // A set that refers to itself, or a chain of sets too long to follow on the stack.
+    if (visiting_.size() >= detail::kMaxReferenceChain || !visiting_.insert(id).second)
+      return done_[id] = {"error", {}};
     const auto& spec = specs_.at(id);
     Collected collected;
     if (!spec.set_operator.empty()) {

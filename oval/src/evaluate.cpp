@@ -154,6 +154,11 @@ class Evaluator {
       out_.messages.push_back(id + ": no such definition");
       return Result::Error;
     }
+    if (in_progress_.size() >= detail::kMaxReferenceChain) {
+      out_.messages.push_back(id + ": extend_definition chain longer than " +
+                              std::to_string(detail::kMaxReferenceChain));
+      return Result::Error;
+    }
     if (!in_progress_.insert(id).second) {
       out_.messages.push_back(id + ": extend_definition cycle");
       return Result::Error;
@@ -215,6 +220,10 @@ class Evaluator {
     }
     const auto& test = found->second;
     if (test.type == "unknown_test") return Result::Unknown;
+    if (!definitions_.object_ids.contains(test.object_ref)) {
+      out_.messages.push_back(id + ": no such object " + test.object_ref);
+      return Result::Error;
+    }
     const auto object = system_.objects.find(test.object_ref);
     if (object == system_.objects.end()) {
       out_.messages.push_back(id + ": object " + test.object_ref + " is not in the system characteristics");
@@ -364,6 +373,11 @@ class Evaluator {
       return true;
     }
     if (variable.kind == "local_variable") {
+      if (resolving_.size() >= detail::kMaxReferenceChain) {
+        out_.messages.push_back(test_id + ": local variable " + id + ": variables refer to each other more than " +
+                                std::to_string(detail::kMaxReferenceChain) + " deep");
+        return false;
+      }
       if (!resolving_.insert(id).second) {
         out_.messages.push_back(test_id + ": local variable " + id + " refers to itself");
         return false;

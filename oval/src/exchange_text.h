@@ -45,19 +45,20 @@ inline const std::string& unlimited_int() {
 
 // "10 MB (10,485,760 bytes)" -> "10485760".
 inline bool byte_count(const std::string& text, std::string& out) {
-  static const std::regex bytes(R"(\(([\d,]+) bytes\))");
+  static const std::regex bytes(R"(\(([\d,]{1,40}) bytes\))");
   std::smatch m;
-  if (!std::regex_search(text, m, bytes)) return false;
+  if (text.size() > 200 || !std::regex_search(text, m, bytes)) return false;
   out = m[1].str();
   out.erase(std::remove(out.begin(), out.end(), ','), out.end());
   return true;
 }
 
-// "00:10:00", "1.02:03:04", "00:00:05.5000000" -> whole seconds.
+// "00:10:00", "1.02:03:04", "00:00:05.5000000" -> whole seconds. .NET's TimeSpan spans at most
+// 10,675,199 days, so longer digit runs are not one (and cannot overflow).
 inline bool timespan_seconds(const std::string& text, std::string& out) {
-  static const std::regex span(R"((-)?(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?)");
+  static const std::regex span(R"((-)?(?:(\d{1,8})\.)?(\d{1,9}):(\d{2}):(\d{2})(?:\.\d{1,7})?)");
   std::smatch m;
-  if (!std::regex_match(text, m, span)) return false;
+  if (text.size() > 40 || !std::regex_match(text, m, span)) return false;
   const long long seconds = (m[2].matched ? std::stoll(m[2]) * 86400 : 0) + std::stoll(m[3]) * 3600 +
                             std::stoll(m[4]) * 60 + std::stoll(m[5]);
   out = std::to_string(m[1].matched ? -seconds : seconds);

@@ -83,7 +83,10 @@ class Writer {
   void tests(pugi::xml_node parent) const {
     auto node = parent.append_child("tests");
     for (const auto& [id, result] : analysis_.tests) {
-      const auto& test = definitions_.tests.at(id);
+      // A criterion naming a test that is not in the document has its error on the criterion.
+      const auto found = definitions_.tests.find(id);
+      if (found == definitions_.tests.end()) continue;
+      const auto& test = found->second;
       auto element = node.append_child("test");
       element.append_attribute("test_id") = id.c_str();
       element.append_attribute("version") = test.version.c_str();

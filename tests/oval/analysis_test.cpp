@@ -10,11 +10,15 @@ namespace {
 const char* kHead =
     R"(<oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5" xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">)";
 
+// The object every test here reads: the variable item in syschar() below.
+const std::string kObjects =
+    R"(<objects><ind:variable_object id="oval:t:obj:1" version="1"><ind:var_ref>oval:t:var:9</ind:var_ref></ind:variable_object></objects>)";
+
 std::string definitions(const std::string& tests, const std::string& states, const std::string& variables) {
   std::string out = kHead;
   out +=
       R"(<definitions><definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition></definitions>)";
-  out += "<tests>" + tests + "</tests><objects/>";
+  out += "<tests>" + tests + "</tests>" + kObjects;
   if (!states.empty()) out += "<states>" + states + "</states>";
   if (!variables.empty()) out += "<variables>" + variables + "</variables>";
   return out + "</oval_definitions>";
@@ -139,4 +143,23 @@ TEST_CASE("reference cycles end in error, not in a loop", "[oval][analysis]") {
       R"(<local_variable id="oval:t:var:2" version="1" datatype="int" comment="c"><variable_component var_ref="oval:t:var:1"/></local_variable>)";
   CHECK(definition_result(definitions(value_test(), state_with_var("equals"), loop), syschar(kObject, kItem)) ==
         oval::Result::Error);
+}
+
+TEST_CASE("reference chains longer than the stack should follow end in error", "[oval][analysis]") {
+  // def:1 extends def:2 ... extends def:N, whose test is true (20 equals the constant 20).
+  const auto chain = [](int length) {
+    std::string out = std::string(kHead) + "<definitions>";
+    for (int i = 1; i <= length; ++i) {
+      out += R"(<definition id="oval:t:def:)" + std::to_string(i) + R"(" version="1" class="compliance"><criteria>)" +
+             (i < length ? R"(<extend_definition definition_ref="oval:t:def:)" + std::to_string(i + 1) + R"("/>)"
+                         : R"(<criterion test_ref="oval:t:tst:1"/>)") +
+             "</criteria></definition>";
+    }
+    return out + "</definitions><tests>" + value_test() + "</tests>" + kObjects + "<states>" +
+           state_with_var("equals") +
+           R"(</states><variables><constant_variable id="oval:t:var:1" version="1" datatype="int" comment="c"><value>20</value></constant_variable></variables></oval_definitions>)";
+  };
+  CHECK(definition_result(chain(10), syschar(kObject, kItem)) == oval::Result::True);
+  CHECK(definition_result(chain(1000), syschar(kObject, kItem)) == oval::Result::True);
+  CHECK(definition_result(chain(1001), syschar(kObject, kItem)) == oval::Result::Error);
 }

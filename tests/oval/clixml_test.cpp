@@ -107,6 +107,20 @@ TEST_CASE("hostile CliXml: reference blow-ups, odd tags, huge durations", "[oval
   CHECK(objects[1].properties.size() == 1);
 }
 
+TEST_CASE("time spans and sizes too large to be Exchange's stay text", "[oval][bundle]") {
+  // Found by fuzz_bundle: std::stoll threw on a 20-digit day count.
+  const std::string text = R"json({"scapcBundle": 1, "host": {"hostName": "h"}, "cmdlets": [
+      {"cmdlet": "Get-SendConnector", "status": "ok", "objects": [{
+        "Huge": "99999999999999999999.00:00:00", "Max": "10675199.02:48:05", "Bytes": "1 B (1,234 bytes)"}]}]})json";
+  oval::Bundle bundle;
+  std::string error;
+  REQUIRE(oval::read_bundle(text, "b.json", bundle, error));
+  const auto& object = bundle.output.at("get-sendconnector").at(0);
+  CHECK(property(object, "Huge") == Fields{{"string", "99999999999999999999.00:00:00"}});
+  CHECK(property(object, "Max") == Fields{{"int", "922337203685"}});
+  CHECK(property(object, "Bytes") == Fields{{"int", "1234"}});
+}
+
 TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") {
   // Value shapes as the collector writes them; see docs/collected-data.md.
   const std::string text = R"json({"scapcBundle": 1,
