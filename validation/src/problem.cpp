@@ -6,7 +6,15 @@ std::string format(const Problem& problem) {
   std::string out = problem.file;
   if (problem.line > 0) out += ':' + std::to_string(problem.line);
   out += problem.warning ? ": warning: " : ": error: ";
-  out += problem.message;
+  // libxml2 continues some messages on a second line ("…indicate encoding !\nBytes: 0xC0 …"); a
+  // problem is one line, whatever it quotes.
+  for (const char c : problem.message) {
+    if (c == '\n') {
+      out += "; ";
+    } else {
+      out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    }
+  }
   return out;
 }
 
