@@ -135,6 +135,18 @@ TEST_CASE("a rule filter evaluates only the named rules", "[check][evaluate]") {
   CHECK(score_of(checked.result, "default") == 0);
 }
 
+TEST_CASE("a check-export naming no Value is a warning", "[check][evaluate]") {
+  check::Content content;
+  std::string error;
+  REQUIRE(
+      check::load_content(SCAPC_SOURCE_DIR "/tests/validation/fixtures/xccdf-dangling-export.xml", {}, content, error));
+  xccdf::loaded::Evaluation evaluation;
+  REQUIRE(xccdf::loaded::resolve(content.benchmark, {}, "", evaluation, error));
+  CHECK(evaluation.warnings ==
+        std::vector<std::string>{"Rule xccdf_com.example.exchange_rule_size: check-export refers "
+                                 "to no Value xccdf_com.example.exchange_value_missing"});
+}
+
 TEST_CASE("profile resolution errors are one line", "[check][evaluate]") {
   check::Content content;
   std::string error;

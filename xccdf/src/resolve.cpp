@@ -29,6 +29,30 @@ void collect_items(const std::vector<Item>& items, std::map<std::string, ItemSet
   }
 }
 
+// check-exports naming no Value: the rule's check would run without the value it depends on.
+void check_exports(const Check& check, const std::string& rule_id, const Evaluation& evaluation,
+                   std::vector<std::string>& warnings) {
+  for (const auto& exported : check.exports) {
+    if (!evaluation.values.contains(exported.value_id)) {
+      warnings.push_back("Rule " + rule_id + ": check-export refers to no Value " + exported.value_id);
+    }
+  }
+}
+
+void check_exports(const CheckExpression& expression, const std::string& rule_id, const Evaluation& evaluation,
+                   std::vector<std::string>& warnings) {
+  if (!expression.complex) check_exports(expression.check, rule_id, evaluation, warnings);
+  for (const auto& child : expression.children) check_exports(child, rule_id, evaluation, warnings);
+}
+
+void check_exports(const std::vector<Item>& items, const Evaluation& evaluation, std::vector<std::string>& warnings) {
+  for (const auto& item : items) {
+    for (const auto& check : item.rule.checks) check_exports(check, item.id, evaluation, warnings);
+    if (item.rule.complex_check) check_exports(*item.rule.complex_check, item.id, evaluation, warnings);
+    check_exports(item.children, evaluation, warnings);
+  }
+}
+
 const Profile* find_profile(const Benchmark& benchmark, const std::vector<Profile>& tailoring, const std::string& id,
                             bool tailoring_first) {
   if (tailoring_first) {
@@ -124,6 +148,7 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
   out = Evaluation{};
   out.profile_id = profile_id;
   Resolver resolver(benchmark, out);
+  check_exports(benchmark.items, out, out.warnings);
   if (profile_id.empty()) return true;
 
   // The chain from the requested profile up to its root; a tailoring profile may extend a
