@@ -64,7 +64,8 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
     error = name + ":" + pointer + ": " + why;
     return false;
   };
-  if (!document.is_object() || document.value("scapcBundle", 0) != 1)
+  // Compared as JSON: converting a number such as 1e23 to int first would be undefined behaviour.
+  if (!document.is_object() || !document.contains("scapcBundle") || document["scapcBundle"] != 1)
     return fail("/scapcBundle", "not a scapc collection bundle (expected \"scapcBundle\": 1)");
   const auto& host = document.value("host", nlohmann::json::object());
   if (!host.is_object() || !host.contains("hostName") || !host["hostName"].is_string())
