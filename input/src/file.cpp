@@ -1,3 +1,4 @@
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -29,9 +30,9 @@ bool read_file(const std::filesystem::path& path, std::string& out, std::string&
   }
   // Pipes and devices have no size to check first, so the limit is enforced while reading.
   std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  std::array<char, 1 << 16> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxFileBytes) {
       error = name + ": the input is larger than the 1 GiB limit for one input";
       return false;

@@ -1,3 +1,4 @@
+#include <array>
 #include <cstdio>
 
 #include "scapc/input.h"
@@ -6,15 +7,15 @@ namespace scapc::input {
 namespace {
 
 std::string hex_byte(unsigned char byte) {
-  char text[8];
-  std::snprintf(text, sizeof text, "0x%02X", byte);
-  return text;
+  std::array<char, 8> text{};
+  std::snprintf(text.data(), text.size(), "0x%02X", byte);
+  return text.data();
 }
 
 std::string code_point(unsigned value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "U+%04X", value);
-  return text;
+  std::array<char, 16> text{};
+  std::snprintf(text.data(), text.size(), "U+%04X", value);
+  return text.data();
 }
 
 // XML 1.0 Char, for the code points a valid UTF-8 sequence can carry.

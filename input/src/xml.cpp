@@ -48,18 +48,18 @@ int line_of(std::string_view text, std::ptrdiff_t offset, bool utf8) {
 pugi::xml_node too_deep(const pugi::xml_document& document) {
   int depth = 1;
   auto node = document.first_child();
-  while (node) {
+  while (!node.empty()) {
     if (depth > kMaxNesting && node.type() == pugi::node_element) return node;
-    if (node.first_child()) {
+    if (!node.first_child().empty()) {
       node = node.first_child();
       ++depth;
       continue;
     }
-    while (node && !node.next_sibling()) {
+    while (!node.empty() && node.next_sibling().empty()) {
       node = node.parent();
       --depth;
     }
-    if (node) node = node.next_sibling();
+    if (!node.empty()) node = node.next_sibling();
   }
   return {};
 }
@@ -107,7 +107,7 @@ bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error) 
     error = {0, "no root element"};
     return false;
   }
-  if (const auto deep = too_deep(out)) {
+  if (const auto deep = too_deep(out); !deep.empty()) {
     error = {line_of(text, deep.offset_debug(), utf8),
              "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
     return false;
