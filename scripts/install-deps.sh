@@ -6,7 +6,7 @@ packages=(
   cmake g++ make pkg-config
   libxml2-dev libpugixml-dev nlohmann-json3-dev libcli11-dev catch2 libpcre2-dev
   openscap-scanner openscap-utils xsltproc libxml2-utils ssg-debian
-  python3 python3-jsonschema chromium
+  python3 python3-jsonschema chromium time
   clang libclang-rt-14-dev llvm
 )
 
