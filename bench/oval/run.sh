@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# OVAL evaluation benchmark (issue 9, workload 1): `scapc oval analyse` against `oscap oval analyse`
+# on Debian's SSG OVAL with system characteristics collected on this machine, and on synthetic
+# definitions + system characteristics of 10,000 and 100,000 items (bench/oval/generate.py).
+#
+#   bench/oval/run.sh [--quick]
+#
+# For each workload it first checks that both tools give every definition the same result (exit 1
+# on the first differences), then times them with bench/measure.py next to the parse floor:
+# `scapc oval analyse --parse-only`, which reads both files and parses them with the input layer
+# scapc uses (same limits and checks) and stops. No analysis can take less than that, so
+# "scapc / parse-floor" says how much the evaluation and the results document cost on top.
+#
+# --quick: a 2,000-item synthetic input, one run, SSG only when its system characteristics are
+# already cached: the smoke test CI runs (well under a minute). It still compares results.
+#
+# Environment: SCAPC (the scapc binary; default build/cli/scapc), SCAPC_BENCH_RUNS (runs per
+# command, default 5), SCAPC_BENCH_OUT (Markdown tables are appended here; default
+# bench/out/results.md). Inputs are cached in bench/out/oval/; the SSG collection (`oscap oval
+# collect`, a few minutes) happens once.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+SCAPC=${SCAPC:-$repo/build/cli/scapc}
+cache=$repo/bench/out/oval
+SCAPC_BENCH_OUT=${SCAPC_BENCH_OUT:-$repo/bench/out/results.md}
+SSG=${SCAPC_BENCH_SSG:-/usr/share/xml/scap/ssg/content/ssg-debian11-oval.xml}
+
+quick=0
+case "${1:-}" in
+  --quick) quick=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
+runs=${SCAPC_BENCH_RUNS:-5}
+[ "$quick" = 1 ] && runs=1
+
+# This script installs nothing: it says what is missing (bench/run.sh or scripts/install-deps.sh
+# install the Debian packages).
+missing=()
+[ -x "$SCAPC" ] || missing+=("scapc binary at $SCAPC (build it, or set SCAPC)")
+command -v oscap >/dev/null || missing+=("oscap (Debian package openscap-scanner)")
+command -v python3 >/dev/null || missing+=("python3")
+[ -x /usr/bin/time ] || missing+=("/usr/bin/time (Debian package time)")
+if [ "${#missing[@]}" -gt 0 ]; then
+  printf 'bench/oval/run.sh: missing: %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+mkdir -p "$cache" "$(dirname "$SCAPC_BENCH_OUT")"
+
+# Same results first: a fast wrong answer is not a result.
+same_results() {  # defs sc folder
+  "$SCAPC" oval analyse --results "$3/scapc-results.xml" "$1" "$2" >/dev/null
+  oscap oval analyse --results "$3/oscap-results.xml" "$1" "$2" >/dev/null
+  python3 "$here/compare_results.py" "$3/scapc-results.xml" "$3/oscap-results.xml"
+}
+
+workload() {  # title defs sc folder
+  local title=$1 defs=$2 sc=$3 folder=$4
+  mkdir -p "$folder"
+  echo "== $title"
+  same_results "$defs" "$sc" "$folder"
+  python3 "$repo/bench/measure.py" --title "$title" --runs "$runs" \
+    --cmd scapc "'$SCAPC' oval analyse --results '$folder/run-scapc.xml' '$defs' '$sc' >/dev/null" \
+    --cmd oscap "oscap oval analyse --results '$folder/run-oscap.xml' '$defs' '$sc' >/dev/null" \
+    --cmd parse-floor "'$SCAPC' oval analyse --parse-only '$defs' '$sc'" \
+    --markdown "$SCAPC_BENCH_OUT"
+}
+
+synthetic() {  # items
+  local folder=$cache/synthetic-$1
+  # Regenerated when the generator changed; the same seed gives the same files.
+  if [ ! -f "$folder/sc.xml" ] || [ "$here/generate.py" -nt "$folder/sc.xml" ]; then
+    python3 "$here/generate.py" --items "$1" --out "$folder"
+  fi
+  workload "OVAL analyse, synthetic $1 items ($(date -u +%F), $(nproc) cores)" "$folder/defs.xml" "$folder/sc.xml" \
+    "$folder"
+}
+
+ssg_sc=$cache/ssg-debian11-sc.xml
+if [ -f "$SSG" ]; then
+  if [ ! -s "$ssg_sc" ] && [ "$quick" = 0 ]; then
+    echo "== collecting SSG system characteristics once (oscap oval collect, a few minutes)"
+    oscap oval collect --syschar "$ssg_sc.tmp" "$SSG" >"$cache/ssg-collect.log" 2>&1 || true
+    [ -s "$ssg_sc.tmp" ] || { echo "bench/oval/run.sh: oscap oval collect wrote nothing (see $cache/ssg-collect.log)" >&2; exit 1; }
+    mv "$ssg_sc.tmp" "$ssg_sc"
+  fi
+  if [ -s "$ssg_sc" ]; then
+    workload "OVAL analyse, SSG $(basename "$SSG") ($(date -u +%F), $(nproc) cores)" "$SSG" "$ssg_sc" "$cache/ssg"
+  fi
+elif [ "$quick" = 0 ]; then
+  echo "bench/oval/run.sh: $SSG is missing (Debian package ssg-debian)" >&2
+  exit 1
+fi
+
+if [ "$quick" = 1 ]; then
+  synthetic 2000
+else
+  synthetic 10000
+  synthetic 100000
+fi
