@@ -64,5 +64,10 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
 // The OVAL results document (definitions and system characteristics copied in, full directives).
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                                     const Analysis& analysis, const std::string& timestamp);
+// The same document (byte for byte what saving it with "  " indentation in UTF-8 gives), written to
+// `writer` as it is produced instead of being built in memory first.
+void write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
+                            const SystemCharacteristics& system, const Analysis& analysis,
+                            const std::string& timestamp);
 
 }  // namespace scapc::oval
