@@ -89,7 +89,11 @@ struct Item {
   std::string id;
   std::string type;
   std::string status = "exists";
+  // Items collected from CliXml hold their entities; items read from system characteristics keep
+  // their element instead and are decoded when a test looks at them (detail::item_entities):
+  // decoded up front, 100,000 items took more memory than the documents themselves.
   std::vector<Entity> entities;
+  pugi::xml_node node;
 };
 
 struct CollectedObject {
@@ -114,6 +118,9 @@ inline constexpr std::size_t kMaxReferenceChain = 1000;
 bool local_values(const pugi::xml_node& component, const SystemCharacteristics& system,
                   const std::function<bool(const std::string&, std::vector<std::string>&)>& variable,
                   std::vector<std::string>& out, std::string& why);
+
+// The entities of `item`: its own, or decoded from its element into `scratch`.
+const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch);
 
 // Whether `item` satisfies the state (for object filters while collecting); messages go to `messages`.
 Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,

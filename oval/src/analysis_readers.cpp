@@ -234,13 +234,22 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::st
     item.id = attribute(node, "id", "");
     item.type = local_name(node);
     item.status = attribute(node, "status", "exists");
-    for (auto c : node.children()) {
-      if (c.type() == pugi::node_element && local_name(c) != "message") item.entities.push_back(read_entity(c));
-    }
+    item.node = node;
     system->items[item.id] = std::move(item);
   }
   return system;
 }
+
+namespace detail {
+const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch) {
+  if (item.node.empty()) return item.entities;
+  scratch.clear();
+  for (auto c : item.node.children()) {
+    if (c.type() == pugi::node_element && local_name(c) != "message") scratch.push_back(read_entity(c));
+  }
+  return scratch;
+}
+}  // namespace detail
 
 std::string to_xml(const SystemCharacteristics& system) {
   std::ostringstream out;

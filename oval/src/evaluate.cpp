@@ -177,6 +177,13 @@ class Evaluator {
 
   // Whether an item satisfies a state (also used to apply object filters when collecting).
   Result state_on_item(const std::string& state_ref, const Item& item, const std::string& context) {
+    std::vector<Entity> scratch;
+    return state_on_entities(state_ref, detail::item_entities(item, scratch), context);
+  }
+
+ private:
+  Result state_on_entities(const std::string& state_ref, const std::vector<Entity>& entities,
+                           const std::string& context) {
     const auto found = definitions_.states.find(state_ref);
     if (found == definitions_.states.end()) {
       out_.messages.push_back(context + ": no such state " + state_ref);
@@ -184,11 +191,10 @@ class Evaluator {
     }
     if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
     std::vector<Result> results;
-    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, item.entities, context));
+    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, entities, context));
     return combine(found->second.op, results);
   }
 
- private:
   Result criteria(const Criteria& node) {
     switch (node.kind) {
       case Criteria::Kind::Criterion:
@@ -275,10 +281,12 @@ class Evaluator {
 
     std::vector<Result> per_item;
     auto& tested = out_.tested_items[id];
+    std::vector<Entity> scratch;  // one item's entities at a time, decoded once for all its states
     for (const auto* item : items) {
       std::vector<Result> per_state;
       if (item->status == "exists") {
-        for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_item(state_ref, *item, id));
+        const auto& entities = detail::item_entities(*item, scratch);
+        for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_entities(state_ref, entities, id));
       } else {
         per_state.push_back(item->status == "error" ? Result::Error : Result::Unknown);
       }

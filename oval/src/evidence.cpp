@@ -29,14 +29,16 @@ std::string describe(const Item& item) {
     if (!out.empty()) out += ", ";
     out += prefix + entity_text(entity);
   };
-  for (const auto& entity : item.entities) {
+  std::vector<Entity> scratch;
+  const auto& entities = detail::item_entities(item, scratch);
+  for (const auto& entity : entities) {
     if (entity.record && entity.name == "value") {
       out.clear();
       for (const auto& field : entity.fields) append(field);
       return out;
     }
   }
-  for (const auto& entity : item.entities) {
+  for (const auto& entity : entities) {
     append(entity);
   }
   return out;

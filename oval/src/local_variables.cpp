@@ -37,7 +37,8 @@ bool object_values(const pugi::xml_node& node, const SystemCharacteristics& syst
   for (const auto& ref : object->second.item_refs) {
     const auto item = system.items.find(ref);
     if (item == system.items.end() || item->second.status != "exists") continue;
-    for (const auto& entity : item->second.entities) {
+    std::vector<Entity> scratch;
+    for (const auto& entity : detail::item_entities(item->second, scratch)) {
       if (entity.name != item_field || entity.status != "exists") continue;
       if (record_field.empty()) {
         out.push_back(entity.value);
