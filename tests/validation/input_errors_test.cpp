@@ -139,3 +139,27 @@ TEST_CASE("each XSD is parsed once per Validator", "[validation][schemas]") {
   CHECK(validator.validate_file(fixture("not-well-formed.xml")).size() == 1);
   CHECK(validator.schemas_loaded() == 2);
 }
+
+// The XSD starts loading on a second thread from a guess made on the start of the text; a wrong
+// guess is dropped, so what is reported and how many XSDs count as loaded match a sequential run.
+TEST_CASE("an XSD guessed from the start of the text is dropped when the guess was wrong", "[validation][schemas]") {
+  const ScratchDirectory scratch("scapc-validation-guess");
+  // The guess stops at the first child that is not a data-stream, and so takes SCAP 1.2; the
+  // whole tree says 1.3 through the later data-stream.
+  const auto file =
+      scratch.write("late-version.xml",
+                    "<ds:data-stream-collection xmlns:ds=\"http://scap.nist.gov/schema/scap/source/1.2\" id=\"c\">\n"
+                    "  <ds:data-stream id=\"a\"/>\n"
+                    "  <ds:component id=\"x\"/>\n"
+                    "  <ds:data-stream id=\"b\" scap-version=\"1.3\"/>\n"
+                    "</ds:data-stream-collection>\n");
+  scapc::validation::Validator validator;
+  DocumentKind kind = DocumentKind::Unknown;
+  const Lines first = problems_of(file, &kind, validator);
+  CHECK(kind == DocumentKind::SourceDataStream13);
+  CHECK(validator.schemas_loaded() == 1);
+  CHECK_FALSE(first.empty());
+  // Again, with the 1.3 XSD cached and nothing guessed: the same problems.
+  CHECK(problems_of(file, &kind, validator) == first);
+  CHECK(validator.schemas_loaded() == 1);
+}

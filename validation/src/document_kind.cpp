@@ -1,7 +1,11 @@
 #include "document_kind.h"
 
-#include <array>
+#include <libxml/xmlreader.h>
 
+#include <array>
+#include <memory>
+
+#include "libxml_session.h"
 #include "xml_tree.h"
 
 namespace scapc::validation::detail {
@@ -37,7 +41,61 @@ DocumentKind data_stream_version(const xmlNode* collection) {
   return DocumentKind::SourceDataStream12;
 }
 
+struct ReaderDeleter {
+  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
+};
+
+std::string_view view(const xmlChar* text) {
+  return text == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(text));
+}
+
+bool attribute_is(xmlTextReader* reader, const char* name, std::string_view expected) {
+  xmlChar* value = xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
+  const bool same = view(value) == expected;
+  xmlFree(value);
+  return same;
+}
+
 }  // namespace
+
+DocumentKind guess_kind(const std::string& text) {
+  // Same options as the real parse: no DTD, no entities, no network. Its messages are dropped:
+  // the real parse reports them.
+  LibxmlSession session(LibxmlSession::Loading::Nothing);
+  const std::unique_ptr<xmlTextReader, ReaderDeleter> reader(
+      xmlReaderForMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr, XML_PARSE_NONET));
+  if (!reader) return DocumentKind::Unknown;
+  while (xmlTextReaderRead(reader.get()) == 1) {
+    if (xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) continue;
+    const std::string_view uri = view(xmlTextReaderConstNamespaceUri(reader.get()));
+    const std::string_view local = view(xmlTextReaderConstLocalName(reader.get()));
+    DocumentKind kind = DocumentKind::Unknown;
+    for (const Root& candidate : kRoots) {
+      if (candidate.namespace_uri == uri && candidate.local == local) kind = candidate.kind;
+    }
+    if (kind != DocumentKind::SourceDataStream12) return kind;
+    if (attribute_is(reader.get(), "schematron-version", "1.3")) return DocumentKind::SourceDataStream13;
+    if (xmlTextReaderIsEmptyElement(reader.get()) == 1) return kind;
+    // The data-stream elements come first among the collection's children.
+    int status = xmlTextReaderRead(reader.get());
+    while (status == 1) {
+      const int type = xmlTextReaderNodeType(reader.get());
+      if (type == XML_READER_TYPE_END_ELEMENT) break;
+      if (type == XML_READER_TYPE_ELEMENT) {
+        if (view(xmlTextReaderConstNamespaceUri(reader.get())) != ns::kDataStream ||
+            view(xmlTextReaderConstLocalName(reader.get())) != "data-stream") {
+          break;
+        }
+        if (attribute_is(reader.get(), "scap-version", "1.3")) return DocumentKind::SourceDataStream13;
+        status = xmlTextReaderNext(reader.get());
+      } else {
+        status = xmlTextReaderRead(reader.get());
+      }
+    }
+    return kind;
+  }
+  return DocumentKind::Unknown;
+}
 
 DocumentKind detect_kind(const xmlNode* root) {
   for (const Root& candidate : kRoots) {

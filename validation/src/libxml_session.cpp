@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdarg>
 #include <cstdio>
+#include <mutex>
 #include <string_view>
 
 namespace scapc::validation::detail {
@@ -10,6 +11,27 @@ namespace {
 
 // The session of this thread's current operation; the entity loader hook has no context pointer.
 thread_local LibxmlSession* current_session = nullptr;
+
+// libxml2's error hooks are per thread, but the entity loader is one process-wide pointer. A schema
+// may load on another thread while a document parses (validator.cpp), so the first session
+// installs the loader and the last one restores the previous loader; load_entity decides by the
+// calling thread's session either way.
+std::mutex loader_mutex;
+int loader_users = 0;
+xmlExternalEntityLoader loader_before = nullptr;
+
+void acquire_loader(xmlExternalEntityLoader ours) {
+  const std::lock_guard<std::mutex> lock(loader_mutex);
+  if (loader_users++ == 0) {
+    loader_before = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(ours);
+  }
+}
+
+void release_loader() {
+  const std::lock_guard<std::mutex> lock(loader_mutex);
+  if (--loader_users == 0) xmlSetExternalEntityLoader(loader_before);
+}
 
 std::string without_trailing_newlines(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -29,18 +51,17 @@ LibxmlSession::LibxmlSession(Loading loading)
       previous_structured_context_(xmlStructuredErrorContext),
       previous_generic_(xmlGenericError),
       previous_generic_context_(xmlGenericErrorContext),
-      previous_loader_(xmlGetExternalEntityLoader()),
       previous_session_(current_session) {
   xmlSetStructuredErrorFunc(this, &LibxmlSession::on_error);
   xmlSetGenericErrorFunc(this, &LibxmlSession::on_generic_error);
-  xmlSetExternalEntityLoader(&LibxmlSession::load_entity);
+  acquire_loader(&LibxmlSession::load_entity);
   current_session = this;
 }
 
 LibxmlSession::~LibxmlSession() {
   if (!generic_text_.empty()) messages_.push_back({"", 0, false, without_trailing_newlines(generic_text_)});
   current_session = previous_session_;
-  xmlSetExternalEntityLoader(previous_loader_);
+  release_loader();
   xmlSetGenericErrorFunc(previous_generic_context_, previous_generic_);
   xmlSetStructuredErrorFunc(previous_structured_context_, previous_structured_);
 }

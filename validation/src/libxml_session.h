@@ -47,7 +47,6 @@ class LibxmlSession {
   void* previous_structured_context_;
   xmlGenericErrorFunc previous_generic_;
   void* previous_generic_context_;
-  xmlExternalEntityLoader previous_loader_;
   LibxmlSession* previous_session_;
 };
 
