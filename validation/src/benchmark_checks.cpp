@@ -31,12 +31,12 @@ struct Items {
   std::unordered_set<std::string> cluster_ids;
 };
 
-Items collect_items(const xmlNode* benchmark, std::string_view uri) {
+Items collect_items(const DescendantIndex& below, std::string_view uri) {
   Items items;
   const auto kinds = std::to_array<std::pair<std::string_view, ItemKind>>(
       {{"Rule", ItemKind::Rule}, {"Group", ItemKind::Group}, {"Value", ItemKind::Value}});
   for (const auto& [name, kind] : kinds) {
-    for (const xmlNode* item : descendants(benchmark, uri, name)) {
+    for (const xmlNode* item : below.of(uri, name)) {
       items.by_id.emplace(attribute(item, "id"), kind);
       if (has_attribute(item, "cluster-id")) items.cluster_ids.insert(attribute(item, "cluster-id"));
     }
@@ -85,12 +85,13 @@ void check_profile(const xmlNode* profile, std::string_view uri, const Items& it
 
 void check_benchmark(const xmlNode* benchmark, const Findings& findings) {
   const std::string_view uri = namespace_uri(benchmark);
-  const Items items = collect_items(benchmark, uri);
+  const DescendantIndex below(benchmark);
+  const Items items = collect_items(below, uri);
   for (const xmlNode* profile : children(benchmark, uri, "Profile")) check_profile(profile, uri, items, findings);
 
   // The XSD's valueIdKeyRef covers this whenever the Benchmark was validated.
   if (findings.xsd_checked_references) return;
-  for (const xmlNode* item : descendants(benchmark, uri, "check-export")) {
+  for (const xmlNode* item : below.of(uri, "check-export")) {
     const std::string value_id = attribute(item, "value-id");
     const auto found = items.by_id.find(value_id);
     if (found != items.by_id.end() && found->second == ItemKind::Value) continue;

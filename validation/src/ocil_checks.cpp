@@ -23,14 +23,14 @@ struct Index {
   IdIndex choice_groups;
 };
 
-Index index_ocil(const xmlNode* ocil) {
+Index index_ocil(const DescendantIndex& below) {
   Index index;
-  index_by_id(descendants(ocil, ns::kOcil, "questionnaire"), index.actions);
+  index_by_id(below.of(ns::kOcil, "questionnaire"), index.actions);
   for (std::string_view type : kQuestionTypes) {
-    index_by_id(descendants(ocil, ns::kOcil, std::string(type) + "_question_test_action"), index.actions);
-    index_by_id(descendants(ocil, ns::kOcil, std::string(type) + "_question"), index.questions);
+    index_by_id(below.of(ns::kOcil, std::string(type) + "_question_test_action"), index.actions);
+    index_by_id(below.of(ns::kOcil, std::string(type) + "_question"), index.questions);
   }
-  index_by_id(descendants(ocil, ns::kOcil, "choice_group"), index.choice_groups);
+  index_by_id(below.of(ns::kOcil, "choice_group"), index.choice_groups);
   return index;
 }
 
@@ -134,9 +134,10 @@ class CycleFinder {
 }  // namespace
 
 void check_ocil(const xmlNode* ocil, const Findings& findings) {
-  const Index index = index_ocil(ocil);
+  const DescendantIndex below(ocil);
+  const Index index = index_ocil(below);
   CycleFinder cycles(index, findings);
-  for (const xmlNode* reference : descendants(ocil, ns::kOcil, "test_action_ref")) {
+  for (const xmlNode* reference : below.of(ns::kOcil, "test_action_ref")) {
     const xmlNode* owner = owning_action(reference, index);
     if (owner != nullptr) cycles.add_edge(owner, reference);
     if (index.actions.contains(text(reference)) || findings.xsd_checked_references) continue;
@@ -144,12 +145,12 @@ void check_ocil(const xmlNode* ocil, const Findings& findings) {
                                   text(reference) + "' names no test action or questionnaire");
   }
   for (std::string_view type : kQuestionTypes) {
-    for (const xmlNode* action : descendants(ocil, ns::kOcil, std::string(type) + "_question_test_action")) {
+    for (const xmlNode* action : below.of(ns::kOcil, std::string(type) + "_question_test_action")) {
       check_question_ref(action, type, index, findings);
       if (type == "choice") check_choices(action, index, findings);
     }
   }
-  cycles.run(descendants(ocil, ns::kOcil, "questionnaire"));
+  cycles.run(below.of(ns::kOcil, "questionnaire"));
 }
 
 }  // namespace scapc::validation::detail

@@ -30,7 +30,7 @@ constexpr std::uintmax_t kMaxFileSize = std::uintmax_t{256} * 1024 * 1024;
 
 // No NOENT (entities stay unexpanded), no DTDLOAD/DTDATTR/DTDVALID (no DTD is read), NONET (no
 // network even if something asked), BIG_LINES (exact line numbers past 65535).
-constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
 
 struct DocumentDeleter {
   void operator()(xmlDoc* document) const { xmlFreeDoc(document); }

@@ -113,6 +113,22 @@ std::vector<const xmlNode*> descendants(const xmlNode* root, std::string_view ur
   return out;
 }
 
+DescendantIndex::DescendantIndex(const xmlNode* root) {
+  const auto walk = [this](auto& self, const xmlNode* parent) -> void {
+    for (const xmlNode* child : elements(parent)) {
+      by_name_[{namespace_uri(child), local_name(child)}].push_back(child);
+      self(self, child);
+    }
+  };
+  walk(walk, root);
+}
+
+const std::vector<const xmlNode*>& DescendantIndex::of(std::string_view uri, std::string_view local) const {
+  static const std::vector<const xmlNode*> none;
+  const auto found = by_name_.find({uri, local});
+  return found == by_name_.end() ? none : found->second;
+}
+
 const xmlNode* ancestor(const xmlNode* node, std::string_view uri, std::string_view local) {
   for (const xmlNode* up = node->parent; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent) {
     if (is_element(up, uri, local)) return up;

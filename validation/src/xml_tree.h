@@ -4,9 +4,11 @@
 
 #include <libxml/tree.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace scapc::validation::detail {
@@ -76,6 +78,19 @@ std::vector<const xmlNode*> children(const xmlNode* parent, std::string_view nam
 const xmlNode* first_child(const xmlNode* parent, std::string_view namespace_uri, std::string_view local);
 // Every element below `root` (not `root` itself) with this name, in document order.
 std::vector<const xmlNode*> descendants(const xmlNode* root, std::string_view namespace_uri, std::string_view local);
+// descendants() for many names at once: one walk of the tree, where each descendants() call walks
+// all of it again (on a data stream of a few MB the walks were mostly cache misses).
+class DescendantIndex {
+ public:
+  explicit DescendantIndex(const xmlNode* root);
+  // Every element below the root (not the root itself) with this name, in document order.
+  [[nodiscard]] const std::vector<const xmlNode*>& of(std::string_view namespace_uri, std::string_view local) const;
+
+ private:
+  // The views point into the document's names, which live as long as the tree.
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<const xmlNode*>> by_name_;
+};
+
 // The nearest enclosing element with this name, or nullptr.
 const xmlNode* ancestor(const xmlNode* node, std::string_view namespace_uri, std::string_view local);
 
