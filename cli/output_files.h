@@ -1,10 +1,13 @@
 // Writing results all-or-nothing: every file goes to a temporary file beside its destination and
 // is renamed into place only when all of them were written, so a failed run leaves no partial
-// output and never replaces a good file with a broken one.
+// output and never replaces a good file with a broken one. Files can be given whole (add), written
+// at once (write), or streamed piece by piece (open, append), so that a run over many hosts keeps
+// only a batch of them in memory.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scapc::cli {
@@ -17,16 +20,40 @@ std::string per_host_path(const std::string& given, const std::vector<std::strin
 
 class OutputFiles {
  public:
+  OutputFiles() = default;
+  OutputFiles(const OutputFiles&) = delete;
+  OutputFiles& operator=(const OutputFiles&) = delete;
+  // Whatever was not committed is removed: an early return leaves nothing behind.
+  ~OutputFiles();
+
   void add(std::filesystem::path path, std::string content);
+  // Writes `content` to a temporary file now; renamed at commit.
+  bool write(const std::filesystem::path& path, std::string_view content, std::string& error);
+  // A temporary file for `path` kept open for append(); -1 on error. A scratch file (no path to
+  // rename to) is created beside `beside` and removed at the end; its content is meant for
+  // append_copy().
+  int open(const std::filesystem::path& path, std::string& error);
+  int open_scratch(const std::filesystem::path& beside, std::string& error);
+  bool append(int stream, std::string_view text, std::string& error);
+  // Appends everything written to `from` so far (copied by the kernel, not through memory).
+  bool append_copy(int stream, int from, std::string& error);
   // Writes and renames every file; on failure removes what it wrote and says why.
   bool commit(std::string& error);
 
  private:
+  struct Temporary {
+    std::filesystem::path path;       // destination; empty for a scratch file
+    std::filesystem::path temporary;  // where it is written
+    int fd = -1;                      // open while streamed
+  };
   struct Pending {
     std::filesystem::path path;
     std::string content;
   };
+  int create(const std::filesystem::path& path, const std::filesystem::path& beside, std::string& error);
+  void discard();
   std::vector<Pending> pending_;
+  std::vector<Temporary> temporaries_;
 };
 
 }  // namespace scapc::cli

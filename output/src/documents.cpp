@@ -97,6 +97,37 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
 }
 
+// Serialization straight into a string (pugixml's ostream path costs a copy and a locale per call).
+struct StringWriter : pugi::xml_writer {
+  std::string& out;
+  explicit StringWriter(std::string& text) : out(text) {}
+  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
+void print(const pugi::xml_node& node, unsigned depth, std::string& out) {
+  StringWriter writer(out);
+  node.print(writer, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+}
+
+constexpr const char* kSplit = "scapc-split";
+
+// A document serialized whole, cut around its <scapc-split/> placeholders: the text between them.
+std::vector<std::string> split_at_placeholders(const pugi::xml_document& document) {
+  std::string text;
+  StringWriter writer(text);
+  document.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
+  std::vector<std::string> parts;
+  const std::string marker = std::string("<") + kSplit + " />\n";
+  std::size_t start = 0;
+  for (auto found = text.find(marker); found != std::string::npos; found = text.find(marker, start)) {
+    const auto line = text.rfind('\n', found) + 1;
+    parts.push_back(text.substr(start, line - start));
+    start = found + marker.size();
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
 void relate(pugi::xml_node relationships, const char* type, const std::string& subject, const std::string& ref) {
   auto node = relationships.append_child("core:relationship");
   node.append_attribute("type") = type;
@@ -136,6 +167,106 @@ pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
     if (!signature.empty()) benchmark.insert_move_before(test_result, signature);
   }
   return document;
+}
+
+XccdfResultsFrame xccdf_results_frame(const Run& run) {
+  pugi::xml_document document;
+  auto declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  auto benchmark = copy_standalone(document, run.content->benchmark_node);
+  pugi::xml_node signature;
+  for (const auto& child : benchmark.children()) {
+    const std::string_view name = child.name();
+    if (name == "signature" || (name.size() > 10 && name.substr(name.size() - 10) == ":signature")) signature = child;
+  }
+  if (signature.empty()) {
+    benchmark.append_child(kSplit);
+  } else {
+    benchmark.insert_child_before(kSplit, signature);
+  }
+  auto parts = split_at_placeholders(document);
+  return {std::move(parts[0]), std::move(parts[1])};
+}
+
+std::string xccdf_results_host(const Run& run, std::size_t index,
+                               const std::function<std::string(std::size_t, const std::string&)>& oval_results_href) {
+  pugi::xml_document scratch;
+  TestResultPlace place;
+  place.oval_href = [&](const std::string& key) {
+    return report_href((*run.results)[index], run.first + index, key, oval_results_href);
+  };
+  std::string out;
+  print(append_test_result(scratch, run, index, place), 1, out);
+  return out;
+}
+
+ArfFrame arf_frame(const Run& run) {
+  pugi::xml_document document;
+  auto declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  auto root = document.append_child("arf:asset-report-collection");
+  root.append_attribute("xmlns:arf") = kArf;
+  root.append_attribute("xmlns:core") = kCore;
+  root.append_attribute("xmlns:ai") = kAi;
+  auto relationships = root.append_child("core:relationships");
+  relationships.append_attribute("xmlns:arfvocab") = kVocabulary;
+  relationships.append_child(kSplit);
+  auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
+  request.append_attribute("id") = "collection1";
+  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+  root.append_child("arf:assets").append_child(kSplit);
+  root.append_child("arf:reports").append_child(kSplit);
+  auto parts = split_at_placeholders(document);
+  return {std::move(parts[0]), std::move(parts[1]), std::move(parts[2]), std::move(parts[3])};
+}
+
+// One host's relationships, asset and reports as arf() places them (depth 2, under the root's
+// sections). OVAL results are printed from their own documents rather than copied in.
+void arf_host(const Run& run, std::size_t index, ArfHost& out) {
+  const auto host = run.first + index;
+  const auto& result = (*run.results)[index];
+  const auto asset_id = "asset" + std::to_string(host);
+  const auto xccdf_id = "xccdf" + std::to_string(host);
+  pugi::xml_document scratch;
+  auto relationships = scratch.append_child("core:relationships");
+  relate(relationships, "arfvocab:createdFor", xccdf_id, "collection1");
+  relate(relationships, "arfvocab:isAbout", xccdf_id, asset_id);
+  for (const auto& relationship : relationships.children()) print(relationship, 2, out.relationships);
+
+  auto asset = scratch.append_child("arf:asset");
+  asset.append_attribute("id") = asset_id.c_str();
+  append_device(asset, (*run.hosts)[index]);
+  print(asset, 2, out.asset);
+
+  auto report = scratch.append_child("arf:report");
+  report.append_attribute("id") = xccdf_id.c_str();
+  TestResultPlace place;
+  place.benchmark_href = run.content->data_stream ? "#" + run.content->benchmark_component_id : run.content->path;
+  place.asset_id = asset_id;
+  place.oval_href = [&result, host](const std::string& key) {
+    for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
+      if (result.oval_reports[n].component_key == key) return "#" + oval_report_id(host, n);
+    }
+    return key;
+  };
+  append_test_result(report.append_child("arf:content"), run, index, place);
+  print(report, 2, out.reports);
+  for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
+    pugi::xml_document wrapper;
+    auto oval_report = wrapper.append_child("arf:report");
+    oval_report.append_attribute("id") = oval_report_id(host, n).c_str();
+    oval_report.append_child("arf:content").append_child(kSplit);
+    std::string text;
+    print(oval_report, 2, text);
+    const std::string marker = std::string("<") + kSplit + " />\n";
+    const auto found = text.find(marker);
+    const auto line = text.rfind('\n', found) + 1;
+    out.reports.append(text, 0, line);
+    print(result.oval_reports[n].results->document_element(), 4, out.reports);
+    out.reports.append(text, found + marker.size());
+  }
 }
 
 pugi::xml_document arf(const Run& run) {

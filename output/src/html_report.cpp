@@ -253,7 +253,7 @@ void host_profiles(const Run& run, const html::Model& model, std::size_t index, 
 
 void host_section(const Run& run, const html::Model& model, std::size_t index, const std::vector<RuleResult>& columns,
                   std::string& out) {
-  const auto label = host_labels(*run.hosts)[index];
+  const auto label = label_of(run, index);
   out += "<section id=\"host-" + std::to_string(index) + "\" class=\"host\">\n" + element("h2", "Host " + label) + "\n";
   host_identity(run, index, out);
   host_counts(run, index, columns, out);

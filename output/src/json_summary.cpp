@@ -61,12 +61,8 @@ Json host_json(const Run& run, std::size_t index, const std::map<std::string, st
   return out;
 }
 
-}  // namespace
-
-std::string json_summary(const Run& run) {
+Json summary_head(const Run& run) {
   const auto& benchmark = run.content->benchmark;
-  std::map<std::string, std::string> titles;
-  index_titles(benchmark.items, titles);
   Json out;
   out["scapcSummary"] = 1;
   out["tool"] = {{"name", "scapc"}, {"version", SCAPC_VERSION}};
@@ -82,8 +78,43 @@ std::string json_summary(const Run& run) {
     }
   }
   out["hosts"] = Json::array();
+  return out;
+}
+
+constexpr const char* kSplit = "scapc-split";
+
+}  // namespace
+
+std::string json_summary(const Run& run) {
+  std::map<std::string, std::string> titles;
+  index_titles(run.content->benchmark.items, titles);
+  auto out = summary_head(run);
   for (std::size_t i = 0; i < run.hosts->size(); ++i) out["hosts"].push_back(host_json(run, i, titles));
   return out.dump(2) + "\n";
+}
+
+// nlohmann indents a nested value by its depth and escapes newlines inside strings, so a host
+// dumped alone and indented by two levels is the text the whole document holds for it.
+JsonSummaryFrame json_summary_frame(const Run& run) {
+  auto out = summary_head(run);
+  out["hosts"].push_back(kSplit);
+  const auto text = out.dump(2) + "\n";
+  const auto marker = text.find(std::string("\"") + kSplit + "\"");
+  const auto line = text.rfind('\n', marker) + 1;
+  return {text.substr(0, line), text.substr(marker + std::string(kSplit).size() + 2)};
+}
+
+std::string json_summary_host(const Run& run, std::size_t index) {
+  std::map<std::string, std::string> titles;
+  index_titles(run.content->benchmark.items, titles);
+  const auto text = host_json(run, index, titles).dump(2);
+  std::string out = "    ";
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
 }
 
 }  // namespace scapc::output

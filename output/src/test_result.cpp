@@ -121,7 +121,7 @@ std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
   std::vector<std::string> labels;
   labels.reserve(hosts.size());
   std::map<std::string, int> uses;
-  for (const auto& host : hosts) labels.push_back(id_part(host.fqdn.empty() ? host.host_name : host.fqdn));
+  for (const auto& host : hosts) labels.push_back(host_label(host));
   for (const auto& label : labels) ++uses[label];
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (uses[labels[i]] > 1) labels[i] += "-" + std::to_string(i + 1);
@@ -129,11 +129,20 @@ std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
   return labels;
 }
 
+std::string host_label(const check::Host& host) {
+  return id_part(host.fqdn.empty() ? host.host_name : host.fqdn);
+}
+
+std::string label_of(const Run& run, std::size_t index) {
+  if (run.labels != nullptr) return (*run.labels)[run.first + index];
+  return host_labels(*run.hosts)[index];
+}
+
 std::string test_result_id(const Run& run, std::size_t index) {
   const auto& profile = run.evaluation->profile_id;
   const auto marker = profile.find("_profile_");
   const auto profile_part = marker == std::string::npos ? profile : profile.substr(marker + 9);
-  return "xccdf_org.scapc_testresult_" + id_part(profile_part) + "_" + host_labels(*run.hosts)[index];
+  return "xccdf_org.scapc_testresult_" + id_part(profile_part) + "_" + label_of(run, index);
 }
 
 pugi::xml_node append_test_result(pugi::xml_node parent, const Run& run, std::size_t index,

@@ -9,4 +9,12 @@ namespace scapc::output {
 
 std::string json_summary(const Run& run);
 
+// Streaming, as results.h: head + host 0 + (",\n" + host i)... + tail == json_summary(run).
+struct JsonSummaryFrame {
+  std::string head;
+  std::string tail;
+};
+JsonSummaryFrame json_summary_frame(const Run& run);
+std::string json_summary_host(const Run& run, std::size_t index);
+
 }  // namespace scapc::output

@@ -20,10 +20,19 @@ struct Run {
   std::string tailoring_path;  // --tailoring, named in each TestResult
   const xccdf::loaded::Tailoring* tailoring = nullptr;
   std::string user;  // identity: who ran the evaluation
+  // Streaming in batches: hosts and results then hold hosts first .. first + size - 1 of a run
+  // whose labels (host_labels of every host) are `labels`. Null: hosts is the whole run.
+  std::size_t first = 0;
+  const std::vector<std::string>* labels = nullptr;
 };
 
 // A name per host for ids and file names: the FQDN (else host name), numbered when two hosts share it.
 std::vector<std::string> host_labels(const std::vector<check::Host>& hosts);
+
+// A host's label before numbering: what host_labels gives a host whose name no other host shares.
+std::string host_label(const check::Host& host);
+// The label of host `index` of `run` (its batch, when streaming).
+std::string label_of(const Run& run, std::size_t index);
 
 // The TestResult id for host `index` (unique per host and profile).
 std::string test_result_id(const Run& run, std::size_t index);
@@ -36,6 +45,31 @@ pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
 
 // The ARF 1.1 asset report collection.
 pugi::xml_document arf(const Run& run);
+
+// Streaming: a document as the text around its per-host parts, each part as the whole document
+// would hold it, so that concatenating them gives serialize(xccdf_results(...)) or serialize(arf(...))
+// byte for byte while only one batch of hosts is in memory.
+struct XccdfResultsFrame {
+  std::string head;  // the benchmark copy up to the first TestResult
+  std::string tail;  // after the last
+};
+XccdfResultsFrame xccdf_results_frame(const Run& run);
+std::string xccdf_results_host(const Run& run, std::size_t index,
+                               const std::function<std::string(std::size_t, const std::string&)>& oval_results_href);
+
+struct ArfFrame {
+  std::string head;            // up to the first relationship
+  std::string before_assets;   // after the relationships: the report request, up to the first asset
+  std::string before_reports;  // after the assets, up to the first report
+  std::string tail;
+};
+ArfFrame arf_frame(const Run& run);
+struct ArfHost {
+  std::string relationships;
+  std::string asset;
+  std::string reports;  // the XCCDF report and the OVAL reports
+};
+void arf_host(const Run& run, std::size_t index, ArfHost& out);
 
 // Shortest decimal text for weights and scores ("10", "62.5", "33.333333").
 std::string decimal(double value);
