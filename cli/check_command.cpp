@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -373,12 +374,25 @@ Outcome stream(const Batch& batch, const std::vector<std::string>& paths, std::v
   bool gated = false;
   const auto progress = progress_reporter(paths.size());
   const auto size = batch_size();
+  const auto render_batch = [&](std::size_t first, std::vector<Rendered>& out) {
+    out.assign(std::min(size, paths.size() - first), {});
+    parallel_for(out.size(),
+                 [&](std::size_t i) { render(batch, paths[first + i], first + i, labels, labels_known, out[i]); });
+  };
+  // The next batch is rendered while this one is written: writing is a third of the work with ARF.
   std::vector<Rendered> rendered;
+  std::vector<Rendered> next;
+  std::future<void> rendering;  // declared last: destroyed (waited for) before what it fills
+  render_batch(0, rendered);
   for (std::size_t first = 0; first < paths.size(); first += size) {
-    const auto count = std::min(size, paths.size() - first);
-    rendered.assign(count, {});
-    parallel_for(count,
-                 [&](std::size_t i) { render(batch, paths[first + i], first + i, labels, labels_known, rendered[i]); });
+    if (rendering.valid()) {
+      rendering.get();
+      rendered.swap(next);
+    }
+    if (first + size < paths.size()) {
+      rendering = std::async(std::launch::async, [&, first]() { render_batch(first + size, next); });
+    }
+    const auto count = rendered.size();
     for (std::size_t i = 0; i < count; ++i) {
       auto& host = rendered[i];
       if (!host.error.empty()) {
