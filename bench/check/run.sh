@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Exchange batch check benchmark (issue 9, workload 2): the compiled bundled benchmark against
+# 100, 1,000 and 10,000 synthetic hosts (bench/check/generate.py), one ARF with every host as an
+# asset. The table shows wall time and peak RSS; peak RSS should stay flat in the number of hosts.
+# Before timing, the outputs are checked: every drifted setting gives the verdict the generator
+# intended (and undrifted ones pass), the ARF of the smaller run validates with oscap ds
+# rds-validate, and hosts checked alone give the same results as in the batch.
+#
+#   bench/check/run.sh [--quick]     (--quick: 20 hosts, one run; a CI smoke test)
+# Environment: SCAPC (default build/cli/scapc), SCAPC_BENCH_OUT (default bench/out/results.md),
+# SCAPC_BENCH_RUNS (default 3, 1 with --quick).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
+scapc=$(realpath "${SCAPC:-$root/build/cli/scapc}")
+results=${SCAPC_BENCH_OUT:-$root/bench/out/results.md}
+work=$root/bench/out/check
+mkdir -p "$work" "$(dirname "$results")"
+if ((quick)); then
+  sizes=(20) runs=${SCAPC_BENCH_RUNS:-1}
+else
+  sizes=(100 1000 10000) runs=${SCAPC_BENCH_RUNS:-3}
+fi
+stamp=2025-01-01T00:00:00
+fail() {
+  echo "bench/check/run.sh: $*" >&2
+  exit 1
+}
+
+"$scapc" compile "$root/controls/catalog" -o "$work/ds.xml" --timestamp $stamp >/dev/null
+
+# Host sets are cached; a new generator makes new ones.
+for n in "${sizes[@]}"; do
+  hosts=$work/hosts-$n
+  if [[ ! -s "$hosts/hosts.txt" || "$root/bench/check/generate.py" -nt "$hosts/hosts.txt" ]]; then
+    rm -rf "$hosts"
+    python3 "$root/bench/check/generate.py" "$n" "$hosts"
+  fi
+done
+
+# --- correctness, on the smallest set ----------------------------------------------------------
+n=${sizes[0]}
+hosts=$work/hosts-$n
+set +e
+"$scapc" check "$work/ds.xml" --data-list "$hosts/hosts.txt" --timestamp $stamp \
+  --results-arf "$work/arf-$n.xml" --json "$work/summary-$n.json" >"$work/lines-$n.txt"
+status=$?
+set -e
+((status == 2)) || fail "scapc check exited $status (2 expected: drifted hosts fail rules)"
+oscap ds rds-validate "$work/arf-$n.xml" >/dev/null 2>&1 || fail "oscap ds rds-validate rejects $work/arf-$n.xml"
+python3 - "$hosts/manifest.json" "$work/lines-$n.txt" <<'EOF' || fail "verdicts differ from the generator's"
+import json, sys
+manifest = json.load(open(sys.argv[1]))
+seen = {}
+for line in open(sys.argv[2]):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) == 3:
+        seen[(parts[0], parts[2])] = parts[1]
+wrong = [(h["host"], rule, want, seen.get((h["host"], rule)))
+         for h in manifest.values() for rule, want in h["expected"].items() if seen.get((h["host"], rule)) != want]
+for host, rule, want, got in wrong[:10]:
+    print("%s %s: expected %s, got %s" % (host, rule, want, got), file=sys.stderr)
+drifted = sum(1 for h in manifest.values() if h["drifts"])
+print("verdicts: %d hosts, %d drifted, %d expected verdicts, %d wrong"
+      % (len(manifest), drifted, sum(len(h["expected"]) for h in manifest.values()), len(wrong)))
+sys.exit(1 if wrong else 0)
+EOF
+# A host checked alone gets the rule results it gets in the batch.
+for index in 1 2 3; do
+  bundle=$(sed -n "${index}p" "$hosts/hosts.txt")
+  name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"]["hostName"])' "$bundle")
+  "$scapc" check "$work/ds.xml" --data "$bundle" --timestamp $stamp >"$work/alone.txt" || true
+  diff <(grep "^$name	" "$work/lines-$n.txt") "$work/alone.txt" >/dev/null ||
+    fail "$bundle: results alone differ from results in the batch"
+done
+
+# --- timing ------------------------------------------------------------------------------------
+args=()
+for n in "${sizes[@]}"; do
+  args+=(--cmd "$n hosts" "'$scapc' check '$work/ds.xml' --data-list '$work/hosts-$n/hosts.txt' -q --timestamp $stamp --results-arf '$work/arf-$n.xml'")
+done
+python3 "$root/bench/measure.py" --title "scapc check, bundled benchmark, one ARF for N hosts" --runs "$runs" \
+  --ok 0,2 --markdown "$results" "${args[@]}"
