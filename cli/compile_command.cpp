@@ -28,7 +28,33 @@ struct CompileOptions {
   std::string ocil;
   std::string explain;
   std::string timestamp;
+  bool timing = false;
   compiler::Options compiler;
+};
+
+// --timing: how long each phase took inside the process, the counterpart of xsltproc --timing, so
+// that the conversion can be compared without process start-up (bench/compile/run.sh).
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+  void phase(const char* name) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    report(name, now - last_);
+    last_ = now;
+  }
+  void total() {
+    if (enabled_) report("total", Clock::now() - start_);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static void report(const char* name, Clock::duration spent) {
+    std::cerr << "timing: " << name << ' ' << std::chrono::duration<double, std::milli>(spent).count() << " ms\n";
+  }
+  bool enabled_;
+  Clock::time_point start_;
+  Clock::time_point last_;
 };
 
 std::string xml_text(const pugi::xml_document& document) {
@@ -38,6 +64,7 @@ std::string xml_text(const pugi::xml_document& document) {
 }
 
 int run(CompileOptions& options) {
+  PhaseTimer timer(options.timing);
   controls::Catalog merged;
   std::vector<stig::Benchmark> benchmarks;
   std::map<std::string, std::string> first_source;
@@ -75,6 +102,7 @@ int run(CompileOptions& options) {
     }
   }
   if (!ok) return 1;
+  timer.phase("read");
   if (!benchmarks.empty()) {
     controls::Diagnostics diagnostics;
     merged = stig::join(merged, benchmarks, diagnostics);
@@ -93,9 +121,11 @@ int run(CompileOptions& options) {
     std::cerr << "scapc compile: error: " << problem << '\n';
     return 1;
   }
+  timer.phase("join");
   const auto result = compiler::compile(merged, settings);
   for (const auto& error : result.errors) std::cerr << "scapc compile: error: " << error << '\n';
   if (!result.errors.empty()) return 1;
+  timer.phase("compile");
 
   OutputFiles outputs;
   outputs.add(options.data_stream, xml_text(compiler::data_stream(result.content, settings)));
@@ -103,11 +133,14 @@ int run(CompileOptions& options) {
   if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
   if (!options.ocil.empty()) outputs.add(options.ocil, xml_text(ocil::to_document(result.content.ocil)));
   if (!options.explain.empty()) outputs.add(options.explain, explain(merged, benchmarks));
+  timer.phase("serialize");
   std::string error;
   if (!outputs.commit(error)) {
     std::cerr << "scapc compile: error: " << error << '\n';
     return 1;
   }
+  timer.phase("write");
+  timer.total();
   std::size_t rules = 0;
   for (const auto& group : result.content.benchmark.groups) rules += group.rules.size();
   std::cout << options.data_stream << ": " << rules << " rules, " << result.content.oval.definitions.size()
@@ -140,6 +173,8 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   command->add_option("--benchmark-version", options->compiler.version, "Benchmark version (default: the catalog's)");
   command->add_option("--timestamp", options->timestamp,
                       "Time written into the content, YYYY-MM-DDThh:mm:ss (default: SOURCE_DATE_EPOCH, else now)");
+  command->add_flag("--timing", options->timing,
+                    "Print the time of each phase (read, join, compile, serialize, write) to stderr");
   command->footer(
       "Example:\n"
       "  scapc compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml\n"
