@@ -119,8 +119,10 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
                   const std::function<bool(const std::string&, std::vector<std::string>&)>& variable,
                   std::vector<std::string>& out, std::string& why);
 
-// The entities of `item`: its own, or decoded from its element into `scratch`.
-const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch);
+// The entities of `item`: its own, or decoded from its element into `scratch`. With `only`, an
+// element is decoded only if its name is among those (the ones a test's states compare).
+const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch,
+                                         const std::vector<std::string_view>* only = nullptr);
 
 // Whether `item` satisfies the state (for object filters while collecting); messages go to `messages`.
 Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,

@@ -1,6 +1,7 @@
 // Reading definitions, system characteristics and variables for analysis.
 #include <scapc/input.h>
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_set>
 
@@ -275,11 +276,16 @@ void read_item_entity(const pugi::xml_node& node, Entity& entity) {
 }  // namespace
 
 namespace detail {
-const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch) {
+const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch,
+                                         const std::vector<std::string_view>* only) {
   if (item.node.empty()) return item.entities;
   scratch.clear();
   for (auto c : item.node.children()) {
-    if (c.type() == pugi::node_element && local_name(c) != "message") read_item_entity(c, scratch.emplace_back());
+    if (c.type() != pugi::node_element) continue;
+    const auto name = local_name(c);
+    if (name == "message") continue;
+    if (only != nullptr && std::find(only->begin(), only->end(), name) == only->end()) continue;
+    read_item_entity(c, scratch.emplace_back());
   }
   return scratch;
 }
