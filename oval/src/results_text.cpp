@@ -41,8 +41,8 @@ class Out {
     for (int i = 0; i < depth; ++i) buffer_.append("  ");
     return *this;
   }
-  // An attribute escaped as pugixml escapes attribute values (&, <, >, " and control characters as
-  // two-digit character references), so the text is what the DOM writer produced.
+  // An attribute escaped as pugixml escapes attribute values (&, <, " and control characters as
+  // two-digit character references; '>' stays), so the text is what the DOM writer produced.
   Out& attribute(std::string_view name, std::string_view value) {
     buffer_.append(" ").append(name).append("=\"");
     for (const char c : value) {
@@ -52,9 +52,6 @@ class Out {
           break;
         case '<':
           buffer_.append("&lt;");
-          break;
-        case '>':
-          buffer_.append("&gt;");
           break;
         case '"':
           buffer_.append("&quot;");

@@ -2,6 +2,7 @@
 #include <scapc/oval_analysis.h>
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 using namespace scapc;
 
@@ -162,4 +163,37 @@ TEST_CASE("reference chains longer than the stack should follow end in error", "
   CHECK(definition_result(chain(10), syschar(kObject, kItem)) == oval::Result::True);
   CHECK(definition_result(chain(1000), syschar(kObject, kItem)) == oval::Result::True);
   CHECK(definition_result(chain(1001), syschar(kObject, kItem)) == oval::Result::Error);
+}
+
+// scapc oval analyse streams the results document (write_results_document); it must be the very
+// text that saving the DOM gives, escaping included, on whatever ids and structure content has.
+TEST_CASE("the streamed results document is the DOM's text byte for byte", "[oval][analysis]") {
+  const std::string odd = "oval:t:tst:&amp;&lt;&gt;&quot;'&#9;x";
+  const std::string tests =
+      value_test() + R"(<ind:variable_test id=")" + odd +
+      R"(" version="2" check="at least one" check_existence="any_exist" comment="c"><ind:object object_ref="oval:t:obj:1"/></ind:variable_test>)";
+  std::string defs = definitions(
+      tests, state_with_var("greater than"),
+      R"(<constant_variable id="oval:t:var:1" version="1" datatype="int" comment="c"><value>5</value></constant_variable>)");
+  const std::string more =
+      R"(<definition id="oval:t:def:2" version="3" class="inventory"><criteria operator="XOR" negate="true" applicability_check="true"><criterion test_ref=")" +
+      odd +
+      R"(" negate="true"/><criteria operator="ONE"><extend_definition definition_ref="oval:t:def:1" applicability_check="false"/><criterion test_ref="oval:t:tst:missing"/></criteria><criteria/></criteria></definition><definition id="oval:t:def:3" version="1"/>)";
+  defs.replace(defs.find("</definitions>"), 0, more);
+  std::string error;
+  const auto d = oval::read_definitions(defs, "d.xml", error);
+  REQUIRE(d);
+  const auto s = oval::read_system_characteristics(syschar(kObject, kItem), "s.xml", error);
+  REQUIRE(s);
+  const auto analysis = oval::analyse(*d, *s, {});
+  std::ostringstream dom;
+  oval::results_document(*d, *s, analysis, "2026-01-01T00:00:00")
+      .save(dom, "  ", pugi::format_default, pugi::encoding_utf8);
+  struct Text : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+  } streamed;
+  oval::write_results_document(streamed, *d, *s, analysis, "2026-01-01T00:00:00");
+  CHECK(streamed.out == dom.str());
+  CHECK(streamed.out.find("&#09;") != std::string::npos);
 }
