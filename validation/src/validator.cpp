@@ -3,12 +3,14 @@
 #include <libxml/xmlschemas.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -64,13 +66,23 @@ std::optional<std::string> read_file(const std::filesystem::path& file, std::vec
     return std::nullopt;
   }
   std::ifstream stream(file, std::ios::binary);
-  std::ostringstream text;
-  if (stream) text << stream.rdbuf();
-  if (!stream || stream.bad()) {
+  if (!stream) {
     problems.push_back({name, 0, false, "cannot read the file"});
     return std::nullopt;
   }
-  return std::move(text).str();
+  // Into a string of the file's size: a growing stringstream copied the text several times and
+  // touched twice its size in fresh pages (tens of MB for a large data stream).
+  std::string text;
+  if (!error) text.reserve(static_cast<std::size_t>(size));
+  std::array<char, 65536> buffer{};
+  while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
+    text.append(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+  }
+  if (stream.bad()) {
+    problems.push_back({name, 0, false, "cannot read the file"});
+    return std::nullopt;
+  }
+  return text;
 }
 
 // Entity references survive parsing unexpanded (no NOENT); libxml2's XSD validator cannot handle
@@ -120,6 +132,37 @@ void report_doctype(const xmlDoc* document, std::string_view text, const std::st
                       "the DOCTYPE names the external DTD '" + std::string(reinterpret_cast<const char*>(id)) +
                           "'; it is not loaded"});
 }
+
+// Runs a task on a second thread, or on this one when no thread can be had; the destructor waits
+// and rethrows what the task threw, so the task's results are complete once it is gone.
+class Background {
+ public:
+  explicit Background(std::function<void()> task) : task_(std::move(task)) {
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+      run();
+    }
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+  ~Background() noexcept(false) {
+    if (thread_.joinable()) thread_.join();
+    if (failure_ && std::uncaught_exceptions() == 0) std::rethrow_exception(failure_);
+  }
+
+ private:
+  void run() {
+    try {
+      task_();
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  }
+  std::function<void()> task_;
+  std::thread thread_;
+  std::exception_ptr failure_;
+};
 
 }  // namespace
 
@@ -264,7 +307,7 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
   if (kind_out != nullptr) *kind_out = DocumentKind::Unknown;
   std::vector<Problem> problems;
   const std::string name = file.string();
-  const auto text = read_file(file, problems);
+  auto text = read_file(file, problems);
   if (!text) return problems;
   if (text->empty()) {
     problems.push_back({name, 0, false, "the file is empty"});
@@ -284,6 +327,7 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
     return problems;
   }
   report_doctype(document.get(), *text, name, problems);
+  text.reset();  // the tree holds everything from here on; a large file need not stay in memory twice
   remove_entity_references(reinterpret_cast<xmlNode*>(document.get()), name, problems);
 
   const DocumentKind kind = detail::detect_kind(root);
@@ -296,14 +340,22 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
     return problems;
   }
 
-  // The semantic checks read the tree only, so they run while the XSD may still be loading; they
-  // assume the XSD will validate and run again in the rare case it cannot (XSD missing or broken,
-  // internal error). Their problems follow the XSD's, as in a sequential run.
+  // The semantic checks only read the tree, and neither does XSD validation change it (without
+  // XML_SCHEMA_VAL_VC_I_CREATE it adds no attribute and rewrites no value), so they run on a second
+  // thread while the XSD loads and validates. They assume the XSD will validate and run again in
+  // the rare case it cannot (XSD missing or broken, internal error). Their problems follow the
+  // XSD's, as in a sequential run.
   const bool strict = kind != DocumentKind::ResultDataStream;  // the ARF XSD takes report contents laxly
   std::vector<Problem> semantic;
-  detail::run_semantic_checks(document.get(), detail::Findings{name, strict, semantic});
-  prefetch.adopt(kind);
-  const bool validated = impl_->validate_against_schema(document.get(), kind, name, problems);
+  bool validated = false;
+  {
+    const auto run_checks = [&] {
+      detail::run_semantic_checks(document.get(), detail::Findings{name, strict, semantic});
+    };
+    Background checks(run_checks);
+    prefetch.adopt(kind);
+    validated = impl_->validate_against_schema(document.get(), kind, name, problems);
+  }
   if (strict && !validated) {
     semantic.clear();
     detail::run_semantic_checks(document.get(), detail::Findings{name, false, semantic});
