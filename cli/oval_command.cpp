@@ -134,6 +134,9 @@ int analyse(const AnalyseOptions& options) {
     print_error(error);
     return 1;
   }
+  // The parsed document holds its own copy: the text goes before the next input is read, which is
+  // when the memory peaks.
+  std::string().swap(text);
   std::map<std::string, std::vector<std::string>> variables;
   if (!options.variables.empty()) {
     if (!read_file(options.variables, text, error) ||

@@ -51,7 +51,7 @@ mkdir -p "$cache" "$(dirname "$SCAPC_BENCH_OUT")"
 
 # Same results first: a fast wrong answer is not a result.
 same_results() {  # defs sc folder
-  "$SCAPC" oval analyse --results "$3/scapc-results.xml" "$1" "$2" >/dev/null
+  "$SCAPC" oval analyse --results "$3/scapc-results.xml" "$1" "$2" >/dev/null 2>"$3/scapc-messages.log"
   oscap oval analyse --results "$3/oscap-results.xml" "$1" "$2" >/dev/null 2>"$3/oscap-warnings.log"
   python3 "$here/compare_results.py" "$3/scapc-results.xml" "$3/oscap-results.xml"
 }
