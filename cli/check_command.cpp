@@ -470,6 +470,7 @@ int run(const CheckOptions& options) {
     evaluate.rules.insert(rule);
   }
   evaluate.timestamp = fixed_timestamp(options.timestamp);
+  evaluate.oval_reports = !options.results_arf.empty() || !options.oval_results.empty();
   if (!options.ocil_results.empty() &&
       !load_ocil_answers(content, options.ocil_results, evaluate.ocil_answers, error)) {
     print_error(error);

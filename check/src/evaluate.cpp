@@ -81,7 +81,7 @@ class HostEvaluator {
         return std::find(models.begin(), models.end(), score.system) == models.end();
       });
     }
-    report_oval();
+    if (options_.oval_reports) report_oval();
     out_.end_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
   }
 

@@ -106,6 +106,9 @@ struct EvaluateOptions {
   std::set<std::string> rules;                      // --rule: only these are evaluated, the rest notselected
   std::map<std::string, std::string> ocil_answers;  // questionnaire id -> XCCDF result word
   std::string timestamp;                            // start and end time (deterministic output)
+  // OVAL results documents (HostResult::oval_reports) are a tenth of a host's evaluation: made
+  // only for the outputs that hold them (ARF, --oval-results).
+  bool oval_reports = true;
 };
 
 HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
