@@ -34,11 +34,14 @@ bool object_values(const pugi::xml_node& node, const SystemCharacteristics& syst
     why = "object " + object_ref + " was not collected";
     return false;
   }
+  // Only the entity named by item_field is decoded: a variable is resolved again for every value
+  // it is compared with, over every item of its object (SSG: /etc/group's lines, per comparison).
+  std::vector<Entity> scratch;
+  const std::vector<std::string_view> wanted{item_field};
   for (const auto& ref : object->second.item_refs) {
     const auto item = system.items.find(ref);
     if (item == system.items.end() || item->second.status != "exists") continue;
-    std::vector<Entity> scratch;
-    for (const auto& entity : detail::item_entities(item->second, scratch)) {
+    for (const auto& entity : detail::item_entities(item->second, scratch, &wanted)) {
       if (entity.name != item_field || entity.status != "exists") continue;
       if (record_field.empty()) {
         out.push_back(entity.value);
