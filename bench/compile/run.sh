@@ -143,9 +143,14 @@ measure --title "Validate the 12-STIG + EDCA data stream" \
   --cmd "scapc validate" "'$scapc' validate '$work/all-ds.xml'" \
   --cmd "oscap ds sds-validate" "oscap ds sds-validate '$work/all-ds.xml'"
 
+measure --title "Validate the $large-control synthetic data stream (one large document: per-document cost)" \
+  --cmd "scapc validate" "'$scapc' validate '$work/synthetic-$large-ds.xml'" \
+  --cmd "oscap ds sds-validate" "oscap ds sds-validate '$work/synthetic-$large-ds.xml'"
+
+# Several documents of moderate size, where loading the XSD once per run is what counts.
 list=""
-for stream in "${streams[@]}"; do list+=" '$stream'"; done
-measure --title "Validate ${#streams[@]} data streams: one scapc call vs one oscap process per file" \
+for stream in "${streams[@]:0:3}"; do list+=" '$stream'"; done
+measure --title "Validate 3 data streams (12 STIGs, one STIG, $small controls): one scapc call vs one oscap process per file" \
   --cmd "scapc validate (one call)" "'$scapc' validate$list" \
   --cmd "oscap ds sds-validate (per file)" "for f in$list; do oscap ds sds-validate \"\$f\" || exit 1; done"
 
