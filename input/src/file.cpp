@@ -28,8 +28,26 @@ bool read_file(const std::filesystem::path& path, std::string& out, std::string&
     error = name + ": cannot read the file: " + std::strerror(errno);
     return false;
   }
-  // Pipes and devices have no size to check first, so the limit is enforced while reading.
+  // A regular file is read in one piece into a string of its size: growing by doubling would hold
+  // up to twice the file at the peak and copy it on every step. Pipes and devices have no size to
+  // check first, so the limit is enforced while reading; a file that grows meanwhile goes on below.
   std::string text;
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, code);
+    if (!code && size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(size));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+      if (in.bad()) {
+        error = name + ": cannot read the file";
+        return false;
+      }
+      if (!in) {
+        out = std::move(text);  // the whole file, or less when it shrank meanwhile
+        return true;
+      }
+    }
+  }
   std::array<char, 1 << 16> buffer{};
   while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
     text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
