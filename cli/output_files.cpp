@@ -96,9 +96,14 @@ bool OutputFiles::write(const std::filesystem::path& path, std::string_view cont
   const int stream = open(path, error);
   if (stream < 0) return false;
   auto& file = temporaries_[static_cast<std::size_t>(stream)];
-  const bool ok = write_all(file.fd, content) && ::fsync(file.fd) == 0;
-  const int saved = errno;
-  ::close(file.fd);
+  // No fsync: every output is derived from the inputs and made again by running again; the rename
+  // alone keeps a failed run from leaving a partial file. A sync cost more than compiling a STIG.
+  bool ok = write_all(file.fd, content);
+  int saved = errno;
+  if (::close(file.fd) != 0 && ok) {
+    ok = false;
+    saved = errno;
+  }
   file.fd = -1;
   if (!ok) error = path.string() + ": cannot write: " + std::strerror(saved);
   return ok;
@@ -114,9 +119,8 @@ bool OutputFiles::commit(std::string& error) {
   pending_.clear();
   for (auto& file : temporaries_) {
     if (file.fd < 0 || file.path.empty()) continue;
-    const bool ok = ::fsync(file.fd) == 0;
+    const bool ok = ::close(file.fd) == 0;  // no fsync, as in write()
     const int saved = errno;
-    ::close(file.fd);
     file.fd = -1;
     if (!ok) {
       error = file.path.string() + ": cannot write: " + std::strerror(saved);
