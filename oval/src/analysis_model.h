@@ -108,6 +108,17 @@ struct SystemCharacteristics {
   std::unordered_map<std::string, Item> items;
 };
 
+// OVAL's NOT: true and false swap, every other result stays.
+inline Result negated(Result r, bool negate) {
+  if (!negate) return r;
+  if (r == Result::True) return Result::False;
+  if (r == Result::False) return Result::True;
+  return r;
+}
+
+// The OperatorEnumeration truth tables over the results of a criteria's children (evaluate.cpp).
+Result combine_results(const std::string& op, const std::vector<Result>& results);
+
 namespace detail {
 // extend_definition, variable_component and set object_reference chains are followed recursively;
 // a document can make them as long as it has elements, so past this length they are an error.

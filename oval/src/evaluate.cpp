@@ -88,13 +88,6 @@ Result check(const std::string& check, const std::vector<Result>& results) {
   return c.clean() ? Result::True : c.worst();
 }
 
-Result negated(Result r, bool negate) {
-  if (!negate) return r;
-  if (r == Result::True) return Result::False;
-  if (r == Result::False) return Result::True;
-  return r;
-}
-
 Result existence(const std::string& rule, int exists, int missing, int errors, int not_collected) {
   if (rule == "all_exist") {
     if (exists >= 1 && missing == 0 && errors == 0 && not_collected == 0) return Result::True;

@@ -8,17 +8,7 @@
 
 namespace scapc::oval {
 
-// Shared with evaluate.cpp (the OperatorEnumeration truth tables).
-Result combine_results(const std::string& op, const std::vector<Result>& results);
-
 namespace {
-
-Result negated(Result r, bool negate) {
-  if (!negate) return r;
-  if (r == Result::True) return Result::False;
-  if (r == Result::False) return Result::True;
-  return r;
-}
 
 // Output collected in a buffer and handed to the writer in large pieces.
 class Out {

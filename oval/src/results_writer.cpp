@@ -7,13 +7,6 @@ namespace {
 constexpr const char* kResults = "http://oval.mitre.org/XMLSchema/oval-results-5";
 constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
 
-Result negated(Result r, bool negate) {
-  if (!negate) return r;
-  if (r == Result::True) return Result::False;
-  if (r == Result::False) return Result::True;
-  return r;
-}
-
 class Writer {
  public:
   Writer(const DefinitionsDocument& definitions, const Analysis& analysis)
@@ -132,9 +125,6 @@ class Writer {
 };
 
 }  // namespace
-
-// Shared with evaluate.cpp through this declaration.
-Result combine_results(const std::string& op, const std::vector<Result>& results);
 
 Result Writer::combine_for_results(const std::string& op, const std::vector<Result>& results) {
   return combine_results(op, results);
