@@ -135,6 +135,23 @@ void relate(pugi::xml_node relationships, const char* type, const std::string& s
   node.append_child("core:ref").text().set(ref.c_str());
 }
 
+// The ARF root with its relationships (empty) and the report request holding the content: what
+// arf() and arf_frame() share.
+pugi::xml_node append_arf_root(pugi::xml_document& document, const Run& run) {
+  auto declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  auto root = document.append_child("arf:asset-report-collection");
+  root.append_attribute("xmlns:arf") = kArf;
+  root.append_attribute("xmlns:core") = kCore;
+  root.append_attribute("xmlns:ai") = kAi;
+  root.append_child("core:relationships").append_attribute("xmlns:arfvocab") = kVocabulary;
+  auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
+  request.append_attribute("id") = "collection1";
+  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+  return root;
+}
+
 }  // namespace
 
 pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
@@ -203,19 +220,8 @@ std::string xccdf_results_host(const Run& run, std::size_t index,
 
 ArfFrame arf_frame(const Run& run) {
   pugi::xml_document document;
-  auto declaration = document.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  auto root = document.append_child("arf:asset-report-collection");
-  root.append_attribute("xmlns:arf") = kArf;
-  root.append_attribute("xmlns:core") = kCore;
-  root.append_attribute("xmlns:ai") = kAi;
-  auto relationships = root.append_child("core:relationships");
-  relationships.append_attribute("xmlns:arfvocab") = kVocabulary;
-  relationships.append_child(kSplit);
-  auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
-  request.append_attribute("id") = "collection1";
-  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+  auto root = append_arf_root(document, run);
+  root.child("core:relationships").append_child(kSplit);
   root.append_child("arf:assets").append_child(kSplit);
   root.append_child("arf:reports").append_child(kSplit);
   auto parts = split_at_placeholders(document);
@@ -271,18 +277,8 @@ void arf_host(const Run& run, std::size_t index, ArfHost& out) {
 
 pugi::xml_document arf(const Run& run) {
   pugi::xml_document document;
-  auto declaration = document.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  auto root = document.append_child("arf:asset-report-collection");
-  root.append_attribute("xmlns:arf") = kArf;
-  root.append_attribute("xmlns:core") = kCore;
-  root.append_attribute("xmlns:ai") = kAi;
-  auto relationships = root.append_child("core:relationships");
-  relationships.append_attribute("xmlns:arfvocab") = kVocabulary;
-  auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
-  request.append_attribute("id") = "collection1";
-  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+  auto root = append_arf_root(document, run);
+  auto relationships = root.child("core:relationships");
 
   auto assets = root.append_child("arf:assets");
   auto reports = root.append_child("arf:reports");
