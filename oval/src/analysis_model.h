@@ -108,6 +108,12 @@ struct SystemCharacteristics {
   std::unordered_map<std::string, Item> items;
 };
 
+// A definition's or test's result in an analysis; one the analysis never reached is not evaluated.
+inline Result result_in(const std::map<std::string, Result>& results, const std::string& id) {
+  const auto found = results.find(id);
+  return found == results.end() ? Result::NotEvaluated : found->second;
+}
+
 // OVAL's NOT: true and false swap, every other result stays.
 inline Result negated(Result r, bool negate) {
   if (!negate) return r;

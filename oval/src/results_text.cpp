@@ -132,13 +132,9 @@ class TextWriter {
 
  private:
   [[nodiscard]] Result result_of_definition(const std::string& id) const {
-    const auto found = analysis_.definitions.find(id);
-    return found == analysis_.definitions.end() ? Result::NotEvaluated : found->second;
+    return result_in(analysis_.definitions, id);
   }
-  [[nodiscard]] Result result_of_test(const std::string& id) const {
-    const auto found = analysis_.tests.find(id);
-    return found == analysis_.tests.end() ? Result::NotEvaluated : found->second;
-  }
+  [[nodiscard]] Result result_of_test(const std::string& id) const { return result_in(analysis_.tests, id); }
 
   // A criteria node's result as written: recomputed from its children's written results. The
   // recursion repeats per level of nesting, which stays shallow in real content.

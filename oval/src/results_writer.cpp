@@ -13,13 +13,9 @@ class Writer {
       : definitions_(definitions), analysis_(analysis) {}
 
   [[nodiscard]] Result result_of_definition(const std::string& id) const {
-    const auto found = analysis_.definitions.find(id);
-    return found == analysis_.definitions.end() ? Result::NotEvaluated : found->second;
+    return result_in(analysis_.definitions, id);
   }
-  [[nodiscard]] Result result_of_test(const std::string& id) const {
-    const auto found = analysis_.tests.find(id);
-    return found == analysis_.tests.end() ? Result::NotEvaluated : found->second;
-  }
+  [[nodiscard]] Result result_of_test(const std::string& id) const { return result_in(analysis_.tests, id); }
 
   // Writes the criteria tree; criteria results are filled in afterwards, bottom-up.
   void criteria(pugi::xml_node parent, const Criteria& node) const {
