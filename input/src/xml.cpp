@@ -3,6 +3,7 @@
 
 #include "scapc/input.h"
 #include "scapc/xml_names.h"
+#include "xml_checks.h"
 
 namespace scapc::input {
 namespace {
@@ -70,49 +71,62 @@ std::string describe(const std::string& name, const XmlError& error) {
   return name + (error.line > 0 ? ":" + std::to_string(error.line) : std::string()) + ": " + error.reason;
 }
 
-bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error) {
+namespace detail {
+
+bool check_text(std::string_view text, bool& utf8, Fault& fault) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    error = {0, "the file is empty"};
+    fault = {-1, "the file is empty"};
     return false;
   }
   const std::string encoding = declared_encoding(text);
-  const bool utf8 = read_as_utf8(text, encoding);
-  if (utf8) {
-    const auto fault = find_text_fault(text, true);
-    if (fault.offset != std::string_view::npos) {
-      const bool declared_other =
-          !encoding.empty() && encoding != "utf-8" && encoding != "utf8" && encoding != "us-ascii";
-      error = {
-          line_of(text, static_cast<std::ptrdiff_t>(fault.offset), true),
-          fault.reason +
-              (declared_other ? " (the document declares encoding '" + encoding + "', which is read as UTF-8)" : "")};
-      return false;
-    }
-  }
-  const auto parsed =
-      out.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_auto);
+  utf8 = read_as_utf8(text, encoding);
+  if (!utf8) return true;
+  const auto found = find_text_fault(text, true);
+  if (found.offset == std::string_view::npos) return true;
+  const bool declared_other = !encoding.empty() && encoding != "utf-8" && encoding != "utf8" && encoding != "us-ascii";
+  fault = {static_cast<std::ptrdiff_t>(found.offset),
+           found.reason +
+               (declared_other ? " (the document declares encoding '" + encoding + "', which is read as UTF-8)" : "")};
+  return false;
+}
+
+bool check_parsed(const pugi::xml_parse_result& parsed, const pugi::xml_document& document, std::string_view text,
+                  Fault& fault) {
   if (!parsed) {
-    error = {line_of(text, parsed.offset, utf8), std::string("not well-formed XML: ") + parsed.description()};
+    fault = {parsed.offset, std::string("not well-formed XML: ") + parsed.description()};
     return false;
   }
-  for (const auto& node : out.children()) {
+  for (const auto& node : document.children()) {
     if (node.type() != pugi::node_doctype) continue;
     const auto at = text.find("<!DOCTYPE");
-    error = {line_of(text, at == std::string_view::npos ? 0 : static_cast<std::ptrdiff_t>(at), utf8),
+    fault = {at == std::string_view::npos ? 0 : static_cast<std::ptrdiff_t>(at),
              "a DOCTYPE is not accepted (SCAP documents need none, and its entities and external DTD would never "
              "be loaded)"};
     return false;
   }
-  if (!out.document_element()) {
-    error = {0, "no root element"};
+  if (!document.document_element()) {
+    fault = {-1, "no root element"};
     return false;
   }
-  if (const auto deep = too_deep(out); !deep.empty()) {
-    error = {line_of(text, deep.offset_debug(), utf8),
-             "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
+  if (const auto deep = too_deep(document); !deep.empty()) {
+    fault = {deep.offset_debug(), "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
     return false;
   }
   return true;
+}
+
+}  // namespace detail
+
+bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error) {
+  bool utf8 = true;
+  detail::Fault fault;
+  if (detail::check_text(text, utf8, fault)) {
+    const auto parsed =
+        out.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_auto);
+    if (detail::check_parsed(parsed, out, text, fault)) return true;
+  }
+  error = {fault.offset < 0 ? 0 : line_of(text, fault.offset, utf8), fault.reason};
+  return false;
 }
 
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error) {

@@ -35,6 +35,39 @@ std::string describe(const std::string& name, const XmlError& error);
 bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error);
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error);
 
+// Where an element's bytes are in its file, so a writer can copy them out unchanged (copy_span)
+// instead of printing the parsed element again. Empty when that cannot be done: the file is not
+// UTF-8, is not a regular file, or has something other than comments after its root element.
+struct FileSpan {
+  std::string path;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  // The file as it was read: a file changed since then is not copied.
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t modified_ns = 0;
+  std::int64_t changed_ns = 0;
+  std::uint64_t checksum = 0;  // of the file's bytes up to `end`
+  [[nodiscard]] bool empty() const { return end <= begin; }
+};
+
+// parse_xml on the file at `path`, read straight into a buffer the document owns and parsed in
+// place: the text is held once, not twice. `root` is the root element's span in the file. Extra
+// pugixml parse options (parse_embed_pcdata: text kept in its element, not a node of its own) go
+// in `options`; errors are the same "file:line: reason" lines as read_file and parse_xml give.
+bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, FileSpan& root, std::string& error,
+                    unsigned options = 0);
+
+// The span's bytes to `writer`. False, with a one-line error, when the file changed since it was
+// read (another size, inode, time or checksum) or cannot be read any more; by then part of the
+// span may have been written.
+bool copy_span(const FileSpan& span, pugi::xml_writer& writer, std::string& error);
+
+// The line of a byte offset in the file at `path` (0 when it cannot be read): for messages about a
+// document parsed in place, whose text no longer has all of its line breaks where they were.
+int line_in_file(const std::filesystem::path& path, std::ptrdiff_t offset);
+
 // Where a JSON document went wrong: a syntax error has a line and column, a value has a pointer.
 struct JsonError {
   int line = 0;
