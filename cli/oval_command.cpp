@@ -14,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 
@@ -38,16 +39,29 @@ struct AnalyseOptions {
 // with the limits and checks analyse applies, then nothing. Every analysis has to do at least
 // this, so it is what the time of a full analysis is measured against.
 int parse_only(const AnalyseOptions& options) {
-  for (const auto& path : {options.definitions, options.system}) {
-    std::string text;
-    std::string error;
-    pugi::xml_document document;
-    if (!read_file(path, text, error) || !input::parse_xml(text, path, document, error)) {
-      print_error(error);
-      return 1;
-    }
+  pugi::xml_document definitions;
+  pugi::xml_document system;
+  input::FileSpan span;
+  std::string error;
+  if (!input::parse_xml_file(options.definitions, definitions, span, error, pugi::parse_embed_pcdata) ||
+      !input::parse_xml_file(options.system, system, span, error, pugi::parse_embed_pcdata)) {
+    print_error(error);
+    return 1;
   }
   return 0;
+}
+
+// Whether the file's first character other than white space opens JSON (the collection bundle)
+// rather than XML. Read in pieces, so a large system characteristics file is not read twice.
+bool starts_like_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 4096> piece{};
+  while (in.read(piece.data(), piece.size()) || in.gcount() > 0) {
+    const std::string_view text(piece.data(), static_cast<std::size_t>(in.gcount()));
+    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string_view::npos) return text[first] == '{' || text[first] == '[';
+  }
+  return false;
 }
 
 std::string now() {
@@ -72,7 +86,7 @@ class StreamedFile : public pugi::xml_writer {
   }
 
   bool write(const std::filesystem::path& path, std::string& error,
-             const std::function<void(pugi::xml_writer&)>& produce) {
+             const std::function<bool(pugi::xml_writer&, std::string&)>& produce) {
     const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::string pattern = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(pattern.data());
@@ -89,11 +103,12 @@ class StreamedFile : public pugi::xml_writer {
       error = path.string() + ": cannot write: " + std::strerror(errno);
       return false;
     }
-    produce(*this);
+    const bool produced = produce(*this, error);
     // No fsync: the document is derived from the inputs and rewritten by running again; the
     // rename alone keeps a failed run from leaving a partial file (oscap does not sync either).
     const bool closed = std::fclose(file_) == 0;
     file_ = nullptr;
+    if (!produced) return false;
     if (!ok_ || !closed) {
       error = path.string() + ": cannot write: " + std::strerror(errno);
       return false;
@@ -125,18 +140,11 @@ class StreamedFile : public pugi::xml_writer {
 int analyse(const AnalyseOptions& options) {
   std::string text;
   std::string error;
-  if (!read_file(options.definitions, text, error)) {
-    print_error(error);
-    return 1;
-  }
-  const auto definitions = oval::read_definitions(text, options.definitions, error);
+  const auto definitions = oval::read_definitions_file(options.definitions, error);
   if (!definitions) {
     print_error(error);
     return 1;
   }
-  // The parsed document holds its own copy: the text goes before the next input is read, which is
-  // when the memory peaks.
-  std::string().swap(text);
   std::map<std::string, std::vector<std::string>> variables;
   if (!options.variables.empty()) {
     if (!read_file(options.variables, text, error) ||
@@ -175,31 +183,28 @@ int analyse(const AnalyseOptions& options) {
       }
     }
     system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
+  } else if (!starts_like_json(options.system)) {
+    system = oval::read_system_characteristics_file(options.system, error);
   } else if (read_file(options.system, text, error)) {
-    // A JSON document is the project's collection bundle; XML is system characteristics.
-    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
-      oval::Bundle bundle;
-      if (oval::read_bundle(text, options.system, bundle, error)) {
-        system = oval::collect_cmdlets(*definitions, bundle.output, variables, bundle.host_name, error, bundle.failed);
-      }
-    } else {
-      system = oval::read_system_characteristics(text, options.system, error);
+    oval::Bundle bundle;
+    if (oval::read_bundle(text, options.system, bundle, error)) {
+      system = oval::collect_cmdlets(*definitions, bundle.output, variables, bundle.host_name, error, bundle.failed);
     }
   }
   if (!system) {
     print_error(error);
     return 1;
   }
-  // Both documents hold their own copy now; the file text is not needed any more.
+  // The bundle is read; its text is not needed any more.
   std::string().swap(text);
   const auto analysis = oval::analyse(*definitions, *system, variables);
   for (const auto& [id, result] : analysis.definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
   for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
   StreamedFile results;
-  if (!options.results.empty() && !results.write(options.results, error, [&](pugi::xml_writer& writer) {
-        oval::write_results_document(writer, *definitions, *system, analysis, now());
+  if (!options.results.empty() &&
+      !results.write(options.results, error, [&](pugi::xml_writer& writer, std::string& why) {
+        return oval::write_results_document(writer, *definitions, *system, analysis, now(), why);
       })) {
     std::cerr << "scapc oval analyse: error: " << error << '\n';
     return 1;

@@ -2,6 +2,7 @@
 // independent of the platform schema they come from.
 #pragma once
 
+#include <scapc/input.h>
 #include <scapc/oval_analysis.h>
 #include <scapc/xml_names.h>
 
@@ -77,6 +78,7 @@ struct Variable {
 
 struct DefinitionsDocument {
   pugi::xml_document source;
+  input::FileSpan root_span;  // read from a file: where its bytes are, to copy into results
   std::vector<DefinitionEntry> definitions;
   std::unordered_map<std::string, std::size_t> definition_index;
   std::unordered_map<std::string, Test> tests;
@@ -85,27 +87,31 @@ struct DefinitionsDocument {
   std::unordered_set<std::string> object_ids;  // a test naming anything else is a content error
 };
 
+// Items and collected objects point into SystemCharacteristics::source, which every system
+// characteristics is read from (cmdlet output too, as a document it writes): owning copies of
+// 100,000 ids cost more time and memory than the rest of the index.
 struct Item {
-  std::string id;
-  std::string type;
-  std::string status = "exists";
-  // Items collected from CliXml hold their entities; items read from system characteristics keep
-  // their element instead and are decoded when a test looks at them (detail::item_entities):
-  // decoded up front, 100,000 items took more memory than the documents themselves.
+  std::string_view id;
+  std::string_view type;
+  std::string_view status = "exists";
+  // Items of a document keep their element and are decoded when a test looks at them
+  // (detail::item_entities): decoded up front, 100,000 items took more memory than the documents
+  // themselves. Items built while collecting (to apply object filters) hold their entities.
   std::vector<Entity> entities;
   pugi::xml_node node;
 };
 
 struct CollectedObject {
-  std::string id;
-  std::string flag;
-  std::vector<std::string> item_refs;
+  std::string_view id;
+  std::string_view flag;
+  std::vector<std::string_view> item_refs;
 };
 
 struct SystemCharacteristics {
   pugi::xml_document source;
-  std::unordered_map<std::string, CollectedObject> objects;
-  std::unordered_map<std::string, Item> items;
+  input::FileSpan root_span;
+  std::unordered_map<std::string_view, CollectedObject> objects;
+  std::unordered_map<std::string_view, Item> items;
 };
 
 // A definition's or test's result in an analysis; one the analysis never reached is not evaluated.

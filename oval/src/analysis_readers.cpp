@@ -14,21 +14,30 @@ bool load(pugi::xml_document& document, std::string_view xml, const std::string&
   return input::parse_xml(xml, name, document, error);
 }
 
-std::string where(const std::string& name, std::string_view source, const pugi::xml_node& node) {
-  return source.empty() ? name : name + ":" + std::to_string(xml::line_at(source, node.offset_debug()));
-}
+// Where a node is, for messages: its line counted in the document's text, or in its file when the
+// document was parsed in place (its text then no longer has every line break where it was).
+struct Origin {
+  const std::string& name;
+  std::string_view text;
+  bool parsed_in_place = false;
+
+  [[nodiscard]] std::string at(const pugi::xml_node& node) const {
+    if (parsed_in_place) return name + ":" + std::to_string(input::line_in_file(name, node.offset_debug()));
+    return text.empty() ? name : name + ":" + std::to_string(xml::line_at(text, node.offset_debug()));
+  }
+};
 
 using xml::child;
 
-// OVAL's key constraints: an id given twice would silently stand for whichever came last. The key
-// of a collected object includes its variable_instance.
-bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> groups, const std::string& name,
-                std::string_view source, std::string& error) {
-  // Views into the document: one string built per id (100,000 of them for as many items) cost
-  // more than the check itself. Only ids with a variable_instance need a composed key.
-  std::unordered_set<std::string_view> seen;
-  std::unordered_set<std::string> seen_instances;
+// OVAL's key constraints, one per group: an id given twice would silently stand for whichever came
+// last. The key of a collected object includes its variable_instance.
+bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> groups, const Origin& origin,
+                std::string& error) {
   for (const char* group : groups) {
+    // Views into the document: a string built per id cost more than the check itself. Only ids
+    // with a variable_instance need a composed key.
+    std::unordered_set<std::string_view> seen;
+    std::unordered_set<std::string> seen_instances;
     for (const auto& node : child(root, group).children()) {
       if (node.type() != pugi::node_element) continue;
       const std::string_view id = node.attribute("id").value();
@@ -36,7 +45,7 @@ bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> g
       if (instance.empty() ? seen.insert(id).second
                            : seen_instances.insert(std::string(id).append(1, '\n').append(instance)).second)
         continue;
-      error = where(name, source, node) + ": duplicate id '" + std::string(id) + "' in " + group;
+      error = origin.at(node) + ": duplicate id '" + std::string(id) + "' in " + group;
       return false;
     }
   }
@@ -46,6 +55,18 @@ bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> g
 std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
   const auto a = node.attribute(name);
   return a.empty() ? fallback : a.value();
+}
+
+// The same as a view into the document (or the fallback literal).
+std::string_view attribute_view(const pugi::xml_node& node, const char* name, const char* fallback) {
+  const auto a = node.attribute(name);
+  return a.empty() ? fallback : a.value();
+}
+
+std::size_t count_elements(const pugi::xml_node& parent) {
+  std::size_t count = 0;
+  for (auto node = parent.first_child(); node; node = node.next_sibling()) count += node.type() == pugi::node_element;
+  return count;
 }
 
 Entity read_entity(const pugi::xml_node& node) {
@@ -115,42 +136,68 @@ const char* to_string(Result result) {
 namespace {
 // The definitions of `document->source`, indexed.
 std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
-                                                             const std::string& name, std::string& error);
+                                                             const Origin& origin, std::string& error);
 
 }  // namespace
+
+// For definitions taken out of a larger document; read_definitions(text) finds them while indexing.
+constexpr std::initializer_list<const char*> kDefinitionGroups = {"definitions", "tests", "objects", "states",
+                                                                  "variables"};
 
 std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml, const std::string& name,
                                                             std::string& error) {
   auto document = std::make_shared<DefinitionsDocument>();
   if (!load(document->source, xml, name, error)) return nullptr;
-  if (!unique_ids(document->source.document_element(), {"definitions", "tests", "objects", "states", "variables"}, name,
-                  xml, error))
+  return index_definitions(std::move(document), Origin{name, xml}, error);
+}
+
+std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error) {
+  auto document = std::make_shared<DefinitionsDocument>();
+  if (!input::parse_xml_file(path, document->source, document->root_span, error, pugi::parse_embed_pcdata))
     return nullptr;
-  return index_definitions(std::move(document), name, error);
+  return index_definitions(std::move(document), Origin{path, {}, true}, error);
 }
 
 std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,
                                                             std::string& error, std::string_view source) {
-  if (!unique_ids(root, {"definitions", "tests", "objects", "states", "variables"}, name, source, error))
-    return nullptr;
+  // Duplicates are looked for here, where the nodes still have their place in `source`; in the copy
+  // indexed below they would have no line.
+  if (!unique_ids(root, kDefinitionGroups, Origin{name, source}, error)) return nullptr;
   auto document = std::make_shared<DefinitionsDocument>();
   auto copy = document->source.append_copy(root);
   // Namespaces declared on the ancestors (a data stream's root) travel with the copy, so the
   // copy stays a document of its own when it is written into OVAL results.
   xml::inherit_namespaces(copy, root);
-  return index_definitions(std::move(document), name, error);
+  return index_definitions(std::move(document), Origin{name, {}}, error);
 }
 
 namespace {
 
+// OVAL's key constraints (one per group, as the schema has them): an id given twice would silently
+// stand for whichever came last. Found while indexing, not in a pass of their own.
+bool first_time(bool inserted, const pugi::xml_node& node, const char* group, const Origin& origin,
+                std::string& error) {
+  if (!inserted) error = origin.at(node) + ": duplicate id '" + node.attribute("id").value() + "' in " + group;
+  return inserted;
+}
+
 std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
-                                                             const std::string& name, std::string& error) {
+                                                             const Origin& origin, std::string& error) {
   const auto root = document->source.document_element();
   if (local_name(root) != "oval_definitions") {
-    error = name + ": not an OVAL definitions document (root element '" + root.name() + "')";
+    error = origin.name + ": not an OVAL definitions document (root element '" + root.name() + "')";
     return nullptr;
   }
-  for (auto node : child(root, "definitions").children()) {
+  const auto definitions = child(root, "definitions");
+  const auto tests = child(root, "tests");
+  const auto objects = child(root, "objects");
+  const auto states = child(root, "states");
+  document->definitions.reserve(count_elements(definitions));
+  document->definition_index.reserve(document->definitions.capacity());
+  document->tests.reserve(count_elements(tests));
+  document->object_ids.reserve(count_elements(objects));
+  document->states.reserve(count_elements(states));
+  for (auto node : definitions.children()) {
     if (node.type() != pugi::node_element) continue;
     DefinitionEntry definition;
     definition.id = attribute(node, "id", "");
@@ -160,10 +207,12 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
       definition.has_criteria = true;
       definition.criteria = read_criteria(criteria);
     }
-    document->definition_index[definition.id] = document->definitions.size();
+    if (!first_time(document->definition_index.emplace(definition.id, document->definitions.size()).second, node,
+                    "definitions", origin, error))
+      return nullptr;
     document->definitions.push_back(std::move(definition));
   }
-  for (auto node : child(root, "tests").children()) {
+  for (auto node : tests.children()) {
     if (node.type() != pugi::node_element) continue;
     Test test;
     test.id = attribute(node, "id", "");
@@ -176,12 +225,16 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
       if (local_name(c) == "object") test.object_ref = attribute(c, "object_ref", "");
       if (local_name(c) == "state") test.state_refs.emplace_back(attribute(c, "state_ref", ""));
     }
-    document->tests[test.id] = std::move(test);
+    std::string id = test.id;
+    if (!first_time(document->tests.emplace(std::move(id), std::move(test)).second, node, "tests", origin, error))
+      return nullptr;
   }
-  for (auto node : child(root, "objects").children()) {
-    if (node.type() == pugi::node_element) document->object_ids.insert(attribute(node, "id", ""));
+  for (auto node : objects.children()) {
+    if (node.type() == pugi::node_element &&
+        !first_time(document->object_ids.insert(attribute(node, "id", "")).second, node, "objects", origin, error))
+      return nullptr;
   }
-  for (auto node : child(root, "states").children()) {
+  for (auto node : states.children()) {
     if (node.type() != pugi::node_element) continue;
     State state;
     state.id = attribute(node, "id", "");
@@ -192,7 +245,9 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
       if (c.type() != pugi::node_element || entity_name == "Signature" || entity_name == "notes") continue;
       state.entities.push_back(read_entity(c));
     }
-    document->states[state.id] = std::move(state);
+    std::string id = state.id;
+    if (!first_time(document->states.emplace(std::move(id), std::move(state)).second, node, "states", origin, error))
+      return nullptr;
   }
   for (auto node : child(root, "variables").children()) {
     if (node.type() != pugi::node_element) continue;
@@ -206,46 +261,74 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
         if (local_name(value) == "value") variable.values.emplace_back(value.text().get());
       }
     }
-    document->variables[variable.id] = std::move(variable);
+    std::string id = variable.id;
+    if (!first_time(document->variables.emplace(std::move(id), std::move(variable)).second, node, "variables", origin,
+                    error))
+      return nullptr;
   }
   return document;
 }
 
 }  // namespace
 
+namespace {
+std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<SystemCharacteristics> system,
+                                                          const Origin& origin, std::string& error);
+}  // namespace
+
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error) {
   auto system = std::make_shared<SystemCharacteristics>();
   if (!load(system->source, xml, name, error)) return nullptr;
+  return index_system(std::move(system), Origin{name, xml}, error);
+}
+
+std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
+                                                                              std::string& error) {
+  auto system = std::make_shared<SystemCharacteristics>();
+  if (!input::parse_xml_file(path, system->source, system->root_span, error, pugi::parse_embed_pcdata)) return nullptr;
+  return index_system(std::move(system), Origin{path, {}, true}, error);
+}
+
+namespace {
+std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<SystemCharacteristics> system,
+                                                          const Origin& origin, std::string& error) {
   const auto root = system->source.document_element();
   if (local_name(root) != "oval_system_characteristics") {
-    error = name + ": not an OVAL system characteristics document (root element '" + root.name() + "')";
+    error = origin.name + ": not an OVAL system characteristics document (root element '" + root.name() + "')";
     return nullptr;
   }
-  if (!unique_ids(root, {"collected_objects"}, name, xml, error) ||
-      !unique_ids(root, {"system_data"}, name, xml, error))
-    return nullptr;
-  for (auto node : child(root, "collected_objects").children()) {
+  // Items are many: their duplicate ids are found while indexing them, not in a pass of their own.
+  if (!unique_ids(root, {"collected_objects"}, origin, error)) return nullptr;
+  const auto objects = child(root, "collected_objects");
+  const auto items = child(root, "system_data");
+  system->objects.reserve(count_elements(objects));
+  system->items.reserve(count_elements(items));
+  for (auto node : objects.children()) {
     if (node.type() != pugi::node_element || local_name(node) != "object") continue;
     CollectedObject object;
-    object.id = attribute(node, "id", "");
-    object.flag = attribute(node, "flag", "complete");
+    object.id = node.attribute("id").value();
+    object.flag = attribute_view(node, "flag", "complete");
     for (auto c : node.children()) {
-      if (local_name(c) == "reference") object.item_refs.emplace_back(attribute(c, "item_ref", ""));
+      if (local_name(c) == "reference") object.item_refs.emplace_back(c.attribute("item_ref").value());
     }
     system->objects[object.id] = std::move(object);
   }
-  for (auto node : child(root, "system_data").children()) {
+  for (auto node : items.children()) {
     if (node.type() != pugi::node_element) continue;
     Item item;
-    item.id = attribute(node, "id", "");
+    item.id = node.attribute("id").value();
     item.type = local_name(node);
-    item.status = attribute(node, "status", "exists");
+    item.status = attribute_view(node, "status", "exists");
     item.node = node;
-    system->items[item.id] = std::move(item);
+    if (!system->items.emplace(item.id, std::move(item)).second) {
+      error = origin.at(node) + ": duplicate id '" + node.attribute("id").value() + "' in system_data";
+      return nullptr;
+    }
   }
   return system;
 }
+}  // namespace
 
 namespace {
 // An item entity: only what items carry (datatype, status, xsi:nil), read in one pass over its

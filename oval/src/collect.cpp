@@ -136,8 +136,7 @@ class Collector {
     if (const auto found = item_ids_.find(key); found != item_ids_.end()) return found->second;
     const int id = static_cast<int>(item_ids_.size()) + 1;
     item_ids_[key] = id;
-    Item item;
-    item.id = std::to_string(id);
+    Item item;  // only its entities: object filters look at nothing else
     Entity record;
     record.name = "value";
     record.record = true;

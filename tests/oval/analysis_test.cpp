@@ -2,6 +2,8 @@
 #include <scapc/oval_analysis.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 using namespace scapc;
@@ -193,7 +195,92 @@ TEST_CASE("the streamed results document is the DOM's text byte for byte", "[ova
     std::string out;
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
   } streamed;
-  oval::write_results_document(streamed, *d, *s, analysis, "2026-01-01T00:00:00");
+  std::string error2;
+  REQUIRE(oval::write_results_document(streamed, *d, *s, analysis, "2026-01-01T00:00:00", error2));
   CHECK(streamed.out == dom.str());
   CHECK(streamed.out.find("&#09;") != std::string::npos);
+}
+
+namespace {
+
+// Two documents alike as XML: names, attributes in order, and text (no white space only text).
+bool same_tree(const pugi::xml_node& a, const pugi::xml_node& b) {
+  if (a.type() != b.type() || std::string_view(a.name()) != b.name() || std::string_view(a.value()) != b.value())
+    return false;
+  auto x = a.first_attribute();
+  auto y = b.first_attribute();
+  for (; x && y; x = x.next_attribute(), y = y.next_attribute()) {
+    if (std::string_view(x.name()) != y.name() || std::string_view(x.value()) != y.value()) return false;
+  }
+  if (x || y) return false;
+  auto c = a.first_child();
+  auto d = b.first_child();
+  for (; c && d; c = c.next_sibling(), d = d.next_sibling()) {
+    if (!same_tree(c, d)) return false;
+  }
+  return !c && !d;
+}
+
+struct SavedFile {
+  std::filesystem::path path;
+  SavedFile(const std::string& name, const std::string& text)
+      : path(std::filesystem::temp_directory_path() / ("scapc-analysis-test-" + name)) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  SavedFile(const SavedFile&) = delete;
+  SavedFile& operator=(const SavedFile&) = delete;
+  ~SavedFile() { std::filesystem::remove(path); }
+};
+
+struct Text : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
+}  // namespace
+
+// scapc oval analyse reads its inputs in place (text kept in elements) and copies them into the
+// results from their files: the same analysis, and the same document as XML.
+TEST_CASE("inputs read from files give the same analysis and copy themselves into the results", "[oval][analysis]") {
+  std::string defs = definitions(
+      value_test(), state_with_var("greater than"),
+      R"(<constant_variable id="oval:t:var:1" version="1" datatype="int" comment="c &amp; d"><value>5</value></constant_variable>)");
+  defs = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<!-- made by hand -->\r\n" + defs + "\r\n<!-- end -->\r\n";
+  const std::string sc = syschar(kObject, kItem + "\n<!-- a comment the DOM does not keep -->\n");
+  const SavedFile defs_file("defs.xml", defs);
+  const SavedFile sc_file("sc.xml", sc);
+  std::string error;
+  const auto d_text = oval::read_definitions(defs, "d.xml", error);
+  const auto s_text = oval::read_system_characteristics(sc, "s.xml", error);
+  const auto d_file = oval::read_definitions_file(defs_file.path, error);
+  const auto s_file = oval::read_system_characteristics_file(sc_file.path, error);
+  REQUIRE(d_text);
+  REQUIRE(s_text);
+  REQUIRE(d_file);
+  REQUIRE(s_file);
+  const auto from_text = oval::analyse(*d_text, *s_text, {});
+  const auto from_file = oval::analyse(*d_file, *s_file, {});
+  CHECK(from_file.definitions == from_text.definitions);
+  CHECK(from_file.definitions.at("oval:t:def:1") == oval::Result::True);  // 20 > 5
+  CHECK(from_file.tests == from_text.tests);
+  CHECK(from_file.tested_items == from_text.tested_items);
+
+  Text printed;
+  Text copied;
+  REQUIRE(oval::write_results_document(printed, *d_text, *s_text, from_text, "2026-01-01T00:00:00", error));
+  REQUIRE(oval::write_results_document(copied, *d_file, *s_file, from_file, "2026-01-01T00:00:00", error));
+  CHECK(copied.out.find("<!-- a comment the DOM does not keep -->") != std::string::npos);  // bytes, not the DOM
+  CHECK(copied.out.find("<!-- made by hand -->") == std::string::npos);  // the root only, not the prolog
+  pugi::xml_document a;
+  pugi::xml_document b;
+  REQUIRE(a.load_string(printed.out.c_str()));
+  REQUIRE(b.load_string(copied.out.c_str()));
+  CHECK(same_tree(a, b));
+
+  // The definitions file rewritten after it was read: no results from bytes that were not analysed.
+  std::ofstream(defs_file.path, std::ios::binary) << std::string(defs).replace(defs.find("<value>5<"), 9, "<value>7<");
+  Text stale;
+  CHECK_FALSE(oval::write_results_document(stale, *d_file, *s_file, from_file, "2026-01-01T00:00:00", error));
+  CHECK(error ==
+        defs_file.path.string() + ": the file changed after it was read; run again on files that stay as they are");
 }

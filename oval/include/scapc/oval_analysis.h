@@ -27,6 +27,11 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node
                                                             std::string& error, std::string_view source = {});
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error);
+// The same read from files and parsed in place, with text kept in its element: the least memory
+// for large inputs, and write_results_document copies their bytes instead of printing them again.
+std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error);
+std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
+                                                                              std::string& error);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
 std::string to_xml(const SystemCharacteristics& system);
 
@@ -64,10 +69,12 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
 // The OVAL results document (definitions and system characteristics copied in, full directives).
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                                     const Analysis& analysis, const std::string& timestamp);
-// The same document (byte for byte what saving it with "  " indentation in UTF-8 gives), written to
-// `writer` as it is produced instead of being built in memory first.
-void write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
-                            const SystemCharacteristics& system, const Analysis& analysis,
-                            const std::string& timestamp);
+// The same document written to `writer` as it is produced instead of being built in memory first:
+// byte for byte what saving it with "  " indentation in UTF-8 gives, except that an input read
+// with a *_file reader is copied from its file as it is there. False, with `error`, when such a
+// file changed since it was read (the output is then incomplete).
+bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
+                            const SystemCharacteristics& system, const Analysis& analysis, const std::string& timestamp,
+                            std::string& error);
 
 }  // namespace scapc::oval
