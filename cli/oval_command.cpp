@@ -35,19 +35,30 @@ struct AnalyseOptions {
   bool parse_only = false;
 };
 
+// The process ends right after analyse: freeing the documents and the index node by node took 8%
+// of a run at 100,000 items (perf), and the kernel takes the memory back at once. Held from a
+// static, so it stays reachable and leak checkers do not count it.
+void kept_until_exit(std::shared_ptr<const void> object) {
+  static auto* kept = new std::vector<std::shared_ptr<const void>>();
+  kept->push_back(std::move(object));
+}
+
 // The benchmark's floor (bench/oval/run.sh): both inputs read and parsed through the input layer
 // with the limits and checks analyse applies, then nothing. Every analysis has to do at least
 // this, so it is what the time of a full analysis is measured against.
 int parse_only(const AnalyseOptions& options) {
-  pugi::xml_document definitions;
-  pugi::xml_document system;
+  const auto definitions = std::make_shared<pugi::xml_document>();
+  const auto system = std::make_shared<pugi::xml_document>();
   input::FileSpan span;
   std::string error;
-  if (!input::parse_xml_file(options.definitions, definitions, span, error, pugi::parse_embed_pcdata) ||
-      !input::parse_xml_file(options.system, system, span, error, pugi::parse_embed_pcdata)) {
+  if (!input::parse_xml_file(options.definitions, *definitions, span, error, pugi::parse_embed_pcdata) ||
+      !input::parse_xml_file(options.system, *system, span, error, pugi::parse_embed_pcdata)) {
     print_error(error);
     return 1;
   }
+  // Both held to the end and not freed, as analyse does.
+  kept_until_exit(definitions);
+  kept_until_exit(system);
   return 0;
 }
 
@@ -197,7 +208,8 @@ int analyse(const AnalyseOptions& options) {
   }
   // The bundle is read; its text is not needed any more.
   std::string().swap(text);
-  const auto analysis = oval::analyse(*definitions, *system, variables);
+  const auto analysed = std::make_shared<const oval::Analysis>(oval::analyse(*definitions, *system, variables));
+  const auto& analysis = *analysed;
   for (const auto& [id, result] : analysis.definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
   for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
@@ -217,6 +229,9 @@ int analyse(const AnalyseOptions& options) {
     std::cerr << "scapc oval analyse: error: " << error << '\n';
     return 1;
   }
+  kept_until_exit(definitions);
+  kept_until_exit(system);
+  kept_until_exit(analysed);
   return 0;
 }
 

@@ -38,15 +38,16 @@ struct State {
   std::vector<Entity> entities;
 };
 
+// Ids and references below are views into DefinitionsDocument::source, as the index keys are.
 struct Test {
-  std::string id;
-  std::string type;
+  std::string_view id;
+  std::string_view type;
   std::string version = "1";
   std::string check = "all";
   std::string check_existence = "at_least_one_exists";
   std::string state_operator = "AND";
-  std::string object_ref;
-  std::vector<std::string> state_refs;
+  std::string_view object_ref;
+  std::vector<std::string_view> state_refs;
 };
 
 struct Criteria {
@@ -56,7 +57,7 @@ struct Criteria {
   bool negate = false;
   bool applicability_check = false;
   bool has_applicability_check = false;
-  std::string ref;  // test or definition
+  std::string_view ref;  // test or definition
   std::vector<Criteria> children;
 };
 
@@ -80,11 +81,13 @@ struct DefinitionsDocument {
   pugi::xml_document source;
   input::FileSpan root_span;  // read from a file: where its bytes are, to copy into results
   std::vector<DefinitionEntry> definitions;
-  std::unordered_map<std::string, std::size_t> definition_index;
-  std::unordered_map<std::string, Test> tests;
-  std::unordered_map<std::string, State> states;
-  std::unordered_map<std::string, Variable> variables;
-  std::unordered_set<std::string> object_ids;  // a test naming anything else is a content error
+  // Keyed by views of the id attributes in `source`: a second owning copy of every id cost some
+  // megabytes per 10,000 tests and states.
+  std::unordered_map<std::string_view, std::size_t> definition_index;
+  std::unordered_map<std::string_view, Test> tests;
+  std::unordered_map<std::string_view, State> states;
+  std::unordered_map<std::string_view, Variable> variables;
+  std::unordered_set<std::string_view> object_ids;  // a test naming anything else is a content error
 };
 
 // Items and collected objects point into SystemCharacteristics::source, which every system
@@ -115,7 +118,7 @@ struct SystemCharacteristics {
 };
 
 // A definition's or test's result in an analysis; one the analysis never reached is not evaluated.
-inline Result result_in(const std::map<std::string, Result>& results, const std::string& id) {
+inline Result result_in(const std::map<std::string, Result, std::less<>>& results, std::string_view id) {
   const auto found = results.find(id);
   return found == results.end() ? Result::NotEvaluated : found->second;
 }

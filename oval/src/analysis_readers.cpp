@@ -63,6 +63,10 @@ std::string_view attribute_view(const pugi::xml_node& node, const char* name, co
   return a.empty() ? fallback : a.value();
 }
 
+std::string_view id_of(const pugi::xml_node& node) {
+  return node.attribute("id").value();
+}
+
 std::size_t count_elements(const pugi::xml_node& parent) {
   std::size_t count = 0;
   for (auto node = parent.first_child(); node; node = node.next_sibling()) count += node.type() == pugi::node_element;
@@ -102,7 +106,8 @@ Criteria read_criteria(const pugi::xml_node& node) {
   criteria.negate = std::string_view(attribute(node, "negate", "false")) == "true";
   criteria.has_applicability_check = !node.attribute("applicability_check").empty();
   criteria.applicability_check = std::string_view(attribute(node, "applicability_check", "false")) == "true";
-  criteria.ref = name == "criterion" ? attribute(node, "test_ref", "") : attribute(node, "definition_ref", "");
+  criteria.ref =
+      name == "criterion" ? attribute_view(node, "test_ref", "") : attribute_view(node, "definition_ref", "");
   for (auto c : node.children()) {
     const auto child_name = local_name(c);
     if (c.type() == pugi::node_element &&
@@ -207,7 +212,7 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
       definition.has_criteria = true;
       definition.criteria = read_criteria(criteria);
     }
-    if (!first_time(document->definition_index.emplace(definition.id, document->definitions.size()).second, node,
+    if (!first_time(document->definition_index.emplace(id_of(node), document->definitions.size()).second, node,
                     "definitions", origin, error))
       return nullptr;
     document->definitions.push_back(std::move(definition));
@@ -215,23 +220,22 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
   for (auto node : tests.children()) {
     if (node.type() != pugi::node_element) continue;
     Test test;
-    test.id = attribute(node, "id", "");
+    test.id = attribute_view(node, "id", "");
     test.type = local_name(node);
     test.version = attribute(node, "version", "1");
     test.check = attribute(node, "check", "all");
     test.check_existence = attribute(node, "check_existence", "at_least_one_exists");
     test.state_operator = attribute(node, "state_operator", "AND");
     for (auto c : node.children()) {
-      if (local_name(c) == "object") test.object_ref = attribute(c, "object_ref", "");
-      if (local_name(c) == "state") test.state_refs.emplace_back(attribute(c, "state_ref", ""));
+      if (local_name(c) == "object") test.object_ref = attribute_view(c, "object_ref", "");
+      if (local_name(c) == "state") test.state_refs.emplace_back(attribute_view(c, "state_ref", ""));
     }
-    std::string id = test.id;
-    if (!first_time(document->tests.emplace(std::move(id), std::move(test)).second, node, "tests", origin, error))
+    if (!first_time(document->tests.emplace(id_of(node), std::move(test)).second, node, "tests", origin, error))
       return nullptr;
   }
   for (auto node : objects.children()) {
     if (node.type() == pugi::node_element &&
-        !first_time(document->object_ids.insert(attribute(node, "id", "")).second, node, "objects", origin, error))
+        !first_time(document->object_ids.insert(id_of(node)).second, node, "objects", origin, error))
       return nullptr;
   }
   for (auto node : states.children()) {
@@ -245,8 +249,7 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
       if (c.type() != pugi::node_element || entity_name == "Signature" || entity_name == "notes") continue;
       state.entities.push_back(read_entity(c));
     }
-    std::string id = state.id;
-    if (!first_time(document->states.emplace(std::move(id), std::move(state)).second, node, "states", origin, error))
+    if (!first_time(document->states.emplace(id_of(node), std::move(state)).second, node, "states", origin, error))
       return nullptr;
   }
   for (auto node : child(root, "variables").children()) {
@@ -261,8 +264,7 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
         if (local_name(value) == "value") variable.values.emplace_back(value.text().get());
       }
     }
-    std::string id = variable.id;
-    if (!first_time(document->variables.emplace(std::move(id), std::move(variable)).second, node, "variables", origin,
+    if (!first_time(document->variables.emplace(id_of(node), std::move(variable)).second, node, "variables", origin,
                     error))
       return nullptr;
   }

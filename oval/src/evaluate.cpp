@@ -140,20 +140,20 @@ class Evaluator {
             const std::map<std::string, std::vector<std::string>>& externals, Analysis& out)
       : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
 
-  Result definition(const std::string& id) {
+  Result definition(std::string_view id) {
     if (const auto found = out_.definitions.find(id); found != out_.definitions.end()) return found->second;
     const auto index = definitions_.definition_index.find(id);
     if (index == definitions_.definition_index.end()) {
-      out_.messages.push_back(id + ": no such definition");
+      out_.messages.push_back(std::string(id) + ": no such definition");
       return Result::Error;
     }
     if (in_progress_.size() >= detail::kMaxReferenceChain) {
-      out_.messages.push_back(id + ": extend_definition chain longer than " +
+      out_.messages.push_back(std::string(id) + ": extend_definition chain longer than " +
                               std::to_string(detail::kMaxReferenceChain));
       return Result::Error;
     }
-    if (!in_progress_.insert(id).second) {
-      out_.messages.push_back(id + ": extend_definition cycle");
+    if (!in_progress_.insert(std::string(id)).second) {
+      out_.messages.push_back(std::string(id) + ": extend_definition cycle");
       return Result::Error;
     }
     const auto& entry = definitions_.definitions[index->second];
@@ -161,25 +161,25 @@ class Evaluator {
     if (entry.has_criteria) {
       result = criteria(entry.criteria);
     } else {
-      out_.messages.push_back(id + ": no criteria");
+      out_.messages.push_back(std::string(id) + ": no criteria");
     }
-    in_progress_.erase(id);
-    out_.definitions[id] = result;
+    in_progress_.erase(in_progress_.find(id));
+    out_.definitions.insert_or_assign(std::string(id), result);
     return result;
   }
 
   // Whether an item satisfies a state (also used to apply object filters when collecting).
-  Result state_on_item(const std::string& state_ref, const Item& item, const std::string& context) {
+  Result state_on_item(std::string_view state_ref, const Item& item, const std::string& context) {
     std::vector<Entity> scratch;
     return state_on_entities(state_ref, detail::item_entities(item, scratch), context);
   }
 
  private:
-  Result state_on_entities(const std::string& state_ref, const std::vector<Entity>& entities,
+  Result state_on_entities(std::string_view state_ref, const std::vector<Entity>& entities,
                            const std::string& context) {
     const auto found = definitions_.states.find(state_ref);
     if (found == definitions_.states.end()) {
-      out_.messages.push_back(context + ": no such state " + state_ref);
+      out_.messages.push_back(context + ": no such state " + std::string(state_ref));
       return Result::Error;
     }
     if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
@@ -204,28 +204,29 @@ class Evaluator {
     return Result::Error;
   }
 
-  Result test(const std::string& id) {
+  Result test(std::string_view id) {
     if (const auto found = out_.tests.find(id); found != out_.tests.end()) return found->second;
     const auto result = evaluate_test(id);
-    out_.tests[id] = result;
+    out_.tests.insert_or_assign(std::string(id), result);
     return result;
   }
 
-  Result evaluate_test(const std::string& id) {
+  Result evaluate_test(std::string_view id) {
     const auto found = definitions_.tests.find(id);
     if (found == definitions_.tests.end()) {
-      out_.messages.push_back(id + ": no such test");
+      out_.messages.push_back(std::string(id) + ": no such test");
       return Result::Error;
     }
     const auto& test = found->second;
     if (test.type == "unknown_test") return Result::Unknown;
     if (!definitions_.object_ids.contains(test.object_ref)) {
-      out_.messages.push_back(id + ": no such object " + test.object_ref);
+      out_.messages.push_back(std::string(id) + ": no such object " + std::string(test.object_ref));
       return Result::Error;
     }
     const auto object = system_.objects.find(test.object_ref);
     if (object == system_.objects.end()) {
-      out_.messages.push_back(id + ": object " + test.object_ref + " is not in the system characteristics");
+      out_.messages.push_back(std::string(id) + ": object " + std::string(test.object_ref) +
+                              " is not in the system characteristics");
       return Result::Unknown;
     }
     const auto& flag = object->second.flag;
@@ -273,7 +274,8 @@ class Evaluator {
     if (items.empty()) return incomplete ? Result::Unknown : result;
 
     std::vector<Result> per_item;
-    auto& tested = out_.tested_items[id];
+    const std::string context(id);
+    auto& tested = out_.tested_items[context];
     // One item's entities at a time, decoded once for all its states, and only those the states
     // compare: a file_item has 23, a state typically looks at one to three.
     std::vector<Entity> scratch;
@@ -291,7 +293,8 @@ class Evaluator {
       std::vector<Result> per_state;
       if (item->status == "exists") {
         const auto& entities = detail::item_entities(*item, scratch, all_states_known ? &compared : nullptr);
-        for (const auto& state_ref : test.state_refs) per_state.push_back(state_on_entities(state_ref, entities, id));
+        for (const auto& state_ref : test.state_refs)
+          per_state.push_back(state_on_entities(state_ref, entities, context));
       } else {
         per_state.push_back(item->status == "error" ? Result::Error : Result::Unknown);
       }
@@ -379,7 +382,7 @@ class Evaluator {
     if (variable.kind == "external_variable") {
       const auto given = externals_.find(id);
       if (given == externals_.end() || given->second.empty()) {
-        out_.messages.push_back(test_id + ": external variable " + id + " has no value");
+        out_.messages.push_back(test_id + ": external variable " + std::string(id) + " has no value");
         return false;
       }
       out = given->second;
@@ -387,12 +390,13 @@ class Evaluator {
     }
     if (variable.kind == "local_variable") {
       if (resolving_.size() >= detail::kMaxReferenceChain) {
-        out_.messages.push_back(test_id + ": local variable " + id + ": variables refer to each other more than " +
+        out_.messages.push_back(test_id + ": local variable " + std::string(id) +
+                                ": variables refer to each other more than " +
                                 std::to_string(detail::kMaxReferenceChain) + " deep");
         return false;
       }
       if (!resolving_.insert(id).second) {
-        out_.messages.push_back(test_id + ": local variable " + id + " refers to itself");
+        out_.messages.push_back(test_id + ": local variable " + std::string(id) + " refers to itself");
         return false;
       }
       std::string why;
@@ -408,10 +412,10 @@ class Evaluator {
                           },
                           out, why);
       resolving_.erase(id);
-      if (!ok) out_.messages.push_back(test_id + ": local variable " + id + ": " + why);
+      if (!ok) out_.messages.push_back(test_id + ": local variable " + std::string(id) + ": " + why);
       return ok;
     }
-    out_.messages.push_back(test_id + ": " + variable.kind + " " + id + " is not supported");
+    out_.messages.push_back(test_id + ": " + variable.kind + " " + std::string(id) + " is not supported");
     return false;
   }
 
@@ -419,7 +423,7 @@ class Evaluator {
   const SystemCharacteristics& system_;
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
-  std::set<std::string> in_progress_;
+  std::set<std::string, std::less<>> in_progress_;
   std::set<std::string> resolving_;
 };
 

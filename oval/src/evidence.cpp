@@ -48,11 +48,11 @@ void collect_tests(const DefinitionsDocument& definitions, const Criteria& crite
                    std::vector<std::string>& tests) {
   switch (criteria.kind) {
     case Criteria::Kind::Criterion:
-      if (std::find(tests.begin(), tests.end(), criteria.ref) == tests.end()) tests.push_back(criteria.ref);
+      if (std::find(tests.begin(), tests.end(), criteria.ref) == tests.end()) tests.emplace_back(criteria.ref);
       return;
     case Criteria::Kind::ExtendDefinition: {
       const auto found = definitions.definition_index.find(criteria.ref);
-      if (found == definitions.definition_index.end() || !seen_defs.insert(criteria.ref).second) return;
+      if (found == definitions.definition_index.end() || !seen_defs.emplace(criteria.ref).second) return;
       const auto& extended = definitions.definitions[found->second];
       if (extended.has_criteria) collect_tests(definitions, extended.criteria, seen_defs, tests);
       return;

@@ -145,10 +145,8 @@ class TextWriter {
   }
 
  private:
-  [[nodiscard]] Result result_of_definition(const std::string& id) const {
-    return result_in(analysis_.definitions, id);
-  }
-  [[nodiscard]] Result result_of_test(const std::string& id) const { return result_in(analysis_.tests, id); }
+  [[nodiscard]] Result result_of_definition(std::string_view id) const { return result_in(analysis_.definitions, id); }
+  [[nodiscard]] Result result_of_test(std::string_view id) const { return result_in(analysis_.tests, id); }
 
   // A criteria node's result as written: recomputed from its children's written results. The
   // recursion repeats per level of nesting, which stays shallow in real content.

@@ -12,10 +12,8 @@ class Writer {
   Writer(const DefinitionsDocument& definitions, const Analysis& analysis)
       : definitions_(definitions), analysis_(analysis) {}
 
-  [[nodiscard]] Result result_of_definition(const std::string& id) const {
-    return result_in(analysis_.definitions, id);
-  }
-  [[nodiscard]] Result result_of_test(const std::string& id) const { return result_in(analysis_.tests, id); }
+  [[nodiscard]] Result result_of_definition(std::string_view id) const { return result_in(analysis_.definitions, id); }
+  [[nodiscard]] Result result_of_test(std::string_view id) const { return result_in(analysis_.tests, id); }
 
   // Writes the criteria tree; criteria results are filled in afterwards, bottom-up.
   void criteria(pugi::xml_node parent, const Criteria& node) const {
@@ -23,7 +21,7 @@ class Writer {
       case Criteria::Kind::Criterion: {
         auto element = parent.append_child("criterion");
         if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
-        element.append_attribute("test_ref") = node.ref.c_str();
+        element.append_attribute("test_ref").set_value(node.ref.data(), node.ref.size());
         const auto test = definitions_.tests.find(node.ref);
         element.append_attribute("version") = test == definitions_.tests.end() ? "1" : test->second.version.c_str();
         if (node.negate) element.append_attribute("negate") = "true";
@@ -34,7 +32,7 @@ class Writer {
       case Criteria::Kind::ExtendDefinition: {
         auto element = parent.append_child("extend_definition");
         if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
-        element.append_attribute("definition_ref") = node.ref.c_str();
+        element.append_attribute("definition_ref").set_value(node.ref.data(), node.ref.size());
         const auto index = definitions_.definition_index.find(node.ref);
         element.append_attribute("version") = index == definitions_.definition_index.end()
                                                   ? "1"

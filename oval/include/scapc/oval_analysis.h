@@ -40,9 +40,10 @@ bool read_variables(std::string_view xml, const std::string& name, std::map<std:
                     std::string& error);
 
 struct Analysis {
-  std::map<std::string, Result> definitions;
-  std::map<std::string, Result> tests;
-  std::map<std::string, std::vector<std::pair<std::string, Result>>> tested_items;  // test -> (item, result)
+  // std::less<>: looked up by the views of ids the definitions index holds, without a copy each.
+  std::map<std::string, Result, std::less<>> definitions;
+  std::map<std::string, Result, std::less<>> tests;
+  std::map<std::string, std::vector<std::pair<std::string, Result>>, std::less<>> tested_items;  // test -> items
   std::vector<std::string> messages;  // why something is error / not evaluated
 };
 
