@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -75,41 +77,46 @@ std::size_t end_of_root(std::string_view text) {
 }
 
 // A checksum of bytes read, so a copy made later can tell that the file still holds them (its
-// size and times alone can stay the same when it is rewritten within one clock tick). Eight bytes
-// per step: it is computed over every input file, and must cost next to nothing beside parsing.
+// size and times alone can stay the same when it is rewritten within one clock tick). It runs over
+// every input twice, so it takes 32 bytes a step in four independent lanes (one lane was 7% of
+// analysing 100,000 items); bytes are taken in the order they come, however they are split.
 class Checksum {
  public:
   void add(std::string_view bytes) {
-    for (const char c : bytes) {
-      word_ |= static_cast<std::uint64_t>(static_cast<unsigned char>(c)) << (8 * filled_);
-      if (++filled_ == 8) mix();
+    while (!bytes.empty()) {
+      if (filled_ == 0 && bytes.size() >= sizeof block_) {
+        std::memcpy(block_.data(), bytes.data(), sizeof block_);
+        mix();
+        bytes.remove_prefix(sizeof block_);
+        continue;
+      }
+      const auto take = std::min(bytes.size(), sizeof block_ - filled_);
+      std::memcpy(reinterpret_cast<char*>(block_.data()) + filled_, bytes.data(), take);
+      filled_ += take;
+      bytes.remove_prefix(take);
+      if (filled_ == sizeof block_) mix();
     }
   }
-  // Whole words at a time where they line up, byte by byte elsewhere.
-  void add_fast(std::string_view bytes) {
-    while (filled_ != 0 && !bytes.empty()) {
-      add(bytes.substr(0, 1));
-      bytes.remove_prefix(1);
-    }
-    while (bytes.size() >= 8) {
-      std::memcpy(&word_, bytes.data(), 8);
-      mix();
-      bytes.remove_prefix(8);
-    }
-    add(bytes);
+  [[nodiscard]] std::uint64_t value() const {
+    auto partial = block_;
+    std::memset(reinterpret_cast<char*>(partial.data()) + filled_, 0, sizeof partial - filled_);
+    std::uint64_t out = filled_;
+    for (std::size_t k = 0; k < lanes_.size(); ++k) out = (out ^ lanes_[k] ^ partial[k]) * kPrime;
+    return out ^ (out >> 31);
   }
-  [[nodiscard]] std::uint64_t value() const { return (state_ ^ word_ ^ filled_) * 0x9E3779B97F4A7C15ULL; }
 
  private:
+  static constexpr std::uint64_t kPrime = 0x9E3779B97F4A7C15ULL;
   void mix() {
-    state_ = ((state_ ^ word_) * 0xFF51AFD7ED558CCDULL);
-    state_ ^= state_ >> 29;
-    word_ = 0;
+    for (std::size_t k = 0; k < lanes_.size(); ++k) {
+      lanes_[k] = (lanes_[k] ^ block_[k]) * kPrime;
+      lanes_[k] ^= lanes_[k] >> 29;
+    }
     filled_ = 0;
   }
-  std::uint64_t state_ = 0xCBF29CE484222325ULL;
-  std::uint64_t word_ = 0;
-  unsigned filled_ = 0;
+  std::array<std::uint64_t, 4> lanes_{1, 2, 3, 4};
+  std::array<std::uint64_t, 4> block_{};
+  std::size_t filled_ = 0;
 };
 
 // The root element's bytes, if they can be copied: it starts at its '<', it is the document's last
@@ -200,7 +207,7 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
   if (end != 0) {
     tail = text.substr(end - std::min<std::size_t>(end, 1024), std::min<std::size_t>(end, 1024));
     Checksum sum;
-    sum.add_fast(text.substr(0, end));
+    sum.add(text.substr(0, end));
     checksum = sum.value();
   }
   const auto parsed = out.load_buffer_inplace_own(buffer, size, pugi::parse_default | pugi::parse_doctype | options,
@@ -234,7 +241,7 @@ bool copy_span(const FileSpan& span, pugi::xml_writer& writer, std::string& erro
   if (!same_file(span, status)) return changed();
   // Read from the start: the checksum covers the bytes before the root too, since where the root
   // begins was only known once the document was parsed.
-  std::vector<char> buffer(std::size_t{1} << 20);
+  std::vector<char> buffer(std::size_t{1} << 16);
   Checksum sum;
   std::uint64_t at = 0;
   while (at < span.end) {
@@ -243,7 +250,7 @@ bool copy_span(const FileSpan& span, pugi::xml_writer& writer, std::string& erro
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return changed();
     const std::string_view piece(buffer.data(), static_cast<std::size_t>(n));
-    sum.add_fast(piece);
+    sum.add(piece);
     if (at + piece.size() > span.begin) {
       const auto skip = at >= span.begin ? 0 : static_cast<std::size_t>(span.begin - at);
       writer.write(piece.data() + skip, piece.size() - skip);

@@ -2,6 +2,7 @@
 // state operators, entity and record comparisons with var_ref/var_check and entity_check.
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "analysis_model.h"
 #include "compare.h"
@@ -141,7 +142,7 @@ class Evaluator {
       : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
 
   Result definition(std::string_view id) {
-    if (const auto found = out_.definitions.find(id); found != out_.definitions.end()) return found->second;
+    if (const auto found = definition_memo_.find(id); found != definition_memo_.end()) return found->second;
     const auto index = definitions_.definition_index.find(id);
     if (index == definitions_.definition_index.end()) {
       out_.messages.push_back(std::string(id) + ": no such definition");
@@ -164,7 +165,8 @@ class Evaluator {
       out_.messages.push_back(std::string(id) + ": no criteria");
     }
     in_progress_.erase(in_progress_.find(id));
-    out_.definitions.insert_or_assign(std::string(id), result);
+    const auto stored = out_.definitions.insert_or_assign(std::string(id), result).first;
+    definition_memo_.emplace(stored->first, result);
     return result;
   }
 
@@ -205,9 +207,10 @@ class Evaluator {
   }
 
   Result test(std::string_view id) {
-    if (const auto found = out_.tests.find(id); found != out_.tests.end()) return found->second;
+    if (const auto found = test_memo_.find(id); found != test_memo_.end()) return found->second;
     const auto result = evaluate_test(id);
-    out_.tests.insert_or_assign(std::string(id), result);
+    const auto stored = out_.tests.insert_or_assign(std::string(id), result).first;
+    test_memo_.emplace(stored->first, result);
     return result;
   }
 
@@ -424,6 +427,10 @@ class Evaluator {
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
   std::set<std::string, std::less<>> in_progress_;
+  // Results already in out_, by views of out_'s keys: the ordered maps' string compares of long
+  // shared id prefixes were 4% of analysing 100,000 items.
+  std::unordered_map<std::string_view, Result> definition_memo_;
+  std::unordered_map<std::string_view, Result> test_memo_;
   std::set<std::string> resolving_;
 };
 

@@ -3,6 +3,7 @@
 // copied both input documents node by node, which cost more than analysing them (callgrind on SSG:
 // a third of the run) and doubled the memory held at the end. Inputs read from files are copied
 // from them as they are.
+#include <algorithm>
 #include <array>
 
 #include "analysis_model.h"
@@ -36,6 +37,12 @@ class Out {
   // two-digit character references; '>' stays), so the text is what the DOM writer produced.
   Out& attribute(std::string_view name, std::string_view value) {
     buffer_.append(" ").append(name).append("=\"");
+    // Ids and results rarely need escaping: the plain run is appended in one piece.
+    const auto plain = std::find_if(value.begin(), value.end(), [](char c) {
+      return c == '&' || c == '<' || c == '"' || static_cast<unsigned char>(c) < 32;
+    });
+    buffer_.append(value.begin(), plain);
+    value.remove_prefix(static_cast<std::size_t>(plain - value.begin()));
     for (const char c : value) {
       switch (c) {
         case '&':
@@ -107,6 +114,9 @@ class TextWriter {
         continue;
       }
       out_.raw(">\n");
+      results_.clear();
+      next_ = 0;
+      fill_results(definition.criteria);
       criteria(definition.criteria, 5);
       out_.indent(4).raw("</definition>\n");
     }
@@ -148,22 +158,32 @@ class TextWriter {
   [[nodiscard]] Result result_of_definition(std::string_view id) const { return result_in(analysis_.definitions, id); }
   [[nodiscard]] Result result_of_test(std::string_view id) const { return result_in(analysis_.tests, id); }
 
-  // A criteria node's result as written: recomputed from its children's written results. The
-  // recursion repeats per level of nesting, which stays shallow in real content.
-  [[nodiscard]] Result result_of(const Criteria& node) const {
+  // The result of every node of a criteria tree as written, in the order they are written:
+  // recomputed bottom-up from the children's written results, once. Recomputing each node's at
+  // its own level repeated every lookup below it once per level of nesting.
+  Result fill_results(const Criteria& node) {
+    const auto slot = results_.size();
+    results_.push_back(Result::NotEvaluated);
+    Result result = Result::NotEvaluated;
     switch (node.kind) {
       case Criteria::Kind::Criterion:
-        return negated(result_of_test(node.ref), node.negate);
-      case Criteria::Kind::ExtendDefinition:
-        return negated(result_of_definition(node.ref), node.negate);
-      case Criteria::Kind::Criteria:
+        result = negated(result_of_test(node.ref), node.negate);
         break;
+      case Criteria::Kind::ExtendDefinition:
+        result = negated(result_of_definition(node.ref), node.negate);
+        break;
+      case Criteria::Kind::Criteria: {
+        std::vector<Result> parts;
+        parts.reserve(node.children.size());
+        for (const auto& part : node.children) parts.push_back(fill_results(part));
+        result = negated(combine_results(node.op, parts), node.negate);
+        break;
+      }
     }
-    std::vector<Result> results;
-    results.reserve(node.children.size());
-    for (const auto& part : node.children) results.push_back(result_of(part));
-    return negated(combine_results(node.op, results), node.negate);
+    results_[slot] = result;
+    return result;
   }
+  Result next_result() { return results_[next_++]; }
 
   void applicability(const Criteria& node) {
     if (node.has_applicability_check)
@@ -179,7 +199,7 @@ class TextWriter {
         const auto test = definitions_.tests.find(node.ref);
         out_.attribute("version", test == definitions_.tests.end() ? std::string_view("1") : test->second.version);
         if (node.negate) out_.attribute("negate", "true");
-        out_.attribute("result", to_string(result_of(node))).raw(" />\n");
+        out_.attribute("result", to_string(next_result())).raw(" />\n");
         return;
       }
       case Criteria::Kind::ExtendDefinition: {
@@ -191,7 +211,7 @@ class TextWriter {
                                       ? std::string_view("1")
                                       : definitions_.definitions[index->second].version);
         if (node.negate) out_.attribute("negate", "true");
-        out_.attribute("result", to_string(result_of(node))).raw(" />\n");
+        out_.attribute("result", to_string(next_result())).raw(" />\n");
         return;
       }
       case Criteria::Kind::Criteria:
@@ -201,7 +221,7 @@ class TextWriter {
     applicability(node);
     out_.attribute("operator", node.op);
     if (node.negate) out_.attribute("negate", "true");
-    out_.attribute("result", to_string(result_of(node)));
+    out_.attribute("result", to_string(next_result()));
     if (node.children.empty()) {
       out_.raw(" />\n");
       return;
@@ -214,6 +234,8 @@ class TextWriter {
   const DefinitionsDocument& definitions_;
   const Analysis& analysis_;
   Out& out_;
+  std::vector<Result> results_;  // of the criteria tree being written (fill_results)
+  std::size_t next_ = 0;
 };
 
 }  // namespace
