@@ -16,7 +16,7 @@ CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebI
 cmake --build build-sanitize -j "$(nproc)" >/dev/null
 
 all=(catalog stig_xccdf stig_text content tailoring oval_definitions system_characteristics oval_variables
-  clixml bundle ckl cklb results ocil_results)
+  clixml bundle ckl cklb results ocil_results xml_file)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]/#/fuzz_}")
 
@@ -59,6 +59,8 @@ seed fuzz_bundle examples/*.json
 seed fuzz_ckl "$shared"/checklists/*.ckl
 seed fuzz_cklb "$shared"/checklists/*.cklb
 seed fuzz_results "$shared"/arf/*.xml tests/validation/fixtures/xccdf-testresult.xml
+seed fuzz_xml_file tests/check/fixtures/mini-oval.xml tests/check/fixtures/mini-syschar.xml \
+  tests/validation/fixtures/oval-*.xml tests/output/fixtures/hostile-xccdf.xml
 seed fuzz_ocil_results tests/check/fixtures/mini-ocil-results.xml tests/ocil/fixtures/*.xml "$compiled/ocil.xml"
 
 run() {

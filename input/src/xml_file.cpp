@@ -171,9 +171,11 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     error = path.string() + ": the file is larger than the 1 GiB limit for one input";
     return false;
   }
-  // Allocated with pugixml's allocator, so the document can take it over and free it.
+  // Allocated with pugixml's allocator, so the document can take it over and free it; one byte
+  // more for the terminating zero pugixml adds to a buffer it copies, so that the parse (and any
+  // message about the end of the text) is the very one parse_xml's copy gets.
   auto size = static_cast<std::size_t>(status.st_size);
-  auto* buffer = static_cast<char*>(pugi::get_memory_allocation_function()(size));
+  auto* buffer = static_cast<char*>(pugi::get_memory_allocation_function()(size + 1));
   if (buffer == nullptr) {
     error = path.string() + ": not enough memory to read the file";
     return false;
@@ -191,6 +193,7 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     got += static_cast<std::size_t>(n);
   }
   size = got;
+  buffer[size] = '\0';
   const std::string_view text(buffer, size);
   bool utf8 = true;
   detail::Fault fault;
@@ -200,8 +203,15 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     pugi::get_memory_deallocation_function()(buffer);
     return false;
   }
+  if (!utf8) {
+    // UTF-16, UTF-32 or Latin-1: pugixml converts it into a buffer of its own in any case, and
+    // parse_xml's copy is what its detection and conversion are known to agree with.
+    const bool parsed = parse_xml(text, path.string(), out, error);
+    pugi::get_memory_deallocation_function()(buffer);
+    return parsed;
+  }
   // Decided before parsing, while the text is still as the file has it.
-  const auto end = utf8 && got == static_cast<std::size_t>(status.st_size) ? end_of_root(text) : 0;
+  const auto end = got == static_cast<std::size_t>(status.st_size) ? end_of_root(text) : 0;
   std::string tail;
   std::uint64_t checksum = 0;
   if (end != 0) {
@@ -210,7 +220,7 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     sum.add(text.substr(0, end));
     checksum = sum.value();
   }
-  const auto parsed = out.load_buffer_inplace_own(buffer, size, pugi::parse_default | pugi::parse_doctype | options,
+  const auto parsed = out.load_buffer_inplace_own(buffer, size + 1, pugi::parse_default | pugi::parse_doctype | options,
                                                   pugi::encoding_auto);  // the document owns the buffer now
   if (!detail::check_parsed(parsed, out, text, fault)) {
     error = describe_at(path, fault, utf8);
