@@ -80,6 +80,11 @@ TEST_CASE("a file parsed in place is refused as its text is, at the same line", 
            // Entities and CR LF line ends shrink the text parsed in place; lines are still counted
            // in the file as it is.
            std::string("<a x=\"&amp;&amp;\r\n\r\n\">&lt;&lt;\r\n\r\n&gt;<b>\r\n</c></a>"),
+           // Found by fuzz_xml_file: the end of a truncated document, and UTF-32 guessed from
+           // zero bytes in a file whose length is no multiple of four.
+           std::string("<a\n<b x=\"1\"><"),
+           std::string("<\0\0\x06\n\0t", 7),
+           std::string("K\0\0\0?\">\n<", 9),
            [] {
              std::string many = "<a>\r\n";
              for (int i = 0; i < 500; ++i) many += "<b x=\"&amp;\r\n\t\">&#10;\r\n&lt;</b>\r\n";
