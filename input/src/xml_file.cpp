@@ -126,7 +126,8 @@ void find_root(const pugi::xml_document& document, std::string_view text, std::s
                FileSpan& span) {
   const auto root = document.document_element();
   const auto name_at = root.offset_debug();
-  if (end == 0 || name_at < 1 || text[static_cast<std::size_t>(name_at) - 1] != '<' || root.next_sibling()) return;
+  if (end == 0 || name_at < 1 || text[static_cast<std::size_t>(name_at) - 1] != '<' || !root.next_sibling().empty())
+    return;
   auto tag_end = tail.size() - 1;  // at the '>'
   bool closed = false;
   if (tag_end > 0 && tail[tag_end - 1] == '/') {

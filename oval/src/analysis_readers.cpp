@@ -69,7 +69,9 @@ std::string_view id_of(const pugi::xml_node& node) {
 
 std::size_t count_elements(const pugi::xml_node& parent) {
   std::size_t count = 0;
-  for (auto node = parent.first_child(); node; node = node.next_sibling()) count += node.type() == pugi::node_element;
+  for (auto node = parent.first_child(); !node.empty(); node = node.next_sibling()) {
+    if (node.type() == pugi::node_element) ++count;
+  }
   return count;
 }
 
