@@ -51,8 +51,8 @@ int parse_only(const AnalyseOptions& options) {
   const auto system = std::make_shared<pugi::xml_document>();
   input::FileSpan span;
   std::string error;
-  if (!input::parse_xml_file(options.definitions, *definitions, span, error, pugi::parse_embed_pcdata) ||
-      !input::parse_xml_file(options.system, *system, span, error, pugi::parse_embed_pcdata)) {
+  if (!input::parse_xml_file(options.definitions, *definitions, span, error, oval::kFileParseOptions) ||
+      !input::parse_xml_file(options.system, *system, span, error, oval::kFileParseOptions)) {
     print_error(error);
     return 1;
   }

@@ -13,6 +13,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "scapc/input.h"
@@ -176,7 +177,9 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
   // more for the terminating zero pugixml adds to a buffer it copies, so that the parse (and any
   // message about the end of the text) is the very one parse_xml's copy gets.
   auto size = static_cast<std::size_t>(status.st_size);
-  auto* buffer = static_cast<char*>(pugi::get_memory_allocation_function()(size + 1));
+  std::unique_ptr<char, void (*)(void*)> owned(static_cast<char*>(pugi::get_memory_allocation_function()(size + 1)),
+                                               pugi::get_memory_deallocation_function());
+  char* buffer = owned.get();
   if (buffer == nullptr) {
     error = path.string() + ": not enough memory to read the file";
     return false;
@@ -186,7 +189,6 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     const auto n = ::read(file.get(), buffer + got, size - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      pugi::get_memory_deallocation_function()(buffer);
       error = path.string() + ": cannot read the file: " + std::strerror(errno);
       return false;
     }
@@ -201,15 +203,12 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
   if (!detail::check_text(text, utf8, fault)) {
     // The text is as read: its line numbers are right, as with parse_xml.
     error = describe(path.string(), XmlError{fault.offset < 0 ? 0 : xml::line_at(text, fault.offset), fault.reason});
-    pugi::get_memory_deallocation_function()(buffer);
     return false;
   }
   if (!utf8) {
     // UTF-16, UTF-32 or Latin-1: pugixml converts it into a buffer of its own in any case, and
     // parse_xml's copy is what its detection and conversion are known to agree with.
-    const bool parsed = parse_xml(text, path.string(), out, error);
-    pugi::get_memory_deallocation_function()(buffer);
-    return parsed;
+    return parse_xml(text, path.string(), out, error);
   }
   // Decided before parsing, while the text is still as the file has it.
   const auto end = got == static_cast<std::size_t>(status.st_size) ? end_of_root(text) : 0;
@@ -221,8 +220,9 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     sum.add(text.substr(0, end));
     checksum = sum.value();
   }
-  const auto parsed = out.load_buffer_inplace_own(buffer, size + 1, pugi::parse_default | pugi::parse_doctype | options,
-                                                  pugi::encoding_auto);  // the document owns the buffer now
+  const auto parsed =
+      out.load_buffer_inplace_own(owned.release(), size + 1, pugi::parse_default | pugi::parse_doctype | options,
+                                  pugi::encoding_auto);  // the document owns the buffer now
   if (!detail::check_parsed(parsed, out, text, fault)) {
     error = describe_at(path, fault, utf8);
     return false;

@@ -29,6 +29,13 @@ struct Origin {
 
 using xml::child;
 
+// An id seen for the first time in its group; otherwise the duplicate's message in `error`.
+bool first_time(bool inserted, const pugi::xml_node& node, const char* group, const Origin& origin,
+                std::string& error) {
+  if (!inserted) error = origin.at(node) + ": duplicate id '" + node.attribute("id").value() + "' in " + group;
+  return inserted;
+}
+
 // OVAL's key constraints, one per group: an id given twice would silently stand for whichever came
 // last. The key of a collected object includes its variable_instance.
 bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> groups, const Origin& origin,
@@ -42,25 +49,23 @@ bool unique_ids(const pugi::xml_node& root, std::initializer_list<const char*> g
       if (node.type() != pugi::node_element) continue;
       const std::string_view id = node.attribute("id").value();
       const std::string_view instance = node.attribute("variable_instance").value();
-      if (instance.empty() ? seen.insert(id).second
-                           : seen_instances.insert(std::string(id).append(1, '\n').append(instance)).second)
-        continue;
-      error = origin.at(node) + ": duplicate id '" + std::string(id) + "' in " + group;
-      return false;
+      const bool inserted = instance.empty()
+                                ? seen.insert(id).second
+                                : seen_instances.insert(std::string(id).append(1, '\n').append(instance)).second;
+      if (!first_time(inserted, node, group, origin, error)) return false;
     }
   }
   return true;
 }
 
-std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
+// An attribute's value as a view into the document, or the fallback literal.
+std::string_view attribute_view(const pugi::xml_node& node, const char* name, const char* fallback) {
   const auto a = node.attribute(name);
   return a.empty() ? fallback : a.value();
 }
 
-// The same as a view into the document (or the fallback literal).
-std::string_view attribute_view(const pugi::xml_node& node, const char* name, const char* fallback) {
-  const auto a = node.attribute(name);
-  return a.empty() ? fallback : a.value();
+std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
+  return std::string(attribute_view(node, name, fallback));
 }
 
 std::string_view id_of(const pugi::xml_node& node) {
@@ -160,8 +165,7 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
 
 std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error) {
   auto document = std::make_shared<DefinitionsDocument>();
-  if (!input::parse_xml_file(path, document->source, document->root_span, error, pugi::parse_embed_pcdata))
-    return nullptr;
+  if (!input::parse_xml_file(path, document->source, document->root_span, error, kFileParseOptions)) return nullptr;
   return index_definitions(std::move(document), Origin{path, {}, true}, error);
 }
 
@@ -179,14 +183,6 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node
 }
 
 namespace {
-
-// OVAL's key constraints (one per group, as the schema has them): an id given twice would silently
-// stand for whichever came last. Found while indexing, not in a pass of their own.
-bool first_time(bool inserted, const pugi::xml_node& node, const char* group, const Origin& origin,
-                std::string& error) {
-  if (!inserted) error = origin.at(node) + ": duplicate id '" + node.attribute("id").value() + "' in " + group;
-  return inserted;
-}
 
 std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
                                                              const Origin& origin, std::string& error) {
@@ -290,7 +286,7 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::st
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error) {
   auto system = std::make_shared<SystemCharacteristics>();
-  if (!input::parse_xml_file(path, system->source, system->root_span, error, pugi::parse_embed_pcdata)) return nullptr;
+  if (!input::parse_xml_file(path, system->source, system->root_span, error, kFileParseOptions)) return nullptr;
   return index_system(std::move(system), Origin{path, {}, true}, error);
 }
 
@@ -325,10 +321,8 @@ std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<System
     item.type = local_name(node);
     item.status = attribute_view(node, "status", "exists");
     item.node = node;
-    if (!system->items.emplace(item.id, std::move(item)).second) {
-      error = origin.at(node) + ": duplicate id '" + node.attribute("id").value() + "' in system_data";
+    if (!first_time(system->items.emplace(item.id, std::move(item)).second, node, "system_data", origin, error))
       return nullptr;
-    }
   }
   return system;
 }

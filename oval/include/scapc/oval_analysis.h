@@ -27,6 +27,10 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node
                                                             std::string& error, std::string_view source = {});
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::string_view xml, const std::string& name,
                                                                          std::string& error);
+// How the *_file readers below have pugixml parse (on top of input::parse_xml_file's own options):
+// text kept in its element, not a node of its own. The benchmark's parse floor parses alike.
+inline constexpr unsigned kFileParseOptions = pugi::parse_embed_pcdata;
+
 // The same read from files and parsed in place, with text kept in its element: the least memory
 // for large inputs, and write_results_document copies their bytes instead of printing them again.
 std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error);
