@@ -90,6 +90,12 @@ expect_line "$work/out" "Definition oval:org.scapc:def:4: false" "oval analyse p
 expect_status 0 "oval analyse --results" "$SCAPC" oval analyse --results "$work/results.xml" "$work/e-oval.xml" "$e19"
 expect_status 0 "oscap oval validate --results" oscap oval validate --results "$work/results.xml"
 expect_status 0 "scapc validate results" "$SCAPC" validate "$work/results.xml"
+# Both inputs read from files are copied into the results as their files' bytes: still valid.
+expect_status 0 "oval analyse --syschar-out" "$SCAPC" oval analyse --syschar-out "$work/syschar.xml" "$work/e-oval.xml" "$e19"
+expect_status 0 "oval analyse from two files" "$SCAPC" oval analyse --results "$work/results-files.xml" \
+  "$work/e-oval.xml" "$work/syschar.xml"
+expect_status 0 "oscap oval validate --results, inputs copied from files" \
+  oscap oval validate --results "$work/results-files.xml"
 expect_status 1 "oval analyse with a bad pair" "$SCAPC" oval analyse "$work/e-oval.xml" --cmdlet "nonsense"
 expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 
