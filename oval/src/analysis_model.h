@@ -16,36 +16,41 @@
 
 namespace scapc::oval {
 
+// Every text below is a view: into the document the entity was read from (which the
+// DefinitionsDocument or SystemCharacteristics owning the entity keeps), a literal default, or
+// storage of whoever built the entity (the cmdlet collector). Owning copies of nine strings per
+// entity, decoded again for every item a test looks at, were the larger part of evaluating.
 struct Entity {
-  std::string name;  // local name ("value", "path") or the field name inside a record
-  std::string datatype = "string";
-  std::string operation = "equals";
-  std::string value;
-  std::string var_ref;
-  std::string var_check = "all";
-  std::string entity_check = "all";
-  std::string check_existence = "at_least_one_exists";  // state entities
-  std::string status = "exists";                        // item entities
+  std::string_view name;  // local name ("value", "path") or the field name inside a record
+  std::string_view datatype = "string";
+  std::string_view operation = "equals";
+  std::string_view value;
+  std::string_view var_ref;
+  std::string_view var_check = "all";
+  std::string_view entity_check = "all";
+  std::string_view check_existence = "at_least_one_exists";  // state entities
+  std::string_view status = "exists";                        // item entities
   bool nil = false;
   bool record = false;
   std::vector<Entity> fields;
 };
 
+// Ids, references and attribute values below are views into DefinitionsDocument::source (or
+// literal defaults), as the index keys are.
 struct State {
-  std::string id;
-  std::string type;  // local name, e.g. cmdlet_state
-  std::string op = "AND";
+  std::string_view id;
+  std::string_view type;  // local name, e.g. cmdlet_state
+  std::string_view op = "AND";
   std::vector<Entity> entities;
 };
 
-// Ids and references below are views into DefinitionsDocument::source, as the index keys are.
 struct Test {
   std::string_view id;
   std::string_view type;
-  std::string version = "1";
-  std::string check = "all";
-  std::string check_existence = "at_least_one_exists";
-  std::string state_operator = "AND";
+  std::string_view version = "1";
+  std::string_view check = "all";
+  std::string_view check_existence = "at_least_one_exists";
+  std::string_view state_operator = "AND";
   std::string_view object_ref;
   std::vector<std::string_view> state_refs;
 };
@@ -53,7 +58,7 @@ struct Test {
 struct Criteria {
   enum class Kind { Criteria, Criterion, ExtendDefinition };
   Kind kind = Kind::Criteria;
-  std::string op = "AND";
+  std::string_view op = "AND";
   bool negate = false;
   bool applicability_check = false;
   bool has_applicability_check = false;
@@ -62,9 +67,9 @@ struct Criteria {
 };
 
 struct DefinitionEntry {
-  std::string id;
-  std::string version = "1";
-  std::string cls;
+  std::string_view id;
+  std::string_view version = "1";
+  std::string_view cls;
   bool has_criteria = false;
   Criteria criteria;
 };
@@ -132,7 +137,7 @@ inline Result negated(Result r, bool negate) {
 }
 
 // The OperatorEnumeration truth tables over the results of a criteria's children (evaluate.cpp).
-Result combine_results(const std::string& op, const std::vector<Result>& results);
+Result combine_results(std::string_view op, const std::vector<Result>& results);
 
 namespace detail {
 // extend_definition, variable_component and set object_reference chains are followed recursively;

@@ -64,10 +64,6 @@ std::string_view attribute_view(const pugi::xml_node& node, const char* name, co
   return a.empty() ? fallback : a.value();
 }
 
-std::string attribute(const pugi::xml_node& node, const char* name, const char* fallback) {
-  return std::string(attribute_view(node, name, fallback));
-}
-
 std::string_view id_of(const pugi::xml_node& node) {
   return node.attribute("id").value();
 }
@@ -82,15 +78,15 @@ std::size_t count_elements(const pugi::xml_node& parent) {
 
 Entity read_entity(const pugi::xml_node& node) {
   Entity entity;
-  entity.name = local_name(node) == "field" ? attribute(node, "name", "") : std::string(local_name(node));
-  entity.datatype = attribute(node, "datatype", "string");
-  entity.operation = attribute(node, "operation", "equals");
-  entity.var_ref = attribute(node, "var_ref", "");
-  entity.var_check = attribute(node, "var_check", "all");
-  entity.entity_check = attribute(node, "entity_check", "all");
-  entity.check_existence = attribute(node, "check_existence", "at_least_one_exists");
-  entity.status = attribute(node, "status", "exists");
-  entity.nil = std::string_view(attribute(node, "xsi:nil", "false")) == "true";
+  entity.name = local_name(node) == "field" ? attribute_view(node, "name", "") : local_name(node);
+  entity.datatype = attribute_view(node, "datatype", "string");
+  entity.operation = attribute_view(node, "operation", "equals");
+  entity.var_ref = attribute_view(node, "var_ref", "");
+  entity.var_check = attribute_view(node, "var_check", "all");
+  entity.entity_check = attribute_view(node, "entity_check", "all");
+  entity.check_existence = attribute_view(node, "check_existence", "at_least_one_exists");
+  entity.status = attribute_view(node, "status", "exists");
+  entity.nil = std::string_view(attribute_view(node, "xsi:nil", "false")) == "true";
   entity.record = entity.datatype == "record";
   if (entity.record) {
     for (auto field : node.children()) {
@@ -109,10 +105,10 @@ Criteria read_criteria(const pugi::xml_node& node) {
   criteria.kind = name == "criteria"    ? Criteria::Kind::Criteria
                   : name == "criterion" ? Criteria::Kind::Criterion
                                         : Criteria::Kind::ExtendDefinition;
-  criteria.op = attribute(node, "operator", "AND");
-  criteria.negate = std::string_view(attribute(node, "negate", "false")) == "true";
+  criteria.op = attribute_view(node, "operator", "AND");
+  criteria.negate = std::string_view(attribute_view(node, "negate", "false")) == "true";
   criteria.has_applicability_check = !node.attribute("applicability_check").empty();
-  criteria.applicability_check = std::string_view(attribute(node, "applicability_check", "false")) == "true";
+  criteria.applicability_check = std::string_view(attribute_view(node, "applicability_check", "false")) == "true";
   criteria.ref =
       name == "criterion" ? attribute_view(node, "test_ref", "") : attribute_view(node, "definition_ref", "");
   for (auto c : node.children()) {
@@ -203,9 +199,9 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
   for (auto node : definitions.children()) {
     if (node.type() != pugi::node_element) continue;
     DefinitionEntry definition;
-    definition.id = attribute(node, "id", "");
-    definition.version = attribute(node, "version", "1");
-    definition.cls = attribute(node, "class", "");
+    definition.id = attribute_view(node, "id", "");
+    definition.version = attribute_view(node, "version", "1");
+    definition.cls = attribute_view(node, "class", "");
     if (const auto criteria = child(node, "criteria")) {
       definition.has_criteria = true;
       definition.criteria = read_criteria(criteria);
@@ -220,10 +216,10 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
     Test test;
     test.id = attribute_view(node, "id", "");
     test.type = local_name(node);
-    test.version = attribute(node, "version", "1");
-    test.check = attribute(node, "check", "all");
-    test.check_existence = attribute(node, "check_existence", "at_least_one_exists");
-    test.state_operator = attribute(node, "state_operator", "AND");
+    test.version = attribute_view(node, "version", "1");
+    test.check = attribute_view(node, "check", "all");
+    test.check_existence = attribute_view(node, "check_existence", "at_least_one_exists");
+    test.state_operator = attribute_view(node, "state_operator", "AND");
     for (auto c : node.children()) {
       if (local_name(c) == "object") test.object_ref = attribute_view(c, "object_ref", "");
       if (local_name(c) == "state") test.state_refs.emplace_back(attribute_view(c, "state_ref", ""));
@@ -239,9 +235,9 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
   for (auto node : states.children()) {
     if (node.type() != pugi::node_element) continue;
     State state;
-    state.id = attribute(node, "id", "");
+    state.id = attribute_view(node, "id", "");
     state.type = local_name(node);
-    state.op = attribute(node, "operator", "AND");
+    state.op = attribute_view(node, "operator", "AND");
     for (auto c : node.children()) {
       const auto entity_name = local_name(c);
       if (c.type() != pugi::node_element || entity_name == "Signature" || entity_name == "notes") continue;
@@ -253,9 +249,9 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
   for (auto node : child(root, "variables").children()) {
     if (node.type() != pugi::node_element) continue;
     Variable variable;
-    variable.id = attribute(node, "id", "");
+    variable.id = attribute_view(node, "id", "");
     variable.kind = local_name(node);
-    variable.datatype = attribute(node, "datatype", "string");
+    variable.datatype = attribute_view(node, "datatype", "string");
     variable.node = node;
     if (variable.kind == "constant_variable") {
       for (auto value : node.children()) {
@@ -333,7 +329,7 @@ namespace {
 // attributes. Every item a test looks at is decoded here, so read_entity's eight lookups by name
 // per entity showed up as the largest part of the analysis (callgrind, 10,000 items).
 void read_item_entity(const pugi::xml_node& node, Entity& entity) {
-  entity.name = local_name(node) == "field" ? node.attribute("name").value() : std::string(local_name(node));
+  entity.name = local_name(node) == "field" ? std::string_view(node.attribute("name").value()) : local_name(node);
   for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
     if (name == "datatype") {
@@ -389,7 +385,7 @@ bool read_variables(std::string_view xml, const std::string& name, std::map<std:
   }
   for (auto variable : child(root, "variables").children()) {
     if (variable.type() != pugi::node_element) continue;
-    auto& values = out[attribute(variable, "id", "")];
+    auto& values = out[std::string(attribute_view(variable, "id", ""))];
     for (auto value : variable.children()) {
       if (local_name(value) == "value") values.emplace_back(value.text().get());
     }

@@ -2,6 +2,7 @@
 #include <scapc/clixml.h>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -149,7 +150,7 @@ class Collector {
         if (datatype != "string") xml << " datatype=\"" << datatype << '"';
         xml << '>' << escape(text) << "</field>";
         Entity field;
-        field.name = lower(name);
+        field.name = names_.emplace_back(lower(name));
         field.datatype = datatype;
         field.value = text;
         record.fields.push_back(std::move(field));
@@ -257,6 +258,7 @@ class Collector {
   std::set<std::string> visiting_;
   std::map<std::string, int> item_ids_;
   std::map<int, Item> items_;
+  std::deque<std::string> names_;  // what the items' entity names view (the other texts are output_'s)
   std::vector<std::string> item_xml_;
   Analysis messages_;
 };

@@ -253,11 +253,18 @@ int compare_versions(const std::string& left, const std::string& right, bool& ok
   return 0;
 }
 
-Result compare(const std::string& item, const std::string& state, const std::string& datatype,
-               const std::string& operation, std::string& why) {
+Result compare(std::string_view item_view, std::string_view state_view, std::string_view datatype,
+               std::string_view operation_view, std::string& why) {
+  // The common cases compare views; the rest parse copies (they are rare, and their parsers
+  // predate views here).
   if (datatype == "string") {
-    if (operation == "equals") return truth(item == state);
-    if (operation == "not equal") return truth(item != state);
+    if (operation_view == "equals") return truth(item_view == state_view);
+    if (operation_view == "not equal") return truth(item_view != state_view);
+  }
+  const std::string item(item_view);
+  const std::string state(state_view);
+  const std::string operation(operation_view);
+  if (datatype == "string") {
     if (operation == "case insensitive equals") return truth(lower(item) == lower(state));
     if (operation == "case insensitive not equal") return truth(lower(item) != lower(state));
     if (operation == "pattern match") return pattern_match(item, state, why);
@@ -324,7 +331,7 @@ Result compare(const std::string& item, const std::string& state, const std::str
     why = "operation '" + operation + "' is not defined for binary";
     return Result::Error;
   }
-  why = "datatype '" + datatype + "' is not supported";
+  why = "datatype '" + std::string(datatype) + "' is not supported";
   return Result::Error;
 }
 

@@ -4,13 +4,14 @@
 #include <scapc/oval_analysis.h>
 
 #include <string>
+#include <string_view>
 
 namespace scapc::oval::detail {
 
 // True, False, or Error (with `why`) when the values do not parse as the datatype or the
 // operation is not defined for it.
-Result compare(const std::string& item, const std::string& state, const std::string& datatype,
-               const std::string& operation, std::string& why);
+Result compare(std::string_view item, std::string_view state, std::string_view datatype, std::string_view operation,
+               std::string& why);
 
 // Ordering of dotted versions ("15.1.2507.6" < "15.1.2507.13"); nullopt if not a version.
 int compare_versions(const std::string& left, const std::string& right, bool& ok);

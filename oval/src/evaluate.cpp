@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis_model.h"
 #include "compare.h"
@@ -44,7 +45,7 @@ struct Counts {
 };
 
 // OperatorEnumeration truth tables (oval-common-schema.xsd); not applicable is ignored unless alone.
-Result combine(const std::string& op, const std::vector<Result>& results) {
+Result combine(std::string_view op, const std::vector<Result>& results) {
   Counts c;
   for (auto r : results) c.add(r);
   if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
@@ -67,7 +68,7 @@ Result combine(const std::string& op, const std::vector<Result>& results) {
 }
 
 // CheckEnumeration over per-item (or per-value) results.
-Result check(const std::string& check, const std::vector<Result>& results) {
+Result check(std::string_view check, const std::vector<Result>& results) {
   Counts c;
   for (auto r : results) c.add(r);
   if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
@@ -89,7 +90,7 @@ Result check(const std::string& check, const std::vector<Result>& results) {
   return c.clean() ? Result::True : c.worst();
 }
 
-Result existence(const std::string& rule, int exists, int missing, int errors, int not_collected) {
+Result existence(std::string_view rule, int exists, int missing, int errors, int not_collected) {
   if (rule == "all_exist") {
     if (exists >= 1 && missing == 0 && errors == 0 && not_collected == 0) return Result::True;
     if (missing >= 1 || (exists == 0 && errors == 0 && not_collected == 0)) return Result::False;
@@ -114,7 +115,7 @@ Result existence(const std::string& rule, int exists, int missing, int errors, i
 }
 
 // Whether more items than an incomplete object holds could change the existence result.
-bool existence_is_certain(const std::string& rule, Result result, int exists) {
+bool existence_is_certain(std::string_view rule, Result result, int exists) {
   if (rule == "any_exist") return true;
   if (rule == "at_least_one_exists") return result == Result::True;
   if (rule == "none_exist") return result == Result::False;
@@ -123,7 +124,7 @@ bool existence_is_certain(const std::string& rule, Result result, int exists) {
 }
 
 // Whether more items could change a check result.
-bool check_is_certain(const std::string& rule, Result result, const std::vector<Result>& per_item) {
+bool check_is_certain(std::string_view rule, Result result, const std::vector<Result>& per_item) {
   if (result != Result::True && result != Result::False) return true;
   const auto trues = std::count(per_item.begin(), per_item.end(), Result::True);
   if (rule == "at least one") return result == Result::True;
@@ -153,7 +154,7 @@ class Evaluator {
                               std::to_string(detail::kMaxReferenceChain));
       return Result::Error;
     }
-    if (!in_progress_.insert(std::string(id)).second) {
+    if (!in_progress_.insert(id).second) {
       out_.messages.push_back(std::string(id) + ": extend_definition cycle");
       return Result::Error;
     }
@@ -322,7 +323,7 @@ class Evaluator {
       if (erroneous) return Result::Error;
       if (state.record || !state.fields.empty()) return Result::Error;
       // An item without the entity says nothing about it (oscap agrees): unknown, not false.
-      out_.messages.push_back(test_id + ": the item has no '" + state.name + "'");
+      out_.messages.emplace_back(test_id).append(": the item has no '").append(state.name).append("'");
       return state.check_existence == "none_exist" ? Result::True : Result::Unknown;
     }
     std::vector<Result> results;
@@ -343,7 +344,7 @@ class Evaluator {
       }
       if (matching.empty()) {
         // A state field the item lacks is an error (OVAL 5.11 EntityStateFieldType).
-        out_.messages.push_back(test_id + ": the record has no field '" + field.name + "'");
+        out_.messages.emplace_back(test_id).append(": the record has no field '").append(field.name).append("'");
         results.push_back(Result::Error);
         continue;
       }
@@ -356,25 +357,27 @@ class Evaluator {
   }
 
   Result value_on_value(const Entity& state, const Entity& item, const std::string& test_id) {
+    if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
     std::vector<std::string> expected;
-    if (state.var_ref.empty()) {
-      expected.push_back(state.value);
-    } else if (!variable_values(state.var_ref, expected, test_id)) {
-      return Result::Error;
-    }
+    if (!variable_values(state.var_ref, expected, test_id)) return Result::Error;
     std::vector<Result> results;
-    for (const auto& value : expected) {
-      std::string why;
-      results.push_back(detail::compare(item.value, value, state.datatype, state.operation, why));
-      if (!why.empty()) out_.messages.emplace_back(test_id).append(": ").append(state.name).append(": ").append(why);
-    }
-    return state.var_ref.empty() ? results.front() : check(state.var_check, results);
+    results.reserve(expected.size());
+    for (const auto& value : expected) results.push_back(compare(item.value, value, state, test_id));
+    return check(state.var_check, results);
   }
 
-  bool variable_values(const std::string& id, std::vector<std::string>& out, const std::string& test_id) {
+  Result compare(std::string_view item_value, std::string_view state_value, const Entity& state,
+                 const std::string& test_id) {
+    std::string why;
+    const auto result = detail::compare(item_value, state_value, state.datatype, state.operation, why);
+    if (!why.empty()) out_.messages.emplace_back(test_id).append(": ").append(state.name).append(": ").append(why);
+    return result;
+  }
+
+  bool variable_values(std::string_view id, std::vector<std::string>& out, const std::string& test_id) {
     const auto declared = definitions_.variables.find(id);
     if (declared == definitions_.variables.end()) {
-      out_.messages.push_back(test_id + ": no such variable " + id);
+      out_.messages.emplace_back(test_id).append(": no such variable ").append(id);
       return false;
     }
     const auto& variable = declared->second;
@@ -383,7 +386,7 @@ class Evaluator {
       return true;
     }
     if (variable.kind == "external_variable") {
-      const auto given = externals_.find(id);
+      const auto given = externals_.find(std::string(id));
       if (given == externals_.end() || given->second.empty()) {
         out_.messages.push_back(test_id + ": external variable " + std::string(id) + " has no value");
         return false;
@@ -398,7 +401,7 @@ class Evaluator {
                                 std::to_string(detail::kMaxReferenceChain) + " deep");
         return false;
       }
-      if (!resolving_.insert(id).second) {
+      if (!resolving_.insert(std::string(id)).second) {
         out_.messages.push_back(test_id + ": local variable " + std::string(id) + " refers to itself");
         return false;
       }
@@ -414,7 +417,7 @@ class Evaluator {
                             return variable_values(ref, values, test_id);
                           },
                           out, why);
-      resolving_.erase(id);
+      resolving_.erase(std::string(id));
       if (!ok) out_.messages.push_back(test_id + ": local variable " + std::string(id) + ": " + why);
       return ok;
     }
@@ -426,7 +429,7 @@ class Evaluator {
   const SystemCharacteristics& system_;
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
-  std::set<std::string, std::less<>> in_progress_;
+  std::unordered_set<std::string_view> in_progress_;  // views of ids in the definitions document
   // Results already in out_, by views of out_'s keys: the ordered maps' string compares of long
   // shared id prefixes were 4% of analysing 100,000 items.
   std::unordered_map<std::string_view, Result> definition_memo_;
@@ -443,7 +446,7 @@ Result item_satisfies(const DefinitionsDocument& definitions, const std::string&
 
 }  // namespace detail
 
-Result combine_results(const std::string& op, const std::vector<Result>& results) {
+Result combine_results(std::string_view op, const std::vector<Result>& results) {
   return combine(op, results);
 }
 

@@ -9,14 +9,15 @@ namespace scapc::oval {
 namespace {
 
 std::string entity_text(const Entity& entity) {
-  if (entity.status != "exists") return entity.name + " (" + entity.status + ")";
+  std::string out(entity.name);
+  if (entity.status != "exists") return out.append(" (").append(entity.status).append(")");
   if (entity.record) {
     std::string fields;
     for (const auto& field : entity.fields) fields += (fields.empty() ? "" : ", ") + entity_text(field);
-    return entity.name + "={" + fields + "}";
+    return out.append("={").append(fields).append("}");
   }
-  if (entity.nil) return entity.name + "=(null)";
-  return entity.name + "=" + entity.value;
+  if (entity.nil) return out.append("=(null)");
+  return out.append("=").append(entity.value);
 }
 
 // A cmdlet item's interesting part is the `value` record (the selected properties); for other
@@ -68,13 +69,14 @@ void collect_tests(const DefinitionsDocument& definitions, const Criteria& crite
 std::vector<std::string> definition_ids(const DefinitionsDocument& definitions) {
   std::vector<std::string> ids;
   ids.reserve(definitions.definitions.size());
-  for (const auto& definition : definitions.definitions) ids.push_back(definition.id);
+  for (const auto& definition : definitions.definitions) ids.emplace_back(definition.id);
   return ids;
 }
 
 std::string definition_class(const DefinitionsDocument& definitions, const std::string& id) {
   const auto found = definitions.definition_index.find(id);
-  return found == definitions.definition_index.end() ? std::string() : definitions.definitions[found->second].cls;
+  return found == definitions.definition_index.end() ? std::string()
+                                                     : std::string(definitions.definitions[found->second].cls);
 }
 
 std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,

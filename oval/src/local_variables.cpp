@@ -44,11 +44,11 @@ bool object_values(const pugi::xml_node& node, const SystemCharacteristics& syst
     for (const auto& entity : detail::item_entities(item->second, scratch, &wanted)) {
       if (entity.name != item_field || entity.status != "exists") continue;
       if (record_field.empty()) {
-        out.push_back(entity.value);
+        out.emplace_back(entity.value);
         continue;
       }
       for (const auto& field : entity.fields) {
-        if (field.name == record_field && field.status == "exists") out.push_back(field.value);
+        if (field.name == record_field && field.status == "exists") out.emplace_back(field.value);
       }
     }
   }

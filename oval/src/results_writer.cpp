@@ -7,6 +7,11 @@ namespace {
 constexpr const char* kResults = "http://oval.mitre.org/XMLSchema/oval-results-5";
 constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
 
+// The model's texts are views, not NUL-terminated strings.
+void set(pugi::xml_attribute attribute, std::string_view value) {
+  attribute.set_value(value.data(), value.size());
+}
+
 class Writer {
  public:
   Writer(const DefinitionsDocument& definitions, const Analysis& analysis)
@@ -23,7 +28,7 @@ class Writer {
         if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
         element.append_attribute("test_ref").set_value(node.ref.data(), node.ref.size());
         const auto test = definitions_.tests.find(node.ref);
-        element.append_attribute("version") = test == definitions_.tests.end() ? "1" : test->second.version.c_str();
+        set(element.append_attribute("version"), test == definitions_.tests.end() ? "1" : test->second.version);
         if (node.negate) element.append_attribute("negate") = "true";
         const auto result = negated(result_of_test(node.ref), node.negate);
         element.append_attribute("result") = to_string(result);
@@ -34,9 +39,8 @@ class Writer {
         if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
         element.append_attribute("definition_ref").set_value(node.ref.data(), node.ref.size());
         const auto index = definitions_.definition_index.find(node.ref);
-        element.append_attribute("version") = index == definitions_.definition_index.end()
-                                                  ? "1"
-                                                  : definitions_.definitions[index->second].version.c_str();
+        set(element.append_attribute("version"),
+            index == definitions_.definition_index.end() ? "1" : definitions_.definitions[index->second].version);
         if (node.negate) element.append_attribute("negate") = "true";
         const auto result = negated(result_of_definition(node.ref), node.negate);
         element.append_attribute("result") = to_string(result);
@@ -47,7 +51,7 @@ class Writer {
     }
     auto element = parent.append_child("criteria");
     if (node.has_applicability_check) element.append_attribute("applicability_check") = node.applicability_check;
-    element.append_attribute("operator") = node.op.c_str();
+    set(element.append_attribute("operator"), node.op);
     if (node.negate) element.append_attribute("negate") = "true";
     for (const auto& child : node.children) criteria(element, child);
   }
@@ -56,9 +60,9 @@ class Writer {
     auto node = parent.append_child("definitions");
     for (const auto& definition : definitions_.definitions) {
       auto element = node.append_child("definition");
-      element.append_attribute("definition_id") = definition.id.c_str();
-      element.append_attribute("version") = definition.version.c_str();
-      if (!definition.cls.empty()) element.append_attribute("class") = definition.cls.c_str();
+      set(element.append_attribute("definition_id"), definition.id);
+      set(element.append_attribute("version"), definition.version);
+      if (!definition.cls.empty()) set(element.append_attribute("class"), definition.cls);
       element.append_attribute("result") = to_string(result_of_definition(definition.id));
       if (definition.has_criteria) {
         criteria(element, definition.criteria);
@@ -76,10 +80,10 @@ class Writer {
       const auto& test = found->second;
       auto element = node.append_child("test");
       element.append_attribute("test_id") = id.c_str();
-      element.append_attribute("version") = test.version.c_str();
-      element.append_attribute("check_existence") = test.check_existence.c_str();
-      element.append_attribute("check") = test.check.c_str();
-      element.append_attribute("state_operator") = test.state_operator.c_str();
+      set(element.append_attribute("version"), test.version);
+      set(element.append_attribute("check_existence"), test.check_existence);
+      set(element.append_attribute("check"), test.check);
+      set(element.append_attribute("state_operator"), test.state_operator);
       element.append_attribute("result") = to_string(result);
       if (const auto items = analysis_.tested_items.find(id); items != analysis_.tested_items.end()) {
         for (const auto& [item, item_result] : items->second) {
@@ -112,7 +116,7 @@ class Writer {
     return result;
   }
 
-  static Result combine_for_results(const std::string& op, const std::vector<Result>& results);
+  static Result combine_for_results(std::string_view op, const std::vector<Result>& results);
 
   const DefinitionsDocument& definitions_;
   const Analysis& analysis_;
@@ -120,7 +124,7 @@ class Writer {
 
 }  // namespace
 
-Result Writer::combine_for_results(const std::string& op, const std::vector<Result>& results) {
+Result Writer::combine_for_results(std::string_view op, const std::vector<Result>& results) {
   return combine_results(op, results);
 }
 
