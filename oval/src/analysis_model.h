@@ -113,13 +113,14 @@ struct CollectedObject {
   std::string_view id;
   std::string_view flag;
   std::vector<std::string_view> item_refs;
+  std::vector<const Item*> items;  // item_refs resolved while indexing; nullptr: not in the document
 };
 
 struct SystemCharacteristics {
   pugi::xml_document source;
   input::FileSpan root_span;
   std::unordered_map<std::string_view, CollectedObject> objects;
-  std::unordered_map<std::string_view, Item> items;
+  std::vector<Item> items;  // in document order; the objects point at them
 };
 
 // A definition's or test's result in an analysis; one the analysis never reached is not evaluated.

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "analysis_model.h"
+#include "item_index.h"
 
 namespace scapc::oval {
 namespace {
@@ -298,27 +299,35 @@ std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<System
   if (!unique_ids(root, {"collected_objects"}, origin, error)) return nullptr;
   const auto objects = child(root, "collected_objects");
   const auto items = child(root, "system_data");
+  // Items first, although the document lists them after the objects: an object's references
+  // are resolved to them once, here.
+  const auto item_count = count_elements(items);
+  system->items.reserve(item_count);
+  detail::ItemIndex index(item_count);
+  for (auto node : items.children()) {
+    if (node.type() != pugi::node_element) continue;
+    Item& item = system->items.emplace_back();
+    item.id = node.attribute("id").value();
+    item.type = local_name(node);
+    item.status = attribute_view(node, "status", "exists");
+    item.node = node;
+    if (!first_time(index.add(item.id, static_cast<std::uint32_t>(system->items.size() - 1)), node, "system_data",
+                    origin, error))
+      return nullptr;
+  }
   system->objects.reserve(count_elements(objects));
-  system->items.reserve(count_elements(items));
   for (auto node : objects.children()) {
     if (node.type() != pugi::node_element || local_name(node) != "object") continue;
     CollectedObject object;
     object.id = node.attribute("id").value();
     object.flag = attribute_view(node, "flag", "complete");
     for (auto c : node.children()) {
-      if (local_name(c) == "reference") object.item_refs.emplace_back(c.attribute("item_ref").value());
+      if (local_name(c) != "reference") continue;
+      const auto& ref = object.item_refs.emplace_back(c.attribute("item_ref").value());
+      const auto position = index.find(ref);
+      object.items.push_back(position ? &system->items[*position] : nullptr);
     }
     system->objects[object.id] = std::move(object);
-  }
-  for (auto node : items.children()) {
-    if (node.type() != pugi::node_element) continue;
-    Item item;
-    item.id = node.attribute("id").value();
-    item.type = local_name(node);
-    item.status = attribute_view(node, "status", "exists");
-    item.node = node;
-    if (!first_time(system->items.emplace(item.id, std::move(item)).second, node, "system_data", origin, error))
-      return nullptr;
   }
   return system;
 }

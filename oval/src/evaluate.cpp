@@ -246,27 +246,28 @@ class Evaluator {
     int missing = 0;
     int errors = 0;
     int not_collected = 0;
-    for (const auto& ref : object->second.item_refs) {
-      const auto item = system_.items.find(ref);
-      if (item == system_.items.end()) {
-        out_.messages.emplace_back(id).append(": item ").append(ref).append(" is missing");
+    const auto& refs = object->second.item_refs;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      const Item* item = object->second.items[i];
+      if (item == nullptr) {
+        out_.messages.emplace_back(id).append(": item ").append(refs[i]).append(" is missing");
         ++errors;
         continue;
       }
       // Items that exist, or whose collection failed, are checked against the states (a failed one
       // gives error or unknown); an item that does not exist is only counted for existence.
-      const auto& status = item->second.status;
+      const auto& status = item->status;
       if (status == "exists") {
         ++exists;
-        items.push_back(&item->second);
+        items.push_back(item);
       } else if (status == "does not exist") {
         ++missing;
       } else if (status == "error") {
         ++errors;
-        items.push_back(&item->second);
+        items.push_back(item);
       } else {
         ++not_collected;
-        items.push_back(&item->second);
+        items.push_back(item);
       }
     }
     // An incomplete object may hold more items than were collected: a verdict stands only if no

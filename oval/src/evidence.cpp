@@ -94,17 +94,21 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
     entry.test_id = test_id;
     const auto result = analysis.tests.find(test_id);
     entry.result = result == analysis.tests.end() ? Result::NotEvaluated : result->second;
-    const auto test = definitions.tests.find(test_id);
-    if (test != definitions.tests.end()) {
-      const auto object = system.objects.find(test->second.object_ref);
-      entry.object_flag = object == system.objects.end() ? "not collected" : object->second.flag;
+    const CollectedObject* object = nullptr;
+    if (const auto test = definitions.tests.find(test_id); test != definitions.tests.end()) {
+      const auto found = system.objects.find(test->second.object_ref);
+      if (found != system.objects.end()) object = &found->second;
+      entry.object_flag = object == nullptr ? "not collected" : std::string(object->flag);
     }
     const auto tested = analysis.tested_items.find(test_id);
-    if (tested != analysis.tested_items.end()) {
+    if (object != nullptr && tested != analysis.tested_items.end()) {
+      // The tested items are some of the object's, in its order: one walk finds them all.
+      auto next = object->items.begin();
       for (const auto& [item_id, item_result] : tested->second) {
-        const auto item = system.items.find(item_id);
-        if (item == system.items.end()) continue;
-        entry.items.emplace_back(describe(item->second), item_result);
+        next = std::find_if(next, object->items.end(),
+                            [&](const Item* item) { return item != nullptr && item->id == item_id; });
+        if (next == object->items.end()) break;
+        entry.items.emplace_back(describe(**next), item_result);
       }
     }
     out.push_back(std::move(entry));

@@ -38,10 +38,9 @@ bool object_values(const pugi::xml_node& node, const SystemCharacteristics& syst
   // it is compared with, over every item of its object (SSG: /etc/group's lines, per comparison).
   std::vector<Entity> scratch;
   const std::vector<std::string_view> wanted{item_field};
-  for (const auto& ref : object->second.item_refs) {
-    const auto item = system.items.find(ref);
-    if (item == system.items.end() || item->second.status != "exists") continue;
-    for (const auto& entity : detail::item_entities(item->second, scratch, &wanted)) {
+  for (const Item* item : object->second.items) {
+    if (item == nullptr || item->status != "exists") continue;
+    for (const auto& entity : detail::item_entities(*item, scratch, &wanted)) {
       if (entity.name != item_field || entity.status != "exists") continue;
       if (record_field.empty()) {
         out.emplace_back(entity.value);

@@ -284,3 +284,34 @@ TEST_CASE("inputs read from files give the same analysis and copy themselves int
   CHECK(error ==
         defs_file.path.string() + ": the file changed after it was read; run again on files that stay as they are");
 }
+
+TEST_CASE("an object's references find items by any id, and a missing one is named", "[oval][analysis]") {
+  const auto defs = definitions(
+      value_test(),
+      R"(<ind:variable_state id="oval:t:ste:1" version="1"><ind:value datatype="int">20</ind:value></ind:variable_state>)",
+      "");
+  const auto item = [](const std::string& id) {
+    return R"(<ind-sc:variable_item id=")" + id +
+           R"("><ind-sc:var_ref>oval:t:var:9</ind-sc:var_ref><ind-sc:value datatype="int">20</ind-sc:value></ind-sc:variable_item>)";
+  };
+  const auto object = [](const std::string& refs) {
+    return R"(<object id="oval:t:obj:1" version="1" flag="complete">)" + refs + "</object>";
+  };
+  // Numbered items, an id far above the count and one that is not a number are all found.
+  CHECK(
+      definition_result(
+          defs, syschar(object(R"(<reference item_ref="2"/><reference item_ref="900000"/><reference item_ref="x1"/>)"),
+                        item("2") + item("900000") + item("x1"))) == oval::Result::True);
+  // A reference to an item the document does not hold counts as an error and is named; the one item
+  // that exists still satisfies at_least_one_exists and the state.
+  std::string error;
+  const auto d = oval::read_definitions(defs, "d.xml", error);
+  REQUIRE(d);
+  const auto s = oval::read_system_characteristics(
+      syschar(object(R"(<reference item_ref="1"/><reference item_ref="3"/>)"), item("1")), "s.xml", error);
+  REQUIRE(s);
+  const auto analysis = oval::analyse(*d, *s, {});
+  CHECK(analysis.definitions.at("oval:t:def:1") == oval::Result::True);
+  REQUIRE(analysis.messages.size() == 1);
+  CHECK(analysis.messages.front() == "oval:t:tst:1: item 3 is missing");
+}

@@ -1,0 +1,38 @@
+#include "../../oval/src/item_index.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+using scapc::oval::detail::ItemIndex;
+
+TEST_CASE("item ids are found by number and by text, each once", "[oval][items]") {
+  ItemIndex index(3);
+  CHECK(index.add("1", 0));
+  CHECK(index.add("2", 1));
+  CHECK(index.add("item-3", 2));
+  CHECK_FALSE(index.add("2", 7));       // a duplicate number
+  CHECK_FALSE(index.add("item-3", 7));  // a duplicate text
+  CHECK(index.find("1") == 0U);
+  CHECK(index.find("2") == 1U);
+  CHECK(index.find("item-3") == 2U);
+  CHECK_FALSE(index.find("3"));
+  CHECK_FALSE(index.find("0"));
+  CHECK_FALSE(index.find(""));
+}
+
+TEST_CASE("only canonical numbers share the vector; other spellings stay distinct ids", "[oval][items]") {
+  ItemIndex index(2);
+  CHECK(index.add("7", 0));
+  CHECK(index.add("07", 1));  // another id as text
+  CHECK(index.add("+7", 2));
+  CHECK(index.find("7") == 0U);
+  CHECK(index.find("07") == 1U);
+  CHECK(index.find("+7") == 2U);
+  // Far above the item count, and longer than nine digits: kept by text, still found, still unique.
+  CHECK(index.add("4000000000", 3));
+  CHECK(index.add("123456789", 4));
+  CHECK_FALSE(index.add("123456789", 5));
+  CHECK(index.find("4000000000") == 3U);
+  CHECK(index.find("123456789") == 4U);
+  CHECK_FALSE(index.find("4000000001"));
+}
