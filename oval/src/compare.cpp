@@ -25,18 +25,18 @@ int three_way(const T& a, const T& b) {
 }
 
 // Orderings shared by every ordered datatype.
-Result ordered(int order, const std::string& operation, std::string& why) {
+Result ordered(int order, std::string_view operation, std::string& why) {
   if (operation == "equals") return truth(order == 0);
   if (operation == "not equal") return truth(order != 0);
   if (operation == "less than") return truth(order < 0);
   if (operation == "less than or equal") return truth(order <= 0);
   if (operation == "greater than") return truth(order > 0);
   if (operation == "greater than or equal") return truth(order >= 0);
-  why = "operation '" + operation + "' is not defined for this datatype";
+  why = "operation '" + std::string(operation) + "' is not defined for this datatype";
   return Result::Error;
 }
 
-bool parse_int(const std::string& text, std::int64_t& out) {
+bool parse_int(std::string_view text, std::int64_t& out) {
   const auto* begin = text.data();
   const auto* end = text.data() + text.size();
   if (begin != end && *begin == '+') ++begin;
@@ -44,7 +44,7 @@ bool parse_int(const std::string& text, std::int64_t& out) {
   return ec == std::errc() && ptr == end && begin != end;
 }
 
-bool parse_boolean(const std::string& text, bool& out) {
+bool parse_boolean(std::string_view text, bool& out) {
   // The W3C lexical space; "True" is not in it (see docs/oval-engine.md on oscap's reading).
   if (text == "true" || text == "1") {
     out = true;
@@ -253,29 +253,28 @@ int compare_versions(const std::string& left, const std::string& right, bool& ok
   return 0;
 }
 
-Result compare(std::string_view item_view, std::string_view state_view, std::string_view datatype,
-               std::string_view operation_view, std::string& why) {
-  // The common cases compare views; the rest parse copies (they are rare, and their parsers
-  // predate views here).
-  if (datatype == "string") {
-    if (operation_view == "equals") return truth(item_view == state_view);
-    if (operation_view == "not equal") return truth(item_view != state_view);
-  }
-  const std::string item(item_view);
-  const std::string state(state_view);
-  const std::string operation(operation_view);
-  if (datatype == "string") {
-    if (operation == "case insensitive equals") return truth(lower(item) == lower(state));
-    if (operation == "case insensitive not equal") return truth(lower(item) != lower(state));
-    if (operation == "pattern match") return pattern_match(item, state, why);
-    why = "operation '" + operation + "' is not defined for strings";
+Result compare(std::string_view item, std::string_view state, std::string_view datatype, std::string_view operation,
+               std::string& why) {
+  // Strings, integers, booleans and floats are compared on the views; the other datatypes parse
+  // copies (rarer, and their parsers work on strings).
+  const auto values = [&] { return "'" + std::string(item) + "' or '" + std::string(state) + "'"; };
+  const auto undefined = [&](const char* what) {
+    why = "operation '" + std::string(operation) + "' is not defined for " + what;
     return Result::Error;
+  };
+  if (datatype == "string") {
+    if (operation == "equals") return truth(item == state);
+    if (operation == "not equal") return truth(item != state);
+    if (operation == "case insensitive equals") return truth(lower(std::string(item)) == lower(std::string(state)));
+    if (operation == "case insensitive not equal") return truth(lower(std::string(item)) != lower(std::string(state)));
+    if (operation == "pattern match") return pattern_match(std::string(item), std::string(state), why);
+    return undefined("strings");
   }
   if (datatype == "int") {
     std::int64_t a = 0;
     std::int64_t b = 0;
     if (!parse_int(item, a) || !parse_int(state, b)) {
-      why = "not an integer: '" + item + "' or '" + state + "'";
+      why = "not an integer: " + values();
       return Result::Error;
     }
     if (operation == "bitwise and") return truth((a & b) == b);
@@ -289,7 +288,7 @@ Result compare(std::string_view item_view, std::string_view state_view, std::str
     const auto [pb, eb] = std::from_chars(state.data(), state.data() + state.size(), b);
     if (ea != std::errc() || eb != std::errc() || pa != item.data() + item.size() ||
         pb != state.data() + state.size()) {
-      why = "not a float: '" + item + "' or '" + state + "'";
+      why = "not a float: " + values();
       return Result::Error;
     }
     return ordered(three_way(a, b), operation, why);
@@ -298,19 +297,18 @@ Result compare(std::string_view item_view, std::string_view state_view, std::str
     bool a = false;
     bool b = false;
     if (!parse_boolean(item, a) || !parse_boolean(state, b)) {
-      why = "not a boolean (true, false, 1, 0): '" + item + "' or '" + state + "'";
+      why = "not a boolean (true, false, 1, 0): " + values();
       return Result::Error;
     }
     if (operation == "equals") return truth(a == b);
     if (operation == "not equal") return truth(a != b);
-    why = "operation '" + operation + "' is not defined for booleans";
-    return Result::Error;
+    return undefined("booleans");
   }
   if (datatype == "version" || datatype == "fileset_revision" || datatype == "ios_version") {
     bool ok = true;
-    const int order = compare_versions(item, state, ok);
+    const int order = compare_versions(std::string(item), std::string(state), ok);
     if (!ok) {
-      why = "not a version: '" + item + "' or '" + state + "'";
+      why = "not a version: " + values();
       return Result::Error;
     }
     return ordered(order, operation, why);
@@ -318,18 +316,19 @@ Result compare(std::string_view item_view, std::string_view state_view, std::str
   if (datatype == "evr_string" || datatype == "debian_evr_string") {
     // EPOCH:VERSION-RELEASE: the epoch is part of the form (OVAL 5.11 EntityStateEVRStringType).
     if (datatype == "evr_string" && (item.find(':') == std::string::npos || state.find(':') == std::string::npos)) {
-      why = "an evr_string needs an epoch ('EPOCH:VERSION-RELEASE'): '" + item + "' or '" + state + "'";
+      why = "an evr_string needs an epoch ('EPOCH:VERSION-RELEASE'): " + values();
       return Result::Error;
     }
-    return ordered(evr_compare(item, state, datatype == "debian_evr_string"), operation, why);
+    return ordered(evr_compare(std::string(item), std::string(state), datatype == "debian_evr_string"), operation, why);
   }
-  if (datatype == "ipv4_address") return compare_ipv4(item, state, operation, why);
-  if (datatype == "ipv6_address") return compare_ipv6(item, state, operation, why);
+  if (datatype == "ipv4_address")
+    return compare_ipv4(std::string(item), std::string(state), std::string(operation), why);
+  if (datatype == "ipv6_address")
+    return compare_ipv6(std::string(item), std::string(state), std::string(operation), why);
   if (datatype == "binary") {
-    if (operation == "equals") return truth(lower(item) == lower(state));
-    if (operation == "not equal") return truth(lower(item) != lower(state));
-    why = "operation '" + operation + "' is not defined for binary";
-    return Result::Error;
+    if (operation == "equals") return truth(lower(std::string(item)) == lower(std::string(state)));
+    if (operation == "not equal") return truth(lower(std::string(item)) != lower(std::string(state)));
+    return undefined("binary");
   }
   why = "datatype '" + std::string(datatype) + "' is not supported";
   return Result::Error;

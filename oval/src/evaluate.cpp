@@ -45,9 +45,7 @@ struct Counts {
 };
 
 // OperatorEnumeration truth tables (oval-common-schema.xsd); not applicable is ignored unless alone.
-Result combine(std::string_view op, const std::vector<Result>& results) {
-  Counts c;
-  for (auto r : results) c.add(r);
+Result combine(std::string_view op, const Counts& c) {
   if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
   if (op == "OR") {
     if (c.t > 0) return Result::True;
@@ -68,9 +66,7 @@ Result combine(std::string_view op, const std::vector<Result>& results) {
 }
 
 // CheckEnumeration over per-item (or per-value) results.
-Result check(std::string_view check, const std::vector<Result>& results) {
-  Counts c;
-  for (auto r : results) c.add(r);
+Result check(std::string_view check, const Counts& c) {
   if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
   if (check == "at least one") {
     if (c.t > 0) return Result::True;
@@ -88,6 +84,18 @@ Result check(std::string_view check, const std::vector<Result>& results) {
   // all
   if (c.f > 0) return Result::False;
   return c.clean() ? Result::True : c.worst();
+}
+
+Counts counted(const std::vector<Result>& results) {
+  Counts c;
+  for (auto r : results) c.add(r);
+  return c;
+}
+Result combine(std::string_view op, const std::vector<Result>& results) {
+  return combine(op, counted(results));
+}
+Result check(std::string_view rule, const std::vector<Result>& results) {
+  return check(rule, counted(results));
 }
 
 Result existence(std::string_view rule, int exists, int missing, int errors, int not_collected) {
@@ -186,8 +194,9 @@ class Evaluator {
       return Result::Error;
     }
     if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
-    std::vector<Result> results;
-    for (const auto& entity : found->second.entities) results.push_back(entity_on_item(entity, entities, context));
+    // Counted as they come: a vector per state and per entity was most of evaluating's allocations.
+    Counts results;
+    for (const auto& entity : found->second.entities) results.add(entity_on_item(entity, entities, context));
     return combine(found->second.op, results);
   }
 
@@ -313,25 +322,22 @@ class Evaluator {
 
   // A state entity against the item entities of the same name.
   Result entity_on_item(const Entity& state, const std::vector<Entity>& item_entities, const std::string& test_id) {
-    std::vector<const Entity*> matching;
+    Counts results;
+    bool matched = false;
     bool erroneous = false;
     for (const auto& entity : item_entities) {
       if (entity.name != state.name) continue;
       if (entity.status == "error") erroneous = true;
-      if (entity.status == "exists") matching.push_back(&entity);
+      if (entity.status != "exists") continue;
+      matched = true;
+      results.add(state.record ? record_on_record(state, entity, test_id) : value_on_value(state, entity, test_id));
     }
-    if (matching.empty()) {
+    if (!matched) {
       if (erroneous) return Result::Error;
       if (state.record || !state.fields.empty()) return Result::Error;
       // An item without the entity says nothing about it (oscap agrees): unknown, not false.
       out_.messages.emplace_back(test_id).append(": the item has no '").append(state.name).append("'");
       return state.check_existence == "none_exist" ? Result::True : Result::Unknown;
-    }
-    std::vector<Result> results;
-    results.reserve(matching.size());
-    for (const auto* entity : matching) {
-      results.push_back(state.record ? record_on_record(state, *entity, test_id)
-                                     : value_on_value(state, *entity, test_id));
     }
     return check(state.entity_check, results);
   }
