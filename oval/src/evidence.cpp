@@ -105,8 +105,9 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
       // The tested items are some of the object's, in its order: one walk finds them all.
       auto next = object->items.begin();
       for (const auto& [item_id, item_result] : tested->second) {
+        const std::string_view wanted = item_id;  // clang 14 cannot capture a structured binding
         next = std::find_if(next, object->items.end(),
-                            [&](const Item* item) { return item != nullptr && item->id == item_id; });
+                            [wanted](const Item* item) { return item != nullptr && item->id == wanted; });
         if (next == object->items.end()) break;
         entry.items.emplace_back(describe(**next), item_result);
       }
