@@ -87,7 +87,7 @@ Entity read_entity(const pugi::xml_node& node) {
   entity.entity_check = attribute_view(node, "entity_check", "all");
   entity.check_existence = attribute_view(node, "check_existence", "at_least_one_exists");
   entity.status = attribute_view(node, "status", "exists");
-  entity.nil = std::string_view(attribute_view(node, "xsi:nil", "false")) == "true";
+  entity.nil = attribute_view(node, "xsi:nil", "false") == "true";
   entity.record = entity.datatype == "record";
   if (entity.record) {
     for (auto field : node.children()) {
@@ -107,9 +107,9 @@ Criteria read_criteria(const pugi::xml_node& node) {
                   : name == "criterion" ? Criteria::Kind::Criterion
                                         : Criteria::Kind::ExtendDefinition;
   criteria.op = attribute_view(node, "operator", "AND");
-  criteria.negate = std::string_view(attribute_view(node, "negate", "false")) == "true";
+  criteria.negate = attribute_view(node, "negate", "false") == "true";
   criteria.has_applicability_check = !node.attribute("applicability_check").empty();
-  criteria.applicability_check = std::string_view(attribute_view(node, "applicability_check", "false")) == "true";
+  criteria.applicability_check = attribute_view(node, "applicability_check", "false") == "true";
   criteria.ref =
       name == "criterion" ? attribute_view(node, "test_ref", "") : attribute_view(node, "definition_ref", "");
   for (auto c : node.children()) {
