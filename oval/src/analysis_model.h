@@ -6,6 +6,7 @@
 #include <scapc/oval_analysis.h>
 #include <scapc/xml_names.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <pugixml.hpp>
@@ -53,7 +54,13 @@ struct Test {
   std::string_view state_operator = "AND";
   std::string_view object_ref;
   std::vector<std::string_view> state_refs;
+  // Resolved once the document is indexed, so evaluating follows pointers instead of hashing ids:
+  // the states of state_refs (nullptr: not in the document) and the test's place in index order.
+  std::vector<const State*> states;
+  std::uint32_t index = 0;
 };
+
+inline constexpr std::uint32_t kUnresolved = UINT32_MAX;
 
 struct Criteria {
   enum class Kind { Criteria, Criterion, ExtendDefinition };
@@ -64,6 +71,10 @@ struct Criteria {
   bool has_applicability_check = false;
   std::string_view ref;  // test or definition
   std::vector<Criteria> children;
+  // `ref` resolved after indexing: the test (nullptr when the document has none of that id) or
+  // the definition's place in DefinitionsDocument::definitions (kUnresolved when it has none).
+  const Test* test = nullptr;
+  std::uint32_t definition = kUnresolved;
 };
 
 struct DefinitionEntry {

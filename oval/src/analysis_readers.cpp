@@ -181,6 +181,33 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node
 
 namespace {
 
+void resolve_criteria(Criteria& node, const DefinitionsDocument& document) {
+  if (node.kind == Criteria::Kind::Criterion) {
+    const auto test = document.tests.find(node.ref);
+    node.test = test == document.tests.end() ? nullptr : &test->second;
+  } else if (node.kind == Criteria::Kind::ExtendDefinition) {
+    const auto index = document.definition_index.find(node.ref);
+    node.definition =
+        index == document.definition_index.end() ? kUnresolved : static_cast<std::uint32_t>(index->second);
+  }
+  for (auto& child : node.children) resolve_criteria(child, document);
+}
+
+// Criteria to their tests and definitions, tests to their states: each id is looked up once
+// here rather than once per evaluation and once more per write of the results.
+void resolve_references(DefinitionsDocument& document) {
+  for (auto& [id, test] : document.tests) {
+    test.states.reserve(test.state_refs.size());
+    for (const auto& ref : test.state_refs) {
+      const auto state = document.states.find(ref);
+      test.states.push_back(state == document.states.end() ? nullptr : &state->second);
+    }
+  }
+  for (auto& definition : document.definitions) {
+    if (definition.has_criteria) resolve_criteria(definition.criteria, document);
+  }
+}
+
 std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<DefinitionsDocument> document,
                                                              const Origin& origin, std::string& error) {
   const auto root = document->source.document_element();
@@ -221,6 +248,7 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
     test.check = attribute_view(node, "check", "all");
     test.check_existence = attribute_view(node, "check_existence", "at_least_one_exists");
     test.state_operator = attribute_view(node, "state_operator", "AND");
+    test.index = static_cast<std::uint32_t>(document->tests.size());
     for (auto c : node.children()) {
       if (local_name(c) == "object") test.object_ref = attribute_view(c, "object_ref", "");
       if (local_name(c) == "state") test.state_refs.emplace_back(attribute_view(c, "state_ref", ""));
@@ -263,6 +291,7 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
                     error))
       return nullptr;
   }
+  resolve_references(*document);
   return document;
 }
 

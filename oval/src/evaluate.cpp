@@ -1,6 +1,7 @@
 // Evaluation of definitions over collected items: criteria operators, test existence and check,
 // state operators, entity and record comparisons with var_ref/var_check and entity_check.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -94,9 +95,6 @@ Counts counted(const std::vector<Result>& results) {
 Result combine(std::string_view op, const std::vector<Result>& results) {
   return combine(op, counted(results));
 }
-Result check(std::string_view rule, const std::vector<Result>& results) {
-  return check(rule, counted(results));
-}
 
 Result existence(std::string_view rule, int exists, int missing, int errors, int not_collected) {
   if (rule == "all_exist") {
@@ -132,9 +130,9 @@ bool existence_is_certain(std::string_view rule, Result result, int exists) {
 }
 
 // Whether more items could change a check result.
-bool check_is_certain(std::string_view rule, Result result, const std::vector<Result>& per_item) {
+bool check_is_certain(std::string_view rule, Result result, const Counts& per_item) {
   if (result != Result::True && result != Result::False) return true;
-  const auto trues = std::count(per_item.begin(), per_item.end(), Result::True);
+  const auto trues = per_item.t;
   if (rule == "at least one") return result == Result::True;
   if (rule == "none satisfy" || rule == "none exist") return result == Result::False;
   if (rule == "only one") return result == Result::False && trues >= 2;
@@ -148,98 +146,112 @@ class Evaluator {
  public:
   Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
             const std::map<std::string, std::vector<std::string>>& externals, Analysis& out)
-      : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
+      : definitions_(definitions),
+        system_(system),
+        externals_(externals),
+        out_(out),
+        definition_results_(definitions.definitions.size()),
+        definition_in_progress_(definitions.definitions.size(), false),
+        test_results_(definitions.tests.size()) {}
 
-  Result definition(std::string_view id) {
-    if (const auto found = definition_memo_.find(id); found != definition_memo_.end()) return found->second;
-    const auto index = definitions_.definition_index.find(id);
-    if (index == definitions_.definition_index.end()) {
-      out_.messages.push_back(std::string(id) + ": no such definition");
+  // The definition at `index` in DefinitionsDocument::definitions.
+  Result definition(std::uint32_t index) {
+    if (const auto known = definition_results_[index]) return *known;
+    const auto& entry = definitions_.definitions[index];
+    if (depth_ >= detail::kMaxReferenceChain) {
+      out_.messages.emplace_back(entry.id)
+          .append(": extend_definition chain longer than ")
+          .append(std::to_string(detail::kMaxReferenceChain));
       return Result::Error;
     }
-    if (in_progress_.size() >= detail::kMaxReferenceChain) {
-      out_.messages.push_back(std::string(id) + ": extend_definition chain longer than " +
-                              std::to_string(detail::kMaxReferenceChain));
+    if (definition_in_progress_[index]) {
+      out_.messages.emplace_back(entry.id).append(": extend_definition cycle");
       return Result::Error;
     }
-    if (!in_progress_.insert(id).second) {
-      out_.messages.push_back(std::string(id) + ": extend_definition cycle");
-      return Result::Error;
-    }
-    const auto& entry = definitions_.definitions[index->second];
+    definition_in_progress_[index] = true;
+    ++depth_;
     Result result = Result::NotEvaluated;
     if (entry.has_criteria) {
       result = criteria(entry.criteria);
     } else {
-      out_.messages.push_back(std::string(id) + ": no criteria");
+      out_.messages.emplace_back(entry.id).append(": no criteria");
     }
-    in_progress_.erase(in_progress_.find(id));
-    const auto stored = out_.definitions.insert_or_assign(std::string(id), result).first;
-    definition_memo_.emplace(stored->first, result);
+    --depth_;
+    definition_in_progress_[index] = false;
+    out_.definitions.insert_or_assign(std::string(entry.id), result);
+    definition_results_[index] = result;
     return result;
   }
 
   // Whether an item satisfies a state (also used to apply object filters when collecting).
-  Result state_on_item(std::string_view state_ref, const Item& item, const std::string& context) {
+  Result state_on_item(std::string_view state_ref, const Item& item, std::string_view context) {
+    const auto found = definitions_.states.find(state_ref);
+    if (found == definitions_.states.end()) {
+      out_.messages.emplace_back(context).append(": no such state ").append(state_ref);
+      return Result::Error;
+    }
     std::vector<Entity> scratch;
-    return state_on_entities(state_ref, detail::item_entities(item, scratch), context);
+    return state_on_entities(found->second, detail::item_entities(item, scratch), context);
   }
 
  private:
-  Result state_on_entities(std::string_view state_ref, const std::vector<Entity>& entities,
-                           const std::string& context) {
-    const auto found = definitions_.states.find(state_ref);
-    if (found == definitions_.states.end()) {
-      out_.messages.push_back(context + ": no such state " + std::string(state_ref));
-      return Result::Error;
-    }
-    if (found->second.entities.empty()) return Result::True;  // a state without entities accepts every item
+  Result state_on_entities(const State& state, const std::vector<Entity>& entities, std::string_view context) {
+    if (state.entities.empty()) return Result::True;  // a state without entities accepts every item
     // Counted as they come: a vector per state and per entity was most of evaluating's allocations.
     Counts results;
-    for (const auto& entity : found->second.entities) results.add(entity_on_item(entity, entities, context));
-    return combine(found->second.op, results);
+    for (const auto& entity : state.entities) results.add(entity_on_item(entity, entities, context));
+    return combine(state.op, results);
   }
 
   Result criteria(const Criteria& node) {
     switch (node.kind) {
       case Criteria::Kind::Criterion:
-        return negated(test(node.ref), node.negate);
+        return negated(test(node), node.negate);
       case Criteria::Kind::ExtendDefinition:
-        return negated(definition(node.ref), node.negate);
+        if (node.definition == kUnresolved) {
+          out_.messages.emplace_back(node.ref).append(": no such definition");
+          return negated(Result::Error, node.negate);
+        }
+        return negated(definition(node.definition), node.negate);
       case Criteria::Kind::Criteria: {
-        std::vector<Result> results;
-        results.reserve(node.children.size());
-        for (const auto& child : node.children) results.push_back(criteria(child));
+        Counts results;
+        for (const auto& child : node.children) results.add(criteria(child));
         return negated(combine(node.op, results), node.negate);
       }
     }
     return Result::Error;
   }
 
-  Result test(std::string_view id) {
-    if (const auto found = test_memo_.find(id); found != test_memo_.end()) return found->second;
-    const auto result = evaluate_test(id);
-    const auto stored = out_.tests.insert_or_assign(std::string(id), result).first;
-    test_memo_.emplace(stored->first, result);
+  Result test(const Criteria& criterion) {
+    if (criterion.test == nullptr) {
+      // Not in the document: an error, reported once however many criteria name it.
+      if (out_.tests.find(criterion.ref) == out_.tests.end()) {
+        out_.messages.emplace_back(criterion.ref).append(": no such test");
+        out_.tests.emplace(std::string(criterion.ref), Result::Error);
+      }
+      return Result::Error;
+    }
+    const auto& test = *criterion.test;
+    if (const auto known = test_results_[test.index]) return *known;
+    const auto result = evaluate_test(test);
+    out_.tests.insert_or_assign(std::string(test.id), result);
+    test_results_[test.index] = result;
     return result;
   }
 
-  Result evaluate_test(std::string_view id) {
-    const auto found = definitions_.tests.find(id);
-    if (found == definitions_.tests.end()) {
-      out_.messages.push_back(std::string(id) + ": no such test");
-      return Result::Error;
-    }
-    const auto& test = found->second;
+  Result evaluate_test(const Test& test) {
+    const auto id = test.id;
     if (test.type == "unknown_test") return Result::Unknown;
     if (!definitions_.object_ids.contains(test.object_ref)) {
-      out_.messages.push_back(std::string(id) + ": no such object " + std::string(test.object_ref));
+      out_.messages.emplace_back(id).append(": no such object ").append(test.object_ref);
       return Result::Error;
     }
     const auto object = system_.objects.find(test.object_ref);
     if (object == system_.objects.end()) {
-      out_.messages.push_back(std::string(id) + ": object " + std::string(test.object_ref) +
-                              " is not in the system characteristics");
+      out_.messages.emplace_back(id)
+          .append(": object ")
+          .append(test.object_ref)
+          .append(" is not in the system characteristics");
       return Result::Unknown;
     }
     const auto& flag = object->second.flag;
@@ -248,9 +260,10 @@ class Evaluator {
     const bool bare = test.state_refs.empty();
     if (flag == "not collected") return any && bare ? Result::True : Result::Unknown;
     if (flag == "not applicable") return any && bare ? Result::True : Result::NotApplicable;
-    if (flag == "error") return any && test.state_refs.empty() ? Result::True : Result::Error;
+    if (flag == "error") return any && bare ? Result::True : Result::Error;
 
-    std::vector<const Item*> items;
+    auto& items = items_;
+    items.clear();
     int exists = 0;
     int missing = 0;
     int errors = 0;
@@ -284,36 +297,43 @@ class Evaluator {
     const bool incomplete = flag == "incomplete";
     auto result = existence(test.check_existence, exists, missing, errors, not_collected);
     if (incomplete && !existence_is_certain(test.check_existence, result, exists)) return Result::Unknown;
-    if (result != Result::True || test.state_refs.empty()) return result;
+    if (result != Result::True || bare) return result;
     if (items.empty()) return incomplete ? Result::Unknown : result;
 
-    std::vector<Result> per_item;
-    const std::string context(id);
-    auto& tested = out_.tested_items[context];
+    auto& tested = out_.tested_items[std::string(id)];
+    tested.reserve(items.size());
     // One item's entities at a time, decoded once for all its states, and only those the states
     // compare: a file_item has 23, a state typically looks at one to three.
-    std::vector<Entity> scratch;
-    std::vector<std::string_view> compared;
+    auto& compared = compared_;
+    compared.clear();
     bool all_states_known = true;
-    for (const auto& state_ref : test.state_refs) {
-      const auto state = definitions_.states.find(state_ref);
-      if (state == definitions_.states.end()) {
+    for (const auto* state : test.states) {
+      if (state == nullptr) {
         all_states_known = false;
         continue;
       }
-      for (const auto& entity : state->second.entities) compared.emplace_back(entity.name);
+      for (const auto& entity : state->entities) compared.emplace_back(entity.name);
     }
+    Counts per_item;
     for (const auto* item : items) {
-      std::vector<Result> per_state;
+      Counts per_state;
       if (item->status == "exists") {
-        const auto& entities = detail::item_entities(*item, scratch, all_states_known ? &compared : nullptr);
-        for (const auto& state_ref : test.state_refs)
-          per_state.push_back(state_on_entities(state_ref, entities, context));
+        const auto& entities = detail::item_entities(*item, scratch_, all_states_known ? &compared : nullptr);
+        for (std::size_t s = 0; s < test.states.size(); ++s) {
+          const auto* state = test.states[s];
+          if (state == nullptr) {
+            out_.messages.emplace_back(id).append(": no such state ").append(test.state_refs[s]);
+            per_state.add(Result::Error);
+          } else {
+            per_state.add(state_on_entities(*state, entities, id));
+          }
+        }
       } else {
-        per_state.push_back(item->status == "error" ? Result::Error : Result::Unknown);
+        per_state.add(item->status == "error" ? Result::Error : Result::Unknown);
       }
-      per_item.push_back(combine(test.state_operator, per_state));
-      tested.emplace_back(item->id, per_item.back());
+      const auto item_result = combine(test.state_operator, per_state);
+      per_item.add(item_result);
+      tested.emplace_back(item->id, item_result);
     }
     result = check(test.check, per_item);
     if (incomplete && !check_is_certain(test.check, result, per_item)) return Result::Unknown;
@@ -321,7 +341,7 @@ class Evaluator {
   }
 
   // A state entity against the item entities of the same name.
-  Result entity_on_item(const Entity& state, const std::vector<Entity>& item_entities, const std::string& test_id) {
+  Result entity_on_item(const Entity& state, const std::vector<Entity>& item_entities, std::string_view test_id) {
     Counts results;
     bool matched = false;
     bool erroneous = false;
@@ -342,46 +362,44 @@ class Evaluator {
     return check(state.entity_check, results);
   }
 
-  Result record_on_record(const Entity& state, const Entity& item, const std::string& test_id) {
-    std::vector<Result> results;
+  // Each state field against the item's fields of its name, as entity_on_item does for entities.
+  Result record_on_record(const Entity& state, const Entity& item, std::string_view test_id) {
+    Counts results;
     for (const auto& field : state.fields) {
-      std::vector<const Entity*> matching;
+      Counts per_field;
       for (const auto& candidate : item.fields) {
-        if (candidate.name == field.name && candidate.status == "exists") matching.push_back(&candidate);
+        if (candidate.name == field.name && candidate.status == "exists")
+          per_field.add(value_on_value(field, candidate, test_id));
       }
-      if (matching.empty()) {
+      if (per_field.t + per_field.f + per_field.e + per_field.u + per_field.ne + per_field.na == 0) {
         // A state field the item lacks is an error (OVAL 5.11 EntityStateFieldType).
         out_.messages.emplace_back(test_id).append(": the record has no field '").append(field.name).append("'");
-        results.push_back(Result::Error);
+        results.add(Result::Error);
         continue;
       }
-      std::vector<Result> per_field;
-      per_field.reserve(matching.size());
-      for (const auto* candidate : matching) per_field.push_back(value_on_value(field, *candidate, test_id));
-      results.push_back(check(field.entity_check, per_field));
+      results.add(check(field.entity_check, per_field));
     }
     return combine("AND", results);
   }
 
-  Result value_on_value(const Entity& state, const Entity& item, const std::string& test_id) {
+  Result value_on_value(const Entity& state, const Entity& item, std::string_view test_id) {
     if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
     std::vector<std::string> expected;
     if (!variable_values(state.var_ref, expected, test_id)) return Result::Error;
-    std::vector<Result> results;
-    results.reserve(expected.size());
-    for (const auto& value : expected) results.push_back(compare(item.value, value, state, test_id));
+    Counts results;
+    for (const auto& value : expected) results.add(compare(item.value, value, state, test_id));
     return check(state.var_check, results);
   }
 
   Result compare(std::string_view item_value, std::string_view state_value, const Entity& state,
-                 const std::string& test_id) {
+                 std::string_view test_id) {
     std::string why;
     const auto result = detail::compare(item_value, state_value, state.datatype, state.operation, why);
     if (!why.empty()) out_.messages.emplace_back(test_id).append(": ").append(state.name).append(": ").append(why);
     return result;
   }
 
-  bool variable_values(std::string_view id, std::vector<std::string>& out, const std::string& test_id) {
+  bool variable_values(std::string_view id, std::vector<std::string>& out, std::string_view test_id) {
     const auto declared = definitions_.variables.find(id);
     if (declared == definitions_.variables.end()) {
       out_.messages.emplace_back(test_id).append(": no such variable ").append(id);
@@ -395,7 +413,7 @@ class Evaluator {
     if (variable.kind == "external_variable") {
       const auto given = externals_.find(std::string(id));
       if (given == externals_.end() || given->second.empty()) {
-        out_.messages.push_back(test_id + ": external variable " + std::string(id) + " has no value");
+        out_.messages.emplace_back(test_id).append(": external variable ").append(id).append(" has no value");
         return false;
       }
       out = given->second;
@@ -403,13 +421,16 @@ class Evaluator {
     }
     if (variable.kind == "local_variable") {
       if (resolving_.size() >= detail::kMaxReferenceChain) {
-        out_.messages.push_back(test_id + ": local variable " + std::string(id) +
-                                ": variables refer to each other more than " +
-                                std::to_string(detail::kMaxReferenceChain) + " deep");
+        out_.messages.emplace_back(test_id)
+            .append(": local variable ")
+            .append(id)
+            .append(": variables refer to each other more than ")
+            .append(std::to_string(detail::kMaxReferenceChain))
+            .append(" deep");
         return false;
       }
       if (!resolving_.insert(std::string(id)).second) {
-        out_.messages.push_back(test_id + ": local variable " + std::string(id) + " refers to itself");
+        out_.messages.emplace_back(test_id).append(": local variable ").append(id).append(" refers to itself");
         return false;
       }
       std::string why;
@@ -425,10 +446,15 @@ class Evaluator {
                           },
                           out, why);
       resolving_.erase(std::string(id));
-      if (!ok) out_.messages.push_back(test_id + ": local variable " + std::string(id) + ": " + why);
+      if (!ok) out_.messages.emplace_back(test_id).append(": local variable ").append(id).append(": ").append(why);
       return ok;
     }
-    out_.messages.push_back(test_id + ": " + variable.kind + " " + std::string(id) + " is not supported");
+    out_.messages.emplace_back(test_id)
+        .append(": ")
+        .append(variable.kind)
+        .append(" ")
+        .append(id)
+        .append(" is not supported");
     return false;
   }
 
@@ -436,12 +462,17 @@ class Evaluator {
   const SystemCharacteristics& system_;
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
-  std::unordered_set<std::string_view> in_progress_;  // views of ids in the definitions document
-  // Results already in out_, by views of out_'s keys: the ordered maps' string compares of long
-  // shared id prefixes were 4% of analysing 100,000 items.
-  std::unordered_map<std::string_view, Result> definition_memo_;
-  std::unordered_map<std::string_view, Result> test_memo_;
+  // Results already in out_, by definition and by Test::index: hashing ids for these (and the
+  // ordered maps' compares of long shared id prefixes before that) was a tenth of analysing.
+  std::vector<std::optional<Result>> definition_results_;
+  std::vector<bool> definition_in_progress_;
+  std::size_t depth_ = 0;  // extend_definition chain being followed
+  std::vector<std::optional<Result>> test_results_;
   std::set<std::string> resolving_;
+  // Reused by every test instead of allocated per test.
+  std::vector<const Item*> items_;
+  std::vector<std::string_view> compared_;
+  std::vector<Entity> scratch_;
 };
 
 Result item_satisfies(const DefinitionsDocument& definitions, const std::string& state_ref, const Item& item,
@@ -461,7 +492,7 @@ Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteris
                  const std::map<std::string, std::vector<std::string>>& external_variables) {
   Analysis analysis;
   detail::Evaluator evaluator(definitions, system, external_variables, analysis);
-  for (const auto& definition : definitions.definitions) evaluator.definition(definition.id);
+  for (std::uint32_t i = 0; i < definitions.definitions.size(); ++i) evaluator.definition(i);
   return analysis;
 }
 

@@ -207,8 +207,7 @@ class TextWriter {
         out_.indent(depth).raw("<criterion");
         applicability(node);
         out_.attribute("test_ref", node.ref);
-        const auto test = definitions_.tests.find(node.ref);
-        out_.attribute("version", test == definitions_.tests.end() ? std::string_view("1") : test->second.version);
+        out_.attribute("version", node.test == nullptr ? std::string_view("1") : node.test->version);
         if (node.negate) out_.attribute("negate", "true");
         out_.attribute("result", to_string(next_result())).raw(" />\n");
         return;
@@ -217,10 +216,8 @@ class TextWriter {
         out_.indent(depth).raw("<extend_definition");
         applicability(node);
         out_.attribute("definition_ref", node.ref);
-        const auto index = definitions_.definition_index.find(node.ref);
-        out_.attribute("version", index == definitions_.definition_index.end()
-                                      ? std::string_view("1")
-                                      : definitions_.definitions[index->second].version);
+        out_.attribute("version", node.definition == kUnresolved ? std::string_view("1")
+                                                                 : definitions_.definitions[node.definition].version);
         if (node.negate) out_.attribute("negate", "true");
         out_.attribute("result", to_string(next_result())).raw(" />\n");
         return;

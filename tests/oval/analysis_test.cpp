@@ -148,6 +148,36 @@ TEST_CASE("reference cycles end in error, not in a loop", "[oval][analysis]") {
         oval::Result::Error);
 }
 
+// Criteria, tests and states are resolved to each other once while indexing; an id the document
+// lacks stays an error with its message, however many places name it.
+TEST_CASE("references to ids the document lacks are errors, each named once", "[oval][analysis]") {
+  const std::string defs =
+      std::string(kHead) +
+      R"(<definitions><definition id="oval:t:def:1" version="1" class="compliance"><criteria operator="OR">)"
+      R"(<criterion test_ref="oval:t:tst:404"/><criterion test_ref="oval:t:tst:404" negate="true"/>)"
+      R"(<extend_definition definition_ref="oval:t:def:404" negate="true"/></criteria></definition>)"
+      R"(<definition id="oval:t:def:2" version="1" class="compliance"><criteria>)"
+      R"(<criterion test_ref="oval:t:tst:1"/><criterion test_ref="oval:t:tst:404"/></criteria></definition>)"
+      R"(</definitions><tests>)" +
+      R"(<ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c"><ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:404"/></ind:variable_test>)" +
+      "</tests>" + kObjects + "</oval_definitions>";
+  std::string error;
+  const auto d = oval::read_definitions(defs, "d.xml", error);
+  REQUIRE(d);
+  const auto s = oval::read_system_characteristics(syschar(kObject, kItem), "s.xml", error);
+  REQUIRE(s);
+  const auto analysis = oval::analyse(*d, *s, {});
+  CHECK(analysis.definitions.at("oval:t:def:1") == oval::Result::Error);
+  CHECK(analysis.definitions.at("oval:t:def:2") == oval::Result::Error);
+  CHECK(analysis.tests.at("oval:t:tst:404") == oval::Result::Error);
+  CHECK(analysis.tests.at("oval:t:tst:1") == oval::Result::Error);
+  CHECK(analysis.tested_items.at("oval:t:tst:1") ==
+        std::vector<std::pair<std::string, oval::Result>>{{"1", oval::Result::Error}});
+  CHECK(analysis.messages == std::vector<std::string>{"oval:t:tst:404: no such test",
+                                                      "oval:t:def:404: no such definition",
+                                                      "oval:t:tst:1: no such state oval:t:ste:404"});
+}
+
 TEST_CASE("reference chains longer than the stack should follow end in error", "[oval][analysis]") {
   // def:1 extends def:2 ... extends def:N, whose test is true (20 equals the constant 20).
   const auto chain = [](int length) {
