@@ -42,6 +42,23 @@ oval::Result definition_result(const std::string& defs, const std::string& sc,
   return oval::analyse(*d, *s, externals).definitions.at("oval:t:def:1");
 }
 
+// Both documents read (they must be readable) and analysed; kept together, since results are
+// written from all three.
+struct Analysed {
+  std::shared_ptr<const oval::DefinitionsDocument> definitions;
+  std::shared_ptr<const oval::SystemCharacteristics> system;
+  oval::Analysis analysis;
+};
+Analysed analysed(const std::string& defs, const std::string& sc) {
+  std::string error;
+  auto d = oval::read_definitions(defs, "d.xml", error);
+  REQUIRE(d);
+  auto s = oval::read_system_characteristics(sc, "s.xml", error);
+  REQUIRE(s);
+  auto analysis = oval::analyse(*d, *s, {});
+  return {std::move(d), std::move(s), std::move(analysis)};
+}
+
 const std::string kItem =
     R"(<ind-sc:variable_item id="1"><ind-sc:var_ref>oval:t:var:9</ind-sc:var_ref><ind-sc:value datatype="int">20</ind-sc:value></ind-sc:variable_item>)";
 const std::string kObject =
@@ -161,12 +178,7 @@ TEST_CASE("references to ids the document lacks are errors, each named once", "[
       R"(</definitions><tests>)" +
       R"(<ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c"><ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:404"/></ind:variable_test>)" +
       "</tests>" + kObjects + "</oval_definitions>";
-  std::string error;
-  const auto d = oval::read_definitions(defs, "d.xml", error);
-  REQUIRE(d);
-  const auto s = oval::read_system_characteristics(syschar(kObject, kItem), "s.xml", error);
-  REQUIRE(s);
-  const auto analysis = oval::analyse(*d, *s, {});
+  const auto [d, s, analysis] = analysed(defs, syschar(kObject, kItem));
   CHECK(analysis.definitions.at("oval:t:def:1") == oval::Result::Error);
   CHECK(analysis.definitions.at("oval:t:def:2") == oval::Result::Error);
   CHECK(analysis.tests.at("oval:t:tst:404") == oval::Result::Error);
@@ -212,12 +224,7 @@ TEST_CASE("the streamed results document is the DOM's text byte for byte", "[ova
       odd +
       R"(" negate="true"/><criteria operator="ONE"><extend_definition definition_ref="oval:t:def:1" applicability_check="false"/><criterion test_ref="oval:t:tst:missing"/></criteria><criteria/></criteria></definition><definition id="oval:t:def:3" version="1"/>)";
   defs.replace(defs.find("</definitions>"), 0, more);
-  std::string error;
-  const auto d = oval::read_definitions(defs, "d.xml", error);
-  REQUIRE(d);
-  const auto s = oval::read_system_characteristics(syschar(kObject, kItem), "s.xml", error);
-  REQUIRE(s);
-  const auto analysis = oval::analyse(*d, *s, {});
+  const auto [d, s, analysis] = analysed(defs, syschar(kObject, kItem));
   std::ostringstream dom;
   oval::results_document(*d, *s, analysis, "2026-01-01T00:00:00")
       .save(dom, "  ", pugi::format_default, pugi::encoding_utf8);
