@@ -368,7 +368,7 @@ namespace {
 // per entity showed up as the largest part of the analysis (callgrind, 10,000 items).
 void read_item_entity(const pugi::xml_node& node, Entity& entity) {
   entity.name = local_name(node) == "field" ? std::string_view(node.attribute("name").value()) : local_name(node);
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
+  for (auto a = node.first_attribute(); !a.empty(); a = a.next_attribute()) {
     const std::string_view name = a.name();
     if (name == "datatype") {
       entity.datatype = a.value();

@@ -219,7 +219,7 @@ class Collector {
 
   // Output of exactly this invocation, else of the bare cmdlet (Export-Clixml folders cannot say
   // which parameters produced a file).
-  const std::string& data_for(const ObjectSpec& spec) const {
+  [[nodiscard]] const std::string& data_for(const ObjectSpec& spec) const {
     const auto has = [this](const std::string& key) { return failed_.contains(key) || output_.contains(key); };
     return has(spec.invocation) || !has(spec.cmdlet) ? spec.invocation : spec.cmdlet;
   }

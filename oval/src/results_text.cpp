@@ -38,7 +38,7 @@ class Out {
   Out& attribute(std::string_view name, std::string_view value) {
     buffer_.append(" ").append(name).append("=\"");
     // Ids and results rarely need escaping: the plain run is appended in one piece.
-    const auto plain = std::find_if(value.begin(), value.end(), [](char c) {
+    const auto* const plain = std::find_if(value.begin(), value.end(), [](char c) {
       return c == '&' || c == '<' || c == '"' || static_cast<unsigned char>(c) < 32;
     });
     buffer_.append(value.begin(), plain);
