@@ -146,16 +146,11 @@ class Evaluator {
  public:
   Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
             const std::map<std::string, std::vector<std::string>>& externals, Analysis& out)
-      : definitions_(definitions),
-        system_(system),
-        externals_(externals),
-        out_(out),
-        definition_results_(definitions.definitions.size()),
-        definition_in_progress_(definitions.definitions.size(), false),
-        test_results_(definitions.tests.size()) {}
+      : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
 
   // The definition at `index` in DefinitionsDocument::definitions.
   Result definition(std::uint32_t index) {
+    sized();
     if (const auto known = definition_results_[index]) return *known;
     const auto& entry = definitions_.definitions[index];
     if (depth_ >= detail::kMaxReferenceChain) {
@@ -195,6 +190,17 @@ class Evaluator {
   }
 
  private:
+  // The result vectors are sized on first use: an evaluator made for one object filter while
+  // collecting (item_satisfies, once per item) never needs them.
+  void sized() {
+    if (test_results_.size() == definitions_.tests.size() &&
+        definition_results_.size() == definitions_.definitions.size())
+      return;
+    definition_results_.resize(definitions_.definitions.size());
+    definition_in_progress_.resize(definitions_.definitions.size(), false);
+    test_results_.resize(definitions_.tests.size());
+  }
+
   Result state_on_entities(const State& state, const std::vector<Entity>& entities, std::string_view context) {
     if (state.entities.empty()) return Result::True;  // a state without entities accepts every item
     // Counted as they come: a vector per state and per entity was most of evaluating's allocations.
@@ -232,6 +238,7 @@ class Evaluator {
       return Result::Error;
     }
     const auto& test = *criterion.test;
+    sized();
     if (const auto known = test_results_[test.index]) return *known;
     const auto result = evaluate_test(test);
     out_.tests.insert_or_assign(std::string(test.id), result);
