@@ -265,8 +265,8 @@ Result compare(std::string_view item, std::string_view state, std::string_view d
   if (datatype == "string") {
     if (operation == "equals") return truth(item == state);
     if (operation == "not equal") return truth(item != state);
-    if (operation == "case insensitive equals") return truth(lower(std::string(item)) == lower(std::string(state)));
-    if (operation == "case insensitive not equal") return truth(lower(std::string(item)) != lower(std::string(state)));
+    if (operation == "case insensitive equals") return truth(same_ignoring_case(item, state));
+    if (operation == "case insensitive not equal") return truth(!same_ignoring_case(item, state));
     if (operation == "pattern match") return pattern_match(std::string(item), std::string(state), why);
     return undefined("strings");
   }
@@ -326,8 +326,8 @@ Result compare(std::string_view item, std::string_view state, std::string_view d
   if (datatype == "ipv6_address")
     return compare_ipv6(std::string(item), std::string(state), std::string(operation), why);
   if (datatype == "binary") {
-    if (operation == "equals") return truth(lower(std::string(item)) == lower(std::string(state)));
-    if (operation == "not equal") return truth(lower(std::string(item)) != lower(std::string(state)));
+    if (operation == "equals") return truth(same_ignoring_case(item, state));
+    if (operation == "not equal") return truth(!same_ignoring_case(item, state));
     return undefined("binary");
   }
   why = "datatype '" + std::string(datatype) + "' is not supported";

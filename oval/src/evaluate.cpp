@@ -36,6 +36,8 @@ struct Counts {
         break;
     }
   }
+  [[nodiscard]] int applicable() const { return t + f + e + u + ne; }  // all but not applicable
+  [[nodiscard]] int total() const { return applicable() + na; }
   [[nodiscard]] bool clean() const { return e == 0 && u == 0 && ne == 0; }
   [[nodiscard]] Result worst() const {  // error > unknown > not evaluated > not applicable
     if (e > 0) return Result::Error;
@@ -47,7 +49,7 @@ struct Counts {
 
 // OperatorEnumeration truth tables (oval-common-schema.xsd); not applicable is ignored unless alone.
 Result combine(std::string_view op, const Counts& c) {
-  if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
+  if (c.applicable() == 0) return Result::NotApplicable;
   if (op == "OR") {
     if (c.t > 0) return Result::True;
     return c.clean() ? Result::False : c.worst();
@@ -68,7 +70,7 @@ Result combine(std::string_view op, const Counts& c) {
 
 // CheckEnumeration over per-item (or per-value) results.
 Result check(std::string_view check, const Counts& c) {
-  if (c.t + c.f + c.e + c.u + c.ne == 0) return Result::NotApplicable;
+  if (c.applicable() == 0) return Result::NotApplicable;
   if (check == "at least one") {
     if (c.t > 0) return Result::True;
     return c.clean() ? Result::False : c.worst();
@@ -148,9 +150,29 @@ class Evaluator {
             const std::map<std::string, std::vector<std::string>>& externals, Analysis& out)
       : definitions_(definitions), system_(system), externals_(externals), out_(out) {}
 
+  // Every definition, in document order. Only this sizes the result vectors: an evaluator made
+  // for one object filter while collecting (item_satisfies, once per item) never needs them.
+  void all_definitions() {
+    definition_results_.assign(definitions_.definitions.size(), std::nullopt);
+    definition_in_progress_.assign(definitions_.definitions.size(), false);
+    test_results_.assign(definitions_.tests.size(), std::nullopt);
+    for (std::uint32_t i = 0; i < definitions_.definitions.size(); ++i) definition(i);
+  }
+
+  // Whether an item satisfies a state (also used to apply object filters when collecting).
+  Result state_on_item(std::string_view state_ref, const Item& item, std::string_view context) {
+    const auto found = definitions_.states.find(state_ref);
+    if (found == definitions_.states.end()) {
+      out_.messages.emplace_back(context).append(": no such state ").append(state_ref);
+      return Result::Error;
+    }
+    std::vector<Entity> scratch;
+    return state_on_entities(found->second, detail::item_entities(item, scratch), context);
+  }
+
+ private:
   // The definition at `index` in DefinitionsDocument::definitions.
   Result definition(std::uint32_t index) {
-    sized();
     if (const auto known = definition_results_[index]) return *known;
     const auto& entry = definitions_.definitions[index];
     if (depth_ >= detail::kMaxReferenceChain) {
@@ -176,29 +198,6 @@ class Evaluator {
     out_.definitions.insert_or_assign(std::string(entry.id), result);
     definition_results_[index] = result;
     return result;
-  }
-
-  // Whether an item satisfies a state (also used to apply object filters when collecting).
-  Result state_on_item(std::string_view state_ref, const Item& item, std::string_view context) {
-    const auto found = definitions_.states.find(state_ref);
-    if (found == definitions_.states.end()) {
-      out_.messages.emplace_back(context).append(": no such state ").append(state_ref);
-      return Result::Error;
-    }
-    std::vector<Entity> scratch;
-    return state_on_entities(found->second, detail::item_entities(item, scratch), context);
-  }
-
- private:
-  // The result vectors are sized on first use: an evaluator made for one object filter while
-  // collecting (item_satisfies, once per item) never needs them.
-  void sized() {
-    if (test_results_.size() == definitions_.tests.size() &&
-        definition_results_.size() == definitions_.definitions.size())
-      return;
-    definition_results_.resize(definitions_.definitions.size());
-    definition_in_progress_.resize(definitions_.definitions.size(), false);
-    test_results_.resize(definitions_.tests.size());
   }
 
   Result state_on_entities(const State& state, const std::vector<Entity>& entities, std::string_view context) {
@@ -238,7 +237,6 @@ class Evaluator {
       return Result::Error;
     }
     const auto& test = *criterion.test;
-    sized();
     if (const auto known = test_results_[test.index]) return *known;
     const auto result = evaluate_test(test);
     out_.tests.insert_or_assign(std::string(test.id), result);
@@ -378,7 +376,7 @@ class Evaluator {
         if (candidate.name == field.name && candidate.status == "exists")
           per_field.add(value_on_value(field, candidate, test_id));
       }
-      if (per_field.t + per_field.f + per_field.e + per_field.u + per_field.ne + per_field.na == 0) {
+      if (per_field.total() == 0) {
         // A state field the item lacks is an error (OVAL 5.11 EntityStateFieldType).
         out_.messages.emplace_back(test_id).append(": the record has no field '").append(field.name).append("'");
         results.add(Result::Error);
@@ -499,7 +497,7 @@ Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteris
                  const std::map<std::string, std::vector<std::string>>& external_variables) {
   Analysis analysis;
   detail::Evaluator evaluator(definitions, system, external_variables, analysis);
-  for (std::uint32_t i = 0; i < definitions.definitions.size(); ++i) evaluator.definition(i);
+  evaluator.all_definitions();
   return analysis;
 }
 
