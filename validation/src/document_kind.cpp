@@ -1,10 +1,9 @@
 #include "document_kind.h"
 
-#include <libxml/xmlreader.h>
-
 #include <array>
 #include <memory>
 
+#include "libxml2.h"
 #include "libxml_session.h"
 #include "xml_tree.h"
 
@@ -42,7 +41,7 @@ DocumentKind data_stream_version(const xmlNode* collection) {
 }
 
 struct ReaderDeleter {
-  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
+  void operator()(xmlTextReader* reader) const { libxml2().xmlFreeTextReader(reader); }
 };
 
 std::string_view view(const xmlChar* text) {
@@ -50,9 +49,9 @@ std::string_view view(const xmlChar* text) {
 }
 
 bool attribute_is(xmlTextReader* reader, const char* name, std::string_view expected) {
-  xmlChar* value = xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
+  xmlChar* value = libxml2().xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
   const bool same = view(value) == expected;
-  xmlFree(value);
+  libxml2().free(value);
   return same;
 }
 
@@ -63,33 +62,33 @@ DocumentKind guess_kind(const std::string& text) {
   // the real parse reports them.
   LibxmlSession session(LibxmlSession::Loading::Nothing);
   const std::unique_ptr<xmlTextReader, ReaderDeleter> reader(
-      xmlReaderForMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr, XML_PARSE_NONET));
+      libxml2().xmlReaderForMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr, XML_PARSE_NONET));
   if (!reader) return DocumentKind::Unknown;
-  while (xmlTextReaderRead(reader.get()) == 1) {
-    if (xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) continue;
-    const std::string_view uri = view(xmlTextReaderConstNamespaceUri(reader.get()));
-    const std::string_view local = view(xmlTextReaderConstLocalName(reader.get()));
+  while (libxml2().xmlTextReaderRead(reader.get()) == 1) {
+    if (libxml2().xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) continue;
+    const std::string_view uri = view(libxml2().xmlTextReaderConstNamespaceUri(reader.get()));
+    const std::string_view local = view(libxml2().xmlTextReaderConstLocalName(reader.get()));
     DocumentKind kind = DocumentKind::Unknown;
     for (const Root& candidate : kRoots) {
       if (candidate.namespace_uri == uri && candidate.local == local) kind = candidate.kind;
     }
     if (kind != DocumentKind::SourceDataStream12) return kind;
     if (attribute_is(reader.get(), "schematron-version", "1.3")) return DocumentKind::SourceDataStream13;
-    if (xmlTextReaderIsEmptyElement(reader.get()) == 1) return kind;
+    if (libxml2().xmlTextReaderIsEmptyElement(reader.get()) == 1) return kind;
     // The data-stream elements come first among the collection's children.
-    int status = xmlTextReaderRead(reader.get());
+    int status = libxml2().xmlTextReaderRead(reader.get());
     while (status == 1) {
-      const int type = xmlTextReaderNodeType(reader.get());
+      const int type = libxml2().xmlTextReaderNodeType(reader.get());
       if (type == XML_READER_TYPE_END_ELEMENT) break;
       if (type == XML_READER_TYPE_ELEMENT) {
-        if (view(xmlTextReaderConstNamespaceUri(reader.get())) != ns::kDataStream ||
-            view(xmlTextReaderConstLocalName(reader.get())) != "data-stream") {
+        if (view(libxml2().xmlTextReaderConstNamespaceUri(reader.get())) != ns::kDataStream ||
+            view(libxml2().xmlTextReaderConstLocalName(reader.get())) != "data-stream") {
           break;
         }
         if (attribute_is(reader.get(), "scap-version", "1.3")) return DocumentKind::SourceDataStream13;
-        status = xmlTextReaderNext(reader.get());
+        status = libxml2().xmlTextReaderNext(reader.get());
       } else {
-        status = xmlTextReaderRead(reader.get());
+        status = libxml2().xmlTextReaderRead(reader.get());
       }
     }
     return kind;

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "libxml2.h"
+
 namespace scapc::validation::detail {
 namespace {
 
@@ -23,14 +25,14 @@ xmlExternalEntityLoader loader_before = nullptr;
 void acquire_loader(xmlExternalEntityLoader ours) {
   const std::lock_guard<std::mutex> lock(loader_mutex);
   if (loader_users++ == 0) {
-    loader_before = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(ours);
+    loader_before = libxml2().xmlGetExternalEntityLoader();
+    libxml2().xmlSetExternalEntityLoader(ours);
   }
 }
 
 void release_loader() {
   const std::lock_guard<std::mutex> lock(loader_mutex);
-  if (--loader_users == 0) xmlSetExternalEntityLoader(loader_before);
+  if (--loader_users == 0) libxml2().xmlSetExternalEntityLoader(loader_before);
 }
 
 std::string without_trailing_newlines(std::string text) {
@@ -47,13 +49,13 @@ bool is_local(std::string_view url) {
 
 LibxmlSession::LibxmlSession(Loading loading)
     : loading_(loading),
-      previous_structured_(xmlStructuredError),
-      previous_structured_context_(xmlStructuredErrorContext),
-      previous_generic_(xmlGenericError),
-      previous_generic_context_(xmlGenericErrorContext),
+      previous_structured_(*libxml2().structured_error()),
+      previous_structured_context_(*libxml2().structured_error_context()),
+      previous_generic_(*libxml2().generic_error()),
+      previous_generic_context_(*libxml2().generic_error_context()),
       previous_session_(current_session) {
-  xmlSetStructuredErrorFunc(this, &LibxmlSession::on_error);
-  xmlSetGenericErrorFunc(this, &LibxmlSession::on_generic_error);
+  libxml2().xmlSetStructuredErrorFunc(this, &LibxmlSession::on_error);
+  libxml2().xmlSetGenericErrorFunc(this, &LibxmlSession::on_generic_error);
   acquire_loader(&LibxmlSession::load_entity);
   current_session = this;
 }
@@ -62,8 +64,8 @@ LibxmlSession::~LibxmlSession() {
   if (!generic_text_.empty()) messages_.push_back({"", 0, false, without_trailing_newlines(generic_text_)});
   current_session = previous_session_;
   release_loader();
-  xmlSetGenericErrorFunc(previous_generic_context_, previous_generic_);
-  xmlSetStructuredErrorFunc(previous_structured_context_, previous_structured_);
+  libxml2().xmlSetGenericErrorFunc(previous_generic_context_, previous_generic_);
+  libxml2().xmlSetStructuredErrorFunc(previous_structured_context_, previous_structured_);
 }
 
 void LibxmlSession::on_error(void* session, xmlErrorPtr error) {
@@ -72,7 +74,7 @@ void LibxmlSession::on_error(void* session, xmlErrorPtr error) {
   int line = error->line;
   // Schema validation errors carry the node; its line is exact even beyond 65535.
   if (error->node != nullptr && error->domain == XML_FROM_SCHEMASV) {
-    line = static_cast<int>(xmlGetLineNo(static_cast<const xmlNode*>(error->node)));
+    line = static_cast<int>(libxml2().xmlGetLineNo(static_cast<const xmlNode*>(error->node)));
   }
   self->messages_.push_back({error->file == nullptr ? std::string() : std::string(error->file), line,
                              error->level == XML_ERR_WARNING,
@@ -105,7 +107,7 @@ xmlParserInputPtr LibxmlSession::load_entity(const char* url, const char* id, xm
     return nullptr;
   }
   // Refuses http:// and ftp:// itself, as a second line of defence.
-  return xmlNoNetExternalEntityLoader(url, id, context);
+  return libxml2().xmlNoNetExternalEntityLoader(url, id, context);
 }
 
 }  // namespace scapc::validation::detail

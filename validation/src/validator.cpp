@@ -1,7 +1,3 @@
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -17,6 +13,7 @@
 
 #include "checks.h"
 #include "document_kind.h"
+#include "libxml2.h"
 #include "libxml_session.h"
 #include "scapc/validation.h"
 #include "xml_tree.h"
@@ -24,6 +21,7 @@
 namespace scapc::validation {
 namespace {
 
+using detail::libxml2;
 using detail::LibxmlSession;
 
 // Larger files are not SCAP content this tool reads; refusing them keeps a stray input from
@@ -35,7 +33,7 @@ constexpr std::uintmax_t kMaxFileSize = std::uintmax_t{256} * 1024 * 1024;
 constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
 
 struct DocumentDeleter {
-  void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+  void operator()(xmlDoc* document) const { libxml2().xmlFreeDoc(document); }
 };
 using Document = std::unique_ptr<xmlDoc, DocumentDeleter>;
 
@@ -112,8 +110,8 @@ void remove_entity_references(xmlNode* node, const std::string& file, std::vecto
     problems.push_back({file, detail::line(in_text ? entry.reference : entry.element), false,
                         "entity reference '&" + std::string(reinterpret_cast<const char*>(entry.reference->name)) +
                             ";' is not expanded: SCAP content is read without DTDs or entities"});
-    xmlUnlinkNode(entry.reference);
-    xmlFreeNode(entry.reference);
+    libxml2().xmlUnlinkNode(entry.reference);
+    libxml2().xmlFreeNode(entry.reference);
   }
 }
 
@@ -183,7 +181,7 @@ struct Validator::Impl {
     Prefetch(Impl& impl, DocumentKind guess) : impl_(impl) {
       if (guess == DocumentKind::Unknown) return;
       relative_ = detail::schema_for(guess);
-      if (impl.schemas.count(relative_) != 0) return;
+      if (impl.schemas.contains(relative_)) return;
       try {
         thread_ = std::thread([this] { result_ = impl_.load(relative_); });
       } catch (const std::system_error&) {
@@ -194,7 +192,7 @@ struct Validator::Impl {
     Prefetch& operator=(const Prefetch&) = delete;
     ~Prefetch() {
       finish();
-      if (result_.schema != nullptr) xmlSchemaFree(result_.schema);
+      if (result_.schema != nullptr) libxml2().xmlSchemaFree(result_.schema);
     }
     // Waits for the XSD; caches it when it is the one this kind needs.
     void adopt(DocumentKind kind) {
@@ -220,7 +218,7 @@ struct Validator::Impl {
 
   ~Impl() {
     for (auto& [path, cached] : schemas) {
-      if (cached.schema != nullptr) xmlSchemaFree(cached.schema);
+      if (cached.schema != nullptr) libxml2().xmlSchemaFree(cached.schema);
     }
   }
 
@@ -230,11 +228,11 @@ struct Validator::Impl {
     CachedSchema loaded;
     LibxmlSession session(LibxmlSession::Loading::LocalFiles);
     if (std::filesystem::is_regular_file(path)) {
-      xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(path.c_str());
+      xmlSchemaParserCtxtPtr parser = libxml2().xmlSchemaNewParserCtxt(path.c_str());
       if (parser != nullptr) {
-        xmlSchemaSetParserStructuredErrors(parser, &LibxmlSession::on_error, &session);
-        loaded.schema = xmlSchemaParse(parser);
-        xmlSchemaFreeParserCtxt(parser);
+        libxml2().xmlSchemaSetParserStructuredErrors(parser, &LibxmlSession::on_error, &session);
+        loaded.schema = libxml2().xmlSchemaParse(parser);
+        libxml2().xmlSchemaFreeParserCtxt(parser);
       }
     }
     if (loaded.schema == nullptr) {
@@ -269,14 +267,14 @@ struct Validator::Impl {
       return false;
     }
     LibxmlSession session(LibxmlSession::Loading::Nothing);
-    xmlSchemaValidCtxtPtr context = xmlSchemaNewValidCtxt(cached.schema);
+    xmlSchemaValidCtxtPtr context = libxml2().xmlSchemaNewValidCtxt(cached.schema);
     if (context == nullptr) {
       problems.push_back({file, 0, false, "cannot create an XSD validation context"});
       return false;
     }
-    xmlSchemaSetValidStructuredErrors(context, &LibxmlSession::on_error, &session);
-    const int outcome = xmlSchemaValidateDoc(context, document);
-    xmlSchemaFreeValidCtxt(context);
+    libxml2().xmlSchemaSetValidStructuredErrors(context, &LibxmlSession::on_error, &session);
+    const int outcome = libxml2().xmlSchemaValidateDoc(context, document);
+    libxml2().xmlSchemaFreeValidCtxt(context);
     for (const auto& message : session.messages()) {
       // libxml2 follows an invalid value that a unique/key field selects with this internal
       // complaint on the same element: a second problem for the same mistake.
@@ -291,7 +289,6 @@ struct Validator::Impl {
 };
 
 Validator::Validator(std::filesystem::path schema_dir) : impl_(std::make_unique<Impl>()) {
-  xmlInitParser();
   impl_->schema_dir = std::move(schema_dir);
 }
 
@@ -307,6 +304,11 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
   if (kind_out != nullptr) *kind_out = DocumentKind::Unknown;
   std::vector<Problem> problems;
   const std::string name = file.string();
+  std::string unavailable;
+  if (detail::load_libxml2(unavailable) == nullptr) {
+    problems.push_back({name, 0, false, "cannot validate: " + unavailable});
+    return problems;
+  }
   auto text = read_file(file, problems);
   if (!text) return problems;
   if (text->empty()) {
@@ -318,10 +320,11 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
   Document document;
   {
     LibxmlSession session(LibxmlSession::Loading::Nothing);
-    document.reset(xmlReadMemory(text->data(), static_cast<int>(text->size()), name.c_str(), nullptr, kParseOptions));
+    document.reset(
+        libxml2().xmlReadMemory(text->data(), static_cast<int>(text->size()), name.c_str(), nullptr, kParseOptions));
     add_messages(session, name, problems);
   }
-  const xmlNode* root = document ? xmlDocGetRootElement(document.get()) : nullptr;
+  const xmlNode* root = document ? libxml2().xmlDocGetRootElement(document.get()) : nullptr;
   if (root == nullptr) {
     if (problems.empty()) problems.push_back({name, 0, false, "not an XML document"});
     return problems;

@@ -1,8 +1,8 @@
 #include "xml_tree.h"
 
-#include <libxml/xmlmemory.h>
-
 #include <algorithm>
+
+#include "libxml2.h"
 
 namespace scapc::validation::detail {
 namespace {
@@ -20,7 +20,7 @@ const xmlNode* next_element(const xmlNode* node) {
 std::string adopt(xmlChar* text) {
   if (text == nullptr) return {};
   std::string out(reinterpret_cast<const char*>(text));
-  xmlFree(text);
+  libxml2().free(text);
   return out;
 }
 
@@ -63,26 +63,26 @@ std::string written_like(const xmlNode* like, std::string_view local) {
 }
 
 bool has_attribute(const xmlNode* node, const char* name) {
-  return xmlHasNsProp(node, reinterpret_cast<const xmlChar*>(name), nullptr) != nullptr;
+  return libxml2().xmlHasNsProp(node, reinterpret_cast<const xmlChar*>(name), nullptr) != nullptr;
 }
 
 std::string attribute(const xmlNode* node, const char* name) {
-  return adopt(xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name)));
+  return adopt(libxml2().xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name)));
 }
 
 std::string attribute(const xmlNode* node, const char* name, std::string_view uri) {
   const std::string uri_text(uri);
-  return adopt(
-      xmlGetNsProp(node, reinterpret_cast<const xmlChar*>(name), reinterpret_cast<const xmlChar*>(uri_text.c_str())));
+  return adopt(libxml2().xmlGetNsProp(node, reinterpret_cast<const xmlChar*>(name),
+                                      reinterpret_cast<const xmlChar*>(uri_text.c_str())));
 }
 
 std::string text(const xmlNode* node) {
-  return trim(adopt(xmlNodeGetContent(node)));
+  return trim(adopt(libxml2().xmlNodeGetContent(node)));
 }
 
 int line(const xmlNode* node) {
   // -1 when libxml2 cannot tell (nodes other than elements, text, comments and PIs).
-  return std::max(0, static_cast<int>(xmlGetLineNo(node)));
+  return std::max(0, static_cast<int>(libxml2().xmlGetLineNo(node)));
 }
 
 Elements::iterator& Elements::iterator::operator++() {
