@@ -248,9 +248,8 @@ class TextWriter {
 
 }  // namespace
 
-bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
-                            const SystemCharacteristics& system, const Analysis& analysis, const std::string& timestamp,
-                            std::string& error) {
+bool write_results_head(pugi::xml_writer& writer, const DefinitionsDocument& definitions, const std::string& timestamp,
+                        std::string& error) {
   Out out(writer);
   out.raw("<?xml version=\"1.0\"?>\n<oval_results");
   out.attribute("xmlns", "http://oval.mitre.org/XMLSchema/oval-results-5");
@@ -275,7 +274,12 @@ bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument&
     out.raw("    <").raw(kind).raw(" reported=\"true\" content=\"full\" />\n");
   }
   out.raw("  </directives>\n");
-  if (!out.document(definitions.source, definitions.root_span, 1, error)) return false;
+  return out.document(definitions.source, definitions.root_span, 1, error);
+}
+
+bool write_results_rest(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
+                        const SystemCharacteristics& system, const Analysis& analysis, std::string& error) {
+  Out out(writer);
   out.raw("  <results>\n    <system>\n");
   TextWriter text(definitions, analysis, out);
   text.definitions();
@@ -283,6 +287,13 @@ bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument&
   if (!out.document(system.source, system.root_span, 3, error)) return false;
   out.raw("    </system>\n  </results>\n</oval_results>\n");
   return true;
+}
+
+bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
+                            const SystemCharacteristics& system, const Analysis& analysis, const std::string& timestamp,
+                            std::string& error) {
+  return write_results_head(writer, definitions, timestamp, error) &&
+         write_results_rest(writer, definitions, system, analysis, error);
 }
 
 }  // namespace scapc::oval

@@ -102,6 +102,20 @@ expect_status 0 "oval analyse from two files" "$SCAPC" oval analyse --results "$
   "$work/e-oval.xml" "$work/syschar.xml"
 expect_status 0 "oscap oval validate --results, inputs copied from files" \
   oscap oval validate --results "$work/results-files.xml"
+# The definitions are indexed, and the head of the results written, while SYSTEM is read: a
+# problem with them is still the one reported, and a failed run leaves no results file behind.
+mkdir "$work/failed"
+printf '<oval_system_characteristics><unclosed>' >"$work/failed/bad-sc.xml"
+expect_status 1 "oval analyse on a STIG as definitions" "$SCAPC" oval analyse --results "$work/failed/r.xml" \
+  "$stig" "$work/failed/bad-sc.xml"
+expect_line "$work/err" "$stig: not an OVAL definitions document (root element 'Benchmark')" \
+  "oval analyse, definitions reported first"
+[ "$(wc -l <"$work/err")" -eq 1 ] || fail "oval analyse, bad definitions and system: $(cat "$work/err")"
+expect_status 1 "oval analyse on a broken system file" "$SCAPC" oval analyse --results "$work/failed/r.xml" \
+  "$work/e-oval.xml" "$work/failed/bad-sc.xml"
+grep -q "bad-sc.xml:1: " "$work/err" || fail "oval analyse, broken system: $(cat "$work/err")"
+[ "$(ls -A "$work/failed")" = "bad-sc.xml" ] || fail "oval analyse left files behind: $(ls -A "$work/failed")"
+rm -r "$work/failed"
 expect_status 1 "oval analyse with a bad pair" "$SCAPC" oval analyse "$work/e-oval.xml" --cmdlet "nonsense"
 expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 

@@ -34,6 +34,12 @@ inline constexpr unsigned kFileParseOptions = pugi::parse_embed_pcdata;
 // The same read from files and parsed in place, with text kept in its element: the least memory
 // for large inputs, and write_results_document copies their bytes instead of printing them again.
 std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error);
+// read_definitions_file in its two steps, for a caller that overlaps the second with other work:
+// the file parsed (nullptr and `error` when it cannot be), then checked to be OVAL definitions and
+// indexed. `path` names the file in messages.
+std::shared_ptr<DefinitionsDocument> parse_definitions_file(const std::string& path, std::string& error);
+std::shared_ptr<const DefinitionsDocument> index_parsed_definitions(std::shared_ptr<DefinitionsDocument> parsed,
+                                                                    const std::string& path, std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
@@ -81,5 +87,12 @@ pugi::xml_document results_document(const DefinitionsDocument& definitions, cons
 bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
                             const SystemCharacteristics& system, const Analysis& analysis, const std::string& timestamp,
                             std::string& error);
+// The same in two parts, one after the other to the same writer: the head (generator, directives
+// and the copied definitions) needs nothing the system characteristics or the analysis hold, so
+// it can be written while they are still being read.
+bool write_results_head(pugi::xml_writer& writer, const DefinitionsDocument& definitions, const std::string& timestamp,
+                        std::string& error);
+bool write_results_rest(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
+                        const SystemCharacteristics& system, const Analysis& analysis, std::string& error);
 
 }  // namespace scapc::oval
