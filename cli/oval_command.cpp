@@ -198,15 +198,14 @@ int analyse(const AnalyseOptions& options) {
   // SYSTEM is a system characteristics file, a collection bundle, or a folder of Export-Clixml files
   // (Get-X.xml); --cmdlet Get-X=path adds or replaces single cmdlets' CliXml.
   std::shared_ptr<const oval::SystemCharacteristics> system;
-  const bool system_file =
-      !options.system.empty() && !std::filesystem::is_directory(options.system) && !starts_like_json(options.system);
-  if (system_file) {
+  const bool cmdlet_folder = options.system.empty() || std::filesystem::is_directory(options.system);
+  if (!cmdlet_folder && !starts_like_json(options.system)) {
     system = oval::read_system_characteristics_file(options.system, error);
     // A problem with the definitions is reported first, as when they were read alone.
     if (!definitions_ready()) return 1;
   } else if (!definitions_ready()) {
     return 1;
-  } else if (options.system.empty() || std::filesystem::is_directory(options.system)) {
+  } else if (cmdlet_folder) {
     oval::CmdletOutput output;
     if (!options.system.empty() && !oval::read_clixml_folder(options.system, output, error)) {
       print_error(error);

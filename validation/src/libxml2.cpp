@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 
 #include <cstring>
-#include <mutex>
 #include <stdexcept>
 
 namespace scapc::validation::detail {
@@ -28,9 +27,16 @@ struct Loaded {
   bool ok = false;
 };
 
-Loaded& loaded() {
-  static Loaded instance;
-  return instance;
+// Opened once, on first use from any thread (a function-local static is initialised once, and
+// every later call is a plain read: the semantic checks ask for it on every attribute they read).
+const Loaded& loaded() {
+  static const Loaded state = [] {
+    Loaded opened;
+    opened.ok = open_libxml2("libxml2.so.2", opened.library, opened.error);
+    if (opened.ok) opened.library.xmlInitParser();
+    return opened;
+  }();
+  return state;
 }
 
 }  // namespace
@@ -63,12 +69,6 @@ bool open_libxml2(const char* file, LibXml2& out, std::string& error) {
 }
 
 const LibXml2* load_libxml2(std::string& error) {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto& state = loaded();
-    state.ok = open_libxml2("libxml2.so.2", state.library, state.error);
-    if (state.ok) state.library.xmlInitParser();
-  });
   const auto& state = loaded();
   if (!state.ok) {
     error = state.error;
@@ -78,10 +78,9 @@ const LibXml2* load_libxml2(std::string& error) {
 }
 
 const LibXml2& libxml2() {
-  std::string error;
-  const auto* library = load_libxml2(error);
-  if (library == nullptr) throw std::logic_error("libxml2 used before it was loaded: " + error);
-  return *library;
+  const auto& state = loaded();
+  if (!state.ok) throw std::logic_error("libxml2 used before it was loaded: " + state.error);
+  return state.library;
 }
 
 }  // namespace scapc::validation::detail
