@@ -1,8 +1,9 @@
 #include <scapc/compiler.h>
 #include <scapc/controls/placeholders.h>
 #include <scapc/ds.h>
+#include <scapc/pattern.h>
 
-#include <regex>
+#include <algorithm>
 #include <set>
 
 #include "ids.h"
@@ -168,20 +169,20 @@ ocil::Questionnaire questionnaire_for(const controls::Control& control, int numb
 }  // namespace
 
 std::string check_options(const Options& options) {
-  static const std::regex reverse_dns(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
-  static const std::regex name(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
-  static const std::regex timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
-  // Ids are built from these; std::regex also recurses per character, so length comes first.
+  static const input::Pattern reverse_dns(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
+  static const input::Pattern name(R"([A-Za-z0-9][A-Za-z0-9.-]*)");
+  static const input::Pattern timestamp(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
+  // Ids are built from these, so length comes first.
   for (const auto* option : {&options.id_namespace, &options.name, &options.timestamp}) {
     if (option->size() > 256) return "'" + option->substr(0, 40) + "...' is longer than 256 characters";
   }
-  if (!std::regex_match(options.id_namespace, reverse_dns)) {
+  if (!reverse_dns.matches(options.id_namespace)) {
     return "id namespace '" + options.id_namespace + "' must be reverse DNS: letters, digits, '.', '-' (no '_')";
   }
-  if (!std::regex_match(options.name, name)) {
+  if (!name.matches(options.name)) {
     return "name '" + options.name + "' must be letters, digits, '.', '-'";
   }
-  if (!std::regex_match(options.timestamp, timestamp)) {
+  if (!timestamp.matches(options.timestamp)) {
     return "timestamp '" + options.timestamp + "' must be YYYY-MM-DDThh:mm:ss";
   }
   return {};

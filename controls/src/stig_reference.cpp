@@ -1,6 +1,6 @@
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 
-#include <regex>
 #include <string_view>
 
 #include "control_reader.h"
@@ -9,21 +9,22 @@ namespace scapc::controls::detail {
 namespace {
 
 // `needle` is text every match contains: most references name no STIG, and a substring search
-// rules them out far faster than std::regex does.
-std::string first_match(const std::string& text, std::string_view needle, const std::regex& pattern, int group = 0) {
+// rules them out faster than a pattern does.
+std::string first_match(const std::string& text, std::string_view needle, const input::Pattern& pattern,
+                        std::size_t group = 0) {
   if (text.find(needle) == std::string::npos || !input::regex_safe(text)) return {};
-  std::smatch match;
-  return std::regex_search(text, match, pattern) ? match.str(group) : std::string();
+  input::Match match;
+  return pattern.finds(text, match) ? match.str(group) : std::string();
 }
 
 }  // namespace
 
 std::optional<StigReference> stig_reference_of(const Reference& reference) {
   // STIG ids look like EX19-MB-000233 or EX16-ED-000170; vulnerability ids V-259708; rule ids SV-…_rule.
-  static const std::regex stig_id(R"(\b[A-Z][A-Z0-9]{1,7}-[A-Z0-9]{2,4}-\d{6}\b)");
-  static const std::regex vuln_id(R"(\bV-\d{4,}\b)");
-  static const std::regex rule_id(R"(\bSV-\d+r\d+_rule\b)");
-  static const std::regex stigviewer_slug(R"(stigviewer\.com/stigs/([A-Za-z0-9_.-]+))");
+  static const input::Pattern stig_id(R"(\b[A-Z][A-Z0-9]{1,7}-[A-Z0-9]{2,4}-\d{6}\b)");
+  static const input::Pattern vuln_id(R"(\bV-\d{4,}\b)");
+  static const input::Pattern rule_id(R"(\bSV-\d+r\d+_rule\b)");
+  static const input::Pattern stigviewer_slug(R"(stigviewer\.com/stigs/([A-Za-z0-9_.-]+))");
 
   StigReference stig;
   stig.stig_id = first_match(reference.name, "-", stig_id);

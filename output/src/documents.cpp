@@ -2,10 +2,10 @@
 // --results-arf` does: the source content as the report request, an ai:computing-device per host,
 // and per host an XCCDF report related to both (createdFor, isAbout) plus its OVAL results reports.
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "test_result.h"
 
@@ -61,17 +61,17 @@ std::string expanded_ipv6(const std::string& address) {
   head.insert(head.end(), tail.begin(), tail.end());
   std::string out;
   for (const auto& group : head) {
-    static const std::regex kGroup("[0-9a-fA-F]{1,4}");
-    if (!std::regex_match(group, kGroup)) return {};
+    static const input::Pattern kGroup("[0-9a-fA-F]{1,4}");
+    if (!kGroup.matches(group)) return {};
     out += (out.empty() ? "" : ":") + group;
   }
   return out;
 }
 
 void append_device(pugi::xml_node asset, const check::Host& host) {
-  static const std::regex kIpv4(R"((\d{1,3}\.){3}\d{1,3})");
-  static const std::regex kMac("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
-  static const std::regex kHostname(R"([\w\-]+(\.[\w\-]+)*)");
+  static const input::Pattern kIpv4(R"((\d{1,3}\.){3}\d{1,3})");
+  static const input::Pattern kMac("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+  static const input::Pattern kHostname(R"([\w\-]+(\.[\w\-]+)*)");
   auto device = asset.append_child("ai:computing-device");
   pugi::xml_node connections;
   const auto connection = [&]() {
@@ -80,7 +80,7 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   };
   for (const auto& address : host.ip_addresses) {
     if (!input::regex_safe(address)) continue;
-    if (std::regex_match(address, kIpv4)) {
+    if (kIpv4.matches(address)) {
       connection().append_child("ai:ip-address").append_child("ai:ip-v4").text().set(address.c_str());
     } else if (const auto v6 = expanded_ipv6(address); !v6.empty()) {
       connection().append_child("ai:ip-address").append_child("ai:ip-v6").text().set(v6.c_str());
@@ -88,11 +88,11 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
   for (auto mac : host.mac_addresses) {
     std::replace(mac.begin(), mac.end(), '-', ':');
-    if (input::regex_safe(mac) && std::regex_match(mac, kMac))
+    if (input::regex_safe(mac) && kMac.matches(mac))
       connection().append_child("ai:mac-address").text().set(mac.c_str());
   }
   if (!host.fqdn.empty()) device.append_child("ai:fqdn").text().set(host.fqdn.c_str());
-  if (input::regex_safe(host.host_name) && std::regex_match(host.host_name, kHostname)) {
+  if (input::regex_safe(host.host_name) && kHostname.matches(host.host_name)) {
     device.append_child("ai:hostname").text().set(host.host_name.c_str());
   }
 }

@@ -1,11 +1,10 @@
 #include "command.h"
 
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 
 #include <algorithm>
 #include <array>
-#include <map>
-#include <regex>
 #include <string_view>
 
 #include "text.h"
@@ -55,19 +54,44 @@ bool is_identifier(std::string_view text) {
   return std::all_of(text.begin() + 1, text.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
+// A Select-Object wildcard ("*Auth*") against a property name: '*' stands for any run of
+// characters, everything else for itself. Both are lower case.
+bool glob_matches(std::string_view glob, std::string_view name) {
+  std::size_t g = 0;
+  std::size_t n = 0;
+  std::size_t star = std::string_view::npos;  // the last '*' seen, to retry with one more character
+  std::size_t resume = 0;
+  while (n < name.size()) {
+    if (g < glob.size() && glob[g] == '*') {
+      star = g++;
+      resume = n;
+    } else if (g < glob.size() && glob[g] == name[n]) {
+      ++g;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      g = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
+}
+
 bool read_arguments(const std::string& text, Command& command, std::string& why) {
-  static const std::regex argument(
+  static const input::Pattern argument(
       R"re(\s*(?:-(\w+)(?:\s+((?:'[^']*'|"[^"]*"|<[^>]*>|[^\s-][^\s]*)))?|('[^']*'|"[^"]*"|<[^>]*>|[^\s-]\S*)))re");
-  std::string rest = text;
-  std::smatch match;
-  while (!trim_copy(rest).empty()) {
-    if (!std::regex_search(rest, match, argument, std::regex_constants::match_continuous)) {
+  std::size_t at = 0;
+  input::Match match;
+  while (!trim_copy(text.substr(at)).empty()) {
+    if (!argument.finds(text, match, at, true)) {
       why = "cannot read the arguments '" + trim_copy(text) + "'";
       return false;
     }
-    std::string name = match[1].matched ? match[1].str() : "Identity";
-    std::string value = match[1].matched ? match[2].str() : match[3].str();
-    rest = match.suffix();
+    std::string name = match.matched(1) ? match.str(1) : "Identity";
+    std::string value = match.matched(1) ? match.str(2) : match.str(3);
+    at = match.end();
     if (!value.empty() && value.front() == '<') {
       // "-Identity <'IdentityName'>": the reviewer repeats the command per object; scapc reads them all.
       if (lower(name) == "identity") continue;
@@ -91,38 +115,30 @@ bool shows(const Command& command, const std::string& property) {
   for (const auto& listed : command.properties) {
     if (lower(listed) == name) return true;
   }
-  for (const auto& wildcard : command.wildcards) {
-    std::string pattern;
-    for (char c : lower(wildcard)) pattern += c == '*' ? std::string(".*") : std::string(1, c);
-    // Compiling a std::regex costs far more than matching one; a STIG repeats its few wildcards.
-    thread_local std::map<std::string, std::regex, std::less<>> compiled;
-    auto found = compiled.find(pattern);
-    if (found == compiled.end()) found = compiled.emplace(pattern, std::regex(pattern)).first;
-    if (std::regex_match(name, found->second)) return true;
-  }
-  return false;
+  return std::ranges::any_of(command.wildcards,
+                             [&](const std::string& wildcard) { return glob_matches(lower(wildcard), name); });
 }
 
 std::optional<Command> read_command(const std::string& check_text, std::string& why) {
-  static const std::regex get_line(R"(^\s*(Get-[A-Za-z]+)\b(.*)$)");
+  static const input::Pattern get_line(R"(^\s*(Get-[A-Za-z]+)\b(.*)$)");
   std::optional<Command> result;
   for (auto line : split_lines(check_text)) {
-    if (!input::regex_safe(line)) continue;  // no command line is that long; std::regex would recurse too deep
+    if (!input::regex_safe(line)) continue;  // no command line is that long
     // En dashes ("Get-ExchangeServer –status") are typographic slips for '-'.
     for (auto position = line.find("\xE2\x80\x93"); position != std::string::npos;
          position = line.find("\xE2\x80\x93")) {
       line.replace(position, 3, "-");
     }
-    std::smatch match;
-    if (!std::regex_match(line, match, get_line)) continue;
+    input::Match match;
+    if (!get_line.matches(line, match)) continue;
     Command command;
-    command.cmdlet = canonical_cmdlet(match[1]);
+    command.cmdlet = canonical_cmdlet(match.str(1));
     if (std::find(kNotExchange.begin(), kNotExchange.end(), command.cmdlet) != kNotExchange.end()) {
       why = command.cmdlet + " is not an Exchange cmdlet; its data needs another collector";
       return std::nullopt;
     }
     command.scalar = std::find(kScalar.begin(), kScalar.end(), command.cmdlet) != kScalar.end();
-    std::string pipeline = match[2];
+    const std::string pipeline = match.str(2);
     std::vector<std::string> stages;
     std::size_t start = 0;
     for (std::size_t bar = pipeline.find('|');; bar = pipeline.find('|', start)) {
@@ -131,22 +147,23 @@ std::optional<Command> read_command(const std::string& check_text, std::string& 
       start = bar + 1;
     }
     if (!read_arguments(stages.front(), command, why)) return std::nullopt;
-    static const std::regex selection(
-        R"((?:select(?:-object)?|format-list|format-table|fl|ft)\b\s*(?:-property\b)?\s*(.*))", std::regex::icase);
+    static const input::Pattern selection(
+        R"((?:select(?:-object)?|format-list|format-table|fl|ft)\b\s*(?:-property\b)?\s*(.*))",
+        input::Pattern::Case::Ignored);
     for (std::size_t i = 1; i < stages.size(); ++i) {
-      std::smatch stage;
-      if (!std::regex_match(stages[i], stage, selection)) {
+      input::Match stage;
+      if (!selection.matches(stages[i], stage)) {
         why = "the pipeline stage '" + stages[i] + "' filters or transforms the output";
         return std::nullopt;
       }
-      for (auto& property : split_list(stage[1])) {
+      for (auto& property : split_list(stage.str(1))) {
         command.selects = true;
         if (property.find('*') != std::string::npos) {
           command.wildcards.push_back(property);
         } else if (is_identifier(property)) {
           command.properties.push_back(property);
         } else {
-          why = "cannot read the property list '" + std::string(stage[1]) + "'";
+          why = "cannot read the property list '" + stage.str(1) + "'";
           return std::nullopt;
         }
       }

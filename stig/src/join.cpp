@@ -1,11 +1,11 @@
 // STIG rules merged into a catalog: by V-ID into the controls that reference them, the rest as
 // controls of their own.
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 #include <scapc/stig.h>
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "command.h"
@@ -31,10 +31,10 @@ std::vector<std::string> roles_of(const std::string& benchmark_title) {
 
 // The fix text's PowerShell lines, as the remediation script.
 std::string script_of(const std::string& fix_text) {
-  static const std::regex command(R"(^\s*(Set|Enable|Disable|New|Remove|Add|Get)-[A-Za-z]+\b.*$)");
+  static const input::Pattern command(R"(^\s*(Set|Enable|Disable|New|Remove|Add|Get)-[A-Za-z]+\b.*$)");
   std::string script;
   for (const auto& line : detail::split_lines(fix_text)) {
-    if (input::regex_safe(line) && std::regex_match(line, command)) script += detail::trim_copy(line) + "\n";
+    if (input::regex_safe(line) && command.matches(line)) script += detail::trim_copy(line) + "\n";
   }
   return script;
 }

@@ -2,6 +2,7 @@
 // finding" sentence that is not understood keeps the rule manual, so a synthesized check is never a
 // guess. docs/stig-synthesis.md lists the shapes.
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 #include <scapc/stig.h>
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <cctype>
 #include <cstring>
 #include <ranges>
-#include <regex>
 #include <set>
 
 #include "command.h"
@@ -82,18 +82,18 @@ controls::Literal text_literal(const std::string& text) {
 
 // The literal's type as Exchange prints such values.
 controls::Literal literal_for(const std::string& property, const std::string& text) {
-  static const std::regex integer(R"(-?\d+)");
-  static const std::regex timespan(R"((\d+\.)?\d{2}:\d{2}:\d{2})");
-  static const std::regex bytes(R"(\d+(\.\d+)?\s*(B|KB|MB|GB|TB))", std::regex::icase);
+  static const input::Pattern integer(R"(-?\d+)");
+  static const input::Pattern timespan(R"((\d+\.)?\d{2}:\d{2}:\d{2})");
+  static const input::Pattern bytes(R"(\d+(\.\d+)?\s*(B|KB|MB|GB|TB))", input::Pattern::Case::Ignored);
   ValueType type = ValueType::String;
   const auto lowered = detail::lower(text);
   if (lowered == "true" || lowered == "false") {
     type = ValueType::Boolean;
-  } else if (std::regex_match(text, integer)) {
+  } else if (integer.matches(text)) {
     type = ValueType::Int;
-  } else if (std::regex_match(text, timespan)) {
+  } else if (timespan.matches(text)) {
     type = ValueType::TimeSpan;
-  } else if (std::regex_match(text, bytes)) {
+  } else if (bytes.matches(text)) {
     type = ValueType::Bytes;
   } else if (lowered == "unlimited") {
     const auto name = detail::lower(property);
@@ -165,36 +165,36 @@ bool is_flag_enumeration(const std::string& property) {
 
 std::optional<Requirement> read_finding(std::string sentence, const detail::Command& command,
                                         const std::set<std::string>& includes, std::string& why) {
-  static const std::regex no_smart_host(
+  static const input::Pattern no_smart_host(
       R"((?:the send connector does not use a smart ?host and |,? and the send ?connector is not using a smart ?host))",
-      std::regex::icase);
-  static const std::regex with_smart_host(
-      R"(the send connector (?:using|does use) a smart ?host (?:has a value for|and))", std::regex::icase);
+      input::Pattern::Case::Ignored);
+  static const input::Pattern with_smart_host(
+      R"(the send connector (?:using|does use) a smart ?host (?:has a value for|and))", input::Pattern::Case::Ignored);
   Requirement requirement;
-  if (std::regex_search(sentence, no_smart_host)) {
+  if (no_smart_host.finds(sentence)) {
     requirement.branch = Branch::WithoutSmartHost;
-    sentence = std::regex_replace(sentence, no_smart_host, "");
-  } else if (std::regex_search(sentence, with_smart_host)) {
+    sentence = no_smart_host.replace_all(sentence, "");
+  } else if (with_smart_host.finds(sentence)) {
     requirement.branch = Branch::WithSmartHost;
-    sentence = std::regex_replace(sentence, with_smart_host, "the value of");
+    sentence = with_smart_host.replace_all(sentence, "the value of");
   }
   // "If no SMTP address is assigned to X" / "If the property X is not set": X must hold something.
-  static const std::regex unset(
+  static const input::Pattern unset(
       R"re(^if (?:no [a-z ]+ is assigned to|the property) "([A-Za-z][A-Za-z0-9]*)"(?: is not set)?,? this is a finding\.?$)re",
-      std::regex::icase);
-  std::smatch unset_match;
-  if (std::regex_match(sentence, unset_match, unset) && detail::shows(command, unset_match[1].str())) {
+      input::Pattern::Case::Ignored);
+  input::Match unset_match;
+  if (unset.matches(sentence, unset_match) && detail::shows(command, unset_match.str(1))) {
     requirement.condition.kind = Condition::Kind::Property;
-    requirement.condition.property = unset_match[1].str();
+    requirement.condition.property = unset_match.str(1);
     requirement.condition.op = Op::NotEmpty;
     return requirement;
   }
   // "If the value returned is not V": the command's one value (a scalar cmdlet, or one selected property).
-  static const std::regex returned(
+  static const input::Pattern returned(
       R"re(^if the value (?:returned is not|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+)),? this is a finding\.?$)re",
-      std::regex::icase);
-  std::smatch returned_match;
-  if (std::regex_match(sentence, returned_match, returned)) {
+      input::Pattern::Case::Ignored);
+  input::Match returned_match;
+  if (returned.matches(sentence, returned_match)) {
     std::vector<std::string> candidates;
     for (const auto& p : command.properties) {
       const auto name = detail::lower(p);
@@ -205,23 +205,23 @@ std::optional<Requirement> read_finding(std::string sentence, const detail::Comm
       why = "\"" + sentence + "\" does not say which property it means";
       return std::nullopt;
     }
-    const std::string value = returned_match[1].matched ? returned_match[1].str() : returned_match[2].str();
+    const std::string value = returned_match.matched(1) ? returned_match.str(1) : returned_match.str(2);
     requirement.condition = property_test(candidates.front(), Op::Equals, literal_for(candidates.front(), value));
     return requirement;
   }
   // Property: "X" or a bare CamelCase name. Value: "V" or a bare token.
-  static const std::regex shape(
+  static const input::Pattern shape(
       R"re(^(?:For each [^,]+, )?if (?:the value (?:of|for) |any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is set to a value other than|returns a value other than|is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
-      std::regex::icase);
-  std::smatch match;
-  if (!std::regex_match(sentence, match, shape)) {
+      input::Pattern::Case::Ignored);
+  input::Match match;
+  if (!shape.matches(sentence, match)) {
     why = "cannot read the finding \"" + sentence + "\"";
     return std::nullopt;
   }
-  const std::string property = match[1].matched ? match[1].str() : match[2].str();
-  const std::string verb = detail::lower(match[3].str());
-  const std::string value = match[4].matched ? match[4].str() : match[5].str();
-  const std::string bound = detail::lower(match[6].str());
+  const std::string property = match.matched(1) ? match.str(1) : match.str(2);
+  const std::string verb = detail::lower(match.str(3));
+  const std::string value = match.matched(4) ? match.str(4) : match.str(5);
+  const std::string bound = detail::lower(match.str(6));
   if (!detail::shows(command, property)) {
     why = "the finding names \"" + property + "\", which the command does not select";
     return std::nullopt;
@@ -275,25 +275,25 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
   Reading reading;
   std::vector<std::string> statements;
   const auto text = normalize(rule.check_text);
-  static const std::regex edsp_exception(
+  static const input::Pattern edsp_exception(
       R"((EDSP|Email Domain Security Plan).*(signoff|sign-off|risk acceptance|documented)|signoff and risk acceptance)",
-      std::regex::icase);
+      input::Pattern::Case::Ignored);
   // An exception that changes the comparison itself ("set to more than 10 ... is not a finding").
-  static const std::regex reshaped(R"(\b(more than|less than|greater than|fewer than|or is set to unlimited)\b)",
-                                   std::regex::icase);
+  static const input::Pattern reshaped(R"(\b(more than|less than|greater than|fewer than|or is set to unlimited)\b)",
+                                       input::Pattern::Case::Ignored);
   // "Note: AuthMechanism may include other mechanisms as long as the "Tls" is identified."
-  static const std::regex includes_note(
+  static const input::Pattern includes_note(
       R"re(^note:\s*"?([A-Za-z]+)"? may include other [a-z]+ as long as (?:the )?"([^"]+)" is (?:identified|included|present))re",
-      std::regex::icase);
-  static const std::regex relaxing_note(R"(^note:.*\b(may|permitted|allowed|acceptable|except|exempt)\b)",
-                                        std::regex::icase);
+      input::Pattern::Case::Ignored);
+  static const input::Pattern relaxing_note(R"(^note:.*\b(may|permitted|allowed|acceptable|except|exempt)\b)",
+                                            input::Pattern::Case::Ignored);
   std::vector<std::string> notes;
   const auto all = sentences(text, notes);
   for (const auto& note : notes) {
-    std::smatch match;
-    if (std::regex_search(note, match, includes_note)) {
-      reading.includes.insert(detail::lower(match[1].str()));
-    } else if (std::regex_search(note, relaxing_note)) {
+    input::Match match;
+    if (includes_note.finds(note, match)) {
+      reading.includes.insert(detail::lower(match.str(1)));
+    } else if (relaxing_note.finds(note)) {
       reading.manual = "a note allows exceptions that need judgment: \"" + note + "\"";
       return reading;
     }
@@ -307,15 +307,16 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
     const bool finding = lowered.find("this is a finding") != std::string::npos;
     const bool not_finding = lowered.find("this is not a finding") != std::string::npos;
     if (not_finding) {
-      if (std::regex_search(sentence, edsp_exception) && !std::regex_search(sentence, reshaped)) {
+      if (edsp_exception.finds(sentence) && !reshaped.finds(sentence)) {
         reading.site_defined = true;
         continue;
       }
       reading.manual = "an exception stated in words: \"" + sentence + "\"";
       return reading;
     }
-    static const std::regex stated_requirement(R"re("[A-Za-z]+".*\b(must|required)\b)re", std::regex::icase);
-    if (!finding && std::regex_search(sentence, stated_requirement)) {
+    static const input::Pattern stated_requirement(R"re("[A-Za-z]+".*\b(must|required)\b)re",
+                                                   input::Pattern::Case::Ignored);
+    if (!finding && stated_requirement.finds(sentence)) {
       statements.push_back(sentence);
       continue;
     }
@@ -327,7 +328,7 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
       continue;
     }
     if (lowered == "if no value is returned, this is a finding.") continue;  // the default: nothing fails
-    if (std::regex_search(sentence, edsp_exception) || lowered.find("edsp") != std::string::npos) {
+    if (edsp_exception.finds(sentence) || lowered.find("edsp") != std::string::npos) {
       reading.manual = "the finding depends on what the EDSP documents: \"" + sentence + "\"";
       return reading;
     }
@@ -349,11 +350,10 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
     if (condition->kind == Condition::Kind::Property) tested.insert(detail::lower(condition->property));
     for (const auto& child : condition->children) pending.push_back(&child);
   }
-  static const std::regex quoted(R"re("([A-Za-z][A-Za-z0-9]*)")re");
+  static const input::Pattern quoted(R"re("([A-Za-z][A-Za-z0-9]*)")re");
   for (const auto& statement : statements) {
-    for (auto it = std::sregex_iterator(statement.begin(), statement.end(), quoted); it != std::sregex_iterator();
-         ++it) {
-      if (!tested.contains(detail::lower((*it)[1].str()))) {
+    for (const auto& name : quoted.all(statement, 1)) {
+      if (!tested.contains(detail::lower(name))) {
         reading.manual = "a requirement stated outside the finding sentences: \"" + statement + "\"";
         return reading;
       }
@@ -376,14 +376,10 @@ bool contradicts_title(const controls::StigRule& rule, const Condition& conditio
   if (wants_true == says_enabled) return false;
   // Does the title name the property? Compare its words with the property name.
   const auto property = detail::lower(condition.property);
-  static const std::regex word(R"([a-z]{4,})");
-  for (auto it = std::sregex_iterator(title.begin(), title.end(), word); it != std::sregex_iterator(); ++it) {
-    const auto w = it->str();
-    if (w != "exchange" && w != "enabled" && w != "disabled" && w != "must" && property.find(w) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
+  static const input::Pattern word(R"([a-z]{4,})");
+  return std::ranges::any_of(word.all(title), [&](const std::string& w) {
+    return w != "exchange" && w != "enabled" && w != "disabled" && w != "must" && property.find(w) != std::string::npos;
+  });
 }
 
 std::string value_id(const controls::StigRule& rule, const std::string& property) {
@@ -397,7 +393,8 @@ std::string value_id(const controls::StigRule& rule, const std::string& property
 
 Synthesis synthesize(const controls::StigRule& rule) {
   Synthesis synthesis;
-  // The readers below match std::regex patterns line by line; DISA's lines are far shorter.
+  // The readers below match their patterns line by line; DISA's lines are far shorter, and a
+  // longer one is not text a person wrote for a reviewer.
   if (!input::regex_safe(rule.title) || input::longest_line(rule.check_text).length > input::kMaxRegexSubject) {
     synthesis.reason = "the title or a line of the check text is longer than " +
                        std::to_string(input::kMaxRegexSubject) + " characters";

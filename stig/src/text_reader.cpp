@@ -1,11 +1,13 @@
 // STIG rules as text: the STIG Viewer page layout ("Check Text ( C-… )", "Fix Text (F-…)") and the
 // legacy layout (Title / Discussion / Check Content / Fix Text / Additional Identifiers).
 #include <scapc/input.h>
+#include <scapc/pattern.h>
 #include <scapc/stig.h>
 
+#include <array>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <span>
 #include <sstream>
 
 #include "text.h"
@@ -17,7 +19,7 @@ using detail::trim_copy;
 
 // Lines between a heading and the next heading of `headings`.
 std::map<std::string, std::string> sections(const std::vector<std::string>& lines,
-                                            const std::vector<std::regex>& headings,
+                                            std::span<const input::Pattern> headings,
                                             const std::vector<std::string>& names) {
   std::map<std::string, std::string> out;
   std::string current;
@@ -25,10 +27,10 @@ std::map<std::string, std::string> sections(const std::vector<std::string>& line
     const auto line = trim_copy(raw);
     bool heading = false;
     for (std::size_t i = 0; i < headings.size(); ++i) {
-      std::smatch match;
-      if (std::regex_match(line, match, headings[i])) {
+      input::Match match;
+      if (headings[i].matches(line, match)) {
         current = names[i];
-        out[current + "#"] = match.size() > 1 ? match[1].str() : "";
+        out[current + "#"] = match.str(1);
         heading = true;
         break;
       }
@@ -48,22 +50,22 @@ std::string severity_of(const std::string& text) {
 }
 
 std::vector<std::string> ccis_in(const std::string& text) {
-  static const std::regex cci(R"(CCI-\d{6})");
+  static const input::Pattern cci(R"(CCI-\d{6})");
   std::vector<std::string> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), cci); it != std::sregex_iterator(); ++it) {
-    if (std::find(out.begin(), out.end(), it->str()) == out.end()) out.push_back(it->str());
+  for (auto& found : cci.all(text)) {
+    if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(std::move(found));
   }
   return out;
 }
 
 std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const std::string& name,
                                    controls::Diagnostics& diagnostics) {
-  const std::vector<std::regex> headings{std::regex("Overview"),
-                                         std::regex("Description"),
-                                         std::regex("STIG Date"),
-                                         std::regex("Details"),
-                                         std::regex(R"(Check Text \(\s*(C-[^ )]+)\s*\))"),
-                                         std::regex(R"(Fix Text \(\s*(F-[^ )]+)\s*\))")};
+  static const std::array<input::Pattern, 6> headings{input::Pattern("Overview"),
+                                                      input::Pattern("Description"),
+                                                      input::Pattern("STIG Date"),
+                                                      input::Pattern("Details"),
+                                                      input::Pattern(R"(Check Text \(\s*(C-[^ )]+)\s*\))"),
+                                                      input::Pattern(R"(Fix Text \(\s*(F-[^ )]+)\s*\))")};
   auto parts = sections(lines, headings, {"overview", "description", "date", "details", "check", "fix"});
   controls::StigRule rule;
   // The title is the last text line before "Overview".
@@ -71,17 +73,18 @@ std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const 
     if (trim_copy(line) == "Overview") break;
     if (!trim_copy(line).empty()) rule.title = trim_copy(line);
   }
-  static const std::regex ids(R"((V-\d+)\s+(\S+)\s+(SV-\S+_rule)\s+(.*))");
-  std::smatch match;
+  static const input::Pattern ids(R"((V-\d+)\s+(\S+)\s+(SV-\S+_rule)\s+(.*))");
+  input::Match match;
   const auto overview = parts["overview"];
-  if (!std::regex_search(overview, match, ids)) {
+  if (!ids.finds(overview, match)) {
     diagnostics.error(name, "", "STIG page text without a 'V-… STIG-ID SV-…_rule severity' line under Overview");
     return std::nullopt;
   }
-  rule.vuln_id = match[1];
-  rule.stig_id = match[2];
-  rule.rule_id = match[3];
-  rule.severity = severity_of(trim_copy(match[4].str()).substr(trim_copy(match[4].str()).rfind(' ') + 1));
+  rule.vuln_id = match.str(1);
+  rule.stig_id = match.str(2);
+  rule.rule_id = match.str(3);
+  const auto severity = trim_copy(match.str(4));
+  rule.severity = severity_of(severity.substr(severity.rfind(' ') + 1));
   rule.weight = "10.0";
   rule.discussion = parts["description"];
   rule.check_id = parts["check#"];
@@ -92,10 +95,11 @@ std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const 
   Benchmark benchmark;
   benchmark.source = name;
   benchmark.format = "STIG page text";
-  static const std::regex dated(R"((.*?)\s+(\d{4}-\d{2}-\d{2})\s*$)");
-  if (std::regex_match(parts["date"], match, dated)) {
-    benchmark.title = match[1];
-    benchmark.status_date = match[2];
+  static const input::Pattern dated(R"((.*?)\s+(\d{4}-\d{2}-\d{2})\s*$)");
+  const auto date = parts["date"];
+  if (dated.matches(date, match)) {
+    benchmark.title = match.str(1);
+    benchmark.status_date = match.str(2);
   } else {
     benchmark.title = parts["date"];
   }
@@ -110,9 +114,9 @@ std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const 
 
 std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, const std::string& name,
                                      controls::Diagnostics& diagnostics) {
-  const std::vector<std::regex> headings{std::regex(R"(Check: (.*))"), std::regex("Title"),
-                                         std::regex("Discussion"),     std::regex("Check Content"),
-                                         std::regex("Fix Text"),       std::regex("Additional Identifiers")};
+  static const std::array<input::Pattern, 6> headings{
+      input::Pattern(R"(Check: (.*))"), input::Pattern("Title"),    input::Pattern("Discussion"),
+      input::Pattern("Check Content"),  input::Pattern("Fix Text"), input::Pattern("Additional Identifiers")};
   auto parts = sections(lines, headings, {"header", "title", "discussion", "check", "fix", "identifiers"});
   controls::StigRule rule;
   const auto header = parts["header#"];  // "EMG2-038 Exch2K3"
@@ -123,14 +127,14 @@ std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, cons
   rule.fix_text = parts["fix"];
   rule.severity = severity_of(rule.title);
   rule.weight = "10.0";
-  static const std::regex rule_id(R"(Rule ID:\s*(SV-\S+))");
-  static const std::regex vuln_id(R"(Vulnerability ID:\s*(V-\d+))");
-  static const std::regex group_title(R"(Group Title:[ \t]*([^\n]*))");
-  std::smatch match;
+  static const input::Pattern rule_id(R"(Rule ID:\s*(SV-\S+))");
+  static const input::Pattern vuln_id(R"(Vulnerability ID:\s*(V-\d+))");
+  static const input::Pattern group_title(R"(Group Title:[ \t]*([^\n]*))");
+  input::Match match;
   const auto identifiers = parts["identifiers"];
-  if (std::regex_search(identifiers, match, rule_id)) rule.rule_id = match[1];
-  if (std::regex_search(identifiers, match, vuln_id)) rule.vuln_id = match[1];
-  if (std::regex_search(identifiers, match, group_title)) rule.group_title = trim_copy(match[1].str());
+  if (rule_id.finds(identifiers, match)) rule.rule_id = match.str(1);
+  if (vuln_id.finds(identifiers, match)) rule.vuln_id = match.str(1);
+  if (group_title.finds(identifiers, match)) rule.group_title = trim_copy(match.str(1));
   rule.ccis = ccis_in(identifiers);
   if (rule.stig_id.empty() || rule.check_text.empty() || rule.vuln_id.empty()) {
     diagnostics.error(name, "",
@@ -158,7 +162,7 @@ std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, cons
 }  // namespace
 
 std::optional<Benchmark> read_text(std::string_view text, const std::string& name, controls::Diagnostics& diagnostics) {
-  // The readers below match std::regex patterns line by line; STIG text lines are far shorter.
+  // The readers below match their patterns line by line; STIG text lines are far shorter.
   if (const auto longest = input::longest_line(text); longest.length > input::kMaxRegexSubject) {
     controls::Diagnostic diagnostic;
     diagnostic.file = name;

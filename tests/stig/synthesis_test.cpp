@@ -213,3 +213,26 @@ TEST_CASE("other finding shapes: a value other than, $null", "[stig][synthesis]"
   CHECK_FALSE(unknown.check.has_value());
   CHECK(unknown.reason == "cannot read the finding \"If the value of \"SomeSetting\" looks odd, this is a finding.\"");
 }
+
+TEST_CASE("Select-Object wildcards select the properties they match, ignoring case", "[stig][synthesis]") {
+  const auto selecting = [](const std::string& selection, const std::string& property) {
+    controls::StigRule rule;
+    rule.stig_id = "EX19-XX-000002";
+    rule.title = "A setting";
+    rule.check_text = "Get-ReceiveConnector | Select Name, Identity, " + selection + "\n\nIf the value of \"" +
+                      property + "\" is not set to \"Strict\", this is a finding.";
+    return stig::synthesize(rule);
+  };
+  for (const auto* selection : {"*Auth*", "*auth*", "Auth*", "*Setting", "A*h*g", "*", "**Auth**"}) {
+    INFO(selection);
+    const auto read = selecting(selection, "AuthSetting");
+    REQUIRE(read.check.has_value());
+    CHECK(controls::describe(*read.check->query.condition) == "AuthSetting equals 'Strict' (ignoring case)");
+  }
+  for (const auto* selection : {"*Size*", "Auth", "*Auth", "Setting*", "A*x*", "Auth.Setting*"}) {
+    INFO(selection);
+    const auto read = selecting(selection, "AuthSetting");
+    CHECK_FALSE(read.check.has_value());
+    CHECK(read.reason == "the finding names \"AuthSetting\", which the command does not select");
+  }
+}

@@ -93,9 +93,9 @@ struct TextFault {
 };
 TextFault find_text_fault(std::string_view text, bool xml_characters);
 
-// libstdc++'s std::regex recurses once per character it consumes and overflows the stack on
-// subjects of some tens of thousands of characters (seen at 50,000). The project's fixed patterns
-// run only on text up to this length; longer text is taken as not matching.
+// The project's fixed patterns (scapc/pattern.h) run only on text up to this length, and longer
+// text is taken as not matching: no line a person writes for a reviewer is that long. The limit
+// began with std::regex, which recursed once per character and overflowed the stack at 50,000.
 inline constexpr std::size_t kMaxRegexSubject = 8192;
 inline bool regex_safe(std::string_view subject) {
   return subject.size() <= kMaxRegexSubject;
