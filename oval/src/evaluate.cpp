@@ -1,8 +1,11 @@
 // Evaluation of definitions over collected items: criteria operators, test existence and check,
 // state operators, entity and record comparisons with var_ref/var_check and entity_check.
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -144,6 +147,19 @@ bool check_is_certain(std::string_view rule, Result result, const Counts& per_it
 }  // namespace
 
 namespace detail {
+// One test's evaluation, made before the definitions are walked and published into the Analysis
+// when a definition first reaches the test, so messages keep the order a lazy walk gives them.
+struct TestOutcome {
+  Result result = Result::NotEvaluated;
+  std::vector<std::string> messages;
+  std::optional<std::vector<std::pair<std::string, Result>>> tested;
+};
+
+// Tests are independent of each other, so they are evaluated on every core in chunks taken in
+// turn; below this many tests a thread costs more than it saves.
+constexpr std::size_t kTestsPerThread = 256;
+constexpr std::size_t kTestsPerChunk = 64;
+
 class Evaluator {
  public:
   Evaluator(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
@@ -156,6 +172,7 @@ class Evaluator {
     definition_results_.assign(definitions_.definitions.size(), std::nullopt);
     definition_in_progress_.assign(definitions_.definitions.size(), false);
     test_results_.assign(definitions_.tests.size(), std::nullopt);
+    evaluate_all_tests();
     for (std::uint32_t i = 0; i < definitions_.definitions.size(); ++i) definition(i);
   }
 
@@ -238,10 +255,61 @@ class Evaluator {
     }
     const auto& test = *criterion.test;
     if (const auto known = test_results_[test.index]) return *known;
-    const auto result = evaluate_test(test);
+    auto& outcome = outcomes_[test.index];
+    const auto result = outcome.result;
+    for (auto& message : outcome.messages) out_.messages.push_back(std::move(message));
+    if (outcome.tested) out_.tested_items.emplace(std::string(test.id), std::move(*outcome.tested));
     out_.tests.insert_or_assign(std::string(test.id), result);
     test_results_[test.index] = result;
     return result;
+  }
+
+  void evaluate_all_tests() {
+    std::vector<const Test*> tests(definitions_.tests.size());
+    for (const auto& [id, test] : definitions_.tests) tests[test.index] = &test;
+    outcomes_.assign(tests.size(), {});
+    std::atomic<std::size_t> next{0};
+    // Each thread has an evaluator of its own (scratch vectors, variables being resolved) writing
+    // into an Analysis of its own, from which each test's messages and items are moved out.
+    const auto work = [&] {
+      Analysis local;
+      Evaluator evaluator(definitions_, system_, externals_, local);
+      for (auto start = next.fetch_add(kTestsPerChunk); start < tests.size(); start = next.fetch_add(kTestsPerChunk)) {
+        for (auto i = start; i < std::min(start + kTestsPerChunk, tests.size()); ++i) {
+          auto& outcome = outcomes_[tests[i]->index];
+          outcome.result = evaluator.evaluate_test(*tests[i]);
+          outcome.messages = std::move(local.messages);
+          local.messages.clear();
+          if (!local.tested_items.empty()) {
+            outcome.tested = std::move(local.tested_items.begin()->second);
+            local.tested_items.clear();
+          }
+        }
+      }
+    };
+    const auto threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()),
+                                               (tests.size() + kTestsPerThread - 1) / kTestsPerThread);
+    std::vector<std::thread> helpers;
+    std::vector<std::exception_ptr> failures(threads);
+    for (std::size_t t = 1; t < threads; ++t) {
+      helpers.emplace_back([&, t] {
+        try {
+          work();
+        } catch (...) {
+          failures[t] = std::current_exception();
+        }
+      });
+    }
+    try {
+      work();
+    } catch (...) {
+      failures[0] = std::current_exception();
+      next = tests.size();  // the helpers stop after their chunk
+    }
+    for (auto& helper : helpers) helper.join();
+    for (const auto& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
   }
 
   Result evaluate_test(const Test& test) {
@@ -473,6 +541,7 @@ class Evaluator {
   std::vector<bool> definition_in_progress_;
   std::size_t depth_ = 0;  // extend_definition chain being followed
   std::vector<std::optional<Result>> test_results_;
+  std::vector<TestOutcome> outcomes_;  // by Test::index, made by evaluate_all_tests
   std::set<std::string> resolving_;
   // Reused by every test instead of allocated per test.
   std::vector<const Item*> items_;

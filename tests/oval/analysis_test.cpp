@@ -352,3 +352,58 @@ TEST_CASE("an object's references find items by any id, and a missing one is nam
   REQUIRE(analysis.messages.size() == 1);
   CHECK(analysis.messages.front() == "oval:t:tst:1: item 3 is missing");
 }
+
+// Enough tests to be evaluated on every core (the evaluator splits from 256 up): results, items
+// and messages still appear as a walk of the definitions in document order reaches each test.
+TEST_CASE("tests evaluated in parallel report in definition order, once each", "[oval][analysis]") {
+  constexpr int kTests = 1500;
+  const auto test_id = [](int i) { return "oval:t:tst:" + std::to_string(i); };
+  std::string defs = std::string(kHead) + "<definitions>";
+  for (int d = 0; d < kTests; ++d) {
+    // Definition d reaches test kTests-1-d first, then test 0 again (already reported).
+    defs += R"(<definition id="oval:t:def:)" + std::to_string(d) +
+            R"(" version="1" class="compliance"><criteria operator="OR"><criterion test_ref=")" +
+            test_id(kTests - 1 - d) + R"("/><criterion test_ref=")" + test_id(0) + R"("/></criteria></definition>)";
+  }
+  defs += "</definitions><tests>";
+  const auto variable_test = [](const std::string& id, const std::string& state) {
+    return R"(<ind:variable_test id=")" + id +
+           R"(" version="1" check="all" comment="c"><ind:object object_ref="oval:t:obj:1"/><ind:state state_ref=")" +
+           state + R"("/></ind:variable_test>)";
+  };
+  for (int i = 0; i < kTests; ++i) {
+    defs += variable_test(test_id(i), i % 2 == 0 ? "oval:t:ste:404:" + std::to_string(i) : "oval:t:ste:1");
+  }
+  defs += variable_test("oval:t:tst:unreached", "oval:t:ste:404:unreached");
+  defs +=
+      "</tests>" + kObjects +
+      R"(<states><ind:variable_state id="oval:t:ste:1" version="1"><ind:value datatype="int">20</ind:value></ind:variable_state></states></oval_definitions>)";
+  const auto [d, s, analysis] = analysed(defs, syschar(kObject, kItem));
+
+  // The walk a lazy evaluation makes: each definition's tests in order, each test reported once.
+  std::vector<std::string> expected_messages;
+  std::vector<bool> reached(kTests, false);
+  for (int d = 0; d < kTests; ++d) {
+    for (const int i : {kTests - 1 - d, 0}) {
+      if (reached[i]) continue;
+      reached[i] = true;
+      if (i % 2 == 0) expected_messages.push_back(test_id(i) + ": no such state oval:t:ste:404:" + std::to_string(i));
+    }
+  }
+  REQUIRE(expected_messages.size() == static_cast<std::size_t>(kTests / 2));
+  CHECK(expected_messages.front() == "oval:t:tst:0: no such state oval:t:ste:404:0");
+  CHECK(analysis.messages == expected_messages);
+  REQUIRE(analysis.tests.size() == static_cast<std::size_t>(kTests));
+  CHECK_FALSE(analysis.tests.contains("oval:t:tst:unreached"));
+  CHECK_FALSE(analysis.tested_items.contains("oval:t:tst:unreached"));
+  for (int i = 0; i < kTests; ++i) {
+    const auto expected = i % 2 == 0 ? oval::Result::Error : oval::Result::True;
+    REQUIRE(analysis.tests.at(test_id(i)) == expected);
+    REQUIRE(analysis.tested_items.at(test_id(i)) == std::vector<std::pair<std::string, oval::Result>>{{"1", expected}});
+  }
+  // Test 0 is an error, so OR gives error where the other test is an error too, and true otherwise.
+  for (int d = 0; d < kTests; ++d) {
+    const auto expected = (kTests - 1 - d) % 2 == 0 ? oval::Result::Error : oval::Result::True;
+    REQUIRE(analysis.definitions.at("oval:t:def:" + std::to_string(d)) == expected);
+  }
+}
