@@ -17,6 +17,7 @@
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <thread>
 
 #include "commands.h"
 #include "diagnostics.h"
@@ -244,7 +245,8 @@ int analyse(const AnalyseOptions& options) {
   }
   // The bundle is read; its text is not needed any more.
   std::string().swap(text);
-  const auto analysed = std::make_shared<const oval::Analysis>(oval::analyse(*definitions, *system, variables));
+  const auto analysed = std::make_shared<const oval::Analysis>(
+      oval::analyse(*definitions, *system, variables, std::thread::hardware_concurrency()));
   const auto& analysis = *analysed;
   for (const auto& [id, result] : analysis.definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';

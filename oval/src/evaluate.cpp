@@ -155,8 +155,8 @@ struct TestOutcome {
   std::optional<std::vector<std::pair<std::string, Result>>> tested;
 };
 
-// Tests are independent of each other, so they are evaluated on every core in chunks taken in
-// turn; below this many tests a thread costs more than it saves.
+// Tests are independent of each other, so they can be evaluated on several cores in chunks taken
+// in turn; a thread is added for every this many tests, below which it costs more than it saves.
 constexpr std::size_t kTestsPerThread = 256;
 constexpr std::size_t kTestsPerChunk = 64;
 
@@ -168,11 +168,11 @@ class Evaluator {
 
   // Every definition, in document order. Only this sizes the result vectors: an evaluator made
   // for one object filter while collecting (item_satisfies, once per item) never needs them.
-  void all_definitions() {
+  void all_definitions(unsigned threads) {
     definition_results_.assign(definitions_.definitions.size(), std::nullopt);
     definition_in_progress_.assign(definitions_.definitions.size(), false);
     test_results_.assign(definitions_.tests.size(), std::nullopt);
-    evaluate_all_tests();
+    evaluate_all_tests(threads);
     for (std::uint32_t i = 0; i < definitions_.definitions.size(); ++i) definition(i);
   }
 
@@ -264,7 +264,7 @@ class Evaluator {
     return result;
   }
 
-  void evaluate_all_tests() {
+  void evaluate_all_tests(unsigned most_threads) {
     std::vector<const Test*> tests(definitions_.tests.size());
     for (const auto& [id, test] : definitions_.tests) tests[test.index] = &test;
     outcomes_.assign(tests.size(), {});
@@ -287,8 +287,7 @@ class Evaluator {
         }
       }
     };
-    const auto threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()),
-                                               (tests.size() + kTestsPerThread - 1) / kTestsPerThread);
+    const auto threads = std::max<std::size_t>(1, std::min<std::size_t>(most_threads, tests.size() / kTestsPerThread));
     std::vector<std::thread> helpers;
     std::vector<std::exception_ptr> failures(threads);
     for (std::size_t t = 1; t < threads; ++t) {
@@ -563,10 +562,10 @@ Result combine_results(std::string_view op, const std::vector<Result>& results) 
 }
 
 Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                 const std::map<std::string, std::vector<std::string>>& external_variables) {
+                 const std::map<std::string, std::vector<std::string>>& external_variables, unsigned threads) {
   Analysis analysis;
   detail::Evaluator evaluator(definitions, system, external_variables, analysis);
-  evaluator.all_definitions();
+  evaluator.all_definitions(threads);
   return analysis;
 }
 

@@ -57,8 +57,10 @@ struct Analysis {
   std::vector<std::string> messages;  // why something is error / not evaluated
 };
 
+// `threads`: how many may evaluate tests at once (from 256 tests up). One for callers that already
+// analyse many systems in parallel, as scapc check does with its hosts.
 Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                 const std::map<std::string, std::vector<std::string>>& external_variables);
+                 const std::map<std::string, std::vector<std::string>>& external_variables, unsigned threads = 1);
 
 // Definition ids in document order, and a definition's class ("compliance", "vulnerability", …;
 // empty when there is no such definition).
