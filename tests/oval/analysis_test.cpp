@@ -413,3 +413,36 @@ TEST_CASE("tests evaluated in parallel report in definition order, once each", "
     REQUIRE(analysis.definitions.at("oval:t:def:" + std::to_string(d)) == expected);
   }
 }
+
+// From 10,000 items the collected objects are read on a second thread while the items are
+// indexed: the references still resolve, and duplicates are reported as on one thread.
+TEST_CASE("large system characteristics index objects and items alongside", "[oval][analysis]") {
+  const auto item = [](int id) {
+    return R"(<ind-sc:variable_item id=")" + std::to_string(id) +
+           R"("><ind-sc:var_ref>oval:t:var:9</ind-sc:var_ref><ind-sc:value datatype="int">)" +
+           std::to_string(id % 7 == 0 ? 20 : 21) + "</ind-sc:value></ind-sc:variable_item>";
+  };
+  std::string items;
+  for (int i = 1; i <= 12000; ++i) items += item(i);
+  const std::string object =
+      R"(<object id="oval:t:obj:1" version="1" flag="complete"><reference item_ref="7"/><reference item_ref="12000"/><reference item_ref="12001"/></object>)";
+  const std::string state =
+      R"(<states><ind:variable_state id="oval:t:ste:1" version="1"><ind:value datatype="int">20</ind:value></ind:variable_state></states>)";
+  const std::string defs =
+      std::string(kHead) +
+      R"(<definitions><definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition></definitions>)" +
+      "<tests>" + value_test() + "</tests>" + kObjects + state + "</oval_definitions>";
+  const auto [d, s, analysis] = analysed(defs, syschar(object, items));
+  CHECK(analysis.tested_items.at("oval:t:tst:1") ==
+        std::vector<std::pair<std::string, oval::Result>>{{"7", oval::Result::True}, {"12000", oval::Result::False}});
+  CHECK(analysis.messages == std::vector<std::string>{"oval:t:tst:1: item 12001 is missing"});
+  // Item 12000 fails the state, so the check "all" fails whatever the missing item would have been.
+  CHECK(analysis.tests.at("oval:t:tst:1") == oval::Result::False);
+
+  std::string error;
+  CHECK_FALSE(
+      oval::read_system_characteristics(syschar(object + "\n" + object, items + "\n" + item(5)), "s.xml", error));
+  CHECK(error == "s.xml:2: duplicate id 'oval:t:obj:1' in collected_objects");
+  CHECK_FALSE(oval::read_system_characteristics(syschar(object, items + "\n" + item(5)), "s.xml", error));
+  CHECK(error == "s.xml:2: duplicate id '5' in system_data");
+}
