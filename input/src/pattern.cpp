@@ -11,9 +11,9 @@ namespace {
 
 constexpr std::size_t kUnset = PCRE2_UNSET;
 
-// Far above what a line of check text needs, low enough that a backtracking explosion on a
-// crafted line ends within milliseconds.
-pcre2_match_context* limits() {
+}  // namespace
+
+pcre2_match_context* pattern_limits() {
   static pcre2_match_context* const context = [] {
     auto* c = pcre2_match_context_create(nullptr);
     pcre2_set_match_limit(c, 1'000'000);
@@ -22,8 +22,6 @@ pcre2_match_context* limits() {
   }();
   return context;
 }
-
-}  // namespace
 
 bool Match::matched(std::size_t group) const {
   return 2 * group + 1 < offsets_.size() && offsets_[2 * group] != kUnset;
@@ -60,7 +58,7 @@ bool Pattern::run(std::string_view subject, Match* match, std::size_t start, uns
       pcre2_match_data_create_from_pattern(code_, nullptr), pcre2_match_data_free);
   if (!data) return false;
   const int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), start, options,
-                             data.get(), limits());
+                             data.get(), pattern_limits());
   if (rc < 0) return false;  // no match, or out of the limits
   if (match != nullptr) {
     const PCRE2_SIZE* offsets = pcre2_get_ovector_pointer(data.get());
@@ -92,22 +90,16 @@ bool Pattern::finds(std::string_view subject, Match& match, std::size_t start, b
 std::string Pattern::replace_all(std::string_view subject, std::string_view with) const {
   std::string out;
   std::size_t copied = 0;
-  Match match;
-  for (std::size_t at = 0; at <= subject.size() && finds(subject, match, at);) {
+  each(subject, [&](const Match& match) {
     out.append(subject.substr(copied, match.begin() - copied)).append(with);
     copied = match.end();
-    at = match.end() > match.begin() ? match.end() : match.end() + 1;
-  }
+  });
   return out.append(subject.substr(copied));
 }
 
 std::vector<std::string> Pattern::all(std::string_view subject, std::size_t group) const {
   std::vector<std::string> out;
-  Match match;
-  for (std::size_t at = 0; at <= subject.size() && finds(subject, match, at);) {
-    out.push_back(match.str(group));
-    at = match.end() > match.begin() ? match.end() : match.end() + 1;
-  }
+  each(subject, [&](const Match& match) { out.push_back(match.str(group)); });
   return out;
 }
 

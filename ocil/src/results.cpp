@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <scapc/pattern.h>
 
 #include <algorithm>
 #include <array>
@@ -430,15 +431,11 @@ std::optional<bool> pattern_found(std::string_view pattern, const std::string& s
       pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_UTF, &code, &offset, nullptr),
       pcre2_code_free);
   if (!compiled) return std::nullopt;
-  const std::unique_ptr<pcre2_match_context, decltype(&pcre2_match_context_free)> context(
-      pcre2_match_context_create(nullptr), pcre2_match_context_free);
   const std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> data(
       pcre2_match_data_create_from_pattern(compiled.get(), nullptr), pcre2_match_data_free);
-  if (!context || !data) return std::nullopt;
-  pcre2_set_match_limit(context.get(), 1'000'000);
-  pcre2_set_depth_limit(context.get(), 10'000);
+  if (!data) return std::nullopt;
   const int rc = pcre2_match(compiled.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0,
-                             data.get(), context.get());
+                             data.get(), input::pattern_limits());
   if (rc >= 0) return true;
   if (rc == PCRE2_ERROR_NOMATCH) return false;
   return std::nullopt;

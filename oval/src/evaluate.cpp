@@ -153,6 +153,7 @@ struct TestOutcome {
   Result result = Result::NotEvaluated;
   std::vector<std::string> messages;
   std::optional<std::vector<std::pair<std::string, Result>>> tested;
+  bool reported = false;  // moved into the Analysis
 };
 
 // Tests are independent of each other, so they can be evaluated on several cores in chunks taken
@@ -171,7 +172,6 @@ class Evaluator {
   void all_definitions(unsigned threads) {
     definition_results_.assign(definitions_.definitions.size(), std::nullopt);
     definition_in_progress_.assign(definitions_.definitions.size(), false);
-    test_results_.assign(definitions_.tests.size(), std::nullopt);
     evaluate_all_tests(threads);
     for (std::uint32_t i = 0; i < definitions_.definitions.size(); ++i) definition(i);
   }
@@ -254,14 +254,13 @@ class Evaluator {
       return Result::Error;
     }
     const auto& test = *criterion.test;
-    if (const auto known = test_results_[test.index]) return *known;
     auto& outcome = outcomes_[test.index];
-    const auto result = outcome.result;
+    if (outcome.reported) return outcome.result;
+    outcome.reported = true;
     for (auto& message : outcome.messages) out_.messages.push_back(std::move(message));
     if (outcome.tested) out_.tested_items.emplace(std::string(test.id), std::move(*outcome.tested));
-    out_.tests.insert_or_assign(std::string(test.id), result);
-    test_results_[test.index] = result;
-    return result;
+    out_.tests.insert_or_assign(std::string(test.id), outcome.result);
+    return outcome.result;
   }
 
   void evaluate_all_tests(unsigned most_threads) {
@@ -534,12 +533,11 @@ class Evaluator {
   const SystemCharacteristics& system_;
   const std::map<std::string, std::vector<std::string>>& externals_;
   Analysis& out_;
-  // Results already in out_, by definition and by Test::index: hashing ids for these (and the
+  // Results already in out_, by definition (tests: outcomes_): hashing ids for these (and the
   // ordered maps' compares of long shared id prefixes before that) was a tenth of analysing.
   std::vector<std::optional<Result>> definition_results_;
   std::vector<bool> definition_in_progress_;
-  std::size_t depth_ = 0;  // extend_definition chain being followed
-  std::vector<std::optional<Result>> test_results_;
+  std::size_t depth_ = 0;              // extend_definition chain being followed
   std::vector<TestOutcome> outcomes_;  // by Test::index, made by evaluate_all_tests
   std::set<std::string> resolving_;
   // Reused by every test instead of allocated per test.

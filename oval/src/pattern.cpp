@@ -2,6 +2,7 @@
 #include "pattern.h"
 
 #include <pcre2.h>
+#include <scapc/pattern.h>
 
 #include <array>
 #include <memory>
@@ -9,11 +10,6 @@
 
 namespace scapc::oval::detail {
 namespace {
-
-// Enough for any pattern real content uses against one value; a backtracking explosion stops here
-// within milliseconds.
-constexpr std::uint32_t kMatchLimit = 1'000'000;
-constexpr std::uint32_t kDepthLimit = 10'000;
 
 struct Compiled {
   std::unique_ptr<pcre2_code, decltype(&pcre2_code_free)> code{nullptr, pcre2_code_free};
@@ -40,16 +36,6 @@ const Compiled& compiled(const std::string& pattern) {
   return entry->second;
 }
 
-pcre2_match_context* limits() {
-  static pcre2_match_context* context = [] {
-    auto* c = pcre2_match_context_create(nullptr);
-    pcre2_set_match_limit(c, kMatchLimit);
-    pcre2_set_depth_limit(c, kDepthLimit);
-    return c;
-  }();
-  return context;
-}
-
 Result run(const std::string& subject, const std::string& pattern, std::optional<std::string>* first_group,
            std::string& why) {
   const auto& pcre = compiled(pattern);
@@ -60,7 +46,7 @@ Result run(const std::string& subject, const std::string& pattern, std::optional
   const std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> data(
       pcre2_match_data_create_from_pattern(pcre.code.get(), nullptr), pcre2_match_data_free);
   const int rc = pcre2_match(pcre.code.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0,
-                             data.get(), limits());
+                             data.get(), input::pattern_limits());
   if (rc == PCRE2_ERROR_NOMATCH) return Result::False;
   if (rc < 0) {
     why = "pattern '" + pattern + "' failed on the value (match limit or invalid UTF-8)";

@@ -9,8 +9,14 @@
 #include <vector>
 
 struct pcre2_real_code_8;
+struct pcre2_real_match_context_8;
 
 namespace scapc::input {
+
+// The match and depth limits every PCRE2 match in the program runs under, content patterns too:
+// far above what a value or a line of check text needs, low enough that a backtracking explosion
+// ends within milliseconds. Shared by all threads; PCRE2 only reads it.
+pcre2_real_match_context_8* pattern_limits();
 
 // Where a pattern matched in its subject: group 0 is the whole match.
 class Match {
@@ -51,6 +57,15 @@ class Pattern {
 
  private:
   bool run(std::string_view subject, Match* match, std::size_t start, unsigned options) const;
+  // Calls `found` with every match, left to right; an empty match steps on by one byte.
+  template <typename Found>
+  void each(std::string_view subject, Found found) const {
+    Match match;
+    for (std::size_t at = 0; at <= subject.size() && finds(subject, match, at);) {
+      found(match);
+      at = match.end() > match.begin() ? match.end() : match.end() + 1;
+    }
+  }
   pcre2_real_code_8* code_ = nullptr;
 };
 
