@@ -107,6 +107,13 @@ xccdf::Rule base_rule(const controls::Control& control, const XccdfIds& ids) {
     if (!stig.discussion.empty()) rule.description = {stig.discussion};
   }
   std::set<std::string> idents;
+  if (!control.from_stig) {
+    for (const auto& reference : control.stig_references) {
+      if (reference.same_check && idents.insert(reference.vuln_id).second) {
+        rule.idents.push_back({xccdf::kSameCheckIdent, reference.vuln_id});
+      }
+    }
+  }
   for (const auto& stig : control.stig_rules) {
     for (const auto& cci : stig.ccis) {
       if (idents.insert(cci).second) rule.idents.push_back({"http://cyber.mil/cci", cci});
@@ -199,6 +206,8 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
   detail::VariableIds variables;
   for (const auto& control : catalog.controls) {
     for (const auto& value : control.values) {
+      // A STIG rule that borrows a catalog control's check shares its site values.
+      if (variables.contains(value.id)) continue;
       variables[value.id] = variable_ids.next();
       content.oval.variables.push_back({variables[value.id], detail::oval_datatype(value.type), value.title});
       content.benchmark.values.push_back(xccdf_value(value, ids));

@@ -81,18 +81,17 @@ std::vector<xccdf::Profile> build_profiles(const controls::Catalog& catalog, con
                      [severity = severity](const controls::Control& c) { return c.severity == severity; }});
   }
 
-  // One profile per DISA STIG whose rules the catalog carries.
+  // One profile per DISA STIG compiled in, holding that STIG's rules.
   std::map<std::string, std::string> stigs;  // benchmark id -> title
   for (const auto& control : catalog.controls) {
-    for (const auto& rule : control.stig_rules) stigs.emplace(rule.benchmark_id, rule.benchmark_title);
+    if (control.from_stig) stigs.emplace(control.stig_rules.front().benchmark_id, control.stig_rules.front().benchmark_title);
   }
   for (const auto& [id, title] : stigs) {
     const auto name = title.empty() ? id : title;
     specs.push_back({"stig_" + slug(id), slug(id), name,
                      "Rules of " + name + ", automated where the check text allows.",
                      [id = id](const controls::Control& c) {
-                       return std::any_of(c.stig_rules.begin(), c.stig_rules.end(),
-                                          [&](const controls::StigRule& r) { return r.benchmark_id == id; });
+                       return c.from_stig && c.stig_rules.front().benchmark_id == id;
                      }});
   }
 

@@ -120,12 +120,33 @@ void read_references(const Source& source, const FieldReader& fields, Control& c
       continue;
     }
     FieldReader reference_fields(source, node, at);
-    reference_fields.reject_unknown({"name", "url"}, Diagnostic::Level::Warning, "a reference");
+    reference_fields.reject_unknown({"name", "url", "sameCheck"}, Diagnostic::Level::Warning, "a reference");
     Reference reference;
     reference.name = reference_fields.string("name", Presence::Required, false).value_or("");
     reference.url = reference_fields.string("url", Presence::Optional).value_or("");
-    if (auto stig = stig_reference_of(reference)) control.stig_references.push_back(std::move(*stig));
+    reference.same_check = reference_fields.boolean("sameCheck", Presence::Optional).value_or(false);
+    auto stig = stig_reference_of(reference);
+    if (reference.same_check && (!stig || stig->vuln_id.empty())) {
+      source.error(child_pointer(at, "sameCheck"), "'sameCheck' needs a reference naming a STIG rule by V-ID");
+    }
+    if (stig) control.stig_references.push_back(std::move(*stig));
     control.references.push_back(std::move(reference));
+  }
+}
+
+// "notApplicableWhen": the site conditions under which the control does not apply.
+void read_site_conditions(const Source& source, const FieldReader& fields, Control& control) {
+  if (fields.any("notApplicableWhen", Presence::Optional) == nullptr) return;
+  for (const auto& [name, at] : read_names(source, fields, "notApplicableWhen")) {
+    SiteCondition condition{};
+    if (!parse_site_condition(name, condition)) {
+      source.error(at, "unknown site condition '" + name +
+                           "' (known: siprEnclave, emailGateway, thirdPartyMonitoring, noAutoForwarding, "
+                           "noServiceProvider)");
+    } else if (std::find(control.not_applicable_when.begin(), control.not_applicable_when.end(), condition) ==
+               control.not_applicable_when.end()) {
+      control.not_applicable_when.push_back(condition);
+    }
   }
 }
 
@@ -162,7 +183,8 @@ std::optional<Control> read_control(const Source& source, const json& node, cons
   }
   FieldReader fields(source, node, pointer);
   fields.reject_unknown({"id", "title", "description", "verify", "subject", "category", "severity", "severityWeight",
-                         "frameworks", "references", "remediation", "considerations", "roles", "check"},
+                         "frameworks", "references", "remediation", "considerations", "roles", "notApplicableWhen",
+                         "check"},
                         Diagnostic::Level::Warning, "a control");
   Control control;
   control.source = source.file;
@@ -171,6 +193,7 @@ std::optional<Control> read_control(const Source& source, const json& node, cons
   read_rating(source, fields, control);
   read_scope(source, fields, control);
   read_references(source, fields, control);
+  read_site_conditions(source, fields, control);
   read_remediation(source, fields, control);
   if (const json* check = fields.any("check", Presence::Optional)) {
     control.check = read_check(source, *check, fields.pointer_of("check"), control.values);

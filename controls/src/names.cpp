@@ -1,5 +1,8 @@
 #include "scapc/controls/catalog.h"
 
+#include <array>
+#include <utility>
+
 namespace scapc::controls {
 
 const char* to_string(Severity severity) {
@@ -100,6 +103,50 @@ const char* to_string(ElementMatch match) {
       return "none";
   }
   return "?";
+}
+
+namespace {
+
+struct SiteConditionText {
+  SiteCondition condition;
+  const char* name;
+  const char* meaning;
+};
+
+constexpr std::array<SiteConditionText, 5> kSiteConditions{{
+    {SiteCondition::SiprEnclave, "siprEnclave", "The server is in a SIPR enclave, or on a classified or closed network"},
+    {SiteCondition::EmailGateway, "emailGateway",
+     "Another DoD-approved anti-spam product or email gateway (such as EEMSG) provides this protection"},
+    {SiteCondition::ThirdPartyMonitoring, "thirdPartyMonitoring",
+     "A third-party application performs this monitoring, and it was verified to work"},
+    {SiteCondition::NoAutoForwarding, "noAutoForwarding", "Email auto-forwarding is not used"},
+    {SiteCondition::NoServiceProvider, "noServiceProvider", "No service provider is used for this function"},
+}};
+
+}  // namespace
+
+const char* to_string(SiteCondition condition) {
+  for (const auto& entry : kSiteConditions) {
+    if (entry.condition == condition) return entry.name;
+  }
+  return "?";
+}
+
+const char* describe(SiteCondition condition) {
+  for (const auto& entry : kSiteConditions) {
+    if (entry.condition == condition) return entry.meaning;
+  }
+  return "?";
+}
+
+bool parse_site_condition(std::string_view name, SiteCondition& out) {
+  for (const auto& entry : kSiteConditions) {
+    if (name == entry.name) {
+      out = entry.condition;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace scapc::controls

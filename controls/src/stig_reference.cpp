@@ -36,6 +36,7 @@ std::optional<StigReference> stig_reference_of(const Reference& reference) {
   const bool names_stig = reference.name.find("STIG") != std::string::npos || !stig.vuln_id.empty();
   if (!names_stig) return std::nullopt;
   stig.benchmark = first_match(reference.url, "stigviewer.com/stigs/", stigviewer_slug, 1);
+  stig.same_check = reference.same_check;
   return stig;
 }
 

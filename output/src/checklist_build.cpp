@@ -1,7 +1,8 @@
-// A check run as STIG checklists. DISA rules are keyed by V-ID (stable across releases); a
-// benchmark rule stands for the V-IDs its own id carries (SV-259649r… → V-259649) and those its
-// references name ("… (V-259685)"), which is how scapc's compiled catalog controls cite the STIG
-// rules they implement.
+// A check run as STIG checklists. DISA rules are keyed by V-ID (stable across releases). A STIG
+// rule's status comes from the benchmark rule that is that STIG rule (its id carries DISA's rule id,
+// SV-259649r… → V-259649); only where the benchmark has no such rule, from rules whose check a
+// catalog declared to be that STIG rule's check text (ident kSameCheckIdent). A catalog control that
+// merely cites a STIG rule in its references never decides the rule's status.
 #include <scapc/input.h>
 
 #include <filesystem>
@@ -32,18 +33,19 @@ void index_rules(const std::vector<Item>& items, const Item* group, std::map<std
   }
 }
 
-std::set<std::string> vulns_of(const Item& rule) {
+// The V-ID a rule's own id carries (DISA's SV-…r…_rule), or "".
+std::string own_vuln(const Item& rule) {
   static const std::regex kRuleId(R"(SV-(\d+)r\d+)");
-  static const std::regex kReference(R"(\((V-\d+)\))");
-  std::set<std::string> out;
   std::smatch match;
-  if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) out.insert("V-" + match[1].str());
-  for (const auto& reference : rule.rule.references) {
-    if (!input::regex_safe(reference)) continue;
-    for (auto it = std::sregex_iterator(reference.begin(), reference.end(), kReference); it != std::sregex_iterator();
-         ++it) {
-      out.insert((*it)[1].str());
-    }
+  if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) return "V-" + match[1].str();
+  return {};
+}
+
+// The V-IDs whose check text the rule's check is declared to be.
+std::set<std::string> same_check_vulns(const Item& rule) {
+  std::set<std::string> out;
+  for (const auto& ident : rule.rule.idents) {
+    if (ident.system == xccdf::kSameCheckIdent) out.insert(ident.value);
   }
   return out;
 }
@@ -88,9 +90,13 @@ class Builder {
       if (outcomes_[outcome.rule_id].empty()) evaluated_.push_back(outcome.rule_id);
       outcomes_[outcome.rule_id].push_back(&outcome);
     }
+    std::map<std::string, std::vector<std::string>> declared;
     for (const auto& id : evaluated_) {
-      for (const auto& vuln : vulns_of(*rules_.at(id).rule)) covering_[vuln].push_back(id);
+      const auto& rule = *rules_.at(id).rule;
+      if (const auto vuln = own_vuln(rule); !vuln.empty()) covering_[vuln].push_back(id);
+      for (const auto& vuln : same_check_vulns(rule)) declared[vuln].push_back(id);
     }
+    for (auto& [vuln, ids] : declared) covering_.try_emplace(vuln, std::move(ids));
   }
 
   ChecklistStig from_stig(const stig::Benchmark& benchmark) {
@@ -176,12 +182,12 @@ class Builder {
   ChecklistRule from_benchmark_rule(const RuleInBenchmark& found, const std::string& stig_ref) {
     const Item& rule = *found.rule;
     const auto& outcome = *outcomes_[rule.id].front();
-    const auto vulns = vulns_of(rule);
     ChecklistRule out;
     out.rule_id = short_rule_id(rule.id);
     out.rule_ver = rule.rule.version.empty() ? out.rule_id : rule.rule.version;
     // A rule compiled from one STIG rule keeps its V-ID; a catalog control is its own entry.
-    out.vuln_num = out.rule_id.rfind("SV-", 0) == 0 && vulns.size() == 1 ? *vulns.begin() : out.rule_ver;
+    const auto vuln = own_vuln(rule);
+    out.vuln_num = out.rule_id.rfind("SV-", 0) == 0 && !vuln.empty() ? vuln : out.rule_ver;
     out.severity = severity_word(outcome.severity);
     out.group_title = found.group == nullptr ? std::string() : found.group->title;
     out.rule_title = rule.title;

@@ -220,4 +220,16 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
   return true;
 }
 
+std::string invocation_key(const std::string& cmdlet, std::vector<std::pair<std::string, std::string>> parameters) {
+  std::string key = lower(cmdlet);
+  for (auto& [name, value] : parameters) {
+    name = lower(name);
+    value = lower(value);
+    if (value == "true") value.clear();  // a switch: OVAL writes -Status as an empty field
+  }
+  std::sort(parameters.begin(), parameters.end());
+  for (const auto& [name, value] : parameters) key += " -" + name + " " + value;
+  return key;
+}
+
 }  // namespace scapc::oval

@@ -4,6 +4,8 @@
 // turn into the integers OVAL compares.
 #pragma once
 
+#include <scapc/clixml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -27,22 +29,6 @@ inline bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
            return std::tolower(x) == std::tolower(y);
          });
-}
-
-// Cmdlet output is keyed by the invocation, so `Get-Service -Name A*` and `Get-Service -Name B*`
-// stay apart: "get-service -name a*". Parameters are sorted; names and values fold case, as
-// PowerShell treats them; a switch set to $true is the bare switch.
-inline std::string invocation_key(const std::string& cmdlet,
-                                  std::vector<std::pair<std::string, std::string>> parameters) {
-  std::string key = lower(cmdlet);
-  for (auto& [name, value] : parameters) {
-    name = lower(name);
-    value = lower(value);
-    if (value == "true") value.clear();  // a switch: OVAL writes -Status as an empty field
-  }
-  std::sort(parameters.begin(), parameters.end());
-  for (const auto& [name, value] : parameters) key += " -" + name + " " + value;
-  return key;
 }
 
 // Exchange's "Unlimited" compares above every limit.

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "command.h"
+#include "compare.h"
+#include "site_conditions.h"
 #include "text.h"
 
 namespace scapc::stig {
@@ -27,6 +29,14 @@ std::vector<std::string> roles_of(const std::string& benchmark_title) {
   if (detail::lower(benchmark_title).find("edge") != std::string::npos) return {"Edge"};
   if (detail::lower(benchmark_title).find("policy") != std::string::npos) return {"Mailbox", "Edge"};
   return {"Mailbox"};
+}
+
+// Exchange 2019 STIG -> "2019"; the Email Services Policy STIG names no version.
+std::vector<std::string> versions_of(const std::string& benchmark_title) {
+  static const input::Pattern year(R"(Exchange (?:Server )?(20\d\d)\b)", input::Pattern::Case::Ignored);
+  input::Match match;
+  if (input::regex_safe(benchmark_title) && year.finds(benchmark_title, match)) return {match.str(1)};
+  return {};
 }
 
 // The fix text's PowerShell lines, as the remediation script.
@@ -50,6 +60,7 @@ controls::Control control_of(const controls::StigRule& rule, const Benchmark& be
   control.severity_weight = 10;
   control.frameworks = {"DISA"};
   control.roles = roles_of(benchmark.title);
+  control.versions = versions_of(benchmark.title);
   control.references.push_back({"DISA STIG " + rule.stig_id + ": " + rule.title + " (" + rule.vuln_id + ")", ""});
   control.stig_references.push_back({rule.stig_id, rule.vuln_id, rule.rule_id, benchmark.id});
   control.remediation.description = rule.fix_text;
@@ -59,9 +70,15 @@ controls::Control control_of(const controls::StigRule& rule, const Benchmark& be
   control.source = benchmark.source;
   control.pointer = "/" + rule.vuln_id;
   auto synthesis = synthesize(rule);
-  if (synthesis.check) {
+  const auto site = detail::site_conditions_of(rule);
+  control.not_applicable_when = site.conditions;
+  if (synthesis.check && site.unread.empty()) {
     control.check = std::move(synthesis.check);
     control.values = std::move(synthesis.values);
+    control.synthesis_note = synthesis.note;
+  } else if (synthesis.check) {
+    control.manual_reason = "the text names a condition under which the rule does not apply, which no data shows: \"" +
+                            site.unread + "\"";
   } else {
     control.manual_reason = synthesis.reason;
   }
@@ -110,6 +127,52 @@ void withdraw_contradictions(std::vector<controls::Control>& controls, std::size
   }
 }
 
+struct Referrer {
+  const controls::Control* control;
+  bool same_check;
+};
+
+// How one catalog control that references `rule` relates to the STIG rule's own check, and the
+// borrowing of its check when the STIG text cannot be synthesized but the catalog declares the
+// control's check to be that text.
+void relate(controls::Control& rule, const Referrer& referrer, controls::Diagnostics& diagnostics) {
+  const auto& control = *referrer.control;
+  const auto& vuln = rule.stig_rules.front().vuln_id;
+  if (!control.verify || !control.check) {
+    rule.join_notes.push_back("catalog control " + control.id + " references it and has no machine check");
+    return;
+  }
+  if (rule.check) {
+    const auto why = detail::check_difference(*control.check, control.values, *rule.check, rule.values);
+    if (why.empty()) {
+      rule.join_notes.push_back("catalog control " + control.id + " checks the same: " +
+                                controls::describe(*control.check));
+      return;
+    }
+    rule.join_notes.push_back("catalog control " + control.id + " checks differently (" + why +
+                              "), so this rule's own check text decides; the catalog checks: " +
+                              controls::describe(*control.check));
+    if (referrer.same_check) {
+      diagnostics.warning(control.source, control.pointer.empty() ? "/references" : control.pointer + "/references",
+                          "control " + control.id + " declares the same check as " + vuln +
+                              ", but its check differs from the STIG text: " + why);
+    }
+    return;
+  }
+  if (!referrer.same_check || !rule.check_from.empty() || !detail::site_conditions_of(rule.stig_rules.front()).unread.empty()) {
+    rule.join_notes.push_back("catalog control " + control.id + " checks related settings (" +
+                              controls::describe(*control.check) + "), not declared to be this rule's text");
+    return;
+  }
+  rule.check = control.check;
+  rule.values = control.values;
+  rule.check_from = control.id;
+  rule.join_notes.push_back("checked by catalog control " + control.id +
+                            "'s check, which the catalog declares to be this rule's check text (sameCheck): " +
+                            controls::describe(*control.check) + "; not synthesized because " + rule.manual_reason);
+  rule.manual_reason.clear();
+}
+
 }  // namespace
 
 controls::Catalog join(const controls::Catalog& catalog, const std::vector<Benchmark>& benchmarks,
@@ -125,8 +188,9 @@ controls::Catalog join(const controls::Catalog& catalog, const std::vector<Bench
       }
     }
   }
-  std::set<std::string> joined;
+  // Catalog controls keep their own rules; the STIG rules they reference lend them their CCIs.
   std::set<std::string> ids;
+  std::set<std::string> linked;
   for (auto& control : out.controls) {
     ids.insert(control.id);
     for (const auto& reference : control.stig_references) {
@@ -138,25 +202,43 @@ controls::Catalog join(const controls::Catalog& catalog, const std::vector<Bench
                             "control " + control.id + " names " + reference.vuln_id + " as " + reference.stig_id +
                                 ", but " + found->second.second->title + " calls it " + rule.stig_id);
       }
-      if (joined.insert(reference.vuln_id + "|" + control.id).second) control.stig_rules.push_back(rule);
+      if (linked.insert(reference.vuln_id + "|" + control.id).second) control.stig_rules.push_back(rule);
     }
   }
-  std::set<std::string> covered;
+  std::map<std::string, std::vector<Referrer>> referrers;
   for (const auto& control : out.controls) {
-    for (const auto& rule : control.stig_rules) covered.insert(rule.vuln_id);
+    std::set<std::string> seen;
+    for (const auto& reference : control.stig_references) {
+      if (reference.vuln_id.empty() || !by_vuln.contains(reference.vuln_id)) continue;
+      auto& list = referrers[reference.vuln_id];
+      if (seen.insert(reference.vuln_id).second) {
+        list.push_back({&control, reference.same_check});
+      } else if (reference.same_check) {
+        list.back().same_check = true;
+      }
+    }
   }
+  // Every STIG rule is a rule of its own, decided by its own check text: the catalog's controls may
+  // check something close to it, which is reported, never substituted.
+  std::vector<controls::Control> rules;
   std::set<std::string> seen;
   for (const auto& benchmark : benchmarks) {
-    const auto first = out.controls.size();
+    const auto first = rules.size();
     for (const auto& rule : benchmark.rules) {
-      if (covered.contains(rule.vuln_id) || !seen.insert(rule.vuln_id).second) continue;
+      if (!seen.insert(rule.vuln_id).second) continue;
       auto control = control_of(rule, benchmark);
       if (!ids.insert(control.id).second) control.id += "_" + rule.vuln_id;  // same STIG ID in two STIGs
       ids.insert(control.id);
-      out.controls.push_back(std::move(control));
+      rules.push_back(std::move(control));
     }
-    withdraw_contradictions(out.controls, first);
+    withdraw_contradictions(rules, first);
   }
+  for (auto& rule : rules) {
+    const auto found = referrers.find(rule.stig_rules.front().vuln_id);
+    if (found == referrers.end()) continue;
+    for (const auto& referrer : found->second) relate(rule, referrer, diagnostics);
+  }
+  for (auto& rule : rules) out.controls.push_back(std::move(rule));
   return out;
 }
 

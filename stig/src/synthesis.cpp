@@ -362,24 +362,35 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
   return reading;
 }
 
-// A title that says a setting is enabled (or disabled) while the only condition wants the opposite
-// boolean on a property the title names: DISA's text contradicts itself, and a person must decide.
-bool contradicts_title(const controls::StigRule& rule, const Condition& condition) {
-  if (condition.kind != Condition::Kind::Property || condition.type != ValueType::Boolean || condition.values.empty()) {
-    return false;
-  }
+// Where the title states a different requirement than the one condition the check text sets: a
+// title saying "enabled" (or "disabled") of the property the condition wants the other way, or a
+// bound ("10 minutes or less") where the check text wants one exact value. "" when they agree.
+std::string title_disagreement(const controls::StigRule& rule, const Condition& condition) {
+  if (condition.kind != Condition::Kind::Property) return {};
   const auto title = detail::lower(rule.title);
+  if (condition.op == Op::Equals) {
+    static const input::Pattern bound(R"(\b(or less|or more|or greater|or fewer|at least|at most|no more than)\b)");
+    input::Match match;
+    if (input::regex_safe(title) && bound.finds(title, match)) {
+      return "the title says \"" + rule.title + "\" (" + match.str(1) +
+             "), the check text wants exactly one value; the check text decides";
+    }
+  }
+  if (condition.type != ValueType::Boolean || condition.values.empty()) return {};
   const bool says_enabled = title.find(" enabled") != std::string::npos;
   const bool says_disabled = title.find(" disabled") != std::string::npos;
-  if (says_enabled == says_disabled) return false;
+  if (says_enabled == says_disabled) return {};
   const bool wants_true = condition.values.front().boolean == (condition.op == Op::Equals);
-  if (wants_true == says_enabled) return false;
+  if (wants_true == says_enabled) return {};
   // Does the title name the property? Compare its words with the property name.
   const auto property = detail::lower(condition.property);
   static const input::Pattern word(R"([a-z]{4,})");
-  return std::ranges::any_of(word.all(title), [&](const std::string& w) {
+  const bool names_property = std::ranges::any_of(word.all(title), [&](const std::string& w) {
     return w != "exchange" && w != "enabled" && w != "disabled" && w != "must" && property.find(w) != std::string::npos;
   });
+  if (!names_property) return {};
+  return "the title says \"" + rule.title + "\", the check text wants " + condition.property + " " +
+         (wants_true ? "True" : "False") + "; the check text decides";
 }
 
 std::string value_id(const controls::StigRule& rule, const std::string& property) {
@@ -411,10 +422,10 @@ Synthesis synthesize(const controls::StigRule& rule) {
     synthesis.reason = reading.manual;
     return synthesis;
   }
-  if (reading.requirements.size() == 1 && contradicts_title(rule, reading.requirements[0].condition)) {
-    synthesis.reason = "the title and the check text disagree on the value (\"" + rule.title + "\")";
-    return synthesis;
-  }
+  // DISA's titles and check texts sometimes disagree; the check text is what a reviewer runs, so it
+  // decides, and the explanation says where the title differs.
+  std::string title_note;
+  if (reading.requirements.size() == 1) title_note = title_disagreement(rule, reading.requirements[0].condition);
   if (reading.requirements.empty() && !reading.none_may_exist) {
     synthesis.reason = "the check text states no condition on the command's output";
     return synthesis;
@@ -499,6 +510,7 @@ Synthesis synthesize(const controls::StigRule& rule) {
   synthesis.reason = std::string("automated: ") + (reading.for_each ? "for each object, " : "") +
                      (query.condition ? controls::describe(*query.condition) : "no object may exist") +
                      (reading.site_defined ? " (EDSP value as a site value)" : "");
+  synthesis.note = title_note;
   synthesis.check = std::move(check);
   return synthesis;
 }

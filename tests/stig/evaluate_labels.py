@@ -2,8 +2,11 @@
 
 For each labeled rule that scapc automates, a system characteristics file is written from the
 label's passing objects and another from its failing objects (one cmdlet_item per object, encoded
-as docs/compile-mapping.md says collected data is), and oscap must find the definition true and
-false respectively. Usage: evaluate_labels.py SCAPC SOURCE_DIR WORK_DIR
+as docs/compile-mapping.md says collected data is), and oscap (and scapc) must find the definition
+true and false respectively. This runs twice: on the four STIGs compiled alone, and compiled with
+the bundled catalog, where the rules checked by a catalog control's declared-same check
+(tests/stig/fixtures/same-check-examples.json, written by hand from the check text) are evaluated
+on their own examples. Usage: evaluate_labels.py SCAPC SOURCE_DIR WORK_DIR
 """
 import json
 import os
@@ -27,38 +30,49 @@ D = "{http://oval.mitre.org/XMLSchema/oval-definitions-5}"
 W = "{http://oval.mitre.org/XMLSchema/oval-definitions-5#windows}"
 INT64_MAX = str(2**63 - 1)
 
-subprocess.run([scapc, "compile", *[os.path.join(shared, "corpus", "stig", s) for s in STIGS],
-                "-o", os.path.join(work, "ds.xml"), "--xccdf", os.path.join(work, "xccdf.xml"),
-                "--oval", os.path.join(work, "oval.xml"), "--id-namespace", "org.scapc.labels",
-                "--timestamp", "2026-01-01T00:00:00"], check=True, capture_output=True)
-
-xccdf = ET.parse(os.path.join(work, "xccdf.xml")).getroot()
-defaults = {v.get("id"): v.find(X + "value").text or "" for v in xccdf.iter(X + "Value")}
-rules = {}  # STIG ID -> (definition id, [(value id, variable id)])
-for rule in xccdf.iter(X + "Rule"):
-    check = rule.find(X + "check")
-    if check is None or check.get("system") != "http://oval.mitre.org/XMLSchema/oval-definitions-5":
-        continue
-    exports = [(e.get("value-id"), e.get("export-name")) for e in check.findall(X + "check-export")]
-    rules[rule.find(X + "version").text] = (check.find(X + "check-content-ref").get("name"), exports)
-
-oval = ET.parse(os.path.join(work, "oval.xml")).getroot()
-definitions = {d.get("id"): d for d in oval.iter(D + "definition")}
-tests = {t.get("id"): t for t in oval.iter(W + "cmdlet_test")}
-objects = {o.get("id"): o for o in oval.iter(W + "cmdlet_object")}
 
 
-def objects_of(definition):
+def compile_content(folder, with_catalog):
+    os.makedirs(folder, exist_ok=True)
+    inputs = [os.path.join(shared, "corpus", "stig", s) for s in STIGS]
+    if with_catalog:
+        inputs.insert(0, os.path.join(source, "controls", "catalog"))
+    subprocess.run([scapc, "compile", *inputs, "-o", os.path.join(folder, "ds.xml"), "--xccdf",
+                    os.path.join(folder, "xccdf.xml"), "--oval", os.path.join(folder, "oval.xml"),
+                    "--id-namespace", "org.scapc.labels", "--timestamp", "2026-01-01T00:00:00"],
+                   check=True, capture_output=True)
+    xccdf = ET.parse(os.path.join(folder, "xccdf.xml")).getroot()
+    defaults = {v.get("id"): v.find(X + "value").text or "" for v in xccdf.iter(X + "Value")}
+    rules = {}  # STIG ID (or control id) -> (definition id, [(value id, variable id)])
+    for rule in xccdf.iter(X + "Rule"):
+        check = rule.find(X + "check")
+        if check is None or check.get("system") != "http://oval.mitre.org/XMLSchema/oval-definitions-5":
+            continue
+        exports = [(e.get("value-id"), e.get("export-name")) for e in check.findall(X + "check-export")]
+        rules[rule.find(X + "version").text] = (check.find(X + "check-content-ref").get("name"), exports)
+    oval = ET.parse(os.path.join(folder, "oval.xml")).getroot()
+    return {
+        "folder": folder,
+        "rules": rules,
+        "defaults": defaults,
+        "oval": oval,
+        "definitions": {d.get("id"): d for d in oval.iter(D + "definition")},
+        "tests": {t.get("id"): t for t in oval.iter(W + "cmdlet_test")},
+        "objects": {o.get("id"): o for o in oval.iter(W + "cmdlet_object")},
+    }
+
+
+def objects_of(content, definition):
     found = []
     for criterion in definition.iter(D + "criterion"):
-        ref = tests[criterion.get("test_ref")].find(W + "object").get("object_ref")
+        ref = content["tests"][criterion.get("test_ref")].find(W + "object").get("object_ref")
         if ref not in found:
             found.append(ref)
     return found
 
 
-def selected(object_id):
-    obj = objects[object_id]
+def selected(content, object_id):
+    obj = content["objects"][object_id]
     if obj.find(D + "set") is not None or obj.findall(D + "filter"):
         raise SystemExit(f"{object_id}: synthesized checks are expected to need no object filters")
     select = obj.find(W + "select")
@@ -93,13 +107,16 @@ def encode(value):
     return [("string", text)]
 
 
-def syschar(object_ids, items):
+def syschar(content, object_ids, items):
+    """`items`: the objects every cmdlet object returns, or a dict of them by cmdlet (Get-Noun)."""
     collected, data = [], []
     next_id = 1
     for object_id in object_ids:
-        properties = selected(object_id)
+        properties = selected(content, object_id)
+        noun = content["objects"][object_id].find(W + "noun").text
+        returned = items.get("Get-" + noun, []) if isinstance(items, dict) else items
         refs = []
-        for item in items:
+        for item in returned:
             by_name = {k.lower(): v for k, v in item.items()}
             fields = []
             for name in properties:
@@ -123,48 +140,56 @@ def syschar(object_ids, items):
             "<system_info><os_name>Windows</os_name><os_version>10</os_version><architecture>x86_64</architecture>"
             "<primary_host_name>exch01</primary_host_name><interfaces/></system_info>"
             f'<collected_objects>{"".join(collected)}</collected_objects>'
-            f'<system_data>{"".join(data)}</system_data></oval_system_characteristics>')
+            # system_data needs an item when it is there at all
+            + (f'<system_data>{"".join(data)}</system_data>' if data else "") + "</oval_system_characteristics>")
 
 
-variables = ['<?xml version="1.0" encoding="UTF-8"?>\n<oval_variables '
+def write_variables(content):
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n<oval_variables '
              'xmlns="http://oval.mitre.org/XMLSchema/oval-variables-5" '
              'xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"><generator>'
              "<oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp>"
              "</generator><variables>"]
-for variable in oval.iter(D + "external_variable"):
-    value_id = next(v for _, (_, exports) in rules.items() for v, var in exports if var == variable.get("id"))
-    variables.append(f'<variable id="{variable.get("id")}" datatype="{variable.get("datatype")}" comment="{value_id}">'
-                     f"<value>{escape(defaults[value_id])}</value></variable>")
-variables.append("</variables></oval_variables>")
-with open(os.path.join(work, "variables.xml"), "w") as out:
-    out.write("".join(variables))
+    for variable in content["oval"].iter(D + "external_variable"):
+        value_id = next((v for _, (_, exports) in content["rules"].items() for v, var in exports
+                         if var == variable.get("id")), None)
+        if value_id is None:
+            continue  # a variable no rule check exports (a platform's site condition)
+        lines.append(f'<variable id="{variable.get("id")}" datatype="{variable.get("datatype")}" '
+                     f'comment="{value_id}"><value>{escape(content["defaults"][value_id])}</value></variable>')
+    lines.append("</variables></oval_variables>")
+    with open(os.path.join(content["folder"], "variables.xml"), "w") as out:
+        out.write("".join(lines))
 
-labels = json.load(open(os.path.join(source, "tests", "stig", "fixtures", "labeled-rules.json")))
-jobs = []
-for label in labels:
-    if label["expect"] != "automated" or label["stig_id"] not in rules:
-        continue
-    definition_id, _ = rules[label["stig_id"]]
-    for case, expected in (("passing", "true"), ("failing", "false")):
-        jobs.append((label, definition_id, case, expected))
+
+def jobs_of(content, labels):
+    jobs = []
+    for label in labels:
+        if label["expect"] != "automated" or label["stig_id"] not in content["rules"]:
+            continue
+        definition_id, _ = content["rules"][label["stig_id"]]
+        for case, expected in (("passing", "true"), ("failing", "false")):
+            jobs.append((content, label, definition_id, case, expected))
+    return jobs
 
 
 def run(job):
-    label, definition_id, case, expected = job
+    content, label, definition_id, case, expected = job
+    folder = content["folder"]
     name = f'{label["vuln_id"]}-{case}'
-    sc_path = os.path.join(work, name + "-sc.xml")
+    sc_path = os.path.join(folder, name + "-sc.xml")
     with open(sc_path, "w") as out:
-        out.write(syschar(objects_of(definitions[definition_id]), label[case]))
-    results = os.path.join(work, name + "-results.xml")
-    subprocess.run(["oscap", "oval", "analyse", "--variables", os.path.join(work, "variables.xml"),
-                    "--results", results, os.path.join(work, "oval.xml"), sc_path], capture_output=True)
+        out.write(syschar(content, objects_of(content, content["definitions"][definition_id]), label[case]))
+    results = os.path.join(folder, name + "-results.xml")
+    subprocess.run(["oscap", "oval", "analyse", "--variables", os.path.join(folder, "variables.xml"),
+                    "--results", results, os.path.join(folder, "oval.xml"), sc_path], capture_output=True)
     try:
         tree = ET.parse(results).getroot()
     except (OSError, ET.ParseError) as error:
         return f"{name}: no results from oscap ({error})"
     # The project's own engine must agree with oscap on the same inputs.
-    ours = subprocess.run([scapc, "oval", "analyse", "--variables", os.path.join(work, "variables.xml"),
-                           os.path.join(work, "oval.xml"), sc_path], capture_output=True, text=True).stdout
+    ours = subprocess.run([scapc, "oval", "analyse", "--variables", os.path.join(folder, "variables.xml"),
+                           os.path.join(folder, "oval.xml"), sc_path], capture_output=True, text=True).stdout
     ours_result = re.search(r"^Definition " + re.escape(definition_id) + r": (.+)$", ours, re.M)
     for definition in tree.iter("{http://oval.mitre.org/XMLSchema/oval-results-5}definition"):
         if definition.get("definition_id") == definition_id:
@@ -177,10 +202,23 @@ def run(job):
     return f"{name}: {definition_id} not in the results"
 
 
+labels = json.load(open(os.path.join(source, "tests", "stig", "fixtures", "labeled-rules.json")))
+same_checks = json.load(open(os.path.join(source, "tests", "stig", "fixtures", "same-check-examples.json")))
+alone = compile_content(os.path.join(work, "alone"), False)
+joined = compile_content(os.path.join(work, "joined"), True)
+for content in (alone, joined):
+    write_variables(content)
+for example in same_checks:
+    if example["stig_id"] not in joined["rules"]:
+        sys.exit(f'{example["stig_id"]}: the joined content does not automate it with {example["control"]}')
+jobs = jobs_of(alone, labels) + jobs_of(joined, labels) + jobs_of(joined, [dict(e, expect="automated") for e in same_checks])
+
 with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
     failures = [f for f in pool.map(run, jobs) if f]
-print(f"{len(jobs) // 2} automated labeled rules evaluated by oscap and scapc on passing and failing data, "
-      f"{len(failures)} wrong")
+counts = [len(jobs_of(alone, labels)) // 2, len(jobs_of(joined, labels)) // 2, len(same_checks)]
+print(f"automated labeled rules evaluated by oscap and scapc on passing and failing data: {counts[0]} compiled alone, "
+      f"{counts[1]} compiled with the bundled catalog plus {counts[2]} checked by a catalog control's declared-same "
+      f"check; {len(failures)} wrong")
 for failure in failures:
     print("FAIL:", failure)
 sys.exit(1 if failures or not jobs else 0)

@@ -25,8 +25,13 @@ struct PsObject {
 // Reads an Export-Clixml document. Returns false with `error` ("file:line: reason") on bad input.
 bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error);
 
-// Cmdlet output by cmdlet name (case-insensitive, "Get-SendConnector").
+// Cmdlet output by invocation: the lower-case cmdlet and its parameters (invocation_key).
 using CmdletOutput = std::map<std::string, std::vector<PsObject>>;
+
+// Cmdlet output is keyed by the invocation, so `Get-Service -Name A*` and `Get-Service -Name B*`
+// stay apart: "get-service -name a*". Parameters are sorted; names and values fold case, as
+// PowerShell treats them; a switch set to $true is the bare switch.
+std::string invocation_key(const std::string& cmdlet, std::vector<std::pair<std::string, std::string>> parameters);
 
 // Reads a folder of Export-Clixml files named after their cmdlet (Get-SendConnector.xml or
 // GetSendConnector.xml). Files that are not CliXml are errors.
@@ -37,10 +42,16 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
 struct Bundle {
   std::string host_name;
   std::string fqdn;
+  std::string exchange_name;  // the server's name in Exchange (host.exchange.name), when recorded
+  std::vector<std::string> roles;  // host.exchange.roles
+  std::string version;             // host.exchange.version
   std::vector<std::string> ip_addresses;
   std::vector<std::string> mac_addresses;
   CmdletOutput output;
-  std::set<std::string> failed;  // lower-case cmdlet names
+  std::set<std::string> failed;  // invocation keys
+  // What each invocation's output covers as the collector recorded it ("scope"): "server" means it
+  // asked for this server only, so an object naming no server is this server's.
+  std::map<std::string, std::string> scopes;
 };
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error);
 

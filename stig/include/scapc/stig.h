@@ -36,13 +36,16 @@ struct Synthesis {
   std::optional<controls::Check> check;
   std::vector<controls::SiteValue> values;
   std::string reason;  // manual: why; automated: which patterns were recognised
+  std::string note;    // automated: where the title says otherwise than the check text, which decides
 };
 
 Synthesis synthesize(const controls::StigRule& rule);
 
-// The catalog with the STIG rules merged in: a rule a catalog control references by V-ID joins that
-// control; any other rule becomes a control of its own, automated when its check text allows.
-// Mismatches between a reference's STIG ID and the STIG's are warnings.
+// The catalog with the STIG rules added, each as a control of its own decided by its own check text
+// (automated when the text allows). A catalog control that references a rule by V-ID gets the rule's
+// CCIs and is compared with it (Control::join_notes); its check is used for the rule only
+// when the rule's text cannot be synthesized and the reference says "sameCheck". Mismatches between
+// a reference's STIG ID and the STIG's are warnings.
 controls::Catalog join(const controls::Catalog& catalog, const std::vector<Benchmark>& benchmarks,
                        controls::Diagnostics& diagnostics);
 

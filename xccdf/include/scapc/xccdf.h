@@ -14,6 +14,9 @@ inline constexpr const char* kNamespace = "http://checklists.nist.gov/xccdf/1.2"
 inline constexpr const char* kOvalSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
 inline constexpr const char* kOcilSystem = "http://scap.nist.gov/schema/ocil/2";
 inline constexpr const char* kPowerShellFix = "urn:xccdf:fix:script:powershell";
+// The ident system of a rule whose check is a DISA STIG rule's check text (the value is the STIG
+// rule's V-ID), as a catalog declares with "sameCheck": a checklist may report the STIG rule by it.
+inline constexpr const char* kSameCheckIdent = "https://scapc.invalid/ns/same-check-as-stig-rule";
 
 struct Reference {
   std::string href;

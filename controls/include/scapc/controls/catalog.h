@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scapc::controls {
@@ -112,6 +113,9 @@ struct SiteValue {
 struct Reference {
   std::string name;
   std::string url;
+  // The control's check is the named STIG rule's check text, as a person read it ("sameCheck"): a
+  // STIG rule whose text cannot be synthesized may then be checked by the control's check.
+  bool same_check = false;
 };
 
 // A DISA STIG rule a control says it covers, read from its references.
@@ -120,6 +124,17 @@ struct StigReference {
   std::string vuln_id;    // V-259708
   std::string rule_id;    // SV-259708r..._rule, when given
   std::string benchmark;  // microsoft_exchange_2019_mailbox_server, from a stigviewer URL
+  bool same_check = false;  // the reference's "sameCheck"
+};
+
+// Facts about the site under which DISA says a rule does not apply ("This is not applicable for
+// SIPR enclaves"). No server's data shows them: the site declares them as XCCDF Values.
+enum class SiteCondition {
+  SiprEnclave,           // SIPRNet, or a classified or closed network
+  EmailGateway,          // another DoD-approved anti-spam product or email gateway (EEMSG) does the job
+  ThirdPartyMonitoring,  // a third-party application performs the monitoring
+  NoAutoForwarding,      // email auto-forwarding is not used
+  NoServiceProvider,     // no service provider is used (for sender reputation lookups)
 };
 
 // A rule of a DISA STIG, as its benchmark states it.
@@ -164,6 +179,9 @@ struct Control {
   Remediation remediation;
   std::string considerations;
   std::vector<std::string> roles;  // canonical spelling: Mailbox, Edge
+  // Exchange versions the control is written for ("2019"); empty: every version.
+  std::vector<std::string> versions;
+  std::vector<SiteCondition> not_applicable_when;
   std::optional<Check> check;
   std::vector<SiteValue> values;
 
@@ -171,7 +189,12 @@ struct Control {
   // references name, joined by V-ID.
   std::vector<StigRule> stig_rules;
   bool from_stig = false;
-  std::string manual_reason;  // why a control from a STIG has no machine check
+  std::string manual_reason;   // why a control from a STIG has no machine check
+  std::string synthesis_note;  // what the synthesis read, and where it departs from the title
+  // A control from a STIG: how the catalog controls that reference its rule relate to it (one line
+  // each: the same check, a different one and how, or the check it borrows), for --explain.
+  std::vector<std::string> join_notes;
+  std::string check_from;  // the catalog control whose check this STIG rule uses, if any
 
   std::string source;   // file the control was read from
   std::string pointer;  // JSON pointer of the control in that file ("" for a one-control file)
@@ -190,5 +213,10 @@ const char* to_string(Op op);
 const char* to_string(Quantifier quantifier);
 const char* to_string(EmptyResult result);
 const char* to_string(ElementMatch match);
+// The catalog's name of a site condition ("siprEnclave"), and back.
+const char* to_string(SiteCondition condition);
+bool parse_site_condition(std::string_view name, SiteCondition& out);
+// What declaring the condition means, in words for an XCCDF Value's title.
+const char* describe(SiteCondition condition);
 
 }  // namespace scapc::controls
