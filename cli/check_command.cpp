@@ -44,6 +44,7 @@ struct CheckOptions {
   std::vector<std::string> rules;
   std::string data_stream_id;
   std::string benchmark_id;
+  std::string cpe_dictionary;
   std::string ocil_results;
   std::string results;
   bool without_benchmark = false;
@@ -224,6 +225,7 @@ struct Rendered {
   std::vector<std::pair<std::string, std::string>> files;  // per-host OVAL results and checklists
   std::string summary;
   std::string warnings;
+  std::vector<output::OrganizationFinding> organization;  // for the JSON summary
   bool gated = false;
 };
 
@@ -271,7 +273,10 @@ void render(const Batch& batch, const std::string& path, std::size_t host, std::
                                           : output::xccdf_results_host(run, 0, oval_href);
   }
   if (!options.results_arf.empty()) output::arf_host(run, 0, out.arf);
-  if (!options.json.empty()) out.json = output::json_summary_host(run, 0);
+  if (!options.json.empty()) {
+    out.json = output::json_summary_host(run, 0);
+    out.organization = output::organization_findings(run, 0);
+  }
   if (!options.oval_results.empty()) {
     for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
       out.files.emplace_back(oval_file(n), serialize(*result.oval_reports[n].results));
@@ -368,6 +373,7 @@ Outcome stream(const Batch& batch, const std::vector<std::string>& paths, std::v
   }
   Spool summaries;
   Spool warnings;
+  std::vector<output::OrganizationFinding> organization;
   std::vector<check::Host> report_hosts;
   std::vector<check::HostResult> report_results;
   std::set<std::string> seen;
@@ -412,6 +418,7 @@ Outcome stream(const Batch& batch, const std::vector<std::string>& paths, std::v
       }
       summaries.add(host.summary);
       warnings.add(host.warnings);
+      output::merge_findings(organization, std::move(host.organization));
       gated = gated || host.gated;
       if (!options.report.empty()) {
         host.identity.source = paths[first + i];
@@ -422,7 +429,7 @@ Outcome stream(const Batch& batch, const std::vector<std::string>& paths, std::v
     }
   }
   if (xccdf >= 0 && !outputs.append(xccdf, xccdf_frame.tail, error)) return failed();
-  if (json >= 0 && !outputs.append(json, json_frame.tail, error)) return failed();
+  if (json >= 0 && !outputs.append(json, output::json_summary_tail(frame_run, organization), error)) return failed();
   if (arf >= 0) {
     const bool ok = outputs.append(arf, arf_frame.head, error) && outputs.append_copy(arf, arf_relationships, error) &&
                     outputs.append(arf, arf_frame.before_assets, error) &&
@@ -453,9 +460,9 @@ Outcome stream(const Batch& batch, const std::vector<std::string>& paths, std::v
 
 int run(const CheckOptions& options) {
   LoadedContent loaded;
-  if (!load_content_reporting(
-          {options.content, options.data_stream_id, options.benchmark_id, options.tailoring, options.profile},
-          loaded)) {
+  if (!load_content_reporting({options.content, options.data_stream_id, options.benchmark_id, options.tailoring,
+                               options.profile, options.cpe_dictionary},
+                              loaded)) {
     return 1;
   }
   const auto& content = loaded.content;
@@ -521,6 +528,11 @@ void add_check_command(CLI::App& app, int& exit_code) {
   command->add_option("--rule", options->rules, "Evaluate only this rule (repeatable); others come out notselected");
   command->add_option("--datastream-id", options->data_stream_id, "Data stream to use (default: the first)");
   command->add_option("--benchmark-id", options->benchmark_id, "Benchmark to use (default: the first checklist)");
+  command
+      ->add_option("--cpe", options->cpe_dictionary,
+                   "CPE dictionary of an XCCDF file's platforms (default: NAME-cpe-dictionary.xml beside "
+                   "NAME-xccdf.xml); a data stream has its own")
+      ->check(CLI::ExistingFile);
   command->add_option("--ocil-results", options->ocil_results, "OCIL results answering the questionnaires");
   command->add_option("--results", options->results, "XCCDF 1.2 results: the benchmark with one TestResult per host");
   command->add_flag("--without-benchmark", options->without_benchmark, "With --results: write the TestResult alone");

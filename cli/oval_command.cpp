@@ -1,5 +1,6 @@
 // scapc oval analyse: OVAL definitions evaluated against system characteristics, as oscap does.
 #include <fcntl.h>
+#include <scapc/check.h>
 #include <scapc/clixml.h>
 #include <scapc/input.h>
 #include <scapc/oval_analysis.h>
@@ -206,38 +207,36 @@ int analyse(const AnalyseOptions& options) {
     if (!definitions_ready()) return 1;
   } else if (!definitions_ready()) {
     return 1;
-  } else if (cmdlet_folder) {
-    oval::CmdletOutput output;
-    if (!options.system.empty() && !oval::read_clixml_folder(options.system, output, error)) {
+  } else {
+    // A folder or a bundle is one host's data, cut down to that host's objects as scapc check does.
+    check::Host host;
+    host.host_name = "collected-host";
+    if (!options.system.empty() && !check::load_host(options.system, host, error)) {
       print_error(error);
       return 1;
     }
+    for (const auto& warning : host.warnings) std::cerr << options.system << ": warning: " << warning << '\n';
     for (const auto& pair : options.cmdlet_files) {
       const auto equals = pair.find('=');
       std::string cmdlet = pair.substr(0, equals);
       std::transform(cmdlet.begin(), cmdlet.end(), cmdlet.begin(), [](unsigned char c) { return std::tolower(c); });
       const auto path = equals == std::string::npos ? std::string() : pair.substr(equals + 1);
-      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos) {
-        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH\n";
+      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos || !cmdlet_folder) {
+        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH, beside a folder\n";
         return 1;
       }
       if (!read_file(path, text, error)) {
         print_error(error);
         return 1;
       }
-      auto& objects = output[cmdlet];
+      auto& objects = host.output[cmdlet];
       objects.clear();
       if (!oval::read_clixml(text, path, objects, error)) {
         print_error(error);
         return 1;
       }
     }
-    system = oval::collect_cmdlets(*definitions, output, variables, "collected-host", error);
-  } else if (read_file(options.system, text, error)) {
-    oval::Bundle bundle;
-    if (oval::read_bundle(text, options.system, bundle, error)) {
-      system = oval::collect_cmdlets(*definitions, bundle.output, variables, bundle.host_name, error, bundle.failed);
-    }
+    system = oval::collect_cmdlets(*definitions, host.output, variables, host.host_name, error, host.failed);
   }
   if (!system) {
     print_error(error);

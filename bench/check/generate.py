@@ -42,9 +42,10 @@ def objects(bundle, name, parameters=None):
     return cmdlet(bundle, name, parameters)["objects"]
 
 
-def own(bundle, name, server):
+def own(bundle, name, server, parameters=None):
     """The objects of a per-server cmdlet that belong to this host."""
-    return [o for o in objects(bundle, name) if o.get("Server", server) == server or o.get("Name") == server]
+    return [o for o in objects(bundle, name, parameters)
+            if o.get("Server", server) == server or o.get("Name") == server]
 
 
 # A drift: (name, roles it applies to, mutation, {rule id: result it must produce}). Every rule
@@ -57,9 +58,9 @@ def set_all(name, prop, value, server_only=False):
     return apply
 
 
-def set_one(name, prop, value):
+def set_one(name, prop, value, parameters=None):
     def apply(bundle, server):
-        own(bundle, name, server)[0][prop] = value
+        own(bundle, name, server, parameters)[0][prop] = value
     return apply
 
 
@@ -83,7 +84,7 @@ DRIFTS = [
      {"LOG-002": "fail"}),
     ("execution policy", {"Mailbox", "Edge"}, set_all("Get-ExecutionPolicy", "ExecutionPolicy", "Unrestricted"),
      {"SYS-001": "fail"}),
-    ("error reporting", {"Mailbox"}, set_one("Get-ExchangeServer", "ErrorReportingEnabled", True), {"SYS-002": "fail"}),
+    ("error reporting", {"Mailbox"}, set_one("Get-ExchangeServer", "ErrorReportingEnabled", True, {"Status": True}), {"SYS-002": "fail"}),
     ("circular logging", {"Mailbox"}, set_one("Get-MailboxDatabase", "CircularLoggingEnabled", True),
      {"DB-004": "fail"}),
     ("customer feedback", {"Mailbox"}, set_all("Get-OrganizationConfig", "CustomerFeedbackEnabled", True),
@@ -124,6 +125,20 @@ def relay_connector(server, fqdn, n, rng):
     }
 
 
+def control_roles():
+    """Rule (EXC-…) -> the roles its catalog control applies to."""
+    folder = os.path.join(ROOT, "controls", "catalog")
+    out = {}
+    for name in os.listdir(folder):
+        if name.endswith(".json"):
+            control = json.load(open(os.path.join(folder, name), encoding="utf-8"))
+            out[control["id"][len("EXC-"):]] = set(control["roles"])
+    return out
+
+
+CONTROL_ROLES = control_roles()
+
+
 def host(index, rng, drift):
     role = "Edge" if rng.random() < 0.25 else "Mailbox"
     year = 2016 if rng.random() < 0.4 else 2019
@@ -149,8 +164,9 @@ def host(index, rng, drift):
     if rng.random() < 0.2:
         bundle["host"]["ipAddresses"].append("fd00::%x:%x" % (site, index))
     build = version.split(".", 2)
-    for o in objects(bundle, "Get-ExchangeServer", {"Status": True}):
-        o["AdminDisplayVersion"] = "Version %s.%s (Build %s)" % (build[0], build[1], build[2])
+    for parameters in (None, {"Status": True}):
+        for o in objects(bundle, "Get-ExchangeServer", parameters):
+            o["AdminDisplayVersion"] = "Version %s.%s (Build %s)" % (build[0], build[1], build[2])
     # Fleet variety: more connectors, databases and remote domains on some hosts.
     receive = objects(bundle, "Get-ReceiveConnector")
     for n in range(rng.randrange(5)):
@@ -174,11 +190,16 @@ def host(index, rng, drift):
         if role in roles and rng.random() < drift:
             apply(bundle, server)
             applied.append(drift_name)
-            expected.update({RULE + rule: result for rule, result in results.items()})
-    # The rules a drift would have made fail must pass where no drift touched them.
+            expected.update({RULE + rule: result for rule, result in results.items() if role in CONTROL_ROLES[rule]})
+    # The rules a drift would have made fail must pass where no drift touched them; a rule of the
+    # other role is not applicable.
     for drift_name, roles, apply, results in DRIFTS:
         for rule in results:
-            if role in roles and RULE + rule not in expected and "collection" not in drift_name:
+            if RULE + rule in expected or "collection" in drift_name:
+                continue
+            if role not in CONTROL_ROLES[rule]:
+                expected[RULE + rule] = "notapplicable"
+            elif role in roles:
                 expected[RULE + rule] = "pass"
     return name, role, year, bundle, applied, expected
 

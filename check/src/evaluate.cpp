@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "check_results.h"
@@ -54,6 +55,7 @@ struct Part {
   RuleResult result = RuleResult::NotChecked;
   CheckReference reference;
   std::vector<std::string> messages;
+  bool organization_wide = false;  // an OVAL check that read organisation-wide data only
 };
 
 // One analysis of an OVAL component with one set of exported values.
@@ -71,6 +73,7 @@ class HostEvaluator {
 
   void run() {
     out_.start_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
+    out_.warnings = host_.warnings;
     gather_exports(content_.benchmark.items, true);
     xccdf::ScoreNode root;
     items(content_.benchmark.items, true, platforms_apply(content_.benchmark.platforms), root);
@@ -81,6 +84,7 @@ class HostEvaluator {
         return std::find(models.begin(), models.end(), score.system) == models.end();
       });
     }
+    warn_if_nothing_applies();
     if (options_.oval_reports) report_oval();
     out_.end_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
   }
@@ -133,11 +137,28 @@ class HostEvaluator {
   }
   void gather_exports(const Check& check) {
     const auto* component = oval_component(check);
-    if (component == nullptr) return;
+    if (component == nullptr) {
+      gather_platform_exports(check);
+      return;
+    }
     Variables variables;
     if (!bind(check, variables, nullptr)) return;
     auto& shared = shared_variables_[component->key];
     for (auto& [name, values] : variables) shared.emplace(name, std::move(values));
+  }
+
+  // A check of another system (OCIL) may export Values to the OVAL variables its rule's platform
+  // reads (a site's declarations): they are bound in every OVAL component that declares them.
+  void gather_platform_exports(const Check& check) {
+    for (const auto& exported : check.exports) {
+      const auto value = evaluation_.values.find(exported.value_id);
+      if (value == evaluation_.values.end()) continue;
+      for (const auto& [href, component] : content_.oval) {
+        if (oval::has_external_variable(*component.definitions, exported.export_name)) {
+          shared_variables_[component.key].emplace(exported.export_name, std::vector<std::string>{value->second});
+        }
+      }
+    }
   }
 
   // The first check-content-ref whose href names an OVAL component of the content.
@@ -227,8 +248,15 @@ class HostEvaluator {
     node.selected = rule_selected(item, parent_selected);
 
     std::vector<Part> parts;
-    const auto applicable =
-        node.selected ? and_applies(parent_applicable, platforms_apply(item.platforms)) : Applicability::No;
+    const auto own = node.selected ? platforms_apply(item.platforms) : Applicability::No;
+    const auto applicable = node.selected ? and_applies(parent_applicable, own) : Applicability::No;
+    if (node.selected && !item.platforms.empty()) {
+      ++with_platform_;
+      if (own == Applicability::No) {
+        not_applying_.insert(item.platforms.begin(), item.platforms.end());
+        ++not_applicable_;
+      }
+    }
     if (!node.selected) {
       parts.push_back({RuleResult::NotSelected, {}, {}});
     } else if (applicable == Applicability::No) {
@@ -263,6 +291,7 @@ class HostEvaluator {
       }
       if (!part.reference.system.empty()) result.checks.push_back(part.reference);
       result.messages = std::move(part.messages);
+      result.organization_wide = part.organization_wide;
       node.results.push_back(result.result);
       out_.rules.push_back(std::move(result));
     }
@@ -276,6 +305,7 @@ class HostEvaluator {
       for (std::size_t i = 1; i < parts.size(); ++i) {
         combined.result = both(combined.result, parts[i].result);
         combined.messages.insert(combined.messages.end(), parts[i].messages.begin(), parts[i].messages.end());
+        combined.organization_wide = combined.organization_wide && parts[i].organization_wide;
       }
       combined.reference.multi_check = false;
       return combined;
@@ -286,6 +316,7 @@ class HostEvaluator {
       auto part = this->expression(child);
       out.result = first ? part.result
                          : (expression.and_operator ? both(out.result, part.result) : either(out.result, part.result));
+      out.organization_wide = (first || out.organization_wide) && part.organization_wide;
       first = false;
       if (out.reference.system.empty()) out.reference = part.reference;
       out.messages.insert(out.messages.end(), part.messages.begin(), part.messages.end());
@@ -326,7 +357,9 @@ class HostEvaluator {
       } else {
         part.result =
             negated(from_oval(found->second, oval::definition_class(*component->definitions, name)), check.negate);
-        part.messages = definition_evidence(*component->definitions, *run.system, run.analysis, name);
+        auto evidence = definition_evidence(*component->definitions, *run.system, run.analysis, name, host_);
+        part.messages = std::move(evidence.lines);
+        part.organization_wide = evidence.organization_wide;
       }
       parts.push_back(std::move(part));
     }
@@ -337,6 +370,7 @@ class HostEvaluator {
     for (std::size_t i = 1; i < parts.size(); ++i) {
       all.result = both(all.result, parts[i].result);
       all.messages.insert(all.messages.end(), parts[i].messages.begin(), parts[i].messages.end());
+      all.organization_wide = all.organization_wide && parts[i].organization_wide;
     }
     return {all};
   }
@@ -355,6 +389,33 @@ class HostEvaluator {
       return part;
     }
     return {RuleResult::NotChecked, {}, {"no OCIL questionnaire found for the check"}};
+  }
+
+  // Content for a role or version the host does not have: every selected rule that names a
+  // platform is not applicable. One warning says so, naming the platforms.
+  void warn_if_nothing_applies() {
+    if (with_platform_ == 0 || not_applicable_ < with_platform_) return;
+    std::string names;
+    std::size_t listed = 0;
+    for (const auto& idref : not_applying_) {
+      if (listed == 3) {
+        names += ", …";
+        break;
+      }
+      const auto test = idref.front() == '#' ? content_.benchmark.platform_tests.find(idref.substr(1))
+                                             : content_.benchmark.platform_tests.end();
+      const auto name =
+          test != content_.benchmark.platform_tests.end() && !test->second.title.empty() ? test->second.title : idref;
+      if (names.find(name) != std::string::npos) continue;
+      names += (names.empty() ? "" : "; ") + name;
+      ++listed;
+    }
+    out_.warnings.push_back("none of the " + std::to_string(with_platform_) +
+                            " selected rules with a platform applies to this host, which is not what they are "
+                            "written for (" +
+                            names +
+                            "): check the content and profile against the server's role "
+                            "and version");
   }
 
   // An item applies when any of its platforms matches (no platforms: everywhere).
@@ -459,6 +520,9 @@ class HostEvaluator {
   std::vector<std::string> run_order_;
   std::map<std::string, const OvalComponent*> run_components_;
   std::map<std::string, Applicability> platform_cache_;
+  std::size_t with_platform_ = 0;       // selected rules that name a platform
+  std::size_t not_applicable_ = 0;      // of them, those whose platform does not match
+  std::set<std::string> not_applying_;  // their platform idrefs
 };
 
 }  // namespace

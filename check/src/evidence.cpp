@@ -1,13 +1,44 @@
 #include "evidence.h"
 
+#include <scapc/exchange_scope.h>
+
 namespace scapc::check {
 namespace {
 
 // Enough to show which connector failed on any real server, short enough to stay readable.
 constexpr std::size_t kItemsShown = 25;
 
-std::string test_line(const oval::TestEvidence& test) {
-  std::string line = "test " + test.test_id + " is " + oval::to_string(test.result) + ": ";
+// The cmdlet's scope as the bundle recorded it for that invocation, else as Exchange defines it.
+oval::CmdletScope scope_of(const oval::TestEvidence& test, const Host& host) {
+  for (const auto& [invocation, recorded] : host.scopes) {
+    if (invocation.size() < test.cmdlet.size() ||
+        !std::equal(test.cmdlet.begin(), test.cmdlet.end(), invocation.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+      continue;
+    }
+    if (invocation.size() > test.cmdlet.size() && invocation[test.cmdlet.size()] != ' ') continue;
+    oval::CmdletScope scope{};
+    if (oval::parse_scope(recorded, scope)) return scope;
+  }
+  return oval::scope_of(test.cmdlet).scope;
+}
+
+// Whose objects the test read.
+std::string whose(const oval::TestEvidence& test, const Host& host) {
+  if (test.cmdlet.empty()) return {};
+  switch (scope_of(test, host)) {
+    case oval::CmdletScope::Organization:
+      return " (" + test.cmdlet + ": organisation-wide, the same for every server)";
+    case oval::CmdletScope::Server:
+      return " (" + test.cmdlet + ": this server's objects only)";
+    case oval::CmdletScope::Local:
+      break;
+  }
+  return {};
+}
+
+std::string test_line(const oval::TestEvidence& test, const Host& host) {
+  std::string line = "test " + test.test_id + " is " + oval::to_string(test.result) + whose(test, host) + ": ";
   if (test.items.empty()) {
     if (test.object_flag == "does not exist") return line + "no objects (none returned, or none matched the filter)";
     if (test.object_flag == "complete") return line + "no objects matched";
@@ -26,15 +57,20 @@ std::string test_line(const oval::TestEvidence& test) {
 
 }  // namespace
 
-std::vector<std::string> definition_evidence(const oval::DefinitionsDocument& definitions,
-                                             const oval::SystemCharacteristics& system, const oval::Analysis& analysis,
-                                             const std::string& definition_id) {
-  std::vector<std::string> lines;
+Evidence definition_evidence(const oval::DefinitionsDocument& definitions, const oval::SystemCharacteristics& system,
+                             const oval::Analysis& analysis, const std::string& definition_id, const Host& host) {
+  Evidence out;
+  auto& lines = out.lines;
   const auto result = analysis.definitions.find(definition_id);
   lines.push_back("OVAL definition " + definition_id + " is " +
                   (result == analysis.definitions.end() ? "not evaluated" : oval::to_string(result->second)));
   const auto tests = oval::evidence(definitions, system, analysis, definition_id);
-  for (const auto& test : tests) lines.push_back(test_line(test));
+  out.organization_wide = !tests.empty();
+  for (const auto& test : tests) {
+    lines.push_back(test_line(test, host));
+    out.organization_wide =
+        out.organization_wide && !test.cmdlet.empty() && scope_of(test, host) == oval::CmdletScope::Organization;
+  }
   for (const auto& message : analysis.messages) {
     for (const auto& test : tests) {
       if (message.compare(0, test.test_id.size() + 1, test.test_id + ":") == 0) {
@@ -43,7 +79,7 @@ std::vector<std::string> definition_evidence(const oval::DefinitionsDocument& de
       }
     }
   }
-  return lines;
+  return out;
 }
 
 }  // namespace scapc::check

@@ -1,9 +1,14 @@
 // A host's collected data and identity. Bundles carry the identity the collector recorded; system
-// characteristics carry it in system_info; an Export-Clixml folder is named after its host.
+// characteristics carry it in system_info; an Export-Clixml folder is named after its host, or is
+// the one server its data names. Server-scoped output is then cut down to this host's objects.
 #include <scapc/check.h>
+#include <scapc/exchange_scope.h>
 #include <scapc/xml_names.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "text_files.h"
 
@@ -26,6 +31,121 @@ void read_system_info(const pugi::xml_node& root, Host& out) {
   }
 }
 
+std::string text_of(const oval::PsObject& object, std::string_view name) {
+  for (const auto& [property, value] : object.properties) {
+    if (property.size() != name.size() ||
+        !std::equal(property.begin(), property.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      continue;
+    }
+    return value.fields.empty() ? std::string() : value.fields.front().second;
+  }
+  return {};
+}
+
+// Get-ExchangeServer's object for the server `key`, if the data has one: its Name and Fqdn.
+const oval::PsObject* exchange_server(const oval::CmdletOutput& output, const std::string& key) {
+  for (const auto& [invocation, objects] : output) {
+    if (invocation.rfind("get-exchangeserver", 0) != 0) continue;
+    for (const auto& object : objects) {
+      if (oval::server_key(text_of(object, "Name")) == key) return &object;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> names_of(const Host& host) {
+  std::vector<std::string> names;
+  for (const auto* name : {&host.host_name, &host.fqdn, &host.exchange_name}) {
+    if (!name->empty()) names.push_back(oval::server_key(*name));
+  }
+  return names;
+}
+
+std::string listed(const std::set<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// The servers Get-ExchangeServer lists (server_key form).
+std::set<std::string> listed_servers(const oval::CmdletOutput& output) {
+  std::set<std::string> out;
+  for (const auto& [invocation, objects] : output) {
+    if (invocation.rfind("get-exchangeserver", 0) != 0) continue;
+    for (const auto& object : objects) {
+      if (const auto name = text_of(object, "Name"); !name.empty()) out.insert(oval::server_key(name));
+    }
+  }
+  return out;
+}
+
+// Which server the data is about. The data may name other servers too (old collectors ran
+// server-scoped cmdlets without -Server), but it must name this one. When it does not, the host is
+// the one server the data makes it: the only server Get-ExchangeServer lists, else the only server
+// any object names; with several candidates nothing can tell, and that is an error.
+bool identify(Host& host, bool folder, std::string& error) {
+  const auto named = oval::servers_named(host.output);
+  const auto names = names_of(host);
+  const bool known = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return named.contains(n); });
+  if (named.empty() || known) return true;
+  auto candidates = listed_servers(host.output);
+  if (candidates.size() != 1) candidates = named;
+  if (candidates.size() != 1) {
+    error = host.source + ": the data lists objects of the servers " + listed(named) + " but none of '" +
+            host.host_name + "', so which are this host's cannot be told" +
+            (folder ? " (name the folder after the server it was collected on)" : "");
+    return false;
+  }
+  const auto& only = *candidates.begin();
+  const auto* server = exchange_server(host.output, only);
+  const auto spelled = server != nullptr ? text_of(*server, "Name") : only;
+  host.warnings.push_back("the data is about server " + spelled + ", not '" + host.host_name + "' as the " +
+                          (folder ? "folder" : "bundle") + " says; it is checked as " + spelled);
+  host.exchange_name = spelled;
+  if (folder) {
+    host.host_name = spelled;
+    if (server != nullptr && host.fqdn.empty()) host.fqdn = text_of(*server, "Fqdn");
+  }
+  return true;
+}
+
+// Cuts server-scoped output down to this host's objects. A cmdlet whose objects all belong to other
+// servers says nothing of this one (the data was collected elsewhere): it counts as not collected,
+// so that its rules come out unknown rather than decided on no objects.
+void keep_own_objects(Host& host) {
+  std::map<std::string, std::size_t> before;
+  for (const auto& [invocation, objects] : host.output) before[invocation] = objects.size();
+  oval::ScopeReport report;
+  oval::keep_host_objects(host.output, names_of(host), report);
+  std::set<std::string> emptied;
+  for (auto it = host.output.begin(); it != host.output.end();) {
+    if (it->second.empty() && before[it->first] > 0) {
+      const auto cmdlet = it->first.substr(0, it->first.find(' '));
+      const auto& rule = oval::scope_of(cmdlet);
+      emptied.insert(rule.cmdlet.empty() ? cmdlet : std::string(rule.cmdlet));
+      it = host.output.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!report.left_out.empty()) {
+    std::string servers;
+    for (const auto& [server, count] : report.left_out) {
+      servers += (servers.empty() ? "" : ", ") + server + " (" + std::to_string(count) + ")";
+    }
+    std::string cmdlets;
+    for (const auto& cmdlet : report.cmdlets) cmdlets += (cmdlets.empty() ? "" : ", ") + cmdlet;
+    host.warnings.push_back("the data also lists objects of other servers: " + servers + ", from " + cmdlets +
+                            "; they are left out of this host's verdicts");
+  }
+  if (!emptied.empty()) {
+    host.warnings.push_back("the data has only other servers' objects from " + listed(emptied) +
+                            ": treated as not collected for this host");
+  }
+}
+
 }  // namespace
 
 bool load_host(const std::string& path, Host& out, std::string& error) {
@@ -34,7 +154,10 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
   if (std::filesystem::is_directory(path)) {
     out.host_name = std::filesystem::path(path).filename().string();
     if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
-    return oval::read_clixml_folder(path, out.output, error);
+    if (!oval::read_clixml_folder(path, out.output, error)) return false;
+    if (!identify(out, true, error)) return false;
+    keep_own_objects(out);
+    return true;
   }
   std::string text;
   if (!read_text_file(path, text, error)) return false;
@@ -44,10 +167,14 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
     if (!oval::read_bundle(text, path, bundle, error)) return false;
     out.host_name = bundle.host_name;
     out.fqdn = bundle.fqdn;
+    out.exchange_name = bundle.exchange_name;
     out.ip_addresses = bundle.ip_addresses;
     out.mac_addresses = bundle.mac_addresses;
     out.output = std::move(bundle.output);
     out.failed = std::move(bundle.failed);
+    out.scopes = std::move(bundle.scopes);
+    if (!identify(out, false, error)) return false;
+    keep_own_objects(out);
     return true;
   }
   out.system = oval::read_system_characteristics(text, path, error);

@@ -2,6 +2,7 @@
 // (check/src/evaluate.cpp), so the collector gathers exactly what an evaluation of the same profile
 // reads; the OVAL side is followed by id references from the definitions down to cmdlet objects.
 #include <scapc/collector.h>
+#include <scapc/exchange_scope.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -322,15 +323,34 @@ class ObjectReader {
 };
 
 // Commands that differ only in case, or in how a switch is written, are one: the bundle reader keys
-// output the same way (oval/src/exchange_text.h invocation_key).
+// output the same way.
 std::string invocation_key(const Invocation& invocation) {
-  std::string key = lower(invocation.cmdlet());
-  for (const auto& parameter : invocation.parameters) {
-    auto value = lower(parameter.value);
-    if (value == "true") value.clear();
-    key += " -" + lower(parameter.name) + " " + value;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  for (const auto& parameter : invocation.parameters) parameters.emplace_back(parameter.name, parameter.value);
+  return oval::invocation_key(invocation.cmdlet(), std::move(parameters));
+}
+
+// A server-scoped cmdlet asks for this server, unless the OVAL object already names what to get
+// (its -Identity or -Server would clash with ours); the properties that tell an object's server
+// are kept whatever the checks select, so that the checker can tell whose each object is.
+void scope(Invocation& invocation) {
+  const auto& rule = oval::scope_of(invocation.cmdlet());
+  invocation.scope =
+      oval::to_string(rule.scope == oval::CmdletScope::Server ? oval::CmdletScope::Organization : rule.scope);
+  const bool names_target =
+      std::any_of(invocation.parameters.begin(), invocation.parameters.end(),
+                  [](const Parameter& p) { return lower(p.name) == "identity" || lower(p.name) == "server"; });
+  if (!rule.server_parameter.empty() && !names_target) {
+    invocation.server_parameter = rule.server_parameter;
+    invocation.server_parameter_on_edge = rule.parameter_on_edge;
+    invocation.scope = "server";
   }
-  return key;
+  if (invocation.every_property) return;
+  for (const auto& property : rule.attributing_properties) {
+    const auto same = [&](const std::string& known) { return lower(known) == lower(std::string(property)); };
+    if (std::none_of(invocation.properties.begin(), invocation.properties.end(), same))
+      invocation.properties.emplace_back(property);
+  }
 }
 
 void merge(Invocation& into, Invocation&& from) {
@@ -394,7 +414,10 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
       return false;
     }
   }
-  for (auto& [key, invocation] : invocations) out.invocations.push_back(std::move(invocation));
+  for (auto& [key, invocation] : invocations) {
+    scope(invocation);
+    out.invocations.push_back(std::move(invocation));
+  }
   return true;
 }
 

@@ -55,6 +55,10 @@ std::string display_name(std::string name) {
 // "Get-Service -Name 'MSExchangePop3*'", for the header and the comment above each invocation.
 std::string command_line(const Invocation& invocation) {
   std::string line = invocation.cmdlet();
+  if (!invocation.server_parameter.empty()) {
+    line += " -" + invocation.server_parameter + " <this server>";
+    if (!invocation.server_parameter_on_edge) line += " (not on Edge)";
+  }
   for (const auto& parameter : invocation.parameters) {
     line += " -" + display_name(parameter.name);
     const auto value = parameter_value(parameter);
@@ -121,6 +125,9 @@ constexpr std::string_view kFunctions =
     R"PS(# Properties PowerShell remoting adds to every object of the Exchange Management Shell.
 $script:SessionProperties = @('PSComputerName', 'PSShowComputerName', 'RunspaceId')
 $script:CliXmlOutput = [ordered]@{}
+# This server's name in Exchange and whether it is an Edge Transport server (Get-ScapcExchange).
+$script:ScapcServer = $env:COMPUTERNAME
+$script:ScapcIsEdge = $false
 $script:CliXmlFailed = @{}
 
 function Test-ScapcEnum {
@@ -220,19 +227,31 @@ function ConvertTo-ScapcRecord {
 
 # Runs one Get cmdlet and returns its bundle entry. A failure is recorded, never thrown, so one
 # cmdlet that fails does not stop the others; a cmdlet this server does not have is not collected.
+# A server-scoped cmdlet is asked for this server ($ServerParameter set to its name); the bundle
+# records the parameters the content gave and what the output covers (scope).
 function Get-ScapcCmdletOutput {
   param(
     [string]$Cmdlet,
     [string]$Noun,
     [System.Collections.Specialized.OrderedDictionary]$Parameters,
     [string[]]$Properties,
+    [string]$Scope = 'organization',
+    [string]$ServerParameter = '',
+    [switch]$NotOnEdge,
     [scriptblock]$Run
   )
   $entry = [ordered]@{ cmdlet = $Cmdlet }
   if ($Parameters.Count -gt 0) { $entry.parameters = $Parameters }
+  $arguments = [ordered]@{}
+  foreach ($name in @($Parameters.Keys)) { $arguments[$name] = $Parameters[$name] }
+  if ($ServerParameter) {
+    # Edge Transport servers refuse some of these parameters and answer for themselves only.
+    if ($NotOnEdge -and $script:ScapcIsEdge) { $Scope = 'local' } else { $arguments[$ServerParameter] = $script:ScapcServer }
+  }
+  $entry.scope = $Scope
   Write-Verbose "Running $Cmdlet"
   try {
-    $output = @(& $Run $Parameters)
+    $output = @(& $Run $arguments)
     $records = [System.Collections.Generic.List[object]]::new()
     foreach ($item in $output) {
       if ($null -ne $item) { $records.Add((ConvertTo-ScapcRecord -Item $item -Noun $Noun -Properties $Properties)) }
@@ -325,6 +344,9 @@ function Get-ScapcExchange {
     Write-Warning "Exchange version and roles: $($_.Exception.Message)"
     return $null
   }
+  # Server-scoped cmdlets are asked for this server by the name Exchange knows it by.
+  $script:ScapcServer = [string]$server.Name
+  $script:ScapcIsEdge = [bool]$server.IsEdgeServer -or ([string]$server.ServerRole -match 'Edge')
   $version = [string]$server.AdminDisplayVersion
   if ($version -match 'Version (\d+)\.(\d+) \(Build (\d+)\.(\d+)\)') {
     $version = '{0}.{1}.{2}.{3}' -f $Matches[1], $Matches[2], $Matches[3], $Matches[4]
@@ -333,7 +355,7 @@ function Get-ScapcExchange {
   $roleText = [string]$server.ServerRole
   if ($roleText -match 'Mailbox') { $roles.Add('Mailbox') }
   if ($server.IsEdgeServer -or $roleText -match 'Edge') { $roles.Add('Edge') }
-  return [ordered]@{ version = $version; roles = $roles.ToArray() }
+  return [ordered]@{ name = $script:ScapcServer; version = $version; roles = $roles.ToArray() }
 }
 
 # Who this server is. Each part is guarded: Edge servers are not domain members, and a missing part
@@ -409,8 +431,13 @@ void write_invocation(std::ostream& out, const Invocation& invocation) {
     for (std::size_t i = 0; i < invocation.properties.size(); ++i)
       out << (i == 0 ? "" : ", ") << powershell_string(invocation.properties[i]);
   }
+  out << ") -Scope " << powershell_string(invocation.scope);
+  if (!invocation.server_parameter.empty()) {
+    out << " -ServerParameter " << powershell_string(invocation.server_parameter)
+        << (invocation.server_parameter_on_edge ? "" : " -NotOnEdge");
+  }
   // The one place a name from the content is code: the noun, checked to be letters and digits.
-  out << ") -Run { param($Parameters) Get-" << invocation.noun << " @Parameters -ErrorAction Stop }))\n\n";
+  out << " -Run { param($Parameters) Get-" << invocation.noun << " @Parameters -ErrorAction Stop }))\n\n";
 }
 
 constexpr std::string_view kFinish = R"PS(

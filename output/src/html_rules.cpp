@@ -109,8 +109,23 @@ std::string ident_system(const std::string& system) {
   return system;
 }
 
+bool organization_finding(const check::RuleOutcome& outcome) {
+  return outcome.organization_wide && (outcome.result == RuleResult::Fail || outcome.result == RuleResult::Error ||
+                                       outcome.result == RuleResult::Unknown);
+}
+
 void evidence(const check::RuleOutcome& outcome, std::string& out) {
   out += "<h4>Evidence</h4>\n";
+  if (organization_finding(outcome)) {
+    // Shown once, under Organisation-wide findings; kept here hidden so that searching finds the row.
+    out +=
+        "<p>An organisation-wide finding: the objects it read are the organisation's, the same for every "
+        "server. Its evidence is under <a href=\"#organization\">Organisation-wide findings</a>.</p>\n"
+        "<ul class=\"evidence\" hidden>\n";
+    for (const auto& message : outcome.messages) out += element("li", message) + "\n";
+    out += "</ul>\n";
+    return;
+  }
   if (outcome.messages.empty()) {
     out += "<p class=\"muted\">No evidence recorded.</p>\n";
     return;
@@ -211,6 +226,7 @@ void row(const check::RuleOutcome& outcome, std::size_t host, const std::string&
   out += "<tr " + attribute("data-result", result) + " " + attribute("data-severity", outcome.severity) + " " +
          attribute("data-host", std::to_string(host)) + " " + attribute("data-frameworks", joined_keys(frameworks)) +
          " " + attribute("data-roles", joined_keys(roles)) +
+         (outcome.organization_wide ? " data-scope=\"organization\"" : "") +
          (outcome.result == RuleResult::NotSelected ? " hidden" : "") + ">\n";
   out += element("td", label, attribute("data-key", label));
   out += "<td data-key=\"" + std::to_string(concern_rank(outcome.result)) + "\"><span class=\"r r-" + result + "\">" +

@@ -1,6 +1,7 @@
 // The JSON summary for pipelines (docs/json-summary.md): per host, the scores, the counts and every
 // selected rule with its result, severity and evidence. Keys and their order are stable.
 #include <scapc/json_summary.h>
+#include <scapc/organization.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -55,6 +56,7 @@ Json host_json(const Run& run, std::size_t index, const std::map<std::string, st
       entry["check"] = {{"system", rule.checks.front().system},
                         {"href", rule.checks.front().href},
                         {"name", rule.checks.front().name}};
+    if (rule.organization_wide) entry["scope"] = "organization";
     out["rules"].push_back(std::move(entry));
   }
   out["counts"] = counts;
@@ -81,7 +83,34 @@ Json summary_head(const Run& run) {
   return out;
 }
 
+Json organization_json(const std::vector<OrganizationFinding>& findings) {
+  Json out = Json::array();
+  for (const auto& finding : findings) {
+    out.push_back({{"id", finding.rule_id},
+                   {"version", finding.version},
+                   {"title", finding.title},
+                   {"severity", finding.severity},
+                   {"result", finding.result},
+                   {"evidence", finding.evidence},
+                   {"hosts", finding.hosts}});
+  }
+  return out;
+}
+
 constexpr const char* kSplit = "scapc-split";
+
+// The document with one marker for the hosts, cut around it: nlohmann indents a nested value by its
+// depth and escapes newlines inside strings, so a host dumped alone and indented by two levels is
+// the text the whole document holds for it.
+JsonSummaryFrame frame(const Run& run, const std::vector<OrganizationFinding>& findings) {
+  auto out = summary_head(run);
+  out["hosts"].push_back(kSplit);
+  out["organization"] = organization_json(findings);
+  const auto text = out.dump(2) + "\n";
+  const auto marker = text.find(std::string("\"") + kSplit + "\"");
+  const auto line = text.rfind('\n', marker) + 1;
+  return {text.substr(0, line), text.substr(marker + std::string(kSplit).size() + 2)};
+}
 
 }  // namespace
 
@@ -90,18 +119,16 @@ std::string json_summary(const Run& run) {
   index_titles(run.content->benchmark.items, titles);
   auto out = summary_head(run);
   for (std::size_t i = 0; i < run.hosts->size(); ++i) out["hosts"].push_back(host_json(run, i, titles));
+  out["organization"] = organization_json(organization_findings(run));
   return out.dump(2) + "\n";
 }
 
-// nlohmann indents a nested value by its depth and escapes newlines inside strings, so a host
-// dumped alone and indented by two levels is the text the whole document holds for it.
 JsonSummaryFrame json_summary_frame(const Run& run) {
-  auto out = summary_head(run);
-  out["hosts"].push_back(kSplit);
-  const auto text = out.dump(2) + "\n";
-  const auto marker = text.find(std::string("\"") + kSplit + "\"");
-  const auto line = text.rfind('\n', marker) + 1;
-  return {text.substr(0, line), text.substr(marker + std::string(kSplit).size() + 2)};
+  return frame(run, {});
+}
+
+std::string json_summary_tail(const Run& run, const std::vector<OrganizationFinding>& findings) {
+  return frame(run, findings).tail;
 }
 
 std::string json_summary_host(const Run& run, std::size_t index) {

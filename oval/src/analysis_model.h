@@ -103,7 +103,8 @@ struct DefinitionsDocument {
   std::unordered_map<std::string_view, Test> tests;
   std::unordered_map<std::string_view, State> states;
   std::unordered_map<std::string_view, Variable> variables;
-  std::unordered_set<std::string_view> object_ids;  // a test naming anything else is a content error
+  std::unordered_set<std::string_view> object_ids;            // a test naming anything else is a content error
+  std::unordered_map<std::string_view, std::string> cmdlets;  // cmdlet_object id -> "Get-SendConnector"
 };
 
 // Items and collected objects point into SystemCharacteristics::source, which every system

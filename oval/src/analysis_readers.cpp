@@ -271,6 +271,13 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
     if (node.type() == pugi::node_element &&
         !first_time(document->object_ids.insert(id_of(node)).second, node, "objects", origin, error))
       return nullptr;
+    if (local_name(node) != "cmdlet_object") continue;
+    std::string cmdlet;
+    for (auto child : node.children()) {
+      if (local_name(child) == "verb") cmdlet = child.text().get() + cmdlet;
+      if (local_name(child) == "noun") cmdlet += std::string("-") + child.text().get();
+    }
+    document->cmdlets.emplace(id_of(node), std::move(cmdlet));
   }
   for (auto node : states.children()) {
     if (node.type() != pugi::node_element) continue;

@@ -1,5 +1,6 @@
 // The project's JSON collection bundle (docs/collection-bundle.schema.json) as cmdlet output.
 #include <scapc/clixml.h>
+#include <scapc/exchange_scope.h>
 #include <scapc/input.h>
 
 #include <algorithm>
@@ -85,6 +86,23 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
       list->push_back(addresses[i].get<std::string>());
     }
   }
+  if (host.contains("exchange")) {
+    const auto& exchange = host["exchange"];
+    if (!exchange.is_object()) return fail("/host/exchange", "not an object");
+    for (const auto& [key, target] : {std::pair{"name", &out.exchange_name}, {"version", &out.version}}) {
+      if (!exchange.contains(key)) continue;
+      if (!exchange[key].is_string()) return fail(std::string("/host/exchange/") + key, "not a string");
+      *target = exchange[key].get<std::string>();
+    }
+    if (exchange.contains("roles")) {
+      const auto& roles = exchange["roles"];
+      if (!roles.is_array()) return fail("/host/exchange/roles", "not an array");
+      for (std::size_t i = 0; i < roles.size(); ++i) {
+        if (!roles[i].is_string()) return fail("/host/exchange/roles/" + std::to_string(i), "not a string");
+        out.roles.push_back(roles[i].get<std::string>());
+      }
+    }
+  }
   if (!document.contains("cmdlets") || !document["cmdlets"].is_array())
     return fail("/cmdlets", "missing or not an array");
   for (std::size_t i = 0; i < document["cmdlets"].size(); ++i) {
@@ -105,6 +123,12 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
     }
     const auto cmdlet = invocation_key(entry["cmdlet"].get<std::string>(), parameters);
     if (entry.contains("status") && !entry["status"].is_string()) return fail(at + "/status", "not a string");
+    if (entry.contains("scope")) {
+      CmdletScope scope{};
+      if (!entry["scope"].is_string() || !parse_scope(entry["scope"].get_ref<const std::string&>(), scope))
+        return fail(at + "/scope", "expected server, local or organization");
+      out.scopes[cmdlet] = to_string(scope);
+    }
     const auto status = entry.value("status", std::string("ok"));
     if (status == "error") {
       out.failed.insert(cmdlet);

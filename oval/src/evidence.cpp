@@ -73,6 +73,11 @@ std::vector<std::string> definition_ids(const DefinitionsDocument& definitions) 
   return ids;
 }
 
+bool has_external_variable(const DefinitionsDocument& definitions, std::string_view id) {
+  const auto found = definitions.variables.find(id);
+  return found != definitions.variables.end() && found->second.kind == "external_variable";
+}
+
 std::string definition_class(const DefinitionsDocument& definitions, const std::string& id) {
   const auto found = definitions.definition_index.find(id);
   return found == definitions.definition_index.end() ? std::string()
@@ -96,6 +101,8 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
     entry.result = result == analysis.tests.end() ? Result::NotEvaluated : result->second;
     const CollectedObject* object = nullptr;
     if (const auto test = definitions.tests.find(test_id); test != definitions.tests.end()) {
+      if (const auto cmdlet = definitions.cmdlets.find(test->second.object_ref); cmdlet != definitions.cmdlets.end())
+        entry.cmdlet = cmdlet->second;
       const auto found = system.objects.find(test->second.object_ref);
       if (found != system.objects.end()) object = &found->second;
       entry.object_flag = object == nullptr ? "not collected" : std::string(object->flag);

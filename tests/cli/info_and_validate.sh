@@ -82,16 +82,23 @@ expect_status 1 "compile into a missing directory" "$SCAPC" compile "$SOURCE_DIR
 expect_status 0 "compile the bundled catalog" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/ds.xml" --timestamp 2026-01-01T00:00:00
 grep -qE '^.*/ds.xml: [0-9]+ rules, [0-9]+ OVAL definitions, 0 OCIL questionnaires, 11 profiles$' "$work/out" || fail "compile summary: $(cat "$work/out")"
 
-# oval analyse: a folder of CliXml and single Get-X=path pairs collect the same data.
+# oval analyse: a folder of CliXml and single Get-X=path pairs collect the same data. (The corpus
+# folder E19 mixes two labs' servers; a folder of just these two files is about one server.)
 e19="$SOURCE_DIR/../shared/corpus/cmdlet-output/E19"
 "$SCAPC" compile "$SOURCE_DIR/tests/compiler/fixtures/evaluation-catalog.json" -o "$work/e.xml" --oval "$work/e-oval.xml" \
   --timestamp 2026-01-01T00:00:00 >/dev/null 2>&1
-expect_status 0 "oval analyse on a CliXml folder" "$SCAPC" oval analyse "$work/e-oval.xml" "$e19"
+mkdir -p "$work/two"
+cp "$e19/GetSendConnector.xml" "$e19/GetReceiveConnector.xml" "$work/two/"
+expect_status 0 "oval analyse on a CliXml folder" "$SCAPC" oval analyse "$work/e-oval.xml" "$work/two"
 cp "$work/out" "$work/folder.txt"
+# The whole E19 folder: its receive connectors are another server's than its Exchange server's.
+expect_status 0 "oval analyse on the mixed E19 folder" "$SCAPC" oval analyse "$work/e-oval.xml" "$e19"
+grep -q "the data is about server SOLO-E19A, not 'E19'" "$work/err" || fail "E19: no warning naming its server"
+grep -q "only other servers' objects from Get-ReceiveConnector" "$work/err" || fail "E19: receive connectors kept"
 expect_status 0 "oval analyse on Get-X=path pairs" "$SCAPC" oval analyse "$work/e-oval.xml" \
   --cmdlet "Get-SendConnector=$e19/GetSendConnector.xml" --cmdlet "Get-ReceiveConnector=$e19/GetReceiveConnector.xml"
 cmp -s "$work/out" "$work/folder.txt" || fail "oval analyse: pairs and folder give different results: $(diff "$work/out" "$work/folder.txt" | head -3)"
-expect_line "$work/out" "Definition oval:org.scapc:def:4: false" "oval analyse pairs"
+expect_line "$work/out" "Definition oval:org.scapc:def:4: false" "oval analyse pairs: Internet receive connectors offer Basic authentication"
 # The results document (with the collected system characteristics) is valid OVAL 5.11.2 results.
 expect_status 0 "oval analyse --results" "$SCAPC" oval analyse --results "$work/results.xml" "$work/e-oval.xml" "$e19"
 expect_status 0 "oscap oval validate --results" oscap oval validate --results "$work/results.xml"

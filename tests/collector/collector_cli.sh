@@ -15,25 +15,27 @@ expect_status 0 "collector --help" "$SCAPC" collector --help
 grep -q "^Example" "$work/out" || fail "collector --help has no example"
 
 expect_status 0 "compile the catalog" "$SCAPC" compile "$SOURCE_DIR/controls/catalog" -o "$work/ds.xml" \
-  --xccdf "$work/exchange-xccdf.xml" --oval "$work/exchange-oval.xml"
+  --xccdf "$work/exchange-xccdf.xml" --oval "$work/exchange-oval.xml" --cpe "$work/exchange-cpe-dictionary.xml"
 
 for role in mailbox edge; do
   profile="xccdf_org.scapc_profile_role_$role"
   expect_status 0 "collector for $role (data stream)" "$SCAPC" collector "$work/ds.xml" --profile "$profile" \
     -o "$work/$role.ps1"
-  # The XCCDF file with its OVAL beside it gives the same script (but for the content it names).
+  # The XCCDF file with its OVAL and CPE dictionary beside it gives the same script (but for the
+  # content it names).
   expect_status 0 "collector for $role (XCCDF file)" "$SCAPC" collector "$work/exchange-xccdf.xml" \
     --profile "$profile" -o "$work/$role-xccdf.ps1"
   cmp -s <(grep -v "$work/" "$work/$role.ps1") <(grep -v "$work/" "$work/$role-xccdf.ps1") ||
     fail "$role: the data stream and the XCCDF file give different scripts"
 
   if ! python3 - "$work/exchange-xccdf.xml" "$work/exchange-oval.xml" "$profile" "$work/$role.ps1" \
+    "$work/exchange-cpe-dictionary.xml" \
     >"$work/check.txt" 2>&1 <<'EOF'
 import re
 import sys
 import xml.etree.ElementTree as ET
 
-xccdf_path, oval_path, profile_id, script_path = sys.argv[1:]
+xccdf_path, oval_path, profile_id, script_path, dictionary_path = sys.argv[1:]
 local = lambda element: element.tag.rsplit("}", 1)[-1]
 benchmark = ET.parse(xccdf_path).getroot()
 oval = ET.parse(oval_path).getroot()
@@ -52,7 +54,7 @@ for profile in chain:
         if local(select) == "select":
             selects[select.get("idref")] = select.get("selected") == "true"
 
-definitions, platform_ids = set(), set()
+definitions, platform_ids, names = set(), set(), set()
 def walk(item, parent_selected):
     for child in item:
         if local(child) not in ("Group", "Rule"):
@@ -72,6 +74,11 @@ walk(benchmark, True)
 for platform in benchmark.iter():
     if local(platform) == "platform" and platform.get("id") and "#" + platform.get("id") in platform_ids:
         definitions.update(f.get("id-ref") for f in platform.iter() if local(f) == "check-fact-ref")
+        names.update(f.get("name") for f in platform.iter() if local(f) == "fact-ref")
+# CPE names (roles, versions, site conditions) are checked by the dictionary's OVAL definitions.
+for item in ET.parse(dictionary_path).getroot():
+    if local(item) == "cpe-item" and item.get("name") in names:
+        definitions.update(c.text for c in item if local(c) == "check")
 
 # The OVAL references, followed from those definitions.
 by_id = {e.get("id"): e for e in oval.iter() if e.get("id")}
@@ -107,6 +114,9 @@ for (cmdlet, parameters), properties in sorted(expected.items()):
     for name, value in parameters:
         written = "$true" if value in ("", "true") else "'" + value.replace("'", "''") + "'"
         candidates = [l for l in candidates if re.search(rf"'{name}' = {re.escape(written)}", l, re.I)]
+    # ... and no other parameter: Get-ExchangeServer runs bare and with -Status.
+    given = lambda line: line.split("-Parameters ([ordered]@{", 1)[1].split("})", 1)[0].count(" = ")
+    candidates = [l for l in candidates if given(l) == len(parameters)]
     if len(candidates) != 1:
         problems.append(f"{cmdlet} {parameters}: {len(candidates)} matching invocations in the script")
         continue

@@ -83,16 +83,29 @@ TEST_CASE("the plan holds the commands of the selected rules and the platform", 
   // Two objects, one reached through extend_definition: one invocation, the union of properties
   // (spaces trimmed, 'enabled' the same property as 'Enabled').
   const auto& connectors = invocation_of(planned.plan, "Get-ReceiveConnector");
-  CHECK(connectors.properties == std::vector<std::string>{"Name", "Identity", "Enabled", "MaxMessageSize"});
+  // ... and the properties that say whose connector it is (Server, ServerName, Identity's SERVER\).
+  CHECK(connectors.properties ==
+        std::vector<std::string>{"Name", "Identity", "Enabled", "MaxMessageSize", "Server", "ServerName"});
+  // Receive connectors belong to a server: the script asks for this server's only.
+  CHECK(connectors.server_parameter == "Server");
+  CHECK(connectors.scope == "server");
   CHECK(connectors.objects == std::vector<std::string>{"oval:org.example:obj:1", "oval:org.example:obj:2"});
   CHECK_FALSE(connectors.every_property);
   // The platform's object (-status as an empty switch) and a rule's (-Status true, verb 'get') are
   // the same command.
   const auto& servers = invocation_of(planned.plan, "Get-ExchangeServer");
-  CHECK(servers.properties == std::vector<std::string>{"Name", "ServerRole", "Edition"});
+  CHECK(servers.properties ==
+        std::vector<std::string>{"Name", "ServerRole", "Edition", "Identity", "Fqdn", "ServerFqdn"});
   CHECK(servers.objects.size() == 2);
+  CHECK(servers.server_parameter == "Identity");
   // An object without a select keeps every property; the members of a set are collected themselves.
-  CHECK(invocation_of(planned.plan, "Get-TransportConfig").every_property);
+  const auto& transport = invocation_of(planned.plan, "Get-TransportConfig");
+  CHECK(transport.every_property);
+  CHECK(transport.scope == "organization");
+  CHECK(transport.server_parameter.empty());
+  // Windows services are the local machine's.
+  CHECK(planned.plan.invocations[2].scope == "local");
+  CHECK(planned.plan.invocations[2].server_parameter.empty());
 }
 
 TEST_CASE("a rule the profile leaves selected is collected, a component checked whole brings every definition",
@@ -149,12 +162,18 @@ TEST_CASE("the script runs each planned command and writes the bundle", "[collec
     CHECK(script.find(std::string(cmdlet) + " @Parameters -ErrorAction Stop }") != std::string::npos);
   }
   CHECK(script.find("-Cmdlet 'Get-SendConnector'") == std::string::npos);
-  CHECK(script.find("-Parameters ([ordered]@{ 'Status' = $true }) -Properties @('Name', 'ServerRole', 'Edition')") !=
+  CHECK(script.find("-Parameters ([ordered]@{ 'Status' = $true }) -Properties @('Name', 'ServerRole', 'Edition', "
+                    "'Identity', 'Fqdn', 'ServerFqdn') -Scope 'server' -ServerParameter 'Identity' -Run") !=
         std::string::npos);
-  CHECK(script.find("-Parameters ([ordered]@{ 'Name' = 'MSExchangePop3*' }) -Properties @('Name', 'StartType')") !=
-        std::string::npos);
+  CHECK(script.find("-Parameters ([ordered]@{ 'Name' = 'MSExchangePop3*' }) -Properties @('Name', 'StartType') "
+                    "-Scope 'local' -Run") != std::string::npos);
   CHECK(script.find("-Cmdlet 'Get-TransportConfig' -Noun 'TransportConfig' -Parameters ([ordered]@{}) "
-                    "-Properties @()") != std::string::npos);
+                    "-Properties @() -Scope 'organization' -Run") != std::string::npos);
+  // The server's own name is what server-scoped cmdlets are asked for, taken from Exchange itself.
+  CHECK(script.find("if ($NotOnEdge -and $script:ScapcIsEdge) { $Scope = 'local' } else { "
+                    "$arguments[$ServerParameter] = $script:ScapcServer }") != std::string::npos);
+  CHECK(script.find("$script:ScapcServer = [string]$server.Name") != std::string::npos);
+  CHECK(script.find("$entry.scope = $Scope") != std::string::npos);
   // One failing cmdlet never ends the run; the bundle is UTF-8 JSON without a BOM.
   CHECK(script.find("  } catch {\n    $entry.status = 'error'\n    $entry.error = $_.Exception.Message") !=
         std::string::npos);
@@ -167,6 +186,7 @@ TEST_CASE("the script runs each planned command and writes the bundle", "[collec
   CHECK(script_for("base", true).find("[switch]$CliXml = $true,") != std::string::npos);
   // The header lists what it runs, for the administrator who reads it first.
   CHECK(script.find("#   Get-Service -Name 'MSExchangePop3*'\n#       Name, StartType\n") != std::string::npos);
+  CHECK(script.find("#   Get-ReceiveConnector -Server <this server>\n") != std::string::npos);
   CHECK(script.find("#   Get-TransportConfig\n#       every property\n") != std::string::npos);
 }
 

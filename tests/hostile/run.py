@@ -32,7 +32,8 @@ def generate(name, folder):
     elif name == "deep-100000.json":
         open(path, "w").write('{"scapcBundle": 1, "host": {"hostName": "h"}, "cmdlets": ' + "[" * 100000 + "]" * 100000 + "}")
     elif name == "long-host-name.json":
-        bundle = json.load(open(os.path.join(SOURCE, "examples", "mailbox01-bundle.json")))
+        # The drifted server, so that the run has findings to write (exit 2).
+        bundle = json.load(open(os.path.join(SOURCE, "examples", "mailbox02-bundle.json")))
         bundle["host"]["hostName"] = "a" * 2000000
         json.dump(bundle, open(path, "w"))
     elif name == "long-line.txt":

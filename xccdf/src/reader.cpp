@@ -246,9 +246,12 @@ class Reader {
       if (xml::local_name(platform) != "platform") continue;
       PlatformTest test;  // a platform without a logical test matches nothing
       test.and_operator = false;
+      std::string title;
       for (const auto& child : platform.children()) {
         if (xml::local_name(child) == "logical-test") logical_test(child, test);
+        if (xml::local_name(child) == "title" && title.empty()) title = child.text().get();
       }
+      test.title = std::move(title);
       out.platform_tests[platform.attribute("id").value()] = std::move(test);
     }
   }

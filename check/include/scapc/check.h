@@ -44,6 +44,9 @@ struct Content {
 struct ContentOptions {
   std::string data_stream_id;
   std::string benchmark_id;
+  // An XCCDF file's CPE dictionary (a data stream carries its own); default: <name>-cpe-dictionary.xml
+  // beside <name>-xccdf.xml, when there is one.
+  std::string cpe_dictionary;
 };
 
 // Loads CONTENT. Errors are one line naming the file and the position or reference at fault.
@@ -57,14 +60,20 @@ struct Host {
   std::string source;  // the path the data came from
   std::string host_name;
   std::string fqdn;
+  std::string exchange_name;  // the server's name in Exchange, when it differs in spelling
   std::vector<std::string> ip_addresses;
   std::vector<std::string> mac_addresses;
   oval::CmdletOutput output;                                  // bundle or Export-Clixml folder
-  std::set<std::string> failed;                               // cmdlets whose collection failed
+  std::set<std::string> failed;                               // invocations whose collection failed
+  std::map<std::string, std::string> scopes;                  // invocation -> scope the bundle records
   std::shared_ptr<const oval::SystemCharacteristics> system;  // when the data is system characteristics
+  std::vector<std::string> warnings;                          // what loading noticed (other servers' objects)
 };
 
 // A collection bundle (.json), a folder of Export-Clixml files, or OVAL system characteristics.
+// Output that lists several servers (server-scoped cmdlets run without -Server, a hand-made
+// Export-Clixml folder) is cut down to this host's objects (oval::keep_host_objects); a folder whose
+// name is no server of the data is the one server the data names, and an error when it names several.
 bool load_host(const std::string& path, Host& out, std::string& error);
 
 struct CheckReference {
@@ -85,6 +94,9 @@ struct RuleOutcome {
   std::string version;
   std::vector<CheckReference> checks;  // the check(s) evaluated, empty when none was
   std::vector<std::string> messages;   // evidence: what was seen, why a result is error or unknown
+  // Every object the check read is organisation-wide (send connectors, organisation and transport
+  // configuration, …): the verdict is the same on every server of one organisation.
+  bool organization_wide = false;
 };
 
 struct OvalReport {

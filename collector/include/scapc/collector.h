@@ -27,6 +27,12 @@ struct Invocation {
   bool every_property = false;          // an object without a select keeps every property
   std::vector<std::string> properties;  // union of the selected properties, first spelling kept
   std::vector<std::string> objects;     // the OVAL object ids reading this output
+  // Server-scoped cmdlets (oval/include/scapc/exchange_scope.h) are asked for this server only:
+  // the parameter that names it, added at run time ("Server", "Identity"); empty when the cmdlet
+  // has none or the OVAL object already names what to get.
+  std::string server_parameter;
+  bool server_parameter_on_edge = true;  // false: on an Edge server the cmdlet answers for itself only
+  std::string scope = "organization";    // what the output covers, recorded in the bundle
 
   [[nodiscard]] std::string cmdlet() const { return verb + "-" + noun; }
 };
@@ -38,9 +44,10 @@ struct Plan {
 // The invocations the OVAL definitions of the rules `evaluation` selects need: each rule's check
 // (every definition of the component when the check names none), the platform checks of the
 // benchmark, the selected groups and rules, followed through extend_definition, tests, states,
-// variables, filters and sets down to the cmdlet objects. Fails, naming the object, on a verb other
-// than Get, on a cmdlet, parameter or property name that is not a plain identifier, and on values
-// taken from OVAL variables (the collector runs fixed commands only).
+// variables, filters and sets down to the cmdlet objects. Server-scoped cmdlets get the parameter
+// that asks for this server only, and keep the properties that name an object's server. Fails,
+// naming the object, on a verb other than Get, on a cmdlet, parameter or property name that is not
+// a plain identifier, and on values taken from OVAL variables (the collector runs fixed commands only).
 bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evaluation, Plan& out, std::string& error);
 
 struct ScriptOptions {

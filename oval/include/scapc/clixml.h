@@ -42,7 +42,7 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
 struct Bundle {
   std::string host_name;
   std::string fqdn;
-  std::string exchange_name;  // the server's name in Exchange (host.exchange.name), when recorded
+  std::string exchange_name;       // the server's name in Exchange (host.exchange.name), when recorded
   std::vector<std::string> roles;  // host.exchange.roles
   std::string version;             // host.exchange.version
   std::vector<std::string> ip_addresses;

@@ -65,6 +65,8 @@ Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteris
 // Definition ids in document order, and a definition's class ("compliance", "vulnerability", …;
 // empty when there is no such definition).
 std::vector<std::string> definition_ids(const DefinitionsDocument& definitions);
+// Whether the definitions declare an external variable of that id (for binding a value to it).
+bool has_external_variable(const DefinitionsDocument& definitions, std::string_view id);
 std::string definition_class(const DefinitionsDocument& definitions, const std::string& id);
 
 // What one test of a definition saw: its result, the object's collection flag, and each item it
@@ -72,6 +74,7 @@ std::string definition_class(const DefinitionsDocument& definitions, const std::
 struct TestEvidence {
   std::string test_id;
   Result result = Result::NotEvaluated;
+  std::string cmdlet;  // the cmdlet a cmdlet_test's object runs ("Get-SendConnector"), else empty
   std::string object_flag;
   std::vector<std::pair<std::string, Result>> items;
 };

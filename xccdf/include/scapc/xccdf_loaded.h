@@ -103,6 +103,7 @@ struct PlatformTest {
   std::string href;  // check-fact-ref: the OVAL component and definition
   std::string definition;
   std::vector<PlatformTest> children;
+  std::string title;  // a platform's own test: the platform's title
 };
 
 struct Benchmark {
