@@ -22,15 +22,16 @@ struct CollectorOptions {
   std::string tailoring;
   std::string data_stream_id;
   std::string benchmark_id;
+  std::string cpe_dictionary;
   std::string output;
   bool clixml = false;
 };
 
 int run(const CollectorOptions& options) {
   LoadedContent loaded;
-  if (!load_content_reporting(
-          {options.content, options.data_stream_id, options.benchmark_id, options.tailoring, options.profile},
-          loaded)) {
+  if (!load_content_reporting({options.content, options.data_stream_id, options.benchmark_id, options.tailoring,
+                               options.profile, options.cpe_dictionary},
+                              loaded)) {
     return 1;
   }
   const auto& content = loaded.content;
@@ -72,6 +73,11 @@ void add_collector_command(CLI::App& app, int& exit_code) {
                       "XCCDF tailoring file whose profiles may extend the benchmark's");
   command->add_option("--datastream-id", options->data_stream_id, "Data stream to use (default: the first)");
   command->add_option("--benchmark-id", options->benchmark_id, "Benchmark to use (default: the first checklist)");
+  command
+      ->add_option("--cpe", options->cpe_dictionary,
+                   "CPE dictionary of an XCCDF file's platforms (default: NAME-cpe-dictionary.xml beside "
+                   "NAME-xccdf.xml); a data stream has its own")
+      ->check(CLI::ExistingFile);
   command->add_flag("--clixml", options->clixml,
                     "The script also writes Export-Clixml files by default (it always can, with -CliXml)");
   command->add_option("-o,--output", options->output, "The PowerShell script to write")->required();

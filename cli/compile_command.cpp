@@ -26,6 +26,7 @@ struct CompileOptions {
   std::string xccdf;
   std::string oval;
   std::string ocil;
+  std::string cpe;
   std::string explain;
   std::string timestamp;
   bool timing = false;
@@ -114,6 +115,7 @@ int run(CompileOptions& options) {
   settings.timestamp = timestamp_of(options.timestamp);
   if (!options.oval.empty()) settings.oval_href = std::filesystem::path(options.oval).filename().string();
   if (!options.ocil.empty()) settings.ocil_href = std::filesystem::path(options.ocil).filename().string();
+  if (!options.cpe.empty()) settings.cpe_name = std::filesystem::path(options.cpe).filename().string();
   if (settings.source.empty()) {
     for (const auto& input : options.inputs) settings.source += (settings.source.empty() ? "" : " ") + input;
   }
@@ -132,6 +134,7 @@ int run(CompileOptions& options) {
   if (!options.xccdf.empty()) outputs.add(options.xccdf, xml_text(xccdf::to_document(result.content.benchmark)));
   if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
   if (!options.ocil.empty()) outputs.add(options.ocil, xml_text(ocil::to_document(result.content.ocil)));
+  if (!options.cpe.empty()) outputs.add(options.cpe, xml_text(xccdf::cpe_dictionary(result.content.cpe)));
   if (!options.explain.empty()) outputs.add(options.explain, explain(merged, benchmarks));
   timer.phase("serialize");
   std::string error;
@@ -164,6 +167,9 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   command->add_option("--xccdf", options->xccdf, "Also write the XCCDF 1.2 benchmark on its own");
   command->add_option("--oval", options->oval, "Also write the OVAL 5.11.2 definitions on its own");
   command->add_option("--ocil", options->ocil, "Also write the OCIL 2.0 questionnaires on their own");
+  command->add_option("--cpe", options->cpe,
+                      "Also write the CPE dictionary of the rules' platforms on its own (for the XCCDF file: "
+                      "scapc check --cpe, oscap xccdf eval --cpe)");
   command->add_option("--explain", options->explain,
                       "Write, per STIG rule, whether it is automated or manual, why, and the synthesized check");
   command->add_option("--id-namespace", options->compiler.id_namespace,
@@ -180,9 +186,11 @@ void add_compile_command(CLI::App& app, int& exit_code) {
       "  scapc compile controls/catalog -o out/exchange-ds.xml --xccdf out/exchange-xccdf.xml\n"
       "  scapc compile controls/catalog U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml -o ds.xml \\\n"
       "      --explain explain.txt\n"
-      "STIG rules a catalog control references (by V-ID) join that control; the others become rules of\n"
-      "their own, automated where the check text states a condition on one Exchange cmdlet's output.\n"
-      "Controls with a check block become OVAL cmdlet definitions, the others OCIL questionnaires.\n"
+      "Every STIG rule becomes a rule of its own, automated where its check text states a condition on\n"
+      "one Exchange cmdlet's output; --explain compares it with the catalog controls that reference it.\n"
+      "Controls with a check block become OVAL cmdlet definitions, the others OCIL questionnaires. Rules\n"
+      "apply to the Exchange roles and versions they are written for (CPE platforms), unless the site\n"
+      "declares a condition DISA names (XCCDF Values xccdf_<ns>_value_site_*).\n"
       "Identical input and timestamp give byte-identical output. Exit status: 0, or 1 on any error\n"
       "(nothing is written then).");
   command->callback([options, &exit_code] { exit_code = run(*options); });

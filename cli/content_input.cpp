@@ -25,7 +25,8 @@ bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std:
 
 bool load_content_reporting(const ContentChoice& choice, LoadedContent& out) {
   std::string error;
-  if (!check::load_content(choice.content, {choice.data_stream_id, choice.benchmark_id}, out.content, error) ||
+  if (!check::load_content(choice.content, {choice.data_stream_id, choice.benchmark_id, choice.cpe_dictionary},
+                           out.content, error) ||
       (!choice.tailoring.empty() && !load_tailoring(choice.tailoring, out.tailoring, error))) {
     print_error(error);
     return false;

@@ -14,6 +14,7 @@ struct ContentChoice {
   std::string benchmark_id;
   std::string tailoring;
   std::string profile;
+  std::string cpe_dictionary;  // --cpe, for an XCCDF file
 };
 
 struct LoadedContent {

@@ -83,14 +83,15 @@ bool load_data_stream(const ContentOptions& options, Content& out, std::string& 
   return true;
 }
 
+using Parsed = std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>>;
+
 // An XCCDF file's check hrefs are paths relative to it; a missing file leaves its checks unresolved
 // (the rules come out notchecked), as oscap does.
-bool load_checks_beside(Content& out, std::string& error) {
+bool load_checks_beside(Content& out, Parsed& parsed, std::string& error) {
   std::set<std::string> hrefs;
   collect_hrefs(out.benchmark.items, hrefs);
   for (const auto& [id, test] : out.benchmark.platform_tests) collect_hrefs(test, hrefs);
   const auto folder = std::filesystem::path(out.path).parent_path();
-  std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>> parsed;
   for (const auto& href : hrefs) {
     if (href.empty() || href.find("://") != std::string::npos) continue;
     const auto path = (folder / href).string();
@@ -102,6 +103,50 @@ bool load_checks_beside(Content& out, std::string& error) {
     if (!add_component(document->document_element(), href, path, path, text, parsed, out, error)) return false;
     out.check_documents.push_back(std::move(document));
   }
+  return true;
+}
+
+// The CPE dictionary of an XCCDF file's platforms: the one given, else "<name>-cpe-dictionary.xml"
+// beside "<name>-xccdf.xml" (how scapc compile --cpe and SSG name them). Its checks' hrefs are
+// relative to the dictionary; a file already read for the rules is the same OVAL component.
+bool load_dictionary(const std::string& given, Content& out, Parsed& parsed, std::string& error) {
+  std::string path = given;
+  if (path.empty()) {
+    const std::string suffix = "-xccdf.xml";
+    if (out.path.size() <= suffix.size() ||
+        out.path.compare(out.path.size() - suffix.size(), suffix.size(), suffix) != 0)
+      return true;
+    path = out.path.substr(0, out.path.size() - suffix.size()) + "-cpe-dictionary.xml";
+    if (!std::filesystem::is_regular_file(path)) return true;
+  }
+  std::string text;
+  if (!read_text_file(path, text, error)) return false;
+  auto document = std::make_shared<pugi::xml_document>();
+  if (!parse_xml(text, path, *document, error)) return false;
+  const auto root = document->document_element();
+  if (xml::local_name(root) != "cpe-list") {
+    error = path + ": not a CPE dictionary (root element " + std::string(root.name()) + ")";
+    return false;
+  }
+  const auto folder = std::filesystem::path(path).parent_path();
+  for (const auto& item : root.children()) {
+    if (xml::local_name(item) != "cpe-item") continue;
+    for (const auto& check : item.children()) {
+      if (xml::local_name(check) != "check" ||
+          std::string_view(check.attribute("system").value()) != xccdf::kOvalSystem)
+        continue;
+      const auto file = (folder / check.attribute("href").value()).string();
+      auto& definitions = parsed[file];
+      if (!definitions) {
+        std::string check_text;
+        if (std::string missing; !read_text_file(file, check_text, missing)) continue;  // unresolved, as oscap
+        definitions = oval::read_definitions(check_text, file, error);
+        if (!definitions) return false;
+      }
+      out.cpe_checks[item.attribute("name").value()] = {{file, definitions}, check.text().get()};
+    }
+  }
+  out.check_documents.push_back(std::move(document));
   return true;
 }
 
@@ -133,7 +178,8 @@ bool load_content_text(std::string text, const std::string& path, const ContentO
     return false;
   }
   if (!xccdf::loaded::read_benchmark(root, path, out.source_text, out.benchmark, error)) return false;
-  return load_checks_beside(out, error);
+  Parsed parsed;
+  return load_checks_beside(out, parsed, error) && load_dictionary(options.cpe_dictionary, out, parsed, error);
 }
 
 }  // namespace scapc::check

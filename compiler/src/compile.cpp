@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "applicability.h"
 #include "ids.h"
 #include "oval_builder.h"
 #include "oval_fields.h"
@@ -215,28 +216,27 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
   }
 
   detail::OvalBuilder oval(content.oval, options.id_namespace, variables);
+  detail::Applicability applicability(content.benchmark, content.cpe, content.oval, oval, variable_ids, ids, oval_href);
   std::map<std::string, std::size_t> group_of_category;
   int questionnaires = 0;
   for (const auto& control : catalog.controls) {
     auto rule = base_rule(control, ids);
+    std::vector<xccdf::CheckExport> site_exports;
     if (control.verify && control.check) {
       xccdf::Check check{xccdf::kOvalSystem, {}, oval_href, oval.compliance(control)};
       std::set<std::string> refs;
       collect_value_refs(*control.check, refs);
       for (const auto& ref : refs) check.exports.push_back({ids.value(ref), variables.at(ref)});
+      rule.platforms = applicability.platforms(control, oval.applicability(control), site_exports);
+      check.exports.insert(check.exports.end(), site_exports.begin(), site_exports.end());
       rule.checks.push_back(std::move(check));
-      if (const auto applicability = oval.applicability(control)) {
-        const auto platform_id = "applicability-" + std::to_string(content.benchmark.platforms.size() + 1);
-        content.benchmark.platforms.push_back({platform_id,
-                                               "Where " + control.check->query.cmdlet + " finds objects to check",
-                                               {{xccdf::kOvalSystem, oval_href, *applicability}}});
-        rule.platforms.push_back("#" + platform_id);
-      }
       for (auto& error : oval.take_errors()) result.errors.push_back(std::move(error));
     } else {
-      // No machine check: a person answers; nothing is left out of the benchmark.
+      // No machine check: a person answers; nothing is left out of the benchmark. The check still
+      // exports the site's declarations its platform reads.
       content.ocil.questionnaires.push_back(questionnaire_for(control, ++questionnaires, options.id_namespace));
-      rule.checks.push_back({xccdf::kOcilSystem, {}, ocil_href, content.ocil.questionnaires.back().id});
+      rule.platforms = applicability.platforms(control, std::nullopt, site_exports);
+      rule.checks.push_back({xccdf::kOcilSystem, site_exports, ocil_href, content.ocil.questionnaires.back().id});
       if (!control.verify) rule.role = "unscored";
     }
     // Catalog controls are grouped by category; STIG rules of their own by V-ID, as DISA does.
@@ -287,7 +287,12 @@ pugi::xml_document data_stream(const Content& content, const Options& options) {
   const auto xccdf = xccdf::to_document(content.benchmark);
   const auto oval = oval::to_document(content.oval);
   const auto ocil = ocil::to_document(content.ocil);
+  const auto cpe = xccdf::cpe_dictionary(content.cpe);
   std::vector<ds::Component> components;
+  if (content.has_cpe()) {
+    components.push_back({ds::Component::Role::Dictionary,
+                          options.cpe_name.empty() ? options.name + "-cpe-dictionary.xml" : options.cpe_name, &cpe});
+  }
   components.push_back({ds::Component::Role::Checklist, options.name + "-xccdf.xml", &xccdf});
   if (content.has_oval()) {
     components.push_back({ds::Component::Role::Check,

@@ -201,6 +201,45 @@ std::optional<std::string> OvalBuilder::applicability(const controls::Control& c
   return out_.definitions.back().id;
 }
 
+std::string OvalBuilder::inventory(const std::string& title, const std::string& description,
+                                   const controls::Check& check) {
+  oval::Definition definition;
+  definition.id = definition_ids_.next();
+  definition.cls = "inventory";
+  definition.title = title;
+  definition.description = description;
+  definition.products = {"Microsoft Exchange Server"};
+  control_id_ = title;
+  auto root = compile(check, true);
+  if (root.kind != oval::CriteriaNode::Kind::Criteria) root = criteria("AND", {std::move(root)});
+  definition.criteria = std::move(root);
+  out_.definitions.push_back(std::move(definition));
+  return out_.definitions.back().id;
+}
+
+std::string OvalBuilder::undeclared(const std::string& title, const std::string& description,
+                                    const std::string& variable) {
+  oval::UndeclaredTest test;
+  test.test_id = test_ids_.next();
+  test.object_id = object_ids_.next();
+  test.state_id = state_ids_.next();
+  test.variable = variable;
+  test.comment = "the site has not set " + variable + " to true";
+  out_.undeclared.push_back(test);
+  oval::Definition definition;
+  definition.id = definition_ids_.next();
+  definition.cls = "inventory";
+  definition.title = title;
+  definition.description = description;
+  definition.products = {"Microsoft Exchange Server"};
+  oval::CriteriaNode node;
+  node.kind = oval::CriteriaNode::Kind::Criterion;
+  node.ref = test.test_id;
+  definition.criteria = criteria("AND", {std::move(node)});
+  out_.definitions.push_back(std::move(definition));
+  return out_.definitions.back().id;
+}
+
 // `not_applicable_passes`: how a nested query that finds nothing and says notApplicable counts, so
 // that it is neutral in its parent (true under allOf, false under anyOf, flipped under not).
 oval::CriteriaNode OvalBuilder::compile(const Check& check, bool not_applicable_passes) {

@@ -30,6 +30,13 @@ class OvalBuilder {
   // definition that is true when the query finds objects, for the rule's platform.
   std::optional<std::string> applicability(const controls::Control& control);
 
+  // An inventory definition of `check` (where a rule applies: a server's role, its version).
+  std::string inventory(const std::string& title, const std::string& description, const controls::Check& check);
+
+  // An inventory definition that is true unless the external variable `variable` holds "true":
+  // the site has not declared a condition under which a rule does not apply.
+  std::string undeclared(const std::string& title, const std::string& description, const std::string& variable);
+
   // Checks of the last control that OVAL cannot express.
   std::vector<std::string> take_errors();
 

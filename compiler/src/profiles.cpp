@@ -84,15 +84,14 @@ std::vector<xccdf::Profile> build_profiles(const controls::Catalog& catalog, con
   // One profile per DISA STIG compiled in, holding that STIG's rules.
   std::map<std::string, std::string> stigs;  // benchmark id -> title
   for (const auto& control : catalog.controls) {
-    if (control.from_stig) stigs.emplace(control.stig_rules.front().benchmark_id, control.stig_rules.front().benchmark_title);
+    if (control.from_stig)
+      stigs.emplace(control.stig_rules.front().benchmark_id, control.stig_rules.front().benchmark_title);
   }
   for (const auto& [id, title] : stigs) {
     const auto name = title.empty() ? id : title;
-    specs.push_back({"stig_" + slug(id), slug(id), name,
-                     "Rules of " + name + ", automated where the check text allows.",
-                     [id = id](const controls::Control& c) {
-                       return c.from_stig && c.stig_rules.front().benchmark_id == id;
-                     }});
+    specs.push_back(
+        {"stig_" + slug(id), slug(id), name, "Rules of " + name + ", automated where the check text allows.",
+         [id = id](const controls::Control& c) { return c.from_stig && c.stig_rules.front().benchmark_id == id; }});
   }
 
   std::vector<xccdf::Profile> profiles;

@@ -142,7 +142,7 @@ void read_site_conditions(const Source& source, const FieldReader& fields, Contr
     if (!parse_site_condition(name, condition)) {
       source.error(at, "unknown site condition '" + name +
                            "' (known: siprEnclave, emailGateway, thirdPartyMonitoring, noAutoForwarding, "
-                           "noServiceProvider)");
+                           "noServiceProvider, noPublicFolders)");
     } else if (std::find(control.not_applicable_when.begin(), control.not_applicable_when.end(), condition) ==
                control.not_applicable_when.end()) {
       control.not_applicable_when.push_back(condition);
@@ -182,10 +182,10 @@ std::optional<Control> read_control(const Source& source, const json& node, cons
     return std::nullopt;
   }
   FieldReader fields(source, node, pointer);
-  fields.reject_unknown({"id", "title", "description", "verify", "subject", "category", "severity", "severityWeight",
-                         "frameworks", "references", "remediation", "considerations", "roles", "notApplicableWhen",
-                         "check"},
-                        Diagnostic::Level::Warning, "a control");
+  fields.reject_unknown(
+      {"id", "title", "description", "verify", "subject", "category", "severity", "severityWeight", "frameworks",
+       "references", "remediation", "considerations", "roles", "notApplicableWhen", "check"},
+      Diagnostic::Level::Warning, "a control");
   Control control;
   control.source = source.file;
   control.pointer = pointer;

@@ -1,7 +1,7 @@
-#include "scapc/controls/catalog.h"
-
 #include <array>
 #include <utility>
+
+#include "scapc/controls/catalog.h"
 
 namespace scapc::controls {
 
@@ -113,14 +113,16 @@ struct SiteConditionText {
   const char* meaning;
 };
 
-constexpr std::array<SiteConditionText, 5> kSiteConditions{{
-    {SiteCondition::SiprEnclave, "siprEnclave", "The server is in a SIPR enclave, or on a classified or closed network"},
+constexpr std::array<SiteConditionText, 6> kSiteConditions{{
+    {SiteCondition::SiprEnclave, "siprEnclave",
+     "The server is in a SIPR enclave, or on a classified or closed network"},
     {SiteCondition::EmailGateway, "emailGateway",
      "Another DoD-approved anti-spam product or email gateway (such as EEMSG) provides this protection"},
     {SiteCondition::ThirdPartyMonitoring, "thirdPartyMonitoring",
      "A third-party application performs this monitoring, and it was verified to work"},
     {SiteCondition::NoAutoForwarding, "noAutoForwarding", "Email auto-forwarding is not used"},
     {SiteCondition::NoServiceProvider, "noServiceProvider", "No service provider is used for this function"},
+    {SiteCondition::NoPublicFolders, "noPublicFolders", "Public folders are not used"},
 }};
 
 }  // namespace

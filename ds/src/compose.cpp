@@ -39,6 +39,7 @@ pugi::xml_document compose(const std::vector<Component>& components, const Optio
   stream.append_attribute("use-case") = "CONFIGURATION";
   stream.append_attribute("timestamp") = options.timestamp.c_str();
 
+  auto dictionaries = stream.append_child("ds:dictionaries");
   auto checklists = stream.append_child("ds:checklists");
   auto checks = stream.append_child("ds:checks");
   for (const auto& component : components) {
@@ -46,7 +47,8 @@ pugi::xml_document compose(const std::vector<Component>& components, const Optio
       add_reference(checks, options, component);
       continue;
     }
-    auto ref = add_reference(checklists, options, component);
+    auto ref =
+        add_reference(component.role == Component::Role::Dictionary ? dictionaries : checklists, options, component);
     auto catalog = ref.append_child("cat:catalog");
     for (const auto& check : components) {
       if (check.role != Component::Role::Check) continue;
@@ -55,7 +57,8 @@ pugi::xml_document compose(const std::vector<Component>& components, const Optio
       uri.append_attribute("uri") = ("#" + reference_id(options, check)).c_str();
     }
   }
-  // ds:checks is required; an empty checklists element is not allowed.
+  // ds:checks is required; empty dictionaries and checklists elements are not allowed.
+  if (dictionaries.first_child().empty()) stream.remove_child(dictionaries);
   if (checklists.first_child().empty()) stream.remove_child(checklists);
 
   for (const auto& component : components) {

@@ -19,6 +19,7 @@ struct ObjectSpec {
   std::string cmdlet;  // get-sendconnector
   std::string noun;
   std::string invocation;                             // with its parameters: "get-service -name msexchangepop3*"
+  std::string with_status;                            // the same with -Status, where that only adds properties
   std::vector<std::string> select;                    // property names; empty = every property
   std::vector<std::pair<bool, std::string>> filters;  // include?, state id
   std::string set_operator;
@@ -28,6 +29,13 @@ struct ObjectSpec {
 struct Collected {
   std::string flag;
   std::vector<int> items;
+};
+
+// An ind-def:variable_object: the values of one variable, as a variable_item.
+struct VariableSpec {
+  std::string id;
+  std::string var_ref;
+  std::vector<std::pair<bool, std::string>> filters;  // include?, state id
 };
 
 class Collector {
@@ -40,17 +48,20 @@ class Collector {
       if (local_name(group) != "objects") continue;
       for (auto node : group.children()) {
         if (local_name(node) == "cmdlet_object") read_object(node);
+        if (local_name(node) == "variable_object") read_variable_object(node);
       }
     }
   }
 
   std::string document(const std::string& host_name) {
     for (const auto& [id, spec] : specs_) collect(id);
+    for (const auto& [id, spec] : variable_specs_) collect_variable(spec);
     std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oval_system_characteristics "
            "xmlns=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5\" "
            "xmlns:oval=\"http://oval.mitre.org/XMLSchema/oval-common-5\" "
-           "xmlns:win-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#windows\">\n"
+           "xmlns:win-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#windows\" "
+           "xmlns:ind-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#independent\">\n"
            "<generator><oval:product_name>scapc</oval:product_name><oval:schema_version>5.11.2</oval:schema_version>"
            "<oval:timestamp>2000-01-01T00:00:00</oval:timestamp></generator>\n<system_info><os_name>Microsoft Windows"
            "</os_name><os_version>unknown</os_version><architecture>x86_64</architecture><primary_host_name>"
@@ -130,7 +141,84 @@ class Collector {
     }
     spec.cmdlet = lower(verb + "-" + spec.noun);
     spec.invocation = invocation_key(spec.cmdlet, parameters);
+    // -Status adds live properties to these cmdlets' objects and drops none.
+    static const std::set<std::string> kStatusAddsProperties{"get-exchangeserver", "get-mailboxdatabase",
+                                                             "get-databaseavailabilitygroup"};
+    const bool has_status =
+        std::any_of(parameters.begin(), parameters.end(), [](const auto& p) { return lower(p.first) == "status"; });
+    if (kStatusAddsProperties.contains(spec.cmdlet) && !has_status) {
+      parameters.emplace_back("Status", "");
+      spec.with_status = invocation_key(spec.cmdlet, parameters);
+    }
     specs_[spec.id] = std::move(spec);
+  }
+
+  void read_variable_object(const pugi::xml_node& node) {
+    VariableSpec spec;
+    spec.id = node.attribute("id").value();
+    for (auto child : node.children()) {
+      const auto name = local_name(child);
+      if (name == "var_ref") spec.var_ref = child.text().get();
+      if (name == "filter") {
+        spec.filters.emplace_back(std::string_view(child.attribute("action").as_string("include")) == "include",
+                                  child.text().get());
+      }
+    }
+    variable_specs_[spec.id] = std::move(spec);
+  }
+
+  // The variable's values (bound externally, or the definitions' constants) in one variable_item;
+  // filtered out, the object does not exist. A variable with no value cannot be collected.
+  void collect_variable(const VariableSpec& spec) {
+    std::vector<std::string> values;
+    if (const auto bound = variables_.find(spec.var_ref); bound != variables_.end()) {
+      values = bound->second;
+    } else if (const auto declared = definitions_.variables.find(spec.var_ref);
+               declared != definitions_.variables.end() && declared->second.kind == "constant_variable") {
+      values = declared->second.values;
+    }
+    if (values.empty()) {
+      done_[spec.id] = {"error", {}};
+      return;
+    }
+    const auto declared = definitions_.variables.find(spec.var_ref);
+    const std::string_view datatype =
+        declared == definitions_.variables.end() ? std::string_view("string") : declared->second.datatype;
+    const int id = static_cast<int>(item_ids_.size()) + 1;
+    item_ids_["variable|" + spec.id] = id;
+    Item item;
+    Entity reference;
+    reference.name = "var_ref";
+    reference.value = spec.var_ref;
+    item.entities.push_back(reference);
+    std::string xml = "<ind-sc:variable_item id=\"" + std::to_string(id) + "\"><ind-sc:var_ref>";
+    escape_into(xml, spec.var_ref);
+    xml += "</ind-sc:var_ref>";
+    for (const auto& value : values) {
+      xml += "<ind-sc:value";
+      if (datatype != "string") xml.append(" datatype=\"").append(datatype).append("\"");
+      xml += '>';
+      escape_into(xml, value);
+      xml += "</ind-sc:value>";
+      Entity entity;
+      entity.name = "value";
+      entity.datatype = datatype;
+      entity.value = names_.emplace_back(value);
+      item.entities.push_back(entity);
+    }
+    xml += "</ind-sc:variable_item>\n";
+    Collected collected;
+    const bool kept = std::ranges::all_of(spec.filters, [&](const auto& filter) {
+      const auto& [include, state] = filter;
+      return (detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True) == include;
+    });
+    if (kept) {
+      item_xml_.push_back(std::move(xml));
+      items_[id] = std::move(item);
+      collected.items.push_back(id);
+    }
+    collected.flag = collected.items.empty() ? "does not exist" : "complete";
+    done_[spec.id] = collected;
   }
 
   // One item per returned object and property selection, shared by the objects that select alike.
@@ -217,11 +305,14 @@ class Collector {
     return done_[id] = collected;
   }
 
-  // Output of exactly this invocation, else of the bare cmdlet (Export-Clixml folders cannot say
-  // which parameters produced a file).
+  // Output of exactly this invocation; else of the same run with a -Status that only adds
+  // properties (Get-ExchangeServer -Status); else of the bare cmdlet (Export-Clixml folders cannot
+  // say which parameters produced a file).
   [[nodiscard]] const std::string& data_for(const ObjectSpec& spec) const {
     const auto has = [this](const std::string& key) { return failed_.contains(key) || output_.contains(key); };
-    return has(spec.invocation) || !has(spec.cmdlet) ? spec.invocation : spec.cmdlet;
+    if (has(spec.invocation)) return spec.invocation;
+    if (!spec.with_status.empty() && has(spec.with_status)) return spec.with_status;
+    return has(spec.cmdlet) ? spec.cmdlet : spec.invocation;
   }
 
   bool passes_filters(const ObjectSpec& spec, const Item& item) {
@@ -266,6 +357,7 @@ class Collector {
   const std::map<std::string, std::vector<std::string>>& variables_;
   const std::set<std::string>& failed_;
   std::map<std::string, ObjectSpec> specs_;
+  std::map<std::string, VariableSpec> variable_specs_;
   std::map<std::string, Collected> done_;
   std::set<std::string> visiting_;
   std::map<std::string, int> item_ids_;

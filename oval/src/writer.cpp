@@ -7,6 +7,7 @@ namespace {
 constexpr const char* kDefinitions = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
 constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
 constexpr const char* kWindows = "http://oval.mitre.org/XMLSchema/oval-definitions-5#windows";
+constexpr const char* kIndependent = "http://oval.mitre.org/XMLSchema/oval-definitions-5#independent";
 constexpr const char* kInstance = "http://www.w3.org/2001/XMLSchema-instance";
 
 void nil(pugi::xml_node node) {
@@ -121,6 +122,33 @@ void write_test(pugi::xml_node parent, const CmdletTest& test) {
     node.append_child("win-def:state").append_attribute("state_ref") = state.c_str();
 }
 
+void write_undeclared_test(pugi::xml_node parent, const UndeclaredTest& test) {
+  auto node = parent.append_child("ind-def:variable_test");
+  node.append_attribute("id") = test.test_id.c_str();
+  node.append_attribute("version") = "1";
+  node.append_attribute("check") = "all";
+  node.append_attribute("check_existence") = "none_exist";
+  node.append_attribute("comment") = test.comment.c_str();
+  node.append_child("ind-def:object").append_attribute("object_ref") = test.object_id.c_str();
+}
+
+void write_undeclared_object(pugi::xml_node parent, const UndeclaredTest& test) {
+  auto node = parent.append_child("ind-def:variable_object");
+  node.append_attribute("id") = test.object_id.c_str();
+  node.append_attribute("version") = "1";
+  node.append_attribute("comment") = ("the value of " + test.variable + " when it is " + test.declared).c_str();
+  xml::append_text(node, "ind-def:var_ref", test.variable);
+  xml::append_text(node, "filter", test.state_id).append_attribute("action") = "include";
+}
+
+void write_undeclared_state(pugi::xml_node parent, const UndeclaredTest& test) {
+  auto node = parent.append_child("ind-def:variable_state");
+  node.append_attribute("id") = test.state_id.c_str();
+  node.append_attribute("version") = "1";
+  auto value = xml::append_text(node, "ind-def:value", test.declared);
+  value.append_attribute("datatype") = test.datatype.c_str();
+}
+
 }  // namespace
 
 pugi::xml_document to_document(const Definitions& definitions) {
@@ -129,6 +157,7 @@ pugi::xml_document to_document(const Definitions& definitions) {
   root.append_attribute("xmlns") = kDefinitions;
   root.append_attribute("xmlns:oval") = kCommon;
   root.append_attribute("xmlns:win-def") = kWindows;
+  if (!definitions.undeclared.empty()) root.append_attribute("xmlns:ind-def") = kIndependent;
   root.append_attribute("xmlns:xsi") = kInstance;
 
   auto generator = root.append_child("generator");
@@ -142,15 +171,17 @@ pugi::xml_document to_document(const Definitions& definitions) {
     auto node = root.append_child("definitions");
     for (const auto& definition : definitions.definitions) write_definition(node, definition);
   }
-  if (!definitions.tests.empty()) {
+  if (!definitions.tests.empty() || !definitions.undeclared.empty()) {
     auto node = root.append_child("tests");
     for (const auto& test : definitions.tests) write_test(node, test);
+    for (const auto& test : definitions.undeclared) write_undeclared_test(node, test);
   }
-  if (!definitions.objects.empty()) {
+  if (!definitions.objects.empty() || !definitions.undeclared.empty()) {
     auto node = root.append_child("objects");
     for (const auto& object : definitions.objects) write_object(node, object);
+    for (const auto& test : definitions.undeclared) write_undeclared_object(node, test);
   }
-  if (!definitions.states.empty()) {
+  if (!definitions.states.empty() || !definitions.undeclared.empty()) {
     auto node = root.append_child("states");
     for (const auto& state : definitions.states) {
       auto element = node.append_child("win-def:cmdlet_state");
@@ -159,6 +190,7 @@ pugi::xml_document to_document(const Definitions& definitions) {
       if (!state.comment.empty()) element.append_attribute("comment") = state.comment.c_str();
       write_record(element, "win-def:value", state.value, false);
     }
+    for (const auto& test : definitions.undeclared) write_undeclared_state(node, test);
   }
   if (!definitions.variables.empty()) {
     auto node = root.append_child("variables");

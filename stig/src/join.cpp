@@ -77,8 +77,8 @@ controls::Control control_of(const controls::StigRule& rule, const Benchmark& be
     control.values = std::move(synthesis.values);
     control.synthesis_note = synthesis.note;
   } else if (synthesis.check) {
-    control.manual_reason = "the text names a condition under which the rule does not apply, which no data shows: \"" +
-                            site.unread + "\"";
+    control.manual_reason =
+        "the text names a condition under which the rule does not apply, which no data shows: \"" + site.unread + "\"";
   } else {
     control.manual_reason = synthesis.reason;
   }
@@ -145,13 +145,13 @@ void relate(controls::Control& rule, const Referrer& referrer, controls::Diagnos
   if (rule.check) {
     const auto why = detail::check_difference(*control.check, control.values, *rule.check, rule.values);
     if (why.empty()) {
-      rule.join_notes.push_back("catalog control " + control.id + " checks the same: " +
-                                controls::describe(*control.check));
+      rule.join_notes.push_back("catalog control " + control.id +
+                                " checks the same: " + controls::describe(*control.check));
       return;
     }
-    rule.join_notes.push_back("catalog control " + control.id + " checks differently (" + why +
-                              "), so this rule's own check text decides; the catalog checks: " +
-                              controls::describe(*control.check));
+    rule.join_notes.push_back(
+        "catalog control " + control.id + " checks differently (" + why +
+        "), so this rule's own check text decides; the catalog checks: " + controls::describe(*control.check));
     if (referrer.same_check) {
       diagnostics.warning(control.source, control.pointer.empty() ? "/references" : control.pointer + "/references",
                           "control " + control.id + " declares the same check as " + vuln +
@@ -159,7 +159,8 @@ void relate(controls::Control& rule, const Referrer& referrer, controls::Diagnos
     }
     return;
   }
-  if (!referrer.same_check || !rule.check_from.empty() || !detail::site_conditions_of(rule.stig_rules.front()).unread.empty()) {
+  if (!referrer.same_check || !rule.check_from.empty() ||
+      !detail::site_conditions_of(rule.stig_rules.front()).unread.empty()) {
     rule.join_notes.push_back("catalog control " + control.id + " checks related settings (" +
                               controls::describe(*control.check) + "), not declared to be this rule's text");
     return;

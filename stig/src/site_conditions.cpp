@@ -1,6 +1,8 @@
 // "This is not applicable for SIPR enclaves": the conditions a STIG's text names under which a rule
 // does not apply. Each known phrasing maps to one site condition; a "not applicable" sentence of
 // any other shape is reported, so that an automated check never ignores an exception it did not read.
+#include "site_conditions.h"
+
 #include <scapc/input.h>
 #include <scapc/pattern.h>
 
@@ -8,7 +10,6 @@
 #include <array>
 #include <memory>
 
-#include "site_conditions.h"
 #include "text.h"
 
 namespace scapc::stig::detail {
@@ -22,13 +23,14 @@ struct Phrasing {
 };
 
 // Each pattern is searched in a sentence that already says "not applicable".
-const std::array<Phrasing, 5> kPhrasings{{
+const std::array<Phrasing, 6> kPhrasings{{
     {SiteCondition::SiprEnclave, R"(\bSIPR|classified or (completely )?closed network)"},
     {SiteCondition::EmailGateway,
      R"(EEMSG|email (security )?gateway|anti-?spam product|email sanitization|enterprise protections for email)"},
     {SiteCondition::ThirdPartyMonitoring, R"(third-party application is performing monitoring)"},
     {SiteCondition::NoAutoForwarding, R"(auto-?forwarding is not (being )?used)"},
     {SiteCondition::NoServiceProvider, R"(not using a service provider)"},
+    {SiteCondition::NoPublicFolders, R"(public folders are not used)"},
 }};
 
 // Sentences, split at ". " and line ends: DISA writes each condition as a sentence or a note line.
@@ -53,6 +55,7 @@ SiteConditions site_conditions_of(const controls::StigRule& rule) {
   static const input::Pattern not_applicable(R"(not applicable|\(NA\))", input::Pattern::Case::Ignored);
   static const auto patterns = [] {
     std::vector<std::unique_ptr<input::Pattern>> out;
+    out.reserve(kPhrasings.size());
     for (const auto& phrasing : kPhrasings) {
       out.push_back(std::make_unique<input::Pattern>(phrasing.pattern, input::Pattern::Case::Ignored));
     }

@@ -10,7 +10,7 @@ namespace scapc::stig::detail {
 
 struct SiteConditions {
   std::vector<controls::SiteCondition> conditions;  // in the order the text names them
-  std::string unread;  // the first "not applicable" sentence that names no known condition
+  std::string unread;                               // the first "not applicable" sentence that names no known condition
 };
 
 SiteConditions site_conditions_of(const controls::StigRule& rule);

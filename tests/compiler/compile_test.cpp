@@ -18,7 +18,7 @@ compiler::Options options() {
 std::string control(const std::string& id, const std::string& extra) {
   return R"({"id": ")" + id + R"(", "title": "Title )" + id +
          R"(", "description": "Why.", "category": "Transport Security", "severity": "High", "severityWeight": 8,
-             "frameworks": ["DISA", "CIS"], "roles": ["Edge"])" +
+             "frameworks": ["DISA", "CIS"], "roles": ["Edge", "Mailbox"])" +
          extra + "}";
 }
 
@@ -152,10 +152,58 @@ TEST_CASE("a root query that finds nothing makes the rule not applicable", "[com
       "condition": {"property": "CircularLoggingEnabled", "op": "equals", "value": false}})"));
   const auto& benchmark = result.content.benchmark;
   REQUIRE(benchmark.platforms.size() == 1);
-  CHECK(benchmark.platforms[0].facts[0].id_ref == "oval:org.example:def:2");
+  // The platform names a CPE; the content's CPE dictionary checks it with the inventory definition.
+  CHECK(benchmark.platforms[0].cpe_names == std::vector<std::string>{"cpe:/a:scapc:finds_objects:c-1"});
+  REQUIRE(result.content.cpe.size() == 1);
+  CHECK(result.content.cpe[0].name == "cpe:/a:scapc:finds_objects:c-1");
+  CHECK(result.content.cpe[0].definition == "oval:org.example:def:2");
+  CHECK(result.content.cpe[0].href == "test-oval.xml");
   const auto& rule = benchmark.groups[0].rules[0];
   CHECK(rule.platforms == std::vector<std::string>{"#" + benchmark.platforms[0].id});
   CHECK(result.content.oval.definitions[1].cls == "inventory");
+}
+
+TEST_CASE("rules apply to their role and version, unless the site declares a condition", "[compiler][xccdf]") {
+  auto loaded = controls::load_catalog_text(
+      "[" + control("C-1", R"(, "notApplicableWhen": ["siprEnclave"], "check": {"cmdlet": "Get-SendConnector",
+          "condition": {"property": "RequireTLS", "op": "equals", "value": true}})") + "," +
+          control("C-2", "") + "]",
+      "t.json");
+  REQUIRE(loaded.ok());
+  loaded.catalog.controls[0].roles = {"Edge"};
+  loaded.catalog.controls[0].versions = {"2019"};
+  loaded.catalog.controls[1].roles = {"Mailbox"};  // a manual control: its questionnaire still has a platform
+  const auto result = compiler::compile(loaded.catalog, options());
+  REQUIRE(result.errors.empty());
+  const auto& benchmark = result.content.benchmark;
+  REQUIRE(benchmark.platforms.size() == 2);
+  CHECK(benchmark.platforms[0].title ==
+        "Exchange 2019 Edge servers, unless the site declares: The server is in a SIPR enclave, or on a classified or "
+        "closed network");
+  CHECK(benchmark.platforms[0].cpe_names ==
+        std::vector<std::string>{"cpe:/a:microsoft:exchange_server:2019", "cpe:/a:scapc:exchange_server_role:edge",
+                                 "cpe:/a:scapc:site_undeclared:sipr_enclave"});
+  CHECK(benchmark.platforms[1].cpe_names == std::vector<std::string>{"cpe:/a:scapc:exchange_server_role:mailbox"});
+  // The site's declaration is a boolean Value, false unless the site says otherwise, which the
+  // rule's check exports to the variable the platform's definition reads.
+  REQUIRE(benchmark.values.size() == 1);
+  CHECK(benchmark.values[0].id == "xccdf_org.example_value_site_sipr_enclave");
+  CHECK(benchmark.values[0].type == "boolean");
+  CHECK(benchmark.values[0].default_value == "false");
+  const auto& automated = benchmark.groups[0].rules[0];
+  REQUIRE(automated.checks[0].exports.size() == 1);
+  CHECK(automated.checks[0].exports[0].value_id == "xccdf_org.example_value_site_sipr_enclave");
+  const auto& variable = automated.checks[0].exports[0].export_name;
+  REQUIRE(result.content.oval.undeclared.size() == 1);
+  CHECK(result.content.oval.undeclared[0].variable == variable);
+  // Version and role are read from Get-ExchangeServer.
+  const auto& dictionary = result.content.cpe;
+  REQUIRE(dictionary.size() == 4);
+  CHECK(dictionary[0].title == "Microsoft Exchange Server 2019");
+  CHECK(dictionary[1].title == "Exchange server with the Edge role");
+  const auto& manual = benchmark.groups[0].rules[1];
+  CHECK(manual.checks[0].system == xccdf::kOcilSystem);
+  CHECK(manual.platforms.size() == 1);
 }
 
 TEST_CASE("rules, values, fixes and profiles", "[compiler][xccdf]") {

@@ -93,8 +93,11 @@ mkdir -p "$eval_dir"
 run "evaluation: compile" "$SCAPC" compile "$fixtures/evaluation-catalog.json" -o "$eval_dir/ds.xml" \
   --xccdf "$eval_dir/xccdf.xml" --oval "$eval_dir/oval.xml" --ocil "$eval_dir/ocil.xml" \
   --id-namespace org.scapc.test --name evaluation --timestamp 2026-01-01T00:00:00
-(cd "$eval_dir" && oscap xccdf export-oval-variables --profile xccdf_org.scapc.test_profile_all xccdf.xml >/dev/null 2>&1) ||
-  fail "evaluation: export-oval-variables"
+# oscap exports only the values of rules it finds applicable and cannot evaluate the cmdlet platforms
+# (roles, versions), so it exports from a copy without <platform> elements.
+sed -E 's#<platform idref="[^"]*" */>##g' "$eval_dir/xccdf.xml" >"$eval_dir/xccdf-without-platforms.xml"
+(cd "$eval_dir" && oscap xccdf export-oval-variables --profile xccdf_org.scapc.test_profile_all \
+  xccdf-without-platforms.xml >/dev/null 2>&1) || fail "evaluation: export-oval-variables"
 grep -q '<value>600</value>' "$eval_dir/oval.xml-0.variables-0.xml" || fail "evaluation: site value not exported as 600 seconds"
 check_results() {  # syschar expected...
   local syschar=$1

@@ -123,6 +123,8 @@ void write_platforms(pugi::xml_node parent, const std::vector<Platform>& platfor
     auto test = node.append_child("cpe2:logical-test");
     test.append_attribute("operator") = "AND";
     test.append_attribute("negate") = "false";
+    for (const auto& name : platform.cpe_names)
+      test.append_child("cpe2:fact-ref").append_attribute("name") = name.c_str();
     for (const auto& fact : platform.facts) {
       auto ref = test.append_child("cpe2:check-fact-ref");
       ref.append_attribute("system") = fact.system.c_str();
@@ -133,6 +135,21 @@ void write_platforms(pugi::xml_node parent, const std::vector<Platform>& platfor
 }
 
 }  // namespace
+
+pugi::xml_document cpe_dictionary(const std::vector<CpeItem>& items) {
+  pugi::xml_document document;
+  auto root = document.append_child("cpe-dict:cpe-list");
+  root.append_attribute("xmlns:cpe-dict") = "http://cpe.mitre.org/dictionary/2.0";
+  for (const auto& item : items) {
+    auto node = root.append_child("cpe-dict:cpe-item");
+    node.append_attribute("name") = item.name.c_str();
+    xml::append_text(node, "cpe-dict:title", item.title).append_attribute("xml:lang") = "en-US";
+    auto check = xml::append_text(node, "cpe-dict:check", item.definition);
+    check.append_attribute("system") = kOvalSystem;
+    check.append_attribute("href") = item.href.c_str();
+  }
+  return document;
+}
 
 pugi::xml_document to_document(const Benchmark& benchmark) {
   pugi::xml_document document;

@@ -23,14 +23,17 @@ struct Options {
   std::string source;                      // what was compiled (dc:source)
   std::string oval_href;                   // file name XCCDF uses for the OVAL component
   std::string ocil_href;                   // file name XCCDF uses for the OCIL component
+  std::string cpe_name;                    // the CPE dictionary component's name in the data stream
 };
 
 struct Content {
   xccdf::Benchmark benchmark;
   oval::Definitions oval;
   ocil::Document ocil;
+  std::vector<xccdf::CpeItem> cpe;  // the dictionary of the rules' platforms (roles, versions, site)
   [[nodiscard]] bool has_oval() const { return !oval.definitions.empty(); }
   [[nodiscard]] bool has_ocil() const { return !ocil.questionnaires.empty(); }
+  [[nodiscard]] bool has_cpe() const { return !cpe.empty(); }
 };
 
 struct Result {

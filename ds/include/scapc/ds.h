@@ -1,6 +1,6 @@
 // SCAP 1.3 source data stream composition (NIST SP 800-126r3): one collection with one data stream
-// that bundles a checklist (XCCDF) and its check components (OVAL, OCIL) with a catalog that maps the
-// checklist's check-content-ref hrefs to the bundled components.
+// that bundles a CPE dictionary, a checklist (XCCDF) and their check components (OVAL, OCIL), each
+// with a catalog that maps its check hrefs to the bundled components.
 #pragma once
 
 #include <pugixml.hpp>
@@ -10,7 +10,7 @@
 namespace scapc::ds {
 
 struct Component {
-  enum class Role { Checklist, Check };
+  enum class Role { Dictionary, Checklist, Check };
   Role role = Role::Check;
   std::string name;  // the file name the checklist's hrefs use, e.g. "exchange-oval.xml"
   const pugi::xml_document* document = nullptr;
@@ -22,7 +22,7 @@ struct Options {
   std::string timestamp;     // dateTime for the data stream and every component
 };
 
-// The data stream collection. The checklists' catalogs point at every Check component.
+// The data stream collection. The dictionaries' and checklists' catalogs point at every Check component.
 pugi::xml_document compose(const std::vector<Component>& components, const Options& options);
 
 }  // namespace scapc::ds

@@ -1,5 +1,6 @@
 // OVAL 5.11.2 definitions model for Windows cmdlet checks, and its writer. Only what the compiler
-// emits is modelled: compliance/inventory definitions over win-def:cmdlet_test/_object/_state.
+// emits is modelled: compliance/inventory definitions over win-def:cmdlet_test/_object/_state, and
+// the independent variable tests that read a site's declaration from an external variable.
 #pragma once
 
 #include <pugixml.hpp>
@@ -91,6 +92,20 @@ struct ExternalVariable {
   std::string comment;
 };
 
+// "The site has not declared X": an ind-def:variable_test over a variable_object whose filter keeps
+// the variable's value only when it is `declared`, so that no item exists unless the site set the
+// value. Where a checker binds no value (oscap does not bind exported values for platform checks),
+// nothing is collected either, and the rule keeps applying, as it does by default.
+struct UndeclaredTest {
+  std::string test_id;
+  std::string object_id;
+  std::string state_id;
+  std::string variable;           // the external variable the rule's check exports the Value to
+  std::string declared = "true";  // the value that declares the condition
+  std::string datatype = "boolean";
+  std::string comment;
+};
+
 struct Definitions {
   std::string product_name;
   std::string product_version;
@@ -99,6 +114,7 @@ struct Definitions {
   std::vector<CmdletTest> tests;
   std::vector<CmdletObject> objects;
   std::vector<CmdletState> states;
+  std::vector<UndeclaredTest> undeclared;
   std::vector<ExternalVariable> variables;
 };
 

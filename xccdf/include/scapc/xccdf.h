@@ -109,7 +109,9 @@ struct Profile {
   std::vector<RefineValue> refine_values;
 };
 
-// A CPE 2.3 applicability-language platform whose test is a set of OVAL definitions (AND).
+// A CPE 2.3 applicability-language platform whose test is the AND of CPE names (checked through the
+// data stream's CPE dictionary, as every SCAP tool resolves them) and of OVAL definitions named
+// directly.
 struct CheckFactRef {
   std::string system = kOvalSystem;
   std::string href;
@@ -119,8 +121,20 @@ struct CheckFactRef {
 struct Platform {
   std::string id;
   std::string title;
-  std::vector<CheckFactRef> facts;
+  std::vector<std::string> cpe_names;  // fact-ref
+  std::vector<CheckFactRef> facts;     // check-fact-ref
 };
+
+// A CPE dictionary entry: a platform name and the OVAL inventory definition that checks it.
+struct CpeItem {
+  std::string name;  // CPE 2.2 URI, "cpe:/a:microsoft:exchange_server:2019"
+  std::string title;
+  std::string href;  // the OVAL file (component) holding the definition
+  std::string definition;
+};
+
+// The CPE dictionary (cpe-dict:cpe-list, the SCAP 1.3 dictionary schema) of `items`.
+pugi::xml_document cpe_dictionary(const std::vector<CpeItem>& items);
 
 struct Metadata {
   std::string creator;

@@ -120,10 +120,10 @@ struct Reference {
 
 // A DISA STIG rule a control says it covers, read from its references.
 struct StigReference {
-  std::string stig_id;    // EX19-MB-000233
-  std::string vuln_id;    // V-259708
-  std::string rule_id;    // SV-259708r..._rule, when given
-  std::string benchmark;  // microsoft_exchange_2019_mailbox_server, from a stigviewer URL
+  std::string stig_id;      // EX19-MB-000233
+  std::string vuln_id;      // V-259708
+  std::string rule_id;      // SV-259708r..._rule, when given
+  std::string benchmark;    // microsoft_exchange_2019_mailbox_server, from a stigviewer URL
   bool same_check = false;  // the reference's "sameCheck"
 };
 
@@ -135,6 +135,7 @@ enum class SiteCondition {
   ThirdPartyMonitoring,  // a third-party application performs the monitoring
   NoAutoForwarding,      // email auto-forwarding is not used
   NoServiceProvider,     // no service provider is used (for sender reputation lookups)
+  NoPublicFolders,       // public folders are not used
 };
 
 // A rule of a DISA STIG, as its benchmark states it.
