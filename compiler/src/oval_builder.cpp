@@ -178,6 +178,21 @@ std::string OvalBuilder::compliance(const controls::Control& control) {
   return out_.definitions.back().id;
 }
 
+std::string OvalBuilder::add_inventory(const std::string& title, const std::string& description,
+                                       oval::CriteriaNode criteria_root) {
+  oval::Definition definition;
+  definition.id = definition_ids_.next();
+  definition.cls = "inventory";
+  definition.title = title;
+  definition.description = description;
+  definition.products = {"Microsoft Exchange Server"};
+  if (criteria_root.kind != oval::CriteriaNode::Kind::Criteria)
+    criteria_root = criteria("AND", {std::move(criteria_root)});
+  definition.criteria = std::move(criteria_root);
+  out_.definitions.push_back(std::move(definition));
+  return out_.definitions.back().id;
+}
+
 std::optional<std::string> OvalBuilder::applicability(const controls::Control& control) {
   if (!control.check || control.check->kind != Check::Kind::Cmdlet ||
       control.check->query.on_empty != controls::EmptyResult::NotApplicable) {
@@ -190,31 +205,15 @@ std::optional<std::string> OvalBuilder::applicability(const controls::Control& c
   test.object_ref = object_id;
   test.check_existence = "at_least_one_exists";
   test.comment = object_comments_[object_id] + ": objects exist";
-  oval::Definition definition;
-  definition.id = definition_ids_.next();
-  definition.cls = "inventory";
-  definition.title = "Applies where " + object_comments_[object_id] + " returns objects";
-  definition.description = "The rule applies only where the cmdlet query finds objects to check.";
-  definition.products = {"Microsoft Exchange Server"};
-  definition.criteria = criteria("AND", {criterion(std::move(test))});
-  out_.definitions.push_back(std::move(definition));
-  return out_.definitions.back().id;
+  return add_inventory("Applies where " + object_comments_[object_id] + " returns objects",
+                       "The rule applies only where the cmdlet query finds objects to check.",
+                       criterion(std::move(test)));
 }
 
 std::string OvalBuilder::inventory(const std::string& title, const std::string& description,
                                    const controls::Check& check) {
-  oval::Definition definition;
-  definition.id = definition_ids_.next();
-  definition.cls = "inventory";
-  definition.title = title;
-  definition.description = description;
-  definition.products = {"Microsoft Exchange Server"};
   control_id_ = title;
-  auto root = compile(check, true);
-  if (root.kind != oval::CriteriaNode::Kind::Criteria) root = criteria("AND", {std::move(root)});
-  definition.criteria = std::move(root);
-  out_.definitions.push_back(std::move(definition));
-  return out_.definitions.back().id;
+  return add_inventory(title, description, compile(check, true));
 }
 
 std::string OvalBuilder::undeclared(const std::string& title, const std::string& description,
@@ -226,18 +225,10 @@ std::string OvalBuilder::undeclared(const std::string& title, const std::string&
   test.variable = variable;
   test.comment = "the site has not set " + variable + " to true";
   out_.undeclared.push_back(test);
-  oval::Definition definition;
-  definition.id = definition_ids_.next();
-  definition.cls = "inventory";
-  definition.title = title;
-  definition.description = description;
-  definition.products = {"Microsoft Exchange Server"};
   oval::CriteriaNode node;
   node.kind = oval::CriteriaNode::Kind::Criterion;
   node.ref = test.test_id;
-  definition.criteria = criteria("AND", {std::move(node)});
-  out_.definitions.push_back(std::move(definition));
-  return out_.definitions.back().id;
+  return add_inventory(title, description, std::move(node));
 }
 
 // `not_applicable_passes`: how a nested query that finds nothing and says notApplicable counts, so

@@ -53,6 +53,8 @@ class OvalBuilder {
                          const std::string& second);
   std::string state(const std::vector<oval::Field>& fields, const std::string& comment);
   oval::CriteriaNode criterion(oval::CmdletTest test);
+  // An inventory definition over `criteria_root` (wrapped in criteria when it is a single criterion).
+  std::string add_inventory(const std::string& title, const std::string& description, oval::CriteriaNode criteria_root);
 
   oval::Definitions& out_;
   VariableIds variables_;

@@ -208,10 +208,7 @@ class Collector {
     }
     xml += "</ind-sc:variable_item>\n";
     Collected collected;
-    const bool kept = std::ranges::all_of(spec.filters, [&](const auto& filter) {
-      const auto& [include, state] = filter;
-      return (detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True) == include;
-    });
+    const bool kept = passes_filters(spec.filters, item);
     if (kept) {
       item_xml_.push_back(std::move(xml));
       items_[id] = std::move(item);
@@ -297,7 +294,7 @@ class Collector {
     } else {
       for (std::size_t i = 0; i < output->second.size(); ++i) {
         const int item = item_for(spec, invocation, i, output->second[i]);
-        if (passes_filters(spec, items_.at(item))) collected.items.push_back(item);
+        if (passes_filters(spec.filters, items_.at(item))) collected.items.push_back(item);
       }
       collected.flag = collected.items.empty() ? "does not exist" : "complete";
     }
@@ -315,8 +312,8 @@ class Collector {
     return has(spec.cmdlet) ? spec.cmdlet : spec.invocation;
   }
 
-  bool passes_filters(const ObjectSpec& spec, const Item& item) {
-    return std::ranges::all_of(spec.filters, [&](const auto& filter) {
+  bool passes_filters(const std::vector<std::pair<bool, std::string>>& filters, const Item& item) {
+    return std::ranges::all_of(filters, [&](const auto& filter) {
       const auto& [include, state] = filter;
       const bool matches = detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True;
       return matches == include;
