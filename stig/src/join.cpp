@@ -23,11 +23,16 @@ controls::Severity severity_of(const std::string& text) {
   return controls::Severity::Medium;
 }
 
-// Edge Transport STIGs cover Edge servers; every other Exchange STIG covers the internal roles,
-// which Exchange 2016 and later run as the Mailbox role.
+// The Exchange server role a STIG is written for, as Get-ExchangeServer's ServerRole names it: Edge
+// Transport STIGs cover Edge servers, the 2010/2013 Client Access and Hub Transport STIGs those
+// roles, the Email Services Policy STIG every server; the others the internal role, which Exchange
+// 2016 and later run as the Mailbox role.
 std::vector<std::string> roles_of(const std::string& benchmark_title) {
-  if (detail::lower(benchmark_title).find("edge") != std::string::npos) return {"Edge"};
-  if (detail::lower(benchmark_title).find("policy") != std::string::npos) return {"Mailbox", "Edge"};
+  const auto title = detail::lower(benchmark_title);
+  if (title.find("edge") != std::string::npos) return {"Edge"};
+  if (title.find("policy") != std::string::npos) return {"Mailbox", "Edge"};
+  if (title.find("client access") != std::string::npos) return {"ClientAccess"};
+  if (title.find("hub transport") != std::string::npos) return {"HubTransport"};
   return {"Mailbox"};
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 using namespace scapc;
 
@@ -282,5 +283,25 @@ TEST_CASE("Select-Object wildcards select the properties they match, ignoring ca
     const auto read = selecting(selection, "AuthSetting");
     CHECK_FALSE(read.check.has_value());
     CHECK(read.reason == "the finding names \"AuthSetting\", which the command does not select");
+  }
+}
+
+TEST_CASE("a STIG's rules carry the role and Exchange version the STIG is written for", "[stig][join]") {
+  const auto corpus = std::string(SCAPC_SHARED_DIR) + "/corpus/stig/";
+  const std::vector<std::tuple<std::string, std::vector<std::string>, std::vector<std::string>>> expected{
+      {"U_MS_Exchange_2013_CAS_STIG_V2R2_Manual-xccdf.xml", {"ClientAccess"}, {"2013"}},
+      {"U_Exchange_2010_Hub_V1R12_Manual-xccdf.xml", {"HubTransport"}, {"2010"}},
+      {"U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml", {"Edge"}, {"2016"}},
+      {"U_MS_Exchange_2013_Mailbox_STIG_V2R3_Manual-xccdf.xml", {"Mailbox"}, {"2013"}},
+      {"U_Email_Services_Policy_V2R6_Manual-xccdf.xml", {"Mailbox", "Edge"}, {}},
+  };
+  for (const auto& [file, roles, versions] : expected) {
+    INFO(file);
+    const auto joined = joined_alone(read_all({corpus + file}));
+    REQUIRE_FALSE(joined.empty());
+    for (const auto& [vuln, control] : joined) {
+      CHECK(control.roles == roles);
+      CHECK(control.versions == versions);
+    }
   }
 }
