@@ -55,6 +55,22 @@ const oval::PsObject* exchange_server(const oval::CmdletOutput& output, const st
   return nullptr;
 }
 
+// The server `key` (server_key form) as the data spells it ("SOLO-E19A"), from the properties that
+// name servers; `key` itself when none does.
+std::string spelled_as_data(const oval::CmdletOutput& output, const std::string& key) {
+  for (const auto& [invocation, objects] : output) {
+    for (const auto& object : objects) {
+      for (const auto* name : {"Server", "ServerName", "Name", "Identity"}) {
+        auto text = text_of(object, name);
+        text = text.substr(0, text.find('\\'));
+        text = text.substr(0, text.find('.'));
+        if (!text.empty() && oval::server_key(text) == key) return text;
+      }
+    }
+  }
+  return key;
+}
+
 std::vector<std::string> names_of(const Host& host) {
   std::vector<std::string> names;
   for (const auto* name : {&host.host_name, &host.fqdn, &host.exchange_name}) {
@@ -100,7 +116,7 @@ bool identify(Host& host, bool folder, std::string& error) {
   }
   const auto& only = *candidates.begin();
   const auto* server = exchange_server(host.output, only);
-  const auto spelled = server != nullptr ? text_of(*server, "Name") : only;
+  const auto spelled = server != nullptr ? text_of(*server, "Name") : spelled_as_data(host.output, only);
   host.warnings.push_back("the data is about server " + spelled + ", not '" + host.host_name + "' as the " +
                           (folder ? "folder" : "bundle") + " says; it is checked as " + spelled);
   host.exchange_name = spelled;
