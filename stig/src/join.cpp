@@ -25,10 +25,12 @@ controls::Severity severity_of(const std::string& text) {
 
 // The Exchange server role a STIG is written for, as Get-ExchangeServer's ServerRole names it: Edge
 // Transport STIGs cover Edge servers, the 2010/2013 Client Access and Hub Transport STIGs those
-// roles, the Email Services Policy STIG every server; the others the internal role, which Exchange
-// 2016 and later run as the Mailbox role.
+// roles, the Email Services Policy STIG and STIGs of other products every server; the others the
+// internal role, which Exchange 2016 and later run as the Mailbox role.
 std::vector<std::string> roles_of(const std::string& benchmark_title) {
   const auto title = detail::lower(benchmark_title);
+  // A STIG of something else (Windows Server, IIS) names no Exchange role.
+  if (title.find("exchange") == std::string::npos) return {"Mailbox", "Edge"};
   if (title.find("edge") != std::string::npos) return {"Edge"};
   if (title.find("policy") != std::string::npos) return {"Mailbox", "Edge"};
   if (title.find("client access") != std::string::npos) return {"ClientAccess"};

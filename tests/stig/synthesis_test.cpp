@@ -294,6 +294,8 @@ TEST_CASE("a STIG's rules carry the role and Exchange version the STIG is writte
       {"U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml", {"Edge"}, {"2016"}},
       {"U_MS_Exchange_2013_Mailbox_STIG_V2R3_Manual-xccdf.xml", {"Mailbox"}, {"2013"}},
       {"U_Email_Services_Policy_V2R6_Manual-xccdf.xml", {"Mailbox", "Edge"}, {}},
+      // Another product's STIG names no Exchange role or version.
+      {"../stig-more/U_MS_Windows_Server_2016_STIG_V2R10_Manual-xccdf.xml", {"Mailbox", "Edge"}, {}},
   };
   for (const auto& [file, roles, versions] : expected) {
     INFO(file);
