@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <set>
 
-#include "applicability.h"
 #include "ids.h"
 #include "oval_builder.h"
 #include "oval_fields.h"
+#include "platform_builder.h"
 #include "profiles.h"
 
 namespace scapc::compiler {
@@ -216,7 +216,8 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
   }
 
   detail::OvalBuilder oval(content.oval, options.id_namespace, variables);
-  detail::Applicability applicability(content.benchmark, content.cpe, content.oval, oval, variable_ids, ids, oval_href);
+  detail::PlatformBuilder platform_builder(content.benchmark, content.cpe, content.oval, oval, variable_ids, ids,
+                                           oval_href);
   std::map<std::string, std::size_t> group_of_category;
   int questionnaires = 0;
   for (const auto& control : catalog.controls) {
@@ -227,7 +228,7 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
       std::set<std::string> refs;
       collect_value_refs(*control.check, refs);
       for (const auto& ref : refs) check.exports.push_back({ids.value(ref), variables.at(ref)});
-      rule.platforms = applicability.platforms(control, oval.applicability(control), site_exports);
+      rule.platforms = platform_builder.platforms(control, oval.applicability(control), site_exports);
       check.exports.insert(check.exports.end(), site_exports.begin(), site_exports.end());
       rule.checks.push_back(std::move(check));
       for (auto& error : oval.take_errors()) result.errors.push_back(std::move(error));
@@ -235,7 +236,7 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
       // No machine check: a person answers; nothing is left out of the benchmark. The check still
       // exports the site's declarations its platform reads.
       content.ocil.questionnaires.push_back(questionnaire_for(control, ++questionnaires, options.id_namespace));
-      rule.platforms = applicability.platforms(control, std::nullopt, site_exports);
+      rule.platforms = platform_builder.platforms(control, std::nullopt, site_exports);
       rule.checks.push_back({xccdf::kOcilSystem, site_exports, ocil_href, content.ocil.questionnaires.back().id});
       if (!control.verify) rule.role = "unscored";
     }

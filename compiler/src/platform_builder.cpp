@@ -1,4 +1,4 @@
-#include "applicability.h"
+#include "platform_builder.h"
 
 #include <algorithm>
 
@@ -80,9 +80,9 @@ std::string cpe_part(const std::string& text) {
 
 }  // namespace
 
-Applicability::Applicability(xccdf::Benchmark& benchmark, std::vector<xccdf::CpeItem>& dictionary,
-                             oval::Definitions& oval_out, OvalBuilder& oval, Counter& variable_ids, XccdfIds ids,
-                             std::string oval_href)
+PlatformBuilder::PlatformBuilder(xccdf::Benchmark& benchmark, std::vector<xccdf::CpeItem>& dictionary,
+                                 oval::Definitions& oval_out, OvalBuilder& oval, Counter& variable_ids, XccdfIds ids,
+                                 std::string oval_href)
     : benchmark_(benchmark),
       dictionary_(dictionary),
       oval_out_(oval_out),
@@ -91,15 +91,15 @@ Applicability::Applicability(xccdf::Benchmark& benchmark, std::vector<xccdf::Cpe
       ids_(std::move(ids)),
       oval_href_(std::move(oval_href)) {}
 
-std::string Applicability::name(const std::string& key, const std::string& cpe, const std::string& title,
-                                const std::string& definition) {
+std::string PlatformBuilder::name(const std::string& key, const std::string& cpe, const std::string& title,
+                                  const std::string& definition) {
   auto unique = cpe;
   for (int n = 2; !taken_.insert(unique).second; ++n) unique = cpe + "_" + std::to_string(n);
   dictionary_.push_back({unique, title, oval_href_, definition});
   return names_[key] = unique;
 }
 
-std::string Applicability::role(const std::vector<std::string>& roles) {
+std::string PlatformBuilder::role(const std::vector<std::string>& roles) {
   const auto names = joined(roles, "|");
   if (const auto found = names_.find("role:" + names); found != names_.end()) return found->second;
   // ServerRole is a flag enumeration ("Mailbox", "Mailbox, ClientAccess"): one of its flags.
@@ -111,7 +111,7 @@ std::string Applicability::role(const std::vector<std::string>& roles) {
   return name("role:" + names, "cpe:/a:scapc:exchange_server_role:" + cpe_part(joined(roles, "-")), title, definition);
 }
 
-std::string Applicability::version(const std::vector<std::string>& versions) {
+std::string PlatformBuilder::version(const std::vector<std::string>& versions) {
   const auto names = joined(versions, "|");
   if (const auto found = names_.find("version:" + names); found != names_.end()) return found->second;
   std::vector<std::string> patterns;
@@ -128,7 +128,7 @@ std::string Applicability::version(const std::vector<std::string>& versions) {
   return name("version:" + names, cpe, title, definition);
 }
 
-std::string Applicability::site(controls::SiteCondition condition, xccdf::CheckExport& binding) {
+std::string PlatformBuilder::site(controls::SiteCondition condition, xccdf::CheckExport& binding) {
   const auto key = std::string("site:") + controls::to_string(condition);
   if (const auto found = names_.find(key); found != names_.end()) {
     binding = site_bindings_.at(condition);
@@ -153,14 +153,14 @@ std::string Applicability::site(controls::SiteCondition condition, xccdf::CheckE
   return name(key, "cpe:/a:scapc:site_undeclared:" + cpe_part(snake_name), title, definition);
 }
 
-std::string Applicability::objects(const controls::Control& control, const std::string& definition) {
+std::string PlatformBuilder::objects(const controls::Control& control, const std::string& definition) {
   return name("objects:" + control.id, "cpe:/a:scapc:finds_objects:" + cpe_part(control.id),
               control.check->query.cmdlet + " finds objects for " + control.id + " to check", definition);
 }
 
-std::vector<std::string> Applicability::platforms(const controls::Control& control,
-                                                  const std::optional<std::string>& objects_definition,
-                                                  std::vector<xccdf::CheckExport>& exports) {
+std::vector<std::string> PlatformBuilder::platforms(const controls::Control& control,
+                                                    const std::optional<std::string>& objects_definition,
+                                                    std::vector<xccdf::CheckExport>& exports) {
   std::vector<std::string> names;
   std::vector<std::string> id_parts{"exchange"};
   std::vector<std::string> versions;

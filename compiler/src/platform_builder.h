@@ -21,10 +21,10 @@
 
 namespace scapc::compiler::detail {
 
-class Applicability {
+class PlatformBuilder {
  public:
-  Applicability(xccdf::Benchmark& benchmark, std::vector<xccdf::CpeItem>& dictionary, oval::Definitions& oval_out,
-                OvalBuilder& oval, Counter& variable_ids, XccdfIds ids, std::string oval_href);
+  PlatformBuilder(xccdf::Benchmark& benchmark, std::vector<xccdf::CpeItem>& dictionary, oval::Definitions& oval_out,
+                  OvalBuilder& oval, Counter& variable_ids, XccdfIds ids, std::string oval_href);
 
   // The rule's platform idrefs (none when it applies everywhere) and the check-exports that bind
   // the site's declarations to the platform's variables. `objects`: the inventory definition that
