@@ -53,6 +53,9 @@ std::vector<std::string> sentences_of(const std::string& text) {
 
 SiteConditions site_conditions_of(const controls::StigRule& rule) {
   static const input::Pattern not_applicable(R"(not applicable|\(NA\))", input::Pattern::Case::Ignored);
+  // "This requirement is N/A for SIPR enclaves", "this check is NA": capitals only, so that no word
+  // containing "na" counts.
+  static const input::Pattern abbreviated(R"(\bN/?A\b)", input::Pattern::Case::Sensitive);
   static const auto patterns = [] {
     std::vector<std::unique_ptr<input::Pattern>> out;
     out.reserve(kPhrasings.size());
@@ -64,7 +67,7 @@ SiteConditions site_conditions_of(const controls::StigRule& rule) {
   SiteConditions found;
   for (const auto* text : {&rule.check_text, &rule.discussion}) {
     for (const auto& sentence : sentences_of(*text)) {
-      if (!input::regex_safe(sentence) || !not_applicable.finds(sentence)) continue;
+      if (!input::regex_safe(sentence) || !(not_applicable.finds(sentence) || abbreviated.finds(sentence))) continue;
       bool known = false;
       for (std::size_t i = 0; i < kPhrasings.size(); ++i) {
         if (!patterns[i]->finds(sentence)) continue;

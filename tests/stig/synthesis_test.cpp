@@ -307,3 +307,43 @@ TEST_CASE("a STIG's rules carry the role and Exchange version the STIG is writte
     }
   }
 }
+
+TEST_CASE("site conditions written as N/A or NA are read like \"not applicable\"", "[stig][join]") {
+  // The 2016 Edge STIG writes "This requirement is N/A for SIPR enclaves." on three automated rules.
+  const auto rules = joined_alone(
+      read_all({std::string(SCAPC_SHARED_DIR) + "/corpus/stig/U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml"}));
+  for (const auto* id : {"V-221232", "V-221233", "V-221248"}) {
+    INFO(id);
+    const auto& rule = rules.at(id);
+    CHECK(rule.check.has_value());
+    CHECK(rule.not_applicable_when ==
+          std::vector<controls::SiteCondition>{controls::SiteCondition::SiprEnclave, controls::SiteCondition::EmailGateway});
+  }
+  const auto with_text = [](const std::string& note) {
+    stig::Benchmark benchmark;
+    benchmark.id = "Test_STIG";
+    benchmark.title = "Microsoft Exchange 2019 Mailbox Server Security Technical Implementation Guide";
+    controls::StigRule rule;
+    rule.vuln_id = "V-1";
+    rule.rule_id = "SV-1r1_rule";
+    rule.stig_id = "EX19-MB-000001";
+    rule.title = "A setting";
+    rule.check_text = note + "\n\nGet-OrganizationConfig | Select Name, SomeSetting\n\nIf the value of \"SomeSetting\" "
+                             "is not set to \"True\", this is a finding.";
+    benchmark.rules.push_back(rule);
+    return joined_alone({benchmark}).at("V-1");
+  };
+  const auto unused = with_text("If public folders are not used this check is NA.");
+  CHECK(unused.check.has_value());
+  CHECK(unused.not_applicable_when == std::vector<controls::SiteCondition>{controls::SiteCondition::NoPublicFolders});
+  // The opposite condition is no known phrasing: the rule stays manual and says why.
+  const auto in_use = with_text("If public folders are in use this check is NA.");
+  CHECK_FALSE(in_use.check.has_value());
+  CHECK(in_use.manual_reason ==
+        "the text names a condition under which the rule does not apply, which no data shows: \"If public folders are "
+        "in use this check is NA.\"");
+  // Lower-case "na" inside words is not an abbreviation of "not applicable".
+  const auto word = with_text("Nagle's algorithm and DNA are unrelated.");
+  CHECK(word.check.has_value());
+  CHECK(word.not_applicable_when.empty());
+}
