@@ -263,10 +263,10 @@ void render(const Batch& batch, const std::string& path, std::size_t host, std::
   const auto oval_href = [&](std::size_t, const std::string& key) {
     for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
       if (result.oval_reports[n].component_key != key) continue;
-      if (options.oval_results.empty()) return key;
+      if (options.oval_results.empty()) return std::string();
       return std::filesystem::path(oval_file(n)).filename().string();
     }
-    return key;
+    return std::string();
   };
   if (!options.results.empty()) {
     out.xccdf = options.without_benchmark ? serialize(output::xccdf_results(run, false, oval_href))

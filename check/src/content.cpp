@@ -85,6 +85,14 @@ bool load_data_stream(const ContentOptions& options, Content& out, std::string& 
 
 using Parsed = std::map<std::string, std::shared_ptr<const oval::DefinitionsDocument>>;
 
+// One file reached by two routes ("./x-oval.xml" beside the XCCDF file, "/abs/x-oval.xml" from the
+// dictionary) is one OVAL component: keyed by its canonical path.
+std::string component_key(const std::filesystem::path& path) {
+  std::error_code failed;
+  auto canonical = std::filesystem::weakly_canonical(path, failed);
+  return failed ? path.lexically_normal().string() : canonical.string();
+}
+
 // An XCCDF file's check hrefs are paths relative to it; a missing file leaves its checks unresolved
 // (the rules come out notchecked), as oscap does.
 bool load_checks_beside(Content& out, Parsed& parsed, std::string& error) {
@@ -100,7 +108,8 @@ bool load_checks_beside(Content& out, Parsed& parsed, std::string& error) {
     if (std::string missing; !read_text_file(path, text, missing)) continue;
     auto document = std::make_shared<pugi::xml_document>();
     if (!parse_xml(text, path, *document, error)) return false;
-    if (!add_component(document->document_element(), href, path, path, text, parsed, out, error)) return false;
+    if (!add_component(document->document_element(), href, component_key(path), path, text, parsed, out, error))
+      return false;
     out.check_documents.push_back(std::move(document));
   }
   return true;
@@ -136,14 +145,15 @@ bool load_dictionary(const std::string& given, Content& out, Parsed& parsed, std
           std::string_view(check.attribute("system").value()) != xccdf::kOvalSystem)
         continue;
       const auto file = (folder / check.attribute("href").value()).string();
-      auto& definitions = parsed[file];
+      const auto key = component_key(file);
+      auto& definitions = parsed[key];
       if (!definitions) {
         std::string check_text;
         if (std::string missing; !read_text_file(file, check_text, missing)) continue;  // unresolved, as oscap
         definitions = oval::read_definitions(check_text, file, error);
         if (!definitions) return false;
       }
-      out.cpe_checks[item.attribute("name").value()] = {{file, definitions}, check.text().get()};
+      out.cpe_checks[item.attribute("name").value()] = {{key, definitions}, check.text().get()};
     }
   }
   out.check_documents.push_back(std::move(document));

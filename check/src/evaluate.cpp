@@ -136,28 +136,29 @@ class HostEvaluator {
     for (const auto& child : expression.children) gather_exports(child);
   }
   void gather_exports(const Check& check) {
-    const auto* component = oval_component(check);
-    if (component == nullptr) {
-      gather_platform_exports(check);
-      return;
+    if (const auto* component = oval_component(check)) {
+      Variables variables;
+      if (bind(check, variables, nullptr)) {
+        auto& shared = shared_variables_[component->key];
+        for (auto& [name, values] : variables) shared.emplace(name, std::move(values));
+      }
     }
-    Variables variables;
-    if (!bind(check, variables, nullptr)) return;
-    auto& shared = shared_variables_[component->key];
-    for (auto& [name, values] : variables) shared.emplace(name, std::move(values));
+    share_exports(check);
   }
 
-  // A check of another system (OCIL) may export Values to the OVAL variables its rule's platform
-  // reads (a site's declarations): they are bound in every OVAL component that declares them.
-  void gather_platform_exports(const Check& check) {
+  // A check's exports also reach the OVAL variables its rule's platform reads (a site's
+  // declarations): they are bound in every OVAL component that declares them, the CPE dictionary's
+  // included, whether the check is OVAL or of another system (OCIL).
+  void share_exports(const Check& check) {
     for (const auto& exported : check.exports) {
       const auto value = evaluation_.values.find(exported.value_id);
       if (value == evaluation_.values.end()) continue;
-      for (const auto& [href, component] : content_.oval) {
-        if (oval::has_external_variable(*component.definitions, exported.export_name)) {
+      const auto bind_into = [&](const OvalComponent& component) {
+        if (oval::has_external_variable(*component.definitions, exported.export_name))
           shared_variables_[component.key].emplace(exported.export_name, std::vector<std::string>{value->second});
-        }
-      }
+      };
+      for (const auto& [href, component] : content_.oval) bind_into(component);
+      for (const auto& [name, check_of_cpe] : content_.cpe_checks) bind_into(check_of_cpe.oval);
     }
   }
 
@@ -396,26 +397,25 @@ class HostEvaluator {
   void warn_if_nothing_applies() {
     if (with_platform_ == 0 || not_applicable_ < with_platform_) return;
     std::string names;
-    std::size_t listed = 0;
+    std::set<std::string> seen;
     for (const auto& idref : not_applying_) {
-      if (listed == 3) {
-        names += ", …";
-        break;
-      }
-      const auto test = idref.front() == '#' ? content_.benchmark.platform_tests.find(idref.substr(1))
-                                             : content_.benchmark.platform_tests.end();
+      const auto test = !idref.empty() && idref.front() == '#' ? content_.benchmark.platform_tests.find(idref.substr(1))
+                                                               : content_.benchmark.platform_tests.end();
       const auto name =
           test != content_.benchmark.platform_tests.end() && !test->second.title.empty() ? test->second.title : idref;
-      if (names.find(name) != std::string::npos) continue;
+      if (!seen.insert(name).second) continue;
+      if (seen.size() > 3) {
+        names += "; …";
+        break;
+      }
       names += (names.empty() ? "" : "; ") + name;
-      ++listed;
     }
+    const bool no_dictionary = content_.cpe_checks.empty() && !content_.data_stream;
     out_.warnings.push_back("none of the " + std::to_string(with_platform_) +
                             " selected rules with a platform applies to this host, which is not what they are "
                             "written for (" +
-                            names +
-                            "): check the content and profile against the server's role "
-                            "and version");
+                            names + "): check the content and profile against the server's role and version" +
+                            (no_dictionary ? ", and give the CPE dictionary that checks the platforms (--cpe)" : ""));
   }
 
   // An item applies when any of its platforms matches (no platforms: everywhere).
@@ -472,7 +472,8 @@ class HostEvaluator {
   Applicability cpe_name(const std::string& name) {
     const auto check = content_.cpe_checks.find(name);
     if (check == content_.cpe_checks.end()) {
-      out_.warnings.push_back("CPE " + name + " has no check in the content's dictionary; treated as not matching");
+      if (unchecked_cpes_.insert(name).second)
+        out_.warnings.push_back("CPE " + name + " has no check in the content's dictionary; treated as not matching");
       return Applicability::No;
     }
     return definition_applies(check->second.oval, check->second.definition);
@@ -520,9 +521,10 @@ class HostEvaluator {
   std::vector<std::string> run_order_;
   std::map<std::string, const OvalComponent*> run_components_;
   std::map<std::string, Applicability> platform_cache_;
-  std::size_t with_platform_ = 0;       // selected rules that name a platform
-  std::size_t not_applicable_ = 0;      // of them, those whose platform does not match
-  std::set<std::string> not_applying_;  // their platform idrefs
+  std::size_t with_platform_ = 0;         // selected rules that name a platform
+  std::size_t not_applicable_ = 0;        // of them, those whose platform does not match
+  std::set<std::string> not_applying_;    // their platform idrefs
+  std::set<std::string> unchecked_cpes_;  // CPE names already warned of
 };
 
 }  // namespace

@@ -33,7 +33,7 @@ std::string report_href(const check::HostResult& result, std::size_t host, const
   for (const auto& oval_report : result.oval_reports) {
     if (oval_report.component_key == key) return href(host, key);
   }
-  return key;
+  return {};
 }
 
 // AI 1.1 constrains addresses by pattern: IPv6 fully expanded, MACs colon-separated.
@@ -255,7 +255,7 @@ void arf_host(const Run& run, std::size_t index, ArfHost& out) {
     for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
       if (result.oval_reports[n].component_key == key) return "#" + oval_report_id(host, n);
     }
-    return key;
+    return std::string();
   };
   append_test_result(report.append_child("arf:content"), run, index, place);
   print(report, 2, out.reports);
@@ -302,7 +302,7 @@ pugi::xml_document arf(const Run& run) {
       for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
         if (result.oval_reports[n].component_key == key) return "#" + oval_report_id(host, n);
       }
-      return key;
+      return std::string();
     };
     append_test_result(report.append_child("arf:content"), run, host, place);
 

@@ -100,7 +100,9 @@ void append_rule_result(pugi::xml_node parent, const Run& run, const check::Rule
     std::string href = reference.href;
     if (reference.system == xccdf::kOvalSystem && place.oval_href) {
       const auto component = run.content->oval.find(reference.href);
-      if (component != run.content->oval.end()) href = place.oval_href(component->second.key);
+      if (component != run.content->oval.end()) {
+        if (auto results = place.oval_href(component->second.key); !results.empty()) href = std::move(results);
+      }
     }
     append_check(node, reference, href);
   }

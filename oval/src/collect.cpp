@@ -196,7 +196,11 @@ class Collector {
     xml += "</ind-sc:var_ref>";
     for (const auto& value : values) {
       xml += "<ind-sc:value";
-      if (datatype != "string") xml.append(" datatype=\"").append(datatype).append("\"");
+      if (datatype != "string") {
+        xml.append(" datatype=\"");
+        escape_into(xml, datatype);
+        xml.append("\"");
+      }
       xml += '>';
       escape_into(xml, value);
       xml += "</ind-sc:value>";
@@ -240,7 +244,11 @@ class Collector {
         xml += "<field name=\"";
         escape_into(xml, lowered);
         xml += '"';
-        if (datatype != "string") xml.append(" datatype=\"").append(datatype).append("\"");
+        if (datatype != "string") {
+          xml.append(" datatype=\"");
+          escape_into(xml, datatype);
+          xml.append("\"");
+        }
         xml += '>';
         escape_into(xml, text);
         xml += "</field>";

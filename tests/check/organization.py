@@ -24,11 +24,12 @@ import glob
 import json
 import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape
+
+from harness import fail, finish, run
 
 SCAPC, SOURCE, WORK = sys.argv[1:4]
 STIGS = os.path.join(SOURCE, "..", "shared", "corpus", "stig")
@@ -41,19 +42,6 @@ CPE_LANG = "{http://cpe.mitre.org/language/2.0}"
 SERVER_SCOPED = {"Get-ExchangeServer", "Get-ReceiveConnector", "Get-TransportService", "Get-MailboxDatabase",
                  "Get-EventLogLevel", "Get-OwaVirtualDirectory", "Get-EcpVirtualDirectory",
                  "Get-WebServicesVirtualDirectory", "Get-RpcClientAccess", "Get-OutlookAnywhere"}
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL:", message)
-
-
-def run(*args, ok=(0,), cwd=None):
-    done = subprocess.run(list(args), capture_output=True, text=True, cwd=cwd)
-    if done.returncode not in ok:
-        fail(f"{' '.join(args[:3])}…: exit {done.returncode}: {done.stderr[-1500:]}")
-    return done
 
 
 # --- The organisation's data ---------------------------------------------------------------------
@@ -408,9 +396,7 @@ def main():
         check_outputs(f"{name}-clixml", content, [clixml_folders["EXCH-MB01"], clixml_folders["EXCH-MB02"]],
                       is_joined)
     roles(bundles)
-    if failures:
-        sys.exit(f"{len(failures)} failure(s)")
-    print("organization: all good")
+    finish("organization: all good")
 
 
 main()

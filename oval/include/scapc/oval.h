@@ -94,8 +94,9 @@ struct ExternalVariable {
 
 // "The site has not declared X": an ind-def:variable_test over a variable_object whose filter keeps
 // the variable's value only when it is `declared`, so that no item exists unless the site set the
-// value. Where a checker binds no value (oscap does not bind exported values for platform checks),
-// nothing is collected either, and the rule keeps applying, as it does by default.
+// value. oscap binds no exported value for platform checks, and with none bound it lets the rule
+// apply, as it does by default; scapc binds the run's exports, and a variable left unbound is an
+// error there, which leaves the platform undetermined rather than decided.
 struct UndeclaredTest {
   std::string test_id;
   std::string object_id;
