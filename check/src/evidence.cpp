@@ -2,14 +2,20 @@
 
 #include <scapc/exchange_scope.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace scapc::check {
 namespace {
 
 // Enough to show which connector failed on any real server, short enough to stay readable.
 constexpr std::size_t kItemsShown = 25;
 
-// The cmdlet's scope as the bundle recorded it for that invocation, else as Exchange defines it.
+// The cmdlet's scope as Exchange defines it; for a cmdlet the table does not know, as the bundle
+// recorded it for that invocation (a collector of other content may know it), else Unknown.
 oval::CmdletScope scope_of(const oval::TestEvidence& test, const Host& host) {
+  const auto known = oval::scope_of(test.cmdlet).scope;
+  if (known != oval::CmdletScope::Unknown) return known;
   for (const auto& [invocation, recorded] : host.scopes) {
     if (invocation.size() < test.cmdlet.size() ||
         !std::equal(test.cmdlet.begin(), test.cmdlet.end(), invocation.begin(),
@@ -20,7 +26,7 @@ oval::CmdletScope scope_of(const oval::TestEvidence& test, const Host& host) {
     oval::CmdletScope scope{};
     if (oval::parse_scope(recorded, scope)) return scope;
   }
-  return oval::scope_of(test.cmdlet).scope;
+  return oval::CmdletScope::Unknown;
 }
 
 // Whose objects the test read.
@@ -32,6 +38,7 @@ std::string whose(const oval::TestEvidence& test, const Host& host) {
     case oval::CmdletScope::Server:
       return " (" + test.cmdlet + ": this server's objects only)";
     case oval::CmdletScope::Local:
+    case oval::CmdletScope::Unknown:
       break;
   }
   return {};

@@ -3,9 +3,11 @@
 // the one server its data names. Server-scoped output is then cut down to this host's objects.
 #include <scapc/check.h>
 #include <scapc/exchange_scope.h>
+#include <scapc/input.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -31,25 +33,12 @@ void read_system_info(const pugi::xml_node& root, Host& out) {
   }
 }
 
-std::string text_of(const oval::PsObject& object, std::string_view name) {
-  for (const auto& [property, value] : object.properties) {
-    if (property.size() != name.size() ||
-        !std::equal(property.begin(), property.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      continue;
-    }
-    return value.fields.empty() ? std::string() : value.fields.front().second;
-  }
-  return {};
-}
-
 // Get-ExchangeServer's object for the server `key`, if the data has one: its Name and Fqdn.
 const oval::PsObject* exchange_server(const oval::CmdletOutput& output, const std::string& key) {
   for (const auto& [invocation, objects] : output) {
     if (invocation.rfind("get-exchangeserver", 0) != 0) continue;
     for (const auto& object : objects) {
-      if (oval::server_key(text_of(object, "Name")) == key) return &object;
+      if (oval::server_key(oval::property_text(object, "Name")) == key) return &object;
     }
   }
   return nullptr;
@@ -61,7 +50,7 @@ std::string spelled_as_data(const oval::CmdletOutput& output, const std::string&
   for (const auto& [invocation, objects] : output) {
     for (const auto& object : objects) {
       for (const auto* name : {"Server", "ServerName", "Name", "Identity"}) {
-        auto text = text_of(object, name);
+        auto text = oval::property_text(object, name);
         text = text.substr(0, text.find('\\'));
         text = text.substr(0, text.find('.'));
         if (!text.empty() && oval::server_key(text) == key) return text;
@@ -91,17 +80,32 @@ std::set<std::string> listed_servers(const oval::CmdletOutput& output) {
   for (const auto& [invocation, objects] : output) {
     if (invocation.rfind("get-exchangeserver", 0) != 0) continue;
     for (const auto& object : objects) {
-      if (const auto name = text_of(object, "Name"); !name.empty()) out.insert(oval::server_key(name));
+      if (const auto name = oval::property_text(object, "Name"); !name.empty()) out.insert(oval::server_key(name));
     }
   }
   return out;
 }
 
-// Which server the data is about. The data may name other servers too (old collectors ran
-// server-scoped cmdlets without -Server), but it must name this one. When it does not, the host is
-// the one server the data makes it: the only server Get-ExchangeServer lists, else the only server
-// any object names; with several candidates nothing can tell, and that is an error.
-bool identify(Host& host, bool folder, std::string& error) {
+// "MAILBOX01-clixml" -> "MAILBOX01": the name people give a folder of one server's Export-Clixml files.
+std::string without_folder_suffix(std::string name) {
+  for (const std::string_view suffix : {"-clixml", "_clixml", ".clixml"}) {
+    if (name.size() > suffix.size() &&
+        std::equal(suffix.begin(), suffix.end(), name.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; })) {
+      name.resize(name.size() - suffix.size());
+      break;
+    }
+  }
+  return name;
+}
+
+// Which server an Export-Clixml folder's data is about. The data may name other servers too (old
+// collectors ran server-scoped cmdlets without -Server), but it must name this one. When it does not,
+// the host is the one server the data makes it: the only server Get-ExchangeServer lists, else the
+// only server any object names; with several candidates nothing can tell, and that is an error. A
+// bundle is not re-identified: the collector recorded which server it ran on, and objects of other
+// servers are left out like any others.
+bool identify_folder(Host& host, std::string& error) {
   const auto named = oval::servers_named(host.output);
   const auto names = names_of(host);
   const bool known = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return named.contains(n); });
@@ -109,21 +113,20 @@ bool identify(Host& host, bool folder, std::string& error) {
   auto candidates = listed_servers(host.output);
   if (candidates.size() != 1) candidates = named;
   if (candidates.size() != 1) {
-    error = host.source + ": the data lists objects of the servers " + listed(named) + " but none of '" +
-            host.host_name + "', so which are this host's cannot be told" +
-            (folder ? " (name the folder after the server it was collected on)" : "");
+    error = host.source + ": the data lists objects of the servers " + input::printable(listed(named)) +
+            " but none of '" + input::printable(host.host_name) +
+            "', so which are this host's cannot be told (name the folder after the server it was collected on)";
     return false;
   }
   const auto& only = *candidates.begin();
   const auto* server = exchange_server(host.output, only);
-  const auto spelled = server != nullptr ? text_of(*server, "Name") : spelled_as_data(host.output, only);
-  host.warnings.push_back("the data is about server " + spelled + ", not '" + host.host_name + "' as the " +
-                          (folder ? "folder" : "bundle") + " says; it is checked as " + spelled);
+  const auto spelled = server != nullptr ? oval::property_text(*server, "Name") : spelled_as_data(host.output, only);
+  host.warnings.push_back("the data is about server " + input::printable(spelled) + ", not '" +
+                          input::printable(host.host_name) + "' as the folder says; it is checked as " +
+                          input::printable(spelled));
   host.exchange_name = spelled;
-  if (folder) {
-    host.host_name = spelled;
-    if (server != nullptr && host.fqdn.empty()) host.fqdn = text_of(*server, "Fqdn");
-  }
+  host.host_name = spelled;
+  if (server != nullptr && host.fqdn.empty()) host.fqdn = oval::property_text(*server, "Fqdn");
   return true;
 }
 
@@ -134,7 +137,7 @@ void keep_own_objects(Host& host) {
   std::map<std::string, std::size_t> before;
   for (const auto& [invocation, objects] : host.output) before[invocation] = objects.size();
   oval::ScopeReport report;
-  oval::keep_host_objects(host.output, names_of(host), report);
+  oval::keep_host_objects(host.output, names_of(host), host.scopes, report);
   std::set<std::string> emptied;
   for (auto it = host.output.begin(); it != host.output.end();) {
     if (it->second.empty() && before[it->first] > 0) {
@@ -149,15 +152,24 @@ void keep_own_objects(Host& host) {
   if (!report.left_out.empty()) {
     std::string servers;
     for (const auto& [server, count] : report.left_out) {
-      servers += (servers.empty() ? "" : ", ") + server + " (" + std::to_string(count) + ")";
+      servers += (servers.empty() ? "" : ", ") + input::printable(server) + " (" + std::to_string(count) + ")";
     }
     std::string cmdlets;
     for (const auto& cmdlet : report.cmdlets) cmdlets += (cmdlets.empty() ? "" : ", ") + cmdlet;
     host.warnings.push_back("the data also lists objects of other servers: " + servers + ", from " + cmdlets +
                             "; they are left out of this host's verdicts");
   }
+  if (!report.unattributed.empty()) {
+    std::string cmdlets;
+    for (const auto& [cmdlet, count] : report.unattributed) {
+      cmdlets += (cmdlets.empty() ? "" : ", ") + cmdlet + " (" + std::to_string(count) + ")";
+    }
+    host.warnings.push_back("objects that name no server, from cmdlets that list every server's: " + cmdlets +
+                            "; whose they are cannot be told, so they are left out of this host's verdicts "
+                            "(collect with the generated collector, which asks for this server)");
+  }
   if (!emptied.empty()) {
-    host.warnings.push_back("the data has only other servers' objects from " + listed(emptied) +
+    host.warnings.push_back("the data has no objects of this server from " + listed(emptied) +
                             ": treated as not collected for this host");
   }
 }
@@ -170,8 +182,9 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
   if (std::filesystem::is_directory(path)) {
     out.host_name = std::filesystem::path(path).filename().string();
     if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
+    out.host_name = without_folder_suffix(out.host_name);
     if (!oval::read_clixml_folder(path, out.output, error)) return false;
-    if (!identify(out, true, error)) return false;
+    if (!identify_folder(out, error)) return false;
     keep_own_objects(out);
     return true;
   }
@@ -189,7 +202,6 @@ bool load_host(const std::string& path, Host& out, std::string& error) {
     out.output = std::move(bundle.output);
     out.failed = std::move(bundle.failed);
     out.scopes = std::move(bundle.scopes);
-    if (!identify(out, false, error)) return false;
     keep_own_objects(out);
     return true;
   }

@@ -335,8 +335,11 @@ std::string invocation_key(const Invocation& invocation) {
 // are kept whatever the checks select, so that the checker can tell whose each object is.
 void scope(Invocation& invocation) {
   const auto& rule = oval::scope_of(invocation.cmdlet());
-  invocation.scope =
-      oval::to_string(rule.scope == oval::CmdletScope::Server ? oval::CmdletScope::Organization : rule.scope);
+  // A server-scoped cmdlet whose target the content names (or one the table does not know) gets no
+  // recorded scope: what its output covers is not the collector's to say.
+  invocation.scope.clear();
+  if (rule.scope == oval::CmdletScope::Organization || rule.scope == oval::CmdletScope::Local)
+    invocation.scope = oval::to_string(rule.scope);
   const bool names_target =
       std::any_of(invocation.parameters.begin(), invocation.parameters.end(),
                   [](const Parameter& p) { return lower(p.name) == "identity" || lower(p.name) == "server"; });

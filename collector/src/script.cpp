@@ -235,7 +235,7 @@ function Get-ScapcCmdletOutput {
     [string]$Noun,
     [System.Collections.Specialized.OrderedDictionary]$Parameters,
     [string[]]$Properties,
-    [string]$Scope = 'organization',
+    [string]$Scope = '',
     [string]$ServerParameter = '',
     [switch]$NotOnEdge,
     [scriptblock]$Run
@@ -248,7 +248,7 @@ function Get-ScapcCmdletOutput {
     # Edge Transport servers refuse some of these parameters and answer for themselves only.
     if ($NotOnEdge -and $script:ScapcIsEdge) { $Scope = 'local' } else { $arguments[$ServerParameter] = $script:ScapcServer }
   }
-  $entry.scope = $Scope
+  if ($Scope) { $entry.scope = $Scope }
   Write-Verbose "Running $Cmdlet"
   try {
     $output = @(& $Run $arguments)

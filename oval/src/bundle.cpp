@@ -89,18 +89,10 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
   if (host.contains("exchange")) {
     const auto& exchange = host["exchange"];
     if (!exchange.is_object()) return fail("/host/exchange", "not an object");
-    for (const auto& [key, target] : {std::pair{"name", &out.exchange_name}, {"version", &out.version}}) {
-      if (!exchange.contains(key)) continue;
-      if (!exchange[key].is_string()) return fail(std::string("/host/exchange/") + key, "not a string");
-      *target = exchange[key].get<std::string>();
-    }
-    if (exchange.contains("roles")) {
-      const auto& roles = exchange["roles"];
-      if (!roles.is_array()) return fail("/host/exchange/roles", "not an array");
-      for (std::size_t i = 0; i < roles.size(); ++i) {
-        if (!roles[i].is_string()) return fail("/host/exchange/roles/" + std::to_string(i), "not a string");
-        out.roles.push_back(roles[i].get<std::string>());
-      }
+    // Its roles and version are informational: the checker reads them from Get-ExchangeServer.
+    if (exchange.contains("name")) {
+      if (!exchange["name"].is_string()) return fail("/host/exchange/name", "not a string");
+      out.exchange_name = exchange["name"].get<std::string>();
     }
   }
   if (!document.contains("cmdlets") || !document["cmdlets"].is_array())

@@ -46,6 +46,7 @@ const std::vector<CmdletScopeRule>& table() {
       server("Get-ClientAccessServer", "Identity", Attribution::Name),
       server("Get-TransportServer", "Identity", Attribution::Name),
       server("Get-ServerComponentState", "Identity", Attribution::Name),
+      server("Get-MalwareFilteringServer", "Identity", Attribution::Name),
       // Objects that live on a server: -Server names it (a parameter set of its own, apart from -Identity).
       server("Get-ReceiveConnector", "Server", Attribution::ServerProperty),
       server("Get-OwaVirtualDirectory", "Server", Attribution::ServerProperty),
@@ -75,6 +76,7 @@ const std::vector<CmdletScopeRule>& table() {
       local("Get-TransportPipeline"),
       // Windows itself.
       local("Get-Service"),
+      local("Get-Process"),
       local("Get-ExecutionPolicy"),
       local("Get-ItemProperty"),
       local("Get-Item"),
@@ -123,6 +125,23 @@ const std::vector<CmdletScopeRule>& table() {
       organization("Get-HybridConfiguration"),
       organization("Get-IrmConfiguration"),
       organization("Get-PartnerApplication"),
+      // Policies, roles and recipients: Active Directory objects of the organisation.
+      organization("Get-OwaMailboxPolicy"),
+      organization("Get-MobileDeviceMailboxPolicy"),
+      organization("Get-ActiveSyncMailboxPolicy"),
+      organization("Get-RoleAssignmentPolicy"),
+      organization("Get-ManagementRoleAssignment"),
+      organization("Get-RoleGroup"),
+      organization("Get-RoleGroupMember"),
+      organization("Get-TransportRule"),
+      organization("Get-JournalRule"),
+      organization("Get-RetentionPolicy"),
+      organization("Get-RetentionPolicyTag"),
+      organization("Get-MalwareFilterPolicy"),
+      organization("Get-EmailAddressPolicy"),
+      organization("Get-ThrottlingPolicy"),
+      organization("Get-Mailbox"),
+      organization("Get-User"),
   };
   return rules;
 }
@@ -160,7 +179,7 @@ const CmdletScopeRule& scope_of(std::string_view cmdlet) {
   for (const auto& rule : table()) {
     if (same_ignoring_case(rule.cmdlet, cmdlet)) return rule;
   }
-  static const CmdletScopeRule kUnknown = organization("");
+  static const CmdletScopeRule kUnknown{"", CmdletScope::Unknown, {}, true, Attribution::None, {}};
   return kUnknown;
 }
 
@@ -172,8 +191,15 @@ const char* to_string(CmdletScope scope) {
       return "server";
     case CmdletScope::Local:
       return "local";
+    case CmdletScope::Unknown:
+      return "unknown";
   }
   return "?";
+}
+
+std::string property_text(const PsObject& object, std::string_view name) {
+  const auto texts = property_texts(object, name);
+  return texts.empty() ? std::string() : texts.front();
 }
 
 bool parse_scope(std::string_view name, CmdletScope& out) {
@@ -230,7 +256,8 @@ std::string_view cmdlet_of(const std::string& key) {
 
 }  // namespace
 
-void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& host_names, ScopeReport& report) {
+void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& host_names,
+                       const std::map<std::string, std::string>& recorded_scopes, ScopeReport& report) {
   std::vector<std::string> hosts;
   for (const auto& name : host_names) {
     if (!name.empty()) hosts.push_back(server_key(name));
@@ -238,6 +265,9 @@ void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& hos
   for (auto& [key, objects] : output) {
     const auto& rule = scope_of(cmdlet_of(key));
     if (rule.attribution == Attribution::None) continue;
+    const auto recorded = recorded_scopes.find(key);
+    const bool this_servers_alone =
+        rule.scope == CmdletScope::Local || (recorded != recorded_scopes.end() && recorded->second != "organization");
     std::vector<PsObject> kept;
     kept.reserve(objects.size());
     for (auto& object : objects) {
@@ -245,13 +275,15 @@ void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& hos
       const bool mine = std::any_of(servers.begin(), servers.end(), [&](const std::string& server) {
         return std::find(hosts.begin(), hosts.end(), server) != hosts.end();
       });
-      if (servers.empty() || mine) {
+      if (mine || (servers.empty() && this_servers_alone)) {
         report.own += mine ? 1 : 0;
         kept.push_back(std::move(object));
-        continue;
+      } else if (servers.empty()) {
+        ++report.unattributed[std::string(rule.cmdlet)];
+      } else {
+        ++report.left_out[servers.front()];
+        report.cmdlets.insert(std::string(rule.cmdlet));
       }
-      ++report.left_out[servers.front()];
-      report.cmdlets.insert(std::string(rule.cmdlet));
     }
     objects = std::move(kept);
   }

@@ -93,12 +93,24 @@ TEST_CASE("a bundle listing the organisation keeps this host's objects", "[check
 TEST_CASE("a host whose data names only other servers", "[check][host]") {
   Scratch scratch("others");
   std::string error;
-  // Several servers, none of them this host: which objects are its own cannot be told.
+  // A bundle keeps the host it records: its data names other servers only, so nothing of it is this
+  // host's, and the server-scoped cmdlets count as not collected.
   check::Host host;
-  CHECK_FALSE(check::load_host(scratch.write("x.json", bundle("mb03", kTwoServers)), host, error));
-  CHECK(error == (scratch.root / "x.json").string() +
-                     ": the data lists objects of the servers mb01, mb02 but none of 'mb03', so which are this "
-                     "host's cannot be told");
+  REQUIRE(check::load_host(scratch.write("x.json", bundle("mb03", kTwoServers)), host, error));
+  CHECK(host.host_name == "mb03");
+  CHECK_FALSE(host.output.contains("get-owavirtualdirectory"));
+  CHECK_FALSE(host.output.contains("get-exchangeserver"));
+  CHECK(objects_of(host, "get-sendconnector") == 1);
+  CHECK(host.warnings.back() ==
+        "the data has no objects of this server from Get-ExchangeServer, Get-OwaVirtualDirectory: treated as not "
+        "collected for this host");
+  // A folder of several servers' objects, named after none, is an error: which objects are its
+  // own cannot be told.
+  (void)scratch.write("several/Get-OwaVirtualDirectory.xml", clixml({"LAB-A", "LAB-B"}));
+  CHECK_FALSE(check::load_host((scratch.root / "several").string(), host, error));
+  CHECK(error == (scratch.root / "several").string() +
+                     ": the data lists objects of the servers lab-a, lab-b but none of 'several', so which are this "
+                     "host's cannot be told (name the folder after the server it was collected on)");
   // A folder named after no server, whose data names one: that server.
   check::Host folder;
   (void)scratch.write("exports/Get-OwaVirtualDirectory.xml", clixml({"SOLO-E19A"}));
@@ -122,7 +134,7 @@ TEST_CASE("a host whose data names only other servers", "[check][host]") {
   CHECK_FALSE(mixed.output.contains("get-ecpvirtualdirectory"));
   CHECK(
       mixed.warnings.back() ==
-      "the data has only other servers' objects from Get-EcpVirtualDirectory: treated as not collected for this host");
+      "the data has no objects of this server from Get-EcpVirtualDirectory: treated as not collected for this host");
 }
 
 TEST_CASE("Get-ExchangeServer that does not list the host says nothing of it", "[check][host]") {
@@ -147,4 +159,51 @@ TEST_CASE("a bundle's scope must be one of the three words", "[check][host]") {
       scratch.write("s.json", bundle("h", R"({"cmdlet": "Get-SendConnector", "scope": "galaxy", "status": "ok"})")),
       host, error));
   CHECK(error == (scratch.root / "s.json").string() + ":/cmdlets/0/scope: expected server, local or organization");
+}
+
+TEST_CASE("objects that name no server are this host's only where the collector asked for it", "[check][host]") {
+  Scratch scratch("unattributed");
+  std::string error;
+  // A collector that kept only the checked property: whose connector this is cannot be told.
+  const std::string connectors =
+      R"json({"cmdlet": "Get-ReceiveConnector", %s"status": "ok", "objects": [{"AuthMechanism": "Tls"}]})json";
+  const auto with_scope = [&](const std::string& scope) {
+    auto text = connectors;
+    text.replace(text.find("%s"), 2, scope);
+    return text;
+  };
+  check::Host old_collector;
+  REQUIRE(check::load_host(scratch.write("old.json", bundle("mb01", with_scope(""))), old_collector, error));
+  CHECK_FALSE(old_collector.output.contains("get-receiveconnector"));
+  REQUIRE(old_collector.warnings.size() == 2);
+  CHECK(old_collector.warnings[0] ==
+        "objects that name no server, from cmdlets that list every server's: Get-ReceiveConnector (1); whose they are "
+        "cannot be told, so they are left out of this host's verdicts (collect with the generated collector, which "
+        "asks for this server)");
+  // The generated collector asked for this server (scope server): the object is this host's.
+  check::Host asked;
+  REQUIRE(check::load_host(scratch.write("new.json", bundle("mb01", with_scope(R"("scope": "server", )"))), asked,
+                           error));
+  CHECK(objects_of(asked, "get-receiveconnector") == 1);
+  CHECK(asked.warnings.empty());
+  // A bundle that does not name its Exchange server is not renamed after the one its data names.
+  check::Host other;
+  REQUIRE(check::load_host(
+      scratch.write("edge.json", bundle("edge-dmz", R"json({"cmdlet": "Get-ReceiveConnector", "status": "ok",
+          "objects": [{"Server": "MB01", "AuthMechanism": "Tls"}]})json")),
+      other, error));
+  CHECK(other.host_name == "edge-dmz");
+  CHECK(other.exchange_name.empty());
+  CHECK_FALSE(other.output.contains("get-receiveconnector"));
+}
+
+TEST_CASE("a folder named SERVER-clixml is SERVER", "[check][host]") {
+  Scratch scratch("suffix");
+  (void)scratch.write("LAB-B-clixml/Get-OwaVirtualDirectory.xml", clixml({"LAB-A", "LAB-B"}));
+  check::Host host;
+  std::string error;
+  REQUIRE(check::load_host((scratch.root / "LAB-B-clixml").string(), host, error));
+  CHECK(host.host_name == "LAB-B");
+  CHECK(objects_of(host, "get-owavirtualdirectory") == 1);
+  CHECK(first(host, "get-owavirtualdirectory", "Server") == "LAB-B");
 }

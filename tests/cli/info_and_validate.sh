@@ -94,7 +94,7 @@ cp "$work/out" "$work/folder.txt"
 # The whole E19 folder: its receive connectors are another server's than its Exchange server's.
 expect_status 0 "oval analyse on the mixed E19 folder" "$SCAPC" oval analyse "$work/e-oval.xml" "$e19"
 grep -q "the data is about server SOLO-E19A, not 'E19'" "$work/err" || fail "E19: no warning naming its server"
-grep -q "only other servers' objects from Get-ReceiveConnector" "$work/err" || fail "E19: receive connectors kept"
+grep -q "the data has no objects of this server from Get-ReceiveConnector" "$work/err" || fail "E19: receive connectors kept"
 expect_status 0 "oval analyse on Get-X=path pairs" "$SCAPC" oval analyse "$work/e-oval.xml" \
   --cmdlet "Get-SendConnector=$e19/GetSendConnector.xml" --cmdlet "Get-ReceiveConnector=$e19/GetReceiveConnector.xml"
 cmp -s "$work/out" "$work/folder.txt" || fail "oval analyse: pairs and folder give different results: $(diff "$work/out" "$work/folder.txt" | head -3)"

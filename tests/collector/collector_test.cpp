@@ -118,7 +118,19 @@ TEST_CASE("a rule the profile leaves selected is collected, a component checked 
   REQUIRE(whole.ok);
   CHECK(invocation_of(whole.plan, "Get-AcceptedDomain").properties == std::vector<std::string>{"Name", "DomainName"});
   CHECK(invocation_of(whole.plan, "Get-RemoteDomain").properties == std::vector<std::string>{"Name"});
-  CHECK(whole.plan.invocations.size() == defaults.plan.invocations.size() + 2);
+  CHECK(whole.plan.invocations.size() == defaults.plan.invocations.size() + 4);
+  // The content names the virtual directory to get: nothing is added, and what the output covers is
+  // not the collector's to say; nor is it for a cmdlet the scope table does not know.
+  const auto& named = invocation_of(whole.plan, "Get-OwaVirtualDirectory");
+  CHECK(named.server_parameter.empty());
+  CHECK(named.scope.empty());
+  CHECK(named.properties == std::vector<std::string>{"Name", "Server", "ServerName", "Identity"});
+  CHECK(invocation_of(whole.plan, "Get-FooBarSetting").scope.empty());
+  CHECK(invocation_of(whole.plan, "Get-AcceptedDomain").scope == "organization");
+  const auto script = collector::powershell_script(whole.plan, {"collector-xccdf.xml", "whole_component", false});
+  CHECK(script.find("-Cmdlet 'Get-FooBarSetting' -Noun 'FooBarSetting' -Parameters ([ordered]@{}) -Properties "
+                    "@('Name') -Scope '' -Run") != std::string::npos);
+  CHECK(script.find("if ($Scope) { $entry.scope = $Scope }") != std::string::npos);
 }
 
 TEST_CASE("content that would run anything but fixed Get commands is refused, naming the object", "[collector]") {

@@ -33,7 +33,13 @@ TEST_CASE("the scope table: how each cmdlet is asked for one server", "[oval][sc
   CHECK(oval::scope_of("Get-TransportAgent").scope == oval::CmdletScope::Local);
   CHECK(oval::scope_of("Get-TransportAgent").server_parameter.empty());  // it has no -Server
   CHECK(oval::scope_of("Get-Service").scope == oval::CmdletScope::Local);
-  CHECK(oval::scope_of("Get-SomethingNew").scope == oval::CmdletScope::Organization);
+  CHECK(oval::scope_of("Get-Process").scope == oval::CmdletScope::Local);
+  CHECK(oval::scope_of("Get-OwaMailboxPolicy").scope == oval::CmdletScope::Organization);
+  // A cmdlet the table does not know is neither filtered nor called organisation-wide.
+  CHECK(oval::scope_of("Get-SomethingNew").scope == oval::CmdletScope::Unknown);
+  CHECK(oval::scope_of("Get-SomethingNew").attribution == oval::Attribution::None);
+  oval::CmdletScope parsed{};
+  CHECK_FALSE(oval::parse_scope("unknown", parsed));
   for (const auto& rule : oval::scope_rules()) {
     INFO(rule.cmdlet);
     // A rule that names servers must say how; one that asks for a server belongs to one.
@@ -70,7 +76,7 @@ TEST_CASE("keeping one host's objects leaves the organisation's and the unattrib
   output["get-sendconnector"] = {object({{"Name", {"Internet"}}, {"SourceTransportServers", {"MB02"}}})};
   output["get-ipallowlistentry"] = {object({{"IPRange", {"10.0.0.1"}}})};
   oval::ScopeReport report;
-  oval::keep_host_objects(output, {"mb01.example.com", ""}, report);
+  oval::keep_host_objects(output, {"mb01.example.com", ""}, {}, report);
   CHECK(output["get-owavirtualdirectory"].size() == 1);
   CHECK(output["get-mailboxdatabase"].size() == 1);  // the DAG database has a copy here
   CHECK(output["get-sendconnector"].size() == 1);    // organisation-wide
@@ -79,4 +85,39 @@ TEST_CASE("keeping one host's objects leaves the organisation's and the unattrib
   CHECK(report.cmdlets == std::set<std::string>{"Get-MailboxDatabase", "Get-OwaVirtualDirectory"});
   CHECK(report.own == 2);
   CHECK(oval::servers_named(output) == std::set<std::string>{"mb01", "mb02"});
+}
+
+TEST_CASE("an object that names no server is kept only where the output is this server's alone", "[oval][scope]") {
+  const auto unnamed = [] {
+    oval::CmdletOutput output;
+    output["get-receiveconnector"] = {object({{"Name", {"Default Frontend"}}, {"AuthMechanism", {"Tls"}}}),
+                                      object({{"Name", {"Client Proxy"}}, {"Server", {"MB01"}}})};
+    output["get-exchangecertificate"] = {object({{"Thumbprint", {"AB12"}}})};
+    output["get-somethingnew"] = {object({{"Name", {"x"}}})};
+    return output;
+  };
+  // No recorded scope (an old collector that kept only the checked properties): any server's.
+  auto output = unnamed();
+  oval::ScopeReport report;
+  oval::keep_host_objects(output, {"mb01"}, {}, report);
+  CHECK(output["get-receiveconnector"].size() == 1);
+  CHECK(oval::property_text(output["get-receiveconnector"].front(), "name") == "Client Proxy");
+  CHECK(report.unattributed == std::map<std::string, std::size_t>{{"Get-ReceiveConnector", 1}});
+  CHECK(output["get-exchangecertificate"].size() == 1);  // local: only ever this server's
+  CHECK(output["get-somethingnew"].size() == 1);         // unknown: not filtered
+  // The collector asked for this server: the unnamed connector is this server's.
+  for (const auto* recorded : {"server", "local"}) {
+    INFO(recorded);
+    output = unnamed();
+    report = {};
+    oval::keep_host_objects(output, {"mb01"}, {{"get-receiveconnector", recorded}}, report);
+    CHECK(output["get-receiveconnector"].size() == 2);
+    CHECK(report.unattributed.empty());
+  }
+  // "organization" is no promise that the objects are this server's.
+  output = unnamed();
+  report = {};
+  oval::keep_host_objects(output, {"mb01"}, {{"get-receiveconnector", "organization"}}, report);
+  CHECK(output["get-receiveconnector"].size() == 1);
+  CHECK(report.unattributed.size() == 1);
 }

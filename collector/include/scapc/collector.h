@@ -32,7 +32,9 @@ struct Invocation {
   // has none or the OVAL object already names what to get.
   std::string server_parameter;
   bool server_parameter_on_edge = true;  // false: on an Edge server the cmdlet answers for itself only
-  std::string scope = "organization";    // what the output covers, recorded in the bundle
+  // What the output covers, recorded in the bundle: "server", "local", "organization", or "" when
+  // the collector cannot tell (the content names the target, or the cmdlet's scope is unknown).
+  std::string scope;
 
   [[nodiscard]] std::string cmdlet() const { return verb + "-" + noun; }
 };

@@ -42,15 +42,15 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::strin
 struct Bundle {
   std::string host_name;
   std::string fqdn;
-  std::string exchange_name;       // the server's name in Exchange (host.exchange.name), when recorded
-  std::vector<std::string> roles;  // host.exchange.roles
-  std::string version;             // host.exchange.version
+  std::string exchange_name;  // the server's name in Exchange (host.exchange.name), when recorded
   std::vector<std::string> ip_addresses;
   std::vector<std::string> mac_addresses;
   CmdletOutput output;
   std::set<std::string> failed;  // invocation keys
-  // What each invocation's output covers as the collector recorded it ("scope"): "server" means it
-  // asked for this server only, so an object naming no server is this server's.
+  // Invocation key -> what its output covers as the collector recorded it ("scope"): "server" (it
+  // asked for this server only) and "local" make an object that names no server this server's; an
+  // invocation without a recorded scope (the content named its target, or the cmdlet is unknown to
+  // the collector) is not in the map.
   std::map<std::string, std::string> scopes;
 };
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error);

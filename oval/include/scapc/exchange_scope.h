@@ -19,6 +19,7 @@ enum class CmdletScope {
   Organization,  // the same objects whichever server answers (Active Directory configuration)
   Server,        // objects of several servers, each belonging to one (or, for databases, its copies')
   Local,         // only ever about the server the shell runs on (local files, services, certificates)
+  Unknown,       // a cmdlet the table does not know: neither filtered nor called organisation-wide
 };
 
 // How an object of a server-scoped cmdlet names its server.
@@ -41,14 +42,17 @@ struct CmdletScopeRule {
   std::vector<std::string_view> attributing_properties;
 };
 
-// The rule for a cmdlet (case-insensitive). Cmdlets the table does not know are organisation-wide,
-// except Windows cmdlets (a verb-noun the Exchange shell does not own: Get-Service, Get-ItemProperty,
-// …), which are local.
+// The rule for a cmdlet (case-insensitive). The table holds the Exchange cmdlets whose scope is
+// known and the common Windows ones (local); any other cmdlet's scope is Unknown.
 const CmdletScopeRule& scope_of(std::string_view cmdlet);
 // Every cmdlet the table knows, for documentation and tests.
 const std::vector<CmdletScopeRule>& scope_rules();
 const char* to_string(CmdletScope scope);
+// "server", "local" or "organization" (what a bundle may record; not "unknown").
 bool parse_scope(std::string_view name, CmdletScope& out);
+
+// The text of an object's property (case-insensitive name): its first non-empty field, else "".
+std::string property_text(const PsObject& object, std::string_view name);
 
 // The server names (lower case, first DNS label) an object says it belongs to under `rule`;
 // empty when it names none.
@@ -56,15 +60,20 @@ std::vector<std::string> servers_of(const PsObject& object, const CmdletScopeRul
 
 // What filtering one host's data did.
 struct ScopeReport {
-  std::map<std::string, std::size_t> left_out;  // other server (as named) -> objects left out
-  std::set<std::string> cmdlets;                // cmdlets that had other servers' objects
-  std::size_t own = 0;                          // objects that named this host
+  std::map<std::string, std::size_t> left_out;      // other server (as named) -> objects left out
+  std::set<std::string> cmdlets;                    // cmdlets that had other servers' objects
+  std::map<std::string, std::size_t> unattributed;  // cmdlet -> objects naming no server, left out
+  std::size_t own = 0;                              // objects that named this host
 };
 
 // Keeps in each server-scoped cmdlet's output the objects that name one of `host_names` (matched
-// case-insensitively on the first DNS label) or no server at all; objects of other servers are left
-// out and counted in `report`.
-void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& host_names, ScopeReport& report);
+// case-insensitively on the first DNS label); objects of other servers are left out and counted in
+// `report`. An object that names no server is kept only where the output is known to be this
+// server's alone: the cmdlet only ever answers for the local server, or `recorded_scopes` (output key
+// -> the scope a bundle recorded) says the collector asked for this server; elsewhere (old
+// collectors that kept only the checked properties) it could be any server's, and is left out.
+void keep_host_objects(CmdletOutput& output, const std::vector<std::string>& host_names,
+                       const std::map<std::string, std::string>& recorded_scopes, ScopeReport& report);
 
 // The servers the server-scoped output names (server_key form): for telling which server an
 // Export-Clixml folder was collected on.
