@@ -3,15 +3,14 @@
 // host with the values every selected rule exports, as oscap does; a rule whose exports disagree
 // with another's gets an analysis of its own.
 #include <scapc/check.h>
+#include <scapc/parallel.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "check_results.h"
 #include "evidence.h"
@@ -540,23 +539,14 @@ std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded
                                      const std::vector<Host>& hosts, const EvaluateOptions& options,
                                      const std::function<void(std::size_t)>& progress) {
   std::vector<HostResult> results(hosts.size());
-  std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex reporting;
-  const auto worker = [&]() {
-    for (auto i = next++; i < hosts.size(); i = next++) {
-      results[i] = evaluate(content, evaluation, hosts[i], options);
-      if (!progress) continue;
-      const std::lock_guard lock(reporting);
-      progress(++done);
-    }
-  };
-  const auto cores = std::max(1U, std::thread::hardware_concurrency());
-  const auto count = std::min<std::size_t>(cores, hosts.size());
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
-  worker();
-  for (auto& thread : threads) thread.join();
+  parallel::for_each_index(hosts.size(), [&](std::size_t i) {
+    results[i] = evaluate(content, evaluation, hosts[i], options);
+    if (!progress) return;
+    const std::lock_guard lock(reporting);
+    progress(++done);
+  });
   return results;
 }
 

@@ -1,8 +1,8 @@
 // Reading definitions, system characteristics and variables for analysis.
 #include <scapc/input.h>
+#include <scapc/parallel.h>
 
 #include <algorithm>
-#include <future>
 #include <sstream>
 #include <unordered_set>
 
@@ -371,8 +371,10 @@ std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<System
   const auto items = child(root, "system_data");
   const auto item_count = count_elements(items);
   std::string objects_error;
-  auto objects_read = std::async(item_count >= kItemsForSecondThread ? std::launch::async : std::launch::deferred,
-                                 [&] { return read_collected_objects(root, origin, system->objects, objects_error); });
+  bool objects_ok = false;
+  parallel::Background objects_read(
+      [&] { objects_ok = read_collected_objects(root, origin, system->objects, objects_error); },
+      item_count >= kItemsForSecondThread);
   // Items are many: their duplicate ids are found while indexing them, not in a pass of their own.
   system->items.reserve(item_count);
   detail::ItemIndex index(item_count);
@@ -388,7 +390,8 @@ std::shared_ptr<const SystemCharacteristics> index_system(std::shared_ptr<System
                     origin, items_error))
       break;
   }
-  if (!objects_read.get()) {
+  objects_read.wait();
+  if (!objects_ok) {
     error = objects_error;
     return nullptr;
   }

@@ -1,11 +1,11 @@
 // Evaluation of definitions over collected items: criteria operators, test existence and check,
 // state operators, entity and record comparisons with var_ref/var_check and entity_check.
+#include <scapc/parallel.h>
+
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <optional>
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -270,13 +270,19 @@ class Evaluator {
     std::atomic<std::size_t> next{0};
     // Each thread has an evaluator of its own (scratch vectors, variables being resolved) writing
     // into an Analysis of its own, from which each test's messages and items are moved out.
-    const auto work = [&] {
+    const auto threads = std::max<std::size_t>(1, std::min<std::size_t>(most_threads, tests.size() / kTestsPerThread));
+    parallel::workers(threads, [&](std::size_t) {
       Analysis local;
       Evaluator evaluator(definitions_, system_, externals_, local);
       for (auto start = next.fetch_add(kTestsPerChunk); start < tests.size(); start = next.fetch_add(kTestsPerChunk)) {
         for (auto i = start; i < std::min(start + kTestsPerChunk, tests.size()); ++i) {
           auto& outcome = outcomes_[tests[i]->index];
-          outcome.result = evaluator.evaluate_test(*tests[i]);
+          try {
+            outcome.result = evaluator.evaluate_test(*tests[i]);
+          } catch (...) {
+            next = tests.size();  // the other workers stop after their chunk
+            throw;
+          }
           outcome.messages = std::move(local.messages);
           local.messages.clear();
           if (!local.tested_items.empty()) {
@@ -285,29 +291,7 @@ class Evaluator {
           }
         }
       }
-    };
-    const auto threads = std::max<std::size_t>(1, std::min<std::size_t>(most_threads, tests.size() / kTestsPerThread));
-    std::vector<std::thread> helpers;
-    std::vector<std::exception_ptr> failures(threads);
-    for (std::size_t t = 1; t < threads; ++t) {
-      helpers.emplace_back([&, t] {
-        try {
-          work();
-        } catch (...) {
-          failures[t] = std::current_exception();
-        }
-      });
-    }
-    try {
-      work();
-    } catch (...) {
-      failures[0] = std::current_exception();
-      next = tests.size();  // the helpers stop after their chunk
-    }
-    for (auto& helper : helpers) helper.join();
-    for (const auto& failure : failures) {
-      if (failure) std::rethrow_exception(failure);
-    }
+    });
   }
 
   Result evaluate_test(const Test& test) {

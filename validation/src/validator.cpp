@@ -1,20 +1,18 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <exception>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <system_error>
-#include <thread>
 
 #include "checks.h"
 #include "document_kind.h"
 #include "libxml2.h"
 #include "libxml_session.h"
+#include "scapc/parallel.h"
 #include "scapc/validation.h"
 #include "xml_tree.h"
 
@@ -131,37 +129,6 @@ void report_doctype(const xmlDoc* document, std::string_view text, const std::st
                           "'; it is not loaded"});
 }
 
-// Runs a task on a second thread, or on this one when no thread can be had; the destructor waits
-// and rethrows what the task threw, so the task's results are complete once it is gone.
-class Background {
- public:
-  explicit Background(std::function<void()> task) : task_(std::move(task)) {
-    try {
-      thread_ = std::thread([this] { run(); });
-    } catch (const std::system_error&) {
-      run();
-    }
-  }
-  Background(const Background&) = delete;
-  Background& operator=(const Background&) = delete;
-  ~Background() noexcept(false) {
-    if (thread_.joinable()) thread_.join();
-    if (failure_ && std::uncaught_exceptions() == 0) std::rethrow_exception(failure_);
-  }
-
- private:
-  void run() {
-    try {
-      task_();
-    } catch (...) {
-      failure_ = std::current_exception();
-    }
-  }
-  std::function<void()> task_;
-  std::thread thread_;
-  std::exception_ptr failure_;
-};
-
 }  // namespace
 
 struct Validator::Impl {
@@ -182,16 +149,16 @@ struct Validator::Impl {
       if (guess == DocumentKind::Unknown) return;
       relative_ = detail::schema_for(guess);
       if (impl.schemas.contains(relative_)) return;
-      try {
-        thread_ = std::thread([this] { result_ = impl_.load(relative_); });
-      } catch (const std::system_error&) {
-        // No thread to be had: the XSD loads on this thread when it is needed, as it used to.
-      }
+      loading_.start([this] { result_ = impl_.load(relative_); });
     }
     Prefetch(const Prefetch&) = delete;
     Prefetch& operator=(const Prefetch&) = delete;
     ~Prefetch() {
-      finish();
+      try {
+        finish();
+      } catch (...) {
+        // A load that failed on the other thread leaves nothing to free.
+      }
       if (result_.schema != nullptr) libxml2().xmlSchemaFree(result_.schema);
     }
     // Waits for the XSD; caches it when it is the one this kind needs.
@@ -205,15 +172,15 @@ struct Validator::Impl {
 
    private:
     void finish() {
-      if (!thread_.joinable()) return;
-      thread_.join();
+      if (!loading_.pending()) return;
+      loading_.wait();
       loaded_ = true;
     }
     Impl& impl_;
     std::string relative_;
-    std::thread thread_;
     CachedSchema result_;
     bool loaded_ = false;
+    parallel::Background loading_;  // last: waited for before what it fills is destroyed
   };
 
   ~Impl() {
@@ -355,9 +322,10 @@ std::vector<Problem> Validator::validate_file(const std::filesystem::path& file,
     const auto run_checks = [&] {
       detail::run_semantic_checks(document.get(), detail::Findings{name, strict, semantic});
     };
-    Background checks(run_checks);
+    parallel::Background checks(run_checks);
     prefetch.adopt(kind);
     validated = impl_->validate_against_schema(document.get(), kind, name, problems);
+    checks.wait();
   }
   if (strict && !validated) {
     semantic.clear();
