@@ -2,6 +2,7 @@
 // content's selected rules need, as the collection bundle scapc check reads.
 #include <scapc/check.h>
 #include <scapc/collector.h>
+#include <scapc/output_files.h>
 
 #include <algorithm>
 #include <fstream>
@@ -11,7 +12,6 @@
 #include "commands.h"
 #include "content_input.h"
 #include "diagnostics.h"
-#include "output_files.h"
 
 namespace scapc::cli {
 namespace {
@@ -45,7 +45,7 @@ int run(const CollectorOptions& options) {
   if (plan.invocations.empty()) {
     std::cerr << options.content << ": warning: no selected rule reads a cmdlet; the script collects the host only\n";
   }
-  OutputFiles outputs;
+  output::OutputFiles outputs;
   outputs.add(options.output, collector::powershell_script(plan, {options.content, options.profile, options.clixml}));
   if (!outputs.commit(error)) {
     print_error(error);

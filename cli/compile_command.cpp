@@ -1,5 +1,6 @@
 // scapc compile: control catalogs to an SCAP 1.3 source data stream (and, on request, its parts).
 #include <scapc/compiler.h>
+#include <scapc/output_files.h>
 #include <scapc/stig.h>
 
 #include <array>
@@ -15,7 +16,6 @@
 #include "clock.h"
 #include "commands.h"
 #include "explain.h"
-#include "output_files.h"
 
 namespace scapc::cli {
 namespace {
@@ -129,7 +129,7 @@ int run(CompileOptions& options) {
   if (!result.errors.empty()) return 1;
   timer.phase("compile");
 
-  OutputFiles outputs;
+  output::OutputFiles outputs;
   outputs.add(options.data_stream, xml_text(compiler::data_stream(result.content, settings)));
   if (!options.xccdf.empty()) outputs.add(options.xccdf, xml_text(xccdf::to_document(result.content.benchmark)));
   if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));

@@ -1,6 +1,7 @@
 #include "content_input.h"
 
 #include <scapc/input.h>
+#include <scapc/output_files.h>
 #include <scapc/xml_names.h>
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <sstream>
 
 #include "diagnostics.h"
-#include "output_files.h"
 
 namespace scapc::cli {
 namespace {
@@ -17,7 +17,7 @@ namespace {
 bool load_tailoring(const std::string& path, xccdf::loaded::Tailoring& out, std::string& error) {
   std::string text;
   pugi::xml_document document;
-  if (!read_file(path, text, error) || !input::parse_xml(text, path, document, error)) return false;
+  if (!input::read_file(path, text, error) || !input::parse_xml(text, path, document, error)) return false;
   return xccdf::loaded::read_tailoring(document.document_element(), path, text, out, error);
 }
 

@@ -2,7 +2,9 @@
 // results (from scapc or any SCAP tool) become STIG checklists or the JSON summary; a CKL becomes
 // a CKLB and back.
 #include <scapc/checklist.h>
+#include <scapc/input.h>
 #include <scapc/json_summary.h>
+#include <scapc/output_files.h>
 #include <scapc/report.h>
 #include <scapc/results_file.h>
 
@@ -13,7 +15,6 @@
 #include "catalog_input.h"
 #include "commands.h"
 #include "diagnostics.h"
-#include "output_files.h"
 
 namespace scapc::cli {
 namespace {
@@ -48,7 +49,7 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
     std::cerr << "scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist\n";
     return 1;
   }
-  OutputFiles outputs;
+  output::OutputFiles outputs;
   if (!options.ckl.empty()) outputs.add(options.ckl, output::to_ckl(checklist));
   if (!options.cklb.empty()) outputs.add(options.cklb, output::to_cklb(checklist));
   if (!outputs.commit(error)) {
@@ -69,12 +70,13 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;
   const auto run = results.run();
   const auto labels = output::host_labels(results.hosts);
-  OutputFiles outputs;
+  output::OutputFiles outputs;
   for (std::size_t host = 0; host < results.hosts.size(); ++host) {
     if (options.ckl.empty() && options.cklb.empty()) break;
     const auto checklist = output::checklist_of(run, host, stigs);
-    if (!options.ckl.empty()) outputs.add(per_host_path(options.ckl, labels, host), output::to_ckl(checklist));
-    if (!options.cklb.empty()) outputs.add(per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
+    if (!options.ckl.empty()) outputs.add(output::per_host_path(options.ckl, labels, host), output::to_ckl(checklist));
+    if (!options.cklb.empty())
+      outputs.add(output::per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
   }
   if (!options.json.empty()) outputs.add(options.json, output::json_summary(run));
   if (!options.report.empty()) outputs.add(options.report, output::html_report(run));
@@ -92,7 +94,7 @@ int run(const ConvertOptions& options) {
   }
   std::string text;
   std::string error;
-  if (!read_file(options.input, text, error)) {
+  if (!input::read_file(options.input, text, error)) {
     print_error(error);
     return 1;
   }

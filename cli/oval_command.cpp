@@ -1,28 +1,23 @@
 // scapc oval analyse: OVAL definitions evaluated against system characteristics, as oscap does.
-#include <fcntl.h>
 #include <scapc/check.h>
 #include <scapc/clixml.h>
 #include <scapc/input.h>
+#include <scapc/output_files.h>
 #include <scapc/oval_analysis.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <scapc/parallel.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <iostream>
-#include <thread>
+#include <optional>
 
 #include "commands.h"
 #include "diagnostics.h"
-#include "output_files.h"
 
 namespace scapc::cli {
 namespace {
@@ -86,75 +81,6 @@ std::string now() {
   return text.data();
 }
 
-// The results document streamed into a temporary file beside its destination and renamed into
-// place by commit(), so a failed run still leaves no partial file, without holding the document
-// (megabytes: it copies both inputs) in memory as OutputFiles would.
-class StreamedFile : public pugi::xml_writer {
- public:
-  StreamedFile() = default;
-  StreamedFile(const StreamedFile&) = delete;
-  StreamedFile& operator=(const StreamedFile&) = delete;
-  ~StreamedFile() override {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!temporary_.empty()) std::filesystem::remove(temporary_);
-  }
-
-  [[nodiscard]] bool is_open() const { return file_ != nullptr; }
-
-  bool open(const std::filesystem::path& path, std::string& error) {
-    const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string pattern = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-      error = path.string() + ": cannot create a file in " + directory.string() + ": " + std::strerror(errno);
-      return false;
-    }
-    temporary_ = pattern;
-    path_ = path;
-    ::fchmod(fd, 0644);
-    file_ = ::fdopen(fd, "wb");
-    if (file_ == nullptr) {
-      ::close(fd);
-      error = path.string() + ": cannot write: " + std::strerror(errno);
-      return false;
-    }
-    return true;
-  }
-
-  // Closes the file once everything is written; the temporary stays until commit().
-  bool close(std::string& error) {
-    // No fsync: the document is derived from the inputs and rewritten by running again; the
-    // rename alone keeps a failed run from leaving a partial file (oscap does not sync either).
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!ok_ || !closed) {
-      error = path_.string() + ": cannot write: " + std::strerror(errno);
-      return false;
-    }
-    return true;
-  }
-
-  bool commit(std::string& error) {
-    if (temporary_.empty()) return true;
-    if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
-      error = path_.string() + ": cannot replace: " + std::strerror(errno);
-      return false;
-    }
-    temporary_.clear();
-    return true;
-  }
-
-  void write(const void* data, std::size_t size) override {
-    if (ok_ && std::fwrite(data, 1, size, file_) != size) ok_ = false;
-  }
-
- private:
-  std::filesystem::path temporary_;
-  std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
-  bool ok_ = true;
-};
-
 int analyse(const AnalyseOptions& options) {
   std::string text;
   std::string error;
@@ -163,10 +89,17 @@ int analyse(const AnalyseOptions& options) {
     print_error(error);
     return 1;
   }
-  StreamedFile results;
-  if (!options.results.empty() && !results.open(options.results, error)) {
-    std::cerr << "scapc oval analyse: error: " << error << '\n';
-    return 1;
+  // The results document is written as it is serialized (megabytes: it copies both inputs), into
+  // a temporary file renamed into place only when the whole run succeeded.
+  output::OutputFiles outputs;
+  std::optional<output::StreamWriter> results;
+  if (!options.results.empty()) {
+    const int stream = outputs.open(options.results, error);
+    if (stream < 0) {
+      std::cerr << "scapc oval analyse: error: " << error << '\n';
+      return 1;
+    }
+    results.emplace(outputs, stream);
   }
   // Indexing the definitions and writing the head of the results (which copies them) need
   // nothing from SYSTEM, so they run on the second core while a system characteristics file is
@@ -175,13 +108,17 @@ int analyse(const AnalyseOptions& options) {
   std::string index_error;
   std::string head_error;
   const auto timestamp = now();
-  auto indexed = std::async(std::launch::async | std::launch::deferred, [&] {
+  bool indexed_ok = false;
+  parallel::Background indexed([&] {
     definitions = oval::index_parsed_definitions(std::move(parsed), options.definitions, index_error);
-    return definitions &&
-           (!results.is_open() || oval::write_results_head(results, *definitions, timestamp, head_error));
+    indexed_ok =
+        definitions &&
+        (!results || (oval::write_results_head(*results, *definitions, timestamp, head_error) && results->ok()));
+    if (definitions && results && !results->ok()) head_error = results->error();
   });
   const auto definitions_ready = [&] {
-    if (indexed.get()) return true;
+    indexed.wait();
+    if (indexed_ok) return true;
     if (!definitions) {
       print_error(index_error);
     } else {
@@ -191,7 +128,7 @@ int analyse(const AnalyseOptions& options) {
   };
   std::map<std::string, std::vector<std::string>> variables;
   if (!options.variables.empty()) {
-    if (!read_file(options.variables, text, error) ||
+    if (!input::read_file(options.variables, text, error) ||
         !oval::read_variables(text, options.variables, variables, error)) {
       if (definitions_ready()) print_error(error);
       return 1;
@@ -225,7 +162,7 @@ int analyse(const AnalyseOptions& options) {
         std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH, beside a folder\n";
         return 1;
       }
-      if (!read_file(path, text, error)) {
+      if (!input::read_file(path, text, error)) {
         print_error(error);
         return 1;
       }
@@ -244,22 +181,20 @@ int analyse(const AnalyseOptions& options) {
   }
   // The bundle is read; its text is not needed any more.
   std::string().swap(text);
-  const auto analysed = std::make_shared<const oval::Analysis>(
-      oval::analyse(*definitions, *system, variables, std::thread::hardware_concurrency()));
+  const auto analysed =
+      std::make_shared<const oval::Analysis>(oval::analyse(*definitions, *system, variables, parallel::cores()));
   const auto& analysis = *analysed;
   for (const auto& [id, result] : analysis.definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
   for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
-  if (results.is_open() &&
-      (!oval::write_results_rest(results, *definitions, *system, analysis, error) || !results.close(error))) {
-    std::cerr << "scapc oval analyse: error: " << error << '\n';
+  if (results && (!oval::write_results_rest(*results, *definitions, *system, analysis, error) || !results->ok())) {
+    std::cerr << "scapc oval analyse: error: " << (results->ok() ? error : results->error()) << '\n';
     return 1;
   }
-  OutputFiles outputs;
   if (!options.syschar_out.empty()) {
     outputs.add(options.syschar_out, oval::to_xml(*system));
   }
-  if (!outputs.commit(error) || !results.commit(error)) {
+  if (!outputs.commit(error)) {
     std::cerr << "scapc oval analyse: error: " << error << '\n';
     return 1;
   }

@@ -1,10 +1,14 @@
-// The streamed documents of scapc check (results.h, json_summary.h: a frame plus one part per host)
-// against the whole-document writers they replace: concatenated, the parts must be the documents
-// byte for byte, whether written from one batch or from batches of one host.
+// The results stream (results_stream.h) against the whole-document writers: the files it commits
+// must be the documents byte for byte, whether hosts are labelled up front or as they come, and
+// whatever the batch size of the check run feeding it.
 #include <scapc/json_summary.h>
 #include <scapc/results.h>
+#include <scapc/results_stream.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 using namespace scapc;
@@ -19,75 +23,164 @@ std::string serialized(const pugi::xml_document& document) {
   return out.str();
 }
 
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A fresh, empty folder per test.
+std::filesystem::path folder(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / ("scapc-streaming-" + name);
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
 struct Checked {
   check::Content content;
   xccdf::loaded::Evaluation evaluation;
+  std::vector<std::string> paths;
   std::vector<check::Host> hosts;
   std::vector<check::HostResult> results;
   std::vector<std::string> labels;
+  check::RunOptions options;
 };
 
-// Three hosts, two of them sharing a name, so labels are numbered as only the whole run shows.
-void check_three(Checked& out) {
+// Three hosts, the first two sharing a name, so labels are numbered as only the whole run shows.
+void check_three(const std::filesystem::path& work, Checked& out) {
   std::string error;
   REQUIRE(check::load_content(kCheckFixtures + "mini-xccdf.xml", {}, out.content, error));
-  out.hosts.resize(3);
-  for (auto& host : out.hosts) REQUIRE(check::load_host(kCheckFixtures + "mini-syschar.xml", host, error));
-  out.hosts[2].host_name = "other";
-  out.hosts[2].fqdn.clear();
   REQUIRE(xccdf::loaded::resolve(out.content.benchmark, {}, "", out.evaluation, error));
-  check::EvaluateOptions options;
-  options.timestamp = "2025-01-02T03:04:05";
-  out.results = check::evaluate_all(out.content, out.evaluation, out.hosts, options);
+  const auto syschar = read(kCheckFixtures + "mini-syschar.xml");
+  auto other = syschar;
+  other.replace(other.find("mini.example.com"), 16, "other.example.com");
+  out.paths = {(work / "a.xml").string(), (work / "b.xml").string(), (work / "c.xml").string()};
+  std::ofstream(out.paths[0]) << syschar;
+  std::ofstream(out.paths[1]) << syschar;
+  std::ofstream(out.paths[2]) << other;
+  out.hosts.resize(3);
+  for (std::size_t i = 0; i < 3; ++i) REQUIRE(check::load_host(out.paths[i], out.hosts[i], error));
+  out.options.evaluate.timestamp = "2025-01-02T03:04:05";
+  out.results = check::evaluate_all(out.content, out.evaluation, out.hosts, out.options.evaluate);
   out.labels = output::host_labels(out.hosts);
 }
 
-// The run as the streaming command sees it: host `index` alone, placed by `first` and `labels`.
-output::Run one_host(const Checked& checked, std::size_t index, std::vector<check::Host>& hosts,
-                     std::vector<check::HostResult>& results) {
-  hosts = {checked.hosts[index]};
-  results = {checked.results[index]};
-  return {&checked.content, &checked.evaluation, &hosts, &results, "", nullptr, "tester", index, &checked.labels};
+output::ResultsFiles files_in(const std::filesystem::path& dir) {
+  output::ResultsFiles files;
+  files.xccdf_results = (dir / "xccdf.xml").string();
+  files.arf = (dir / "arf.xml").string();
+  files.oval_results = (dir / "oval.xml").string();
+  files.json = (dir / "summary.json").string();
+  files.user = "tester";
+  return files;
+}
+
+// The name the stream gives host `host`'s OVAL results of its n-th component (two in this content).
+std::string oval_name(const Checked& checked, std::size_t host, std::size_t n) {
+  return "oval." + checked.labels[host] + "." + std::to_string(n) + ".xml";
+}
+
+// The documents the whole-run writers give, with the OVAL results named as the stream names them.
+void expect_whole_documents(const Checked& checked, const std::filesystem::path& dir) {
+  const output::Run whole{&checked.content, &checked.evaluation, &checked.hosts, &checked.results, "", nullptr,
+                          "tester"};
+  const auto href = [&](std::size_t host, const std::string& key) {
+    const auto& reports = checked.results[host].oval_reports;
+    for (std::size_t n = 0; n < reports.size(); ++n) {
+      if (reports[n].component_key == key) return oval_name(checked, host, n);
+    }
+    return std::string();
+  };
+  CHECK(read(dir / "xccdf.xml") == serialized(output::xccdf_results(whole, true, href)));
+  CHECK(read(dir / "arf.xml") == serialized(output::arf(whole)));
+  CHECK(read(dir / "summary.json") == output::json_summary(whole));
+  std::size_t files = 3;
+  for (std::size_t host = 0; host < checked.hosts.size(); ++host) {
+    const auto& reports = checked.results[host].oval_reports;
+    for (std::size_t n = 0; n < reports.size(); ++n, ++files) {
+      CHECK(read(dir / oval_name(checked, host, n)) == serialized(*reports[n].results));
+    }
+  }
+  CHECK(static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {})) == files);
 }
 
 }  // namespace
 
-TEST_CASE("streamed ARF, XCCDF results and JSON summary equal the whole documents", "[output][streaming]") {
+TEST_CASE("the results stream commits the whole documents, host by host", "[output][streaming]") {
+  const auto work = folder("by-host");
   Checked checked;
-  check_three(checked);
-  const output::Run whole{&checked.content, &checked.evaluation, &checked.hosts, &checked.results, "", nullptr,
-                          "tester"};
-  REQUIRE(checked.labels[0] != checked.labels[2]);
+  check_three(work, checked);
   REQUIRE(checked.labels[0].ends_with("-1"));
+  REQUIRE(checked.labels[0] != checked.labels[2]);
+  REQUIRE(checked.results[0].oval_reports.size() == 2);
 
-  const auto href = [](std::size_t host, const std::string& key) { return key + "." + std::to_string(host); };
-  const auto xccdf_frame = output::xccdf_results_frame(whole);
-  const auto arf_frame = output::arf_frame(whole);
-  const auto json_frame = output::json_summary_frame(whole);
-  std::string xccdf = xccdf_frame.head;
-  std::string relationships;
-  std::string assets;
-  std::string reports;
-  std::string json = json_frame.head;
-  for (std::size_t host = 0; host < checked.hosts.size(); ++host) {
-    std::vector<check::Host> hosts;
-    std::vector<check::HostResult> results;
-    const auto run = one_host(checked, host, hosts, results);
-    xccdf += output::xccdf_results_host(run, 0, href);
-    output::ArfHost parts;
-    output::arf_host(run, 0, parts);
-    relationships += parts.relationships;
-    assets += parts.asset;
-    reports += parts.reports;
-    json += (host == 0 ? "" : ",\n") + output::json_summary_host(run, 0);
+  const auto dir = folder("by-host-out");
+  output::ResultsStream stream(checked.content, checked.evaluation, files_in(dir), 3, checked.labels);
+  std::string error;
+  REQUIRE(stream.begin(error));
+  for (std::size_t host = 0; host < 3; ++host) {
+    REQUIRE(stream.take(host, *stream.render(host, checked.hosts[host], checked.results[host]), error));
   }
-  xccdf += xccdf_frame.tail;
-  json += json_frame.tail;
-  const auto arf = arf_frame.head + relationships + arf_frame.before_assets + assets + arf_frame.before_reports +
-                   reports + arf_frame.tail;
+  REQUIRE(stream.finish(error));
+  // Nothing is in place before the commit.
+  CHECK_FALSE(std::filesystem::exists(dir / "arf.xml"));
+  REQUIRE(stream.commit(nullptr, nullptr, error));
+  expect_whole_documents(checked, dir);
+  // The mini content has rules that fail or come out unknown: exit status 2, unless --fail-on none.
+  CHECK(stream.gated());
+  CHECK(check::fails_gate(checked.results[0], "info"));
+  CHECK_FALSE(check::fails_gate(checked.results[0], "none"));
+}
 
-  CHECK(xccdf == serialized(output::xccdf_results(whole, true, href)));
-  CHECK(arf == serialized(output::arf(whole)));
-  CHECK(json == output::json_summary(whole));
-  CHECK(reports.find("<oval_results") != std::string::npos);
+TEST_CASE("a stream labelling hosts as they come stops at a shared name and leaves nothing", "[output][streaming]") {
+  const auto work = folder("shared");
+  Checked checked;
+  check_three(work, checked);
+  const auto dir = folder("shared-out");
+  {
+    output::ResultsStream stream(checked.content, checked.evaluation, files_in(dir), 3);
+    std::string error;
+    REQUIRE(stream.begin(error));
+    REQUIRE(stream.take(0, *stream.render(0, checked.hosts[0], checked.results[0]), error));
+    CHECK_FALSE(stream.take(1, *stream.render(1, checked.hosts[1], checked.results[1]), error));
+    CHECK(error.empty());
+    CHECK(stream.needs_all_labels());
+  }
+  CHECK(std::filesystem::is_empty(dir));
+}
+
+TEST_CASE("a check run into the stream gives the same files in batches of one and of all", "[output][streaming]") {
+  const auto work = folder("run");
+  Checked checked;
+  check_three(work, checked);
+  for (const std::size_t batch : {1, 2, 16}) {
+    const auto dir = folder("run-out-" + std::to_string(batch));
+    auto options = checked.options;
+    options.batch_size = batch;
+    std::vector<std::size_t> progress;
+    options.progress = [&](std::size_t done) { progress.push_back(done); };
+    output::CheckSummary summary;
+    std::string error;
+    REQUIRE(output::write_check_run(checked.content, checked.evaluation, checked.paths, options, files_in(dir), nullptr,
+                                    nullptr, summary, error));
+    expect_whole_documents(checked, dir);
+    // The run met the shared name, started again with every label, and reported each host once.
+    CHECK(progress == std::vector<std::size_t>{1, 1, 2, 3});
+  }
+}
+
+TEST_CASE("a host that cannot be loaded stops the run with its error, and no file is left", "[output][streaming]") {
+  const auto work = folder("broken");
+  Checked checked;
+  check_three(work, checked);
+  std::ofstream(checked.paths[2]) << "<oval_system_characteristics";
+  const auto dir = folder("broken-out");
+  output::CheckSummary summary;
+  std::string error;
+  CHECK_FALSE(output::write_check_run(checked.content, checked.evaluation, checked.paths, checked.options,
+                                      files_in(dir), nullptr, nullptr, summary, error));
+  CHECK(error.find(checked.paths[2]) == 0);
+  CHECK(std::filesystem::is_empty(dir));
 }

@@ -1,6 +1,5 @@
-#include "output_files.h"
-
 #include <fcntl.h>
+#include <scapc/output_files.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,9 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "scapc/input.h"
-
-namespace scapc::cli {
+namespace scapc::output {
 namespace {
 
 bool write_all(int fd, std::string_view content) {
@@ -147,8 +144,8 @@ std::string per_host_path(const std::string& given, const std::vector<std::strin
   return (path.parent_path() / (path.stem().string() + "." + labels[host] + path.extension().string())).string();
 }
 
-bool read_file(const std::string& path, std::string& text, std::string& error) {
-  return input::read_file(path, text, error);
+void StreamWriter::write(const void* data, std::size_t size) {
+  if (error_.empty()) files_.append(stream_, std::string_view(static_cast<const char*>(data), size), error_);
 }
 
-}  // namespace scapc::cli
+}  // namespace scapc::output

@@ -6,14 +6,12 @@
 #pragma once
 
 #include <filesystem>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace scapc::cli {
-
-// Reads an input file whole; false when it cannot be read.
-bool read_file(const std::string& path, std::string& text, std::string& error);
+namespace scapc::output {
 
 // A file per host: the given name for a single host, else ".<label>" before the extension.
 std::string per_host_path(const std::string& given, const std::vector<std::string>& labels, std::size_t host);
@@ -56,4 +54,19 @@ class OutputFiles {
   std::vector<Temporary> temporaries_;
 };
 
-}  // namespace scapc::cli
+// A pugi writer into one of OutputFiles' streams (a document written as it is serialized, never
+// held whole); the first failure stops writing and is kept for ok()/error().
+class StreamWriter : public pugi::xml_writer {
+ public:
+  StreamWriter(OutputFiles& files, int stream) : files_(files), stream_(stream) {}
+  void write(const void* data, std::size_t size) override;
+  [[nodiscard]] bool ok() const { return error_.empty(); }
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ private:
+  OutputFiles& files_;
+  int stream_;
+  std::string error_;
+};
+
+}  // namespace scapc::output

@@ -1,0 +1,66 @@
+// A check run over many hosts: each host's data loaded, evaluated and handed to a sink, in batches
+// so that memory holds one batch whatever the number of hosts. The sink renders a host on the
+// worker that evaluated it and takes the rendered host on the run's thread, in host order; the
+// next batch is evaluated while the sink takes this one.
+#pragma once
+
+#include <scapc/check.h>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace scapc::check {
+
+// What a sink keeps of one host between rendering and taking it.
+struct RenderedHost {
+  virtual ~RenderedHost() = default;
+};
+
+class HostSink {
+ public:
+  virtual ~HostSink() = default;
+  // On a worker thread, for each host once evaluated, possibly at the same time as other hosts.
+  // `host` still holds its collected data; nothing of it is kept by the run afterwards.
+  virtual std::unique_ptr<RenderedHost> render(std::size_t index, const Host& host, HostResult result) = 0;
+  // On the run's thread, in host order; the run frees `rendered` later, on a worker (freeing a
+  // batch on the writing thread made a run a fifth slower). False stops the run; `error` says why (empty: the sink
+  // stopped it for a reason of its own, which it can tell its caller).
+  virtual bool take(std::size_t index, RenderedHost& rendered, std::string& error) = 0;
+};
+
+struct RunOptions {
+  EvaluateOptions evaluate;
+  // Hosts per batch: loaded, evaluated and rendered in parallel, then taken and released.
+  std::size_t batch_size = 16;
+  // Called on the run's thread with the number of hosts taken so far.
+  std::function<void(std::size_t done)> progress;
+};
+
+// Every host of `paths` (check::load_host), evaluated and given to `sink`. False at the first host
+// that cannot be loaded (error: its one-line message) or when the sink stops the run.
+bool run(const Content& content, const xccdf::loaded::Evaluation& evaluation, const std::vector<std::string>& paths,
+         const RunOptions& options, HostSink& sink, std::string& error);
+
+// Every host's identity (names and addresses, no collected data), loaded in parallel: for what
+// needs the whole list before the first host is written (labels of hosts that share a name).
+bool identify_hosts(const std::vector<std::string>& paths, std::vector<Host>& out, std::string& error);
+
+// --data paths, then those listed one a line in each list file (blank lines skipped). An error
+// when there is none.
+bool host_paths(const std::vector<std::string>& paths, const std::vector<std::string>& list_files,
+                std::vector<std::string>& out, std::string& error);
+
+// Answers from an OCIL results file for every OCIL component of the content; `warning` is set
+// when the content has no questionnaires (the file is still read and must be OCIL).
+bool load_ocil_answers(const Content& content, const std::string& path, std::map<std::string, std::string>& answers,
+                       std::string& warning, std::string& error);
+
+// The exit status gate (oscap's rule, raised by --fail-on): whether a rule of at least severity
+// `fail_on` (info, low, medium, high; none: never) fails or comes out error or unknown. A rule of
+// no known severity counts as high, so a failure is never hidden for want of one.
+bool fails_gate(const HostResult& result, const std::string& fail_on);
+
+}  // namespace scapc::check

@@ -1,0 +1,142 @@
+#include <scapc/check_run.h>
+#include <scapc/input.h>
+#include <scapc/ocil_results.h>
+#include <scapc/parallel.h>
+#include <scapc/xml_names.h>
+
+#include <sstream>
+
+namespace scapc::check {
+namespace {
+
+// One host between its worker and the run's thread.
+struct Evaluated {
+  std::string error;
+  std::unique_ptr<RenderedHost> rendered;
+};
+
+void evaluate_batch(const Content& content, const xccdf::loaded::Evaluation& evaluation,
+                    const std::vector<std::string>& paths, std::size_t first, const RunOptions& options, HostSink& sink,
+                    std::vector<Evaluated>& out) {
+  out.clear();
+  out.resize(std::min(options.batch_size, paths.size() - first));
+  parallel::for_each_index(out.size(), [&](std::size_t i) {
+    Host host;
+    if (!load_host(paths[first + i], host, out[i].error)) return;
+    out[i].rendered = sink.render(first + i, host, evaluate(content, evaluation, host, options.evaluate));
+  });
+}
+
+// --fail-on order; any other word (no severity, a misspelt one) ranks as high.
+int severity_rank(const std::string& severity) {
+  if (severity == "info") return 0;
+  if (severity == "low") return 1;
+  if (severity == "medium") return 2;
+  return 3;
+}
+
+}  // namespace
+
+bool run(const Content& content, const xccdf::loaded::Evaluation& evaluation, const std::vector<std::string>& paths,
+         const RunOptions& options, HostSink& sink, std::string& error) {
+  auto settings = options;
+  settings.batch_size = std::max<std::size_t>(1, settings.batch_size);
+  const auto size = settings.batch_size;
+  std::vector<Evaluated> current;
+  std::vector<Evaluated> next;
+  // Taking a batch (writing it) is a third of the work with ARF: the next batch is evaluated
+  // meanwhile. Declared after what it fills, so that it is waited for first.
+  parallel::Background evaluating;
+  if (!paths.empty()) evaluate_batch(content, evaluation, paths, 0, settings, sink, current);
+  for (std::size_t first = 0; first < paths.size(); first += size) {
+    if (evaluating.pending()) {
+      evaluating.wait();
+      current.swap(next);
+    }
+    if (first + size < paths.size()) {
+      evaluating.start([&, first] { evaluate_batch(content, evaluation, paths, first + size, settings, sink, next); });
+    }
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      auto& host = current[i];
+      if (!host.error.empty()) {
+        error = host.error;
+        return false;
+      }
+      if (!sink.take(first + i, *host.rendered, error)) return false;
+      if (settings.progress) settings.progress(first + i + 1);
+    }
+  }
+  return true;
+}
+
+bool identify_hosts(const std::vector<std::string>& paths, std::vector<Host>& out, std::string& error) {
+  out.assign(paths.size(), {});
+  std::vector<std::string> errors(paths.size());
+  parallel::for_each_index(paths.size(), [&](std::size_t i) {
+    Host host;
+    if (!load_host(paths[i], host, errors[i])) return;
+    out[i].source = paths[i];
+    out[i].host_name = std::move(host.host_name);
+    out[i].fqdn = std::move(host.fqdn);
+    out[i].ip_addresses = std::move(host.ip_addresses);
+    out[i].mac_addresses = std::move(host.mac_addresses);
+  });
+  for (auto& message : errors) {
+    if (!message.empty()) {
+      error = std::move(message);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool host_paths(const std::vector<std::string>& paths, const std::vector<std::string>& list_files,
+                std::vector<std::string>& out, std::string& error) {
+  out = paths;
+  for (const auto& list : list_files) {
+    std::string text;
+    if (!input::read_file(list, text, error)) return false;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty()) out.push_back(line);
+    }
+  }
+  if (out.empty()) error = "scapc check: no hosts: give --data or --data-list";
+  return !out.empty();
+}
+
+bool load_ocil_answers(const Content& content, const std::string& path, std::map<std::string, std::string>& answers,
+                       std::string& warning, std::string& error) {
+  std::string text;
+  if (!input::read_file(path, text, error)) return false;
+  if (content.ocil.empty()) {
+    // Nothing to answer, but a broken or foreign file is still an error, not silently ignored.
+    pugi::xml_document document;
+    if (!input::parse_xml(text, path, document, error)) return false;
+    if (xml::local_name(document.document_element()) != "ocil") {
+      error = path + ": root element '" + document.document_element().name() + "' is not OCIL 'ocil'";
+      return false;
+    }
+    warning = "the content has no OCIL questionnaires; these answers are not used";
+    return true;
+  }
+  for (const auto& [href, root] : content.ocil) {
+    pugi::xml_document questionnaires;
+    questionnaires.append_copy(root);
+    if (!ocil::answer_questionnaires(questionnaires, text, path, answers, error)) return false;
+  }
+  return true;
+}
+
+bool fails_gate(const HostResult& result, const std::string& fail_on) {
+  if (fail_on == "none") return false;
+  for (const auto& rule : result.rules) {
+    const bool failed = rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
+                        rule.result == xccdf::RuleResult::Unknown;
+    if (failed && severity_rank(rule.severity) >= severity_rank(fail_on)) return true;
+  }
+  return false;
+}
+
+}  // namespace scapc::check

@@ -1,0 +1,333 @@
+#include <scapc/checklist.h>
+#include <scapc/json_summary.h>
+#include <scapc/organization.h>
+#include <scapc/output_files.h>
+#include <scapc/report.h>
+#include <scapc/results_stream.h>
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace scapc::output {
+namespace {
+
+std::string serialize(const pugi::xml_document& document) {
+  std::ostringstream out;
+  document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+// One OVAL results file per host and component: the given name when the run has one host with
+// one component, else the name with ".<label>[.<n>]" before its extension.
+std::string oval_results_path(const std::string& given, std::size_t hosts, const std::string& label,
+                              std::size_t reports, std::size_t n) {
+  if (hosts == 1 && reports <= 1) return given;
+  const std::filesystem::path path(given);
+  auto stem = path.stem().string() + "." + label + (reports > 1 ? "." + std::to_string(n) : "");
+  return (path.parent_path() / (stem + path.extension().string())).string();
+}
+
+std::string summary_lines(const check::Host& host, const check::HostResult& result) {
+  std::ostringstream out;
+  std::map<std::string, int> counts;
+  for (const auto& rule : result.rules) {
+    if (rule.result == xccdf::RuleResult::NotSelected) continue;
+    ++counts[check::to_string(rule.result)];
+    out << host.host_name << '\t' << check::to_string(rule.result) << '\t' << rule.rule_id << '\n';
+  }
+  out << host.host_name << "\tsummary";
+  for (const auto& [word, count] : counts) out << ' ' << word << '=' << count;
+  for (const auto& score : result.scores) {
+    out << ' ' << score.system.substr(score.system.rfind(':') + 1) << '=' << decimal(score.value) << '/'
+        << decimal(score.maximum);
+  }
+  out << '\n';
+  return out.str();
+}
+
+// The host as the documents name it: everything but the collected data.
+check::Host identity_of(const check::Host& host) {
+  check::Host out;
+  out.source = host.source;
+  out.host_name = host.host_name;
+  out.fqdn = host.fqdn;
+  out.exchange_name = host.exchange_name;
+  out.ip_addresses = host.ip_addresses;
+  out.mac_addresses = host.mac_addresses;
+  out.failed = host.failed;
+  out.warnings = host.warnings;
+  return out;
+}
+
+// Appends every text it is given to a temporary file, so stdout and stderr lines of a long run
+// need no memory and still appear only once the outputs are in place.
+class Spool {
+ public:
+  Spool() = default;
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  ~Spool() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  void add(const std::string& text) const {
+    if (file_ != nullptr) std::fwrite(text.data(), 1, text.size(), file_);
+  }
+  void copy_to(std::FILE* out) const {
+    if (file_ == nullptr || out == nullptr) return;
+    std::rewind(file_);
+    std::array<char, 65536> buffer{};
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), file_)) > 0;)
+      std::fwrite(buffer.data(), 1, n, out);
+  }
+
+ private:
+  std::FILE* file_ = std::tmpfile();
+};
+
+// One host's share of every output, rendered by a worker and taken in host order.
+struct Rendered : check::RenderedHost {
+  check::Host identity;
+  check::HostResult kept;  // for the HTML report: without the OVAL results
+  ArfHost arf;
+  std::string xccdf;
+  std::string json;
+  std::vector<std::pair<std::string, std::string>> files;  // per-host OVAL results and checklists
+  std::string summary;
+  std::string warnings;
+  std::vector<OrganizationFinding> organization;  // for the JSON summary
+  bool gated = false;
+};
+
+}  // namespace
+
+struct ResultsStream::State {
+  const check::Content& content;
+  const xccdf::loaded::Evaluation& evaluation;
+  ResultsFiles files;
+  std::size_t total;
+  std::vector<std::string> labels;
+  bool labels_known;
+  bool restart = false;
+  OutputFiles outputs;
+  std::vector<check::Host> no_hosts;
+  std::vector<check::HostResult> no_results;
+  int xccdf = -1;
+  int arf = -1;
+  int arf_relationships = -1;
+  int arf_assets = -1;
+  int arf_reports = -1;
+  int json = -1;
+  XccdfResultsFrame xccdf_frame;
+  ArfFrame arf_frame;
+  JsonSummaryFrame json_frame;
+  Spool summaries;
+  Spool warnings;
+  std::vector<OrganizationFinding> organization;
+  std::vector<check::Host> report_hosts;
+  std::vector<check::HostResult> report_results;
+  std::set<std::string> seen;
+  bool gated = false;
+
+  State(const check::Content& content_, const xccdf::loaded::Evaluation& evaluation_, ResultsFiles files_,
+        std::size_t total_, std::vector<std::string> labels_)
+      : content(content_),
+        evaluation(evaluation_),
+        files(std::move(files_)),
+        total(total_),
+        labels(std::move(labels_)),
+        labels_known(!labels.empty()) {
+    labels.resize(total);
+  }
+
+  // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
+  Run run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
+             std::size_t first) const {
+    return {&content, &evaluation, &hosts, &results, files.tailoring_path, files.tailoring, files.user, first, &labels};
+  }
+
+  void render(std::size_t index, const check::Host& host, check::HostResult result, Rendered& out) {
+    if (!labels_known) labels[index] = host_label(host);
+    const std::vector<check::Host> hosts{identity_of(host)};
+    std::vector<check::HostResult> results;
+    results.push_back(std::move(result));
+    const auto& evaluated = results[0];
+    const auto run = run_of(hosts, results, index);
+    const auto& label = labels[index];
+    const auto oval_file = [&](std::size_t n) {
+      return oval_results_path(files.oval_results, total, label, evaluated.oval_reports.size(), n);
+    };
+    const auto oval_href = [&](std::size_t, const std::string& key) {
+      for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
+        if (evaluated.oval_reports[n].component_key != key) continue;
+        if (files.oval_results.empty()) return std::string();
+        return std::filesystem::path(oval_file(n)).filename().string();
+      }
+      return std::string();
+    };
+    if (!files.xccdf_results.empty()) {
+      out.xccdf = files.without_benchmark ? serialize(xccdf_results(run, false, oval_href))
+                                          : xccdf_results_host(run, 0, oval_href);
+    }
+    if (!files.arf.empty()) arf_host(run, 0, out.arf);
+    if (!files.json.empty()) {
+      out.json = json_summary_host(run, 0);
+      out.organization = organization_findings(run, 0);
+    }
+    if (!files.oval_results.empty()) {
+      for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
+        out.files.emplace_back(oval_file(n), serialize(*evaluated.oval_reports[n].results));
+      }
+    }
+    if (!files.ckl.empty() || !files.cklb.empty()) {
+      static const std::vector<stig::Benchmark> no_stigs;
+      const auto checklist = checklist_of(run, 0, files.stigs != nullptr ? *files.stigs : no_stigs);
+      std::vector<std::string> one(total);  // per_host_path only needs the count and this label
+      one[0] = label;
+      if (!files.ckl.empty()) out.files.emplace_back(per_host_path(files.ckl, one, 0), to_ckl(checklist));
+      if (!files.cklb.empty()) out.files.emplace_back(per_host_path(files.cklb, one, 0), to_cklb(checklist));
+    }
+    out.summary = summary_lines(host, evaluated);
+    out.gated = check::fails_gate(evaluated, files.fail_on);
+    for (const auto& warning : evaluated.warnings) out.warnings += host.source + ": warning: " + warning + "\n";
+    if (!files.report.empty()) {
+      out.kept = std::move(results[0]);
+      out.kept.oval_reports.clear();
+    }
+    out.identity.source = host.source;
+    out.identity.host_name = host.host_name;
+    out.identity.fqdn = host.fqdn;
+    out.identity.ip_addresses = host.ip_addresses;
+    out.identity.mac_addresses = host.mac_addresses;
+  }
+};
+
+ResultsStream::ResultsStream(const check::Content& content, const xccdf::loaded::Evaluation& evaluation,
+                             ResultsFiles files, std::size_t hosts, std::vector<std::string> labels)
+    : state_(std::make_unique<State>(content, evaluation, std::move(files), hosts, std::move(labels))) {}
+
+ResultsStream::~ResultsStream() = default;
+
+bool ResultsStream::needs_all_labels() const {
+  return state_->restart;
+}
+
+bool ResultsStream::gated() const {
+  return state_->gated;
+}
+
+bool ResultsStream::begin(std::string& error) {
+  auto& s = *state_;
+  const auto frame_run = s.run_of(s.no_hosts, s.no_results, 0);
+  if (!s.files.xccdf_results.empty() && !s.files.without_benchmark) {
+    s.xccdf_frame = xccdf_results_frame(frame_run);
+    if ((s.xccdf = s.outputs.open(s.files.xccdf_results, error)) < 0 ||
+        !s.outputs.append(s.xccdf, s.xccdf_frame.head, error))
+      return false;
+  }
+  if (!s.files.arf.empty()) {
+    s.arf_frame = arf_frame(frame_run);
+    if ((s.arf = s.outputs.open(s.files.arf, error)) < 0 ||
+        (s.arf_relationships = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
+        (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
+        (s.arf_reports = s.outputs.open_scratch(s.files.arf, error)) < 0) {
+      return false;
+    }
+  }
+  if (!s.files.json.empty()) {
+    s.json_frame = json_summary_frame(frame_run);
+    if ((s.json = s.outputs.open(s.files.json, error)) < 0 || !s.outputs.append(s.json, s.json_frame.head, error))
+      return false;
+  }
+  return true;
+}
+
+std::unique_ptr<check::RenderedHost> ResultsStream::render(std::size_t index, const check::Host& host,
+                                                           check::HostResult result) {
+  auto out = std::make_unique<Rendered>();
+  state_->render(index, host, std::move(result), *out);
+  return out;
+}
+
+bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::string& error) {
+  auto& s = *state_;
+  auto& host = static_cast<Rendered&>(rendered);
+  if (!s.labels_known && !s.seen.insert(s.labels[index]).second) {
+    s.restart = true;
+    return false;
+  }
+  const bool ok = (s.xccdf < 0 || s.outputs.append(s.xccdf, host.xccdf, error)) &&
+                  (s.arf < 0 || (s.outputs.append(s.arf_relationships, host.arf.relationships, error) &&
+                                 s.outputs.append(s.arf_assets, host.arf.asset, error) &&
+                                 s.outputs.append(s.arf_reports, host.arf.reports, error))) &&
+                  (s.json < 0 || s.outputs.append(s.json, index == 0 ? host.json : ",\n" + host.json, error));
+  if (!ok) return false;
+  if (s.files.without_benchmark && !s.files.xccdf_results.empty()) {
+    s.outputs.add(s.files.xccdf_results, std::move(host.xccdf));
+  }
+  for (const auto& [path, content] : host.files) {
+    if (!s.outputs.write(path, content, error)) return false;
+  }
+  s.summaries.add(host.summary);
+  s.warnings.add(host.warnings);
+  merge_findings(s.organization, std::move(host.organization));
+  s.gated = s.gated || host.gated;
+  if (!s.files.report.empty()) {
+    s.report_hosts.push_back(std::move(host.identity));
+    s.report_results.push_back(std::move(host.kept));
+  }
+  return true;
+}
+
+bool ResultsStream::finish(std::string& error) {
+  auto& s = *state_;
+  const auto frame_run = s.run_of(s.no_hosts, s.no_results, 0);
+  if (s.xccdf >= 0 && !s.outputs.append(s.xccdf, s.xccdf_frame.tail, error)) return false;
+  if (s.json >= 0 && !s.outputs.append(s.json, json_summary_tail(frame_run, s.organization), error)) return false;
+  if (s.arf >= 0) {
+    const bool ok =
+        s.outputs.append(s.arf, s.arf_frame.head, error) && s.outputs.append_copy(s.arf, s.arf_relationships, error) &&
+        s.outputs.append(s.arf, s.arf_frame.before_assets, error) &&
+        s.outputs.append_copy(s.arf, s.arf_assets, error) &&
+        s.outputs.append(s.arf, s.arf_frame.before_reports, error) &&
+        s.outputs.append_copy(s.arf, s.arf_reports, error) && s.outputs.append(s.arf, s.arf_frame.tail, error);
+    if (!ok) return false;
+  }
+  if (!s.files.report.empty()) {
+    s.outputs.add(s.files.report, html_report(s.run_of(s.report_hosts, s.report_results, 0)));
+  }
+  return true;
+}
+
+bool ResultsStream::commit(std::FILE* out, std::FILE* err, std::string& error) {
+  if (!state_->outputs.commit(error)) return false;
+  if (out != nullptr) std::fflush(out);
+  state_->warnings.copy_to(err);
+  state_->summaries.copy_to(out);
+  return true;
+}
+
+bool write_check_run(const check::Content& content, const xccdf::loaded::Evaluation& evaluation,
+                     const std::vector<std::string>& paths, const check::RunOptions& options, const ResultsFiles& files,
+                     std::FILE* out, std::FILE* err, CheckSummary& summary, std::string& error) {
+  std::vector<std::string> labels;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    ResultsStream stream(content, evaluation, files, paths.size(), labels);
+    if (!stream.begin(error)) return false;
+    if (!check::run(content, evaluation, paths, options, stream, error)) {
+      if (!stream.needs_all_labels() || attempt > 0) return false;
+      std::vector<check::Host> identities;
+      if (!check::identify_hosts(paths, identities, error)) return false;
+      labels = host_labels(identities);
+      continue;
+    }
+    if (!stream.finish(error) || !stream.commit(out, err, error)) return false;
+    summary.gated = stream.gated();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace scapc::output
