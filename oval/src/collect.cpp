@@ -98,6 +98,14 @@ class Collector {
       }
     }
   }
+  // string is the OVAL default datatype, so it is left out.
+  static void append_datatype(std::string& out, std::string_view datatype) {
+    if (datatype == "string") return;
+    out.append(" datatype=\"");
+    escape_into(out, datatype);
+    out += '"';
+  }
+
   static std::string escape(std::string_view text) {
     std::string out;
     escape_into(out, text);
@@ -196,11 +204,7 @@ class Collector {
     xml += "</ind-sc:var_ref>";
     for (const auto& value : values) {
       xml += "<ind-sc:value";
-      if (datatype != "string") {
-        xml.append(" datatype=\"");
-        escape_into(xml, datatype);
-        xml.append("\"");
-      }
+      append_datatype(xml, datatype);
       xml += '>';
       escape_into(xml, value);
       xml += "</ind-sc:value>";
@@ -244,11 +248,7 @@ class Collector {
         xml += "<field name=\"";
         escape_into(xml, lowered);
         xml += '"';
-        if (datatype != "string") {
-          xml.append(" datatype=\"");
-          escape_into(xml, datatype);
-          xml.append("\"");
-        }
+        append_datatype(xml, datatype);
         xml += '>';
         escape_into(xml, text);
         xml += "</field>";
