@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <ctime>
+#include <map>
 #include <regex>
 
 #include "analysis_model.h"
@@ -99,162 +100,229 @@ bool epoch_seconds(const std::string& text, const std::string& format, std::int6
   return true;
 }
 
+// One function of a local variable: its element, its child components, and what evaluating a
+// child needs.
+struct Function {
+  const pugi::xml_node& node;
+  std::vector<pugi::xml_node> children;
+  const SystemCharacteristics& system;
+  const Resolver& variable;
+  std::string& why;
+
+  bool evaluate(const pugi::xml_node& child, Values& out) const {
+    return local_values(child, system, variable, out, why);
+  }
+};
+
+// Every combination of one value of each component, joined in component order.
+bool concat(const Function& f, Values& out) {
+  Values result{""};
+  for (const auto& child : f.children) {
+    Values values;
+    if (!f.evaluate(child, values)) return false;
+    Values next;
+    for (const auto& prefix : result) {
+      for (const auto& value : values) next.push_back(prefix + value);
+    }
+    result = std::move(next);
+  }
+  out.insert(out.end(), result.begin(), result.end());
+  return true;
+}
+
+bool numbers_of(const Function& f, const pugi::xml_node& child, std::vector<double>& out) {
+  Values values;
+  if (!f.evaluate(child, values)) return false;
+  for (const auto& value : values) {
+    double number = 0;
+    if (!to_double(value, number)) {
+      f.why = "arithmetic on a value that is not a number: '" + value + "'";
+      return false;
+    }
+    out.push_back(number);
+  }
+  return true;
+}
+
+// The sum or the product of one value of each component, for every combination.
+bool arithmetic(const Function& f, Values& out) {
+  const bool multiply = std::string_view(f.node.attribute("arithmetic_operation").value()) == "multiply";
+  std::vector<double> result;
+  for (std::size_t i = 0; i < f.children.size(); ++i) {
+    std::vector<double> numbers;
+    if (!numbers_of(f, f.children[i], numbers)) return false;
+    if (i == 0) {
+      result = std::move(numbers);
+      continue;
+    }
+    std::vector<double> next;
+    for (double a : result) {
+      for (double b : numbers) next.push_back(multiply ? a * b : a + b);
+    }
+    result = std::move(next);
+  }
+  for (double value : result) out.push_back(number_text(value));
+  return true;
+}
+
+bool all_values(const Function& f, Values& out) {
+  for (const auto& child : f.children) {
+    if (!f.evaluate(child, out)) return false;
+  }
+  return true;
+}
+
+bool count(const Function& f, Values& out) {
+  Values all;
+  if (!all_values(f, all)) return false;
+  out.push_back(std::to_string(all.size()));
+  return true;
+}
+
+bool unique(const Function& f, Values& out) {
+  Values all;
+  if (!all_values(f, all)) return false;
+  for (const auto& value : all) {
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+  }
+  return true;
+}
+
+bool times_of(const Function& f, const pugi::xml_node& child, const std::string& format,
+              std::vector<std::int64_t>& out) {
+  Values values;
+  if (!f.evaluate(child, values)) return false;
+  for (const auto& value : values) {
+    std::int64_t seconds = 0;
+    if (!epoch_seconds(value, format, seconds)) {
+      f.why = "time_difference cannot read '" + value + "' as " + format;
+      return false;
+    }
+    out.push_back(seconds);
+  }
+  return true;
+}
+
+// TimeDifferenceFunctionType: with one component, the current time minus each of its times; with
+// two, each time of the first minus each time of the second. format_1 reads the first component
+// and format_2 the second, as the schema says and oscap does.
+bool time_difference(const Function& f, Values& out) {
+  std::vector<std::int64_t> first;
+  std::vector<std::int64_t> second;
+  if (f.children.empty() ||
+      !times_of(f, f.children.front(), f.node.attribute("format_1").as_string("year_month_day"), first))
+    return false;
+  if (f.children.size() == 1) {
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    for (const auto t : first) out.push_back(std::to_string(now - t));
+    return true;
+  }
+  if (!times_of(f, f.children[1], f.node.attribute("format_2").as_string("year_month_day"), second)) return false;
+  for (const auto t1 : first) {
+    for (const auto t2 : second) out.push_back(std::to_string(t1 - t2));
+  }
+  return true;
+}
+
+// The functions below transform each value of their one component.
+using Transform = bool (*)(const Function& f, const std::string& value, Values& out);
+
+bool substring(const Function& f, const std::string& value, Values& out) {
+  const long start = std::max(1L, static_cast<long>(f.node.attribute("substring_start").as_int(1)));
+  const long length = f.node.attribute("substring_length").as_int(-1);
+  const auto first = static_cast<std::size_t>(start - 1);
+  out.push_back(first >= value.size()
+                    ? ""
+                    : value.substr(first, length < 0 ? std::string::npos : static_cast<std::size_t>(length)));
+  return true;
+}
+
+bool begin(const Function& f, const std::string& value, Values& out) {
+  const std::string character = f.node.attribute("character").value();
+  out.push_back(value.rfind(character, 0) == 0 ? value : character + value);
+  return true;
+}
+
+bool end(const Function& f, const std::string& value, Values& out) {
+  const std::string character = f.node.attribute("character").value();
+  const bool ends = value.size() >= character.size() &&
+                    value.compare(value.size() - character.size(), character.size(), character) == 0;
+  out.push_back(ends ? value : value + character);
+  return true;
+}
+
+bool split(const Function& f, const std::string& value, Values& out) {
+  const std::string delimiter = f.node.attribute("delimiter").value();
+  if (delimiter.empty()) {
+    out.push_back(value);
+    return true;
+  }
+  std::size_t start = 0;
+  while (true) {
+    const auto at = value.find(delimiter, start);
+    out.push_back(value.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return true;
+    start = at + delimiter.size();
+  }
+}
+
+bool regex_capture(const Function& f, const std::string& value, Values& out) {
+  std::optional<std::string> captured;
+  if (pattern_capture(value, f.node.attribute("pattern").value(), captured, f.why) == Result::Error) return false;
+  if (captured) out.push_back(*captured);
+  return true;
+}
+
+bool escape_regex(const Function& /*f*/, const std::string& value, Values& out) {
+  std::string escaped;
+  for (char c : value) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) escaped += '\\';
+    escaped += c;
+  }
+  out.push_back(escaped);
+  return true;
+}
+
+bool transform_each(const Function& f, std::string_view name, Transform transform, Values& out) {
+  if (f.children.empty()) {
+    f.why = std::string(name) + " without a component";
+    return false;
+  }
+  Values values;
+  if (!f.evaluate(f.children.front(), values)) return false;
+  for (const auto& value : values) {
+    if (!transform(f, value, out)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool local_values(const pugi::xml_node& component, const SystemCharacteristics& system, const Resolver& variable,
                   Values& out, std::string& why) {
   const std::string_view name = local_name(component);
-  const auto children = components(component);
-  const auto evaluate_child = [&](const pugi::xml_node& child, Values& values) {
-    return local_values(child, system, variable, values, why);
-  };
   if (name == "literal_component") {
     out.emplace_back(component.text().get());
     return true;
   }
   if (name == "variable_component") return variable(component.attribute("var_ref").value(), out);
   if (name == "object_component") return object_values(component, system, out, why);
-  if (name == "concat") {
-    Values result{""};
-    for (const auto& child : children) {
-      Values values;
-      if (!evaluate_child(child, values)) return false;
-      Values next;
-      for (const auto& prefix : result) {
-        for (const auto& value : values) next.push_back(prefix + value);
-      }
-      result = std::move(next);
-    }
-    out.insert(out.end(), result.begin(), result.end());
-    return true;
+  using Combine = bool (*)(const Function& f, Values& out);
+  static const std::map<std::string_view, Combine> kCombining = {{"concat", concat},
+                                                                 {"arithmetic", arithmetic},
+                                                                 {"count", count},
+                                                                 {"unique", unique},
+                                                                 {"time_difference", time_difference}};
+  static const std::map<std::string_view, Transform> kTransforming = {
+      {"substring", substring},      {"begin", begin}, {"end", end}, {"split", split}, {"regex_capture", regex_capture},
+      {"escape_regex", escape_regex}};
+  const Function function{component, components(component), system, variable, why};
+  if (const auto found = kCombining.find(name); found != kCombining.end()) return found->second(function, out);
+  if (const auto found = kTransforming.find(name); found != kTransforming.end()) {
+    return transform_each(function, name, found->second, out);
   }
-  if (name == "arithmetic") {
-    const std::string operation = component.attribute("arithmetic_operation").value();
-    std::vector<double> result;
-    for (std::size_t i = 0; i < children.size(); ++i) {
-      Values values;
-      if (!evaluate_child(children[i], values)) return false;
-      std::vector<double> numbers;
-      for (const auto& value : values) {
-        double number = 0;
-        if (!to_double(value, number)) {
-          why = "arithmetic on a value that is not a number: '" + value + "'";
-          return false;
-        }
-        numbers.push_back(number);
-      }
-      if (i == 0) {
-        result = numbers;
-        continue;
-      }
-      std::vector<double> next;
-      for (double a : result) {
-        for (double b : numbers) next.push_back(operation == "multiply" ? a * b : a + b);
-      }
-      result = std::move(next);
-    }
-    for (double value : result) out.push_back(number_text(value));
-    return true;
-  }
-  if (name == "count" || name == "unique") {
-    Values all;
-    for (const auto& child : children) {
-      if (!evaluate_child(child, all)) return false;
-    }
-    if (name == "count") {
-      out.push_back(std::to_string(all.size()));
-      return true;
-    }
-    for (const auto& value : all) {
-      if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
-    }
-    return true;
-  }
-  if (name == "time_difference") {
-    // One component: now minus each time; two: second minus first, pairwise over their values.
-    const std::string format_1 = component.attribute("format_1").as_string("year_month_day");
-    const std::string format_2 = component.attribute("format_2").as_string("year_month_day");
-    Values first;
-    Values second;
-    if (children.empty() || !evaluate_child(children.front(), first)) return false;
-    if (children.size() > 1 && !evaluate_child(children[1], second)) return false;
-    const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    for (const auto& a : first) {
-      std::int64_t t1 = 0;
-      if (!epoch_seconds(a, children.size() > 1 ? format_1 : format_2, t1)) {
-        why = "time_difference cannot read '";
-        why.append(a).append("' as ").append(format_1);
-        return false;
-      }
-      if (children.size() == 1) {
-        out.push_back(std::to_string(now - t1));
-        continue;
-      }
-      for (const auto& b : second) {
-        std::int64_t t2 = 0;
-        if (!epoch_seconds(b, format_2, t2)) {
-          why = "time_difference cannot read '";
-          why.append(b).append("' as ").append(format_2);
-          return false;
-        }
-        out.push_back(std::to_string(t2 - t1));
-      }
-    }
-    return true;
-  }
-  // The remaining functions transform the values of their one component.
-  if (children.empty()) {
-    why = std::string(name) + " without a component";
-    return false;
-  }
-  Values values;
-  if (!evaluate_child(children.front(), values)) return false;
-  for (const auto& value : values) {
-    if (name == "substring") {
-      const long start = std::max(1L, static_cast<long>(component.attribute("substring_start").as_int(1)));
-      const long length = component.attribute("substring_length").as_int(-1);
-      const auto first = static_cast<std::size_t>(start - 1);
-      out.push_back(first >= value.size()
-                        ? ""
-                        : value.substr(first, length < 0 ? std::string::npos : static_cast<std::size_t>(length)));
-    } else if (name == "begin") {
-      const std::string character = component.attribute("character").value();
-      out.push_back(value.rfind(character, 0) == 0 ? value : character + value);
-    } else if (name == "end") {
-      const std::string character = component.attribute("character").value();
-      const bool ends = value.size() >= character.size() &&
-                        value.compare(value.size() - character.size(), character.size(), character) == 0;
-      out.push_back(ends ? value : value + character);
-    } else if (name == "split") {
-      const std::string delimiter = component.attribute("delimiter").value();
-      if (delimiter.empty()) {
-        out.push_back(value);
-        continue;
-      }
-      std::size_t start = 0;
-      while (true) {
-        const auto at = value.find(delimiter, start);
-        out.push_back(value.substr(start, at == std::string::npos ? std::string::npos : at - start));
-        if (at == std::string::npos) break;
-        start = at + delimiter.size();
-      }
-    } else if (name == "regex_capture") {
-      std::optional<std::string> captured;
-      if (pattern_capture(value, component.attribute("pattern").value(), captured, why) == Result::Error) return false;
-      if (captured) out.push_back(*captured);
-    } else if (name == "escape_regex") {
-      std::string escaped;
-      for (char c : value) {
-        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) escaped += '\\';
-        escaped += c;
-      }
-      out.push_back(escaped);
-    } else {
-      why = "the function " + std::string(name) + " is not supported";
-      return false;
-    }
-  }
-  return true;
+  why = "the function " + std::string(name) + " is not supported";
+  return false;
 }
 
 }  // namespace scapc::oval::detail

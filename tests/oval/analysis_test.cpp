@@ -123,13 +123,28 @@ TEST_CASE("external, constant and local variables", "[oval][analysis]") {
               R"X(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><regex_capture pattern="^(\d)"><object_component object_ref="oval:t:obj:1" item_field="value"/></regex_capture></local_variable>)X",
               "greater than"),
           sc) == oval::Result::True);  // 20 > 2
-  // time_difference between two dates: 1 day
-  CHECK(
-      definition_result(
-          with(
-              R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><time_difference format_1="year_month_day" format_2="year_month_day"><literal_component>2026-01-01</literal_component><literal_component>2026-01-02</literal_component></time_difference></local_variable>)",
-              "less than"),
-          sc) == oval::Result::True);  // 20 < 86400
+  // time_difference: the first component's times minus the second's (1000020 - 1000000 = 20, not
+  // -20), each read in its own format; one component: now minus its times, read with format_1.
+  const auto time_difference = [&](const std::string& attributes, const std::string& components,
+                                   const std::string& operation = "equals") {
+    return definition_result(with(R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><time_difference )" +
+                                      attributes + ">" + components + "</time_difference></local_variable>",
+                                  operation),
+                             sc);
+  };
+  CHECK(time_difference(R"(format_1="seconds_since_epoch" format_2="seconds_since_epoch")",
+                        "<literal_component>1000020</literal_component><literal_component>1000000</literal_component>") ==
+        oval::Result::True);
+  CHECK(time_difference(R"(format_1="seconds_since_epoch" format_2="seconds_since_epoch")",
+                        "<literal_component>1000000</literal_component><literal_component>1000020</literal_component>") ==
+        oval::Result::False);
+  CHECK(time_difference(R"(format_1="year_month_day" format_2="seconds_since_epoch")",
+                        "<literal_component>1970-01-02</literal_component><literal_component>86380</literal_component>") ==
+        oval::Result::True);
+  CHECK(time_difference(R"(format_1="seconds_since_epoch")", "<literal_component>1000000</literal_component>",
+                        "less than") == oval::Result::True);  // 20 < now - 1000000
+  CHECK(time_difference(R"(format_2="seconds_since_epoch")", "<literal_component>1000000</literal_component>",
+                        "less than") == oval::Result::Error);  // read with format_1: not a year_month_day
   // a local variable that refers to itself is an error, not a hang
   CHECK(
       definition_result(
