@@ -97,139 +97,174 @@ const SiteValue* find_value(const std::vector<SiteValue>& values, const std::str
   return found == values.end() ? nullptr : &*found;
 }
 
+// One property condition, read field by field; every problem is reported, and `ok` says whether
+// there was any.
+class PropertyConditionReader {
+ public:
+  PropertyConditionReader(const Source& source, const json& node, const std::string& pointer, ConditionScope& scope)
+      : source_(source), fields_(source, node, pointer), pointer_(pointer), scope_(scope) {
+    condition_.kind = Condition::Kind::Property;
+    condition_.pointer = pointer;
+  }
+
+  std::optional<Condition> read() {
+    fields_.reject_unknown({"property", "op", "value", "valueRef", "type", "ignoreCase", "elements"},
+                           Diagnostic::Level::Error, "a property condition");
+    const bool has_property = read_property();
+    if (!read_operator()) return std::nullopt;
+    const json* value = fields_.any("value", Presence::Optional);
+    const SiteValue* site_value = read_value_source(value);
+    if (!read_type(value, site_value)) return std::nullopt;
+    if (const auto why = type_mismatch(condition_.op, condition_.type); !why.empty()) {
+      error(fields_.pointer_of("op"),
+            "'" + op_name_ + "' " + why + ", and this condition compares " + to_string(condition_.type) + " values");
+    }
+    if (value != nullptr && !takes_no_value(condition_.op)) read_values(*value);
+    read_modifiers();
+    if (!ok_ || !has_property) return std::nullopt;
+    return std::move(condition_);
+  }
+
+ private:
+  void error(const std::string& pointer, const std::string& message) {
+    source_.error(pointer, message);
+    ok_ = false;
+  }
+
+  bool read_property() {
+    const auto property = fields_.string("property", Presence::Required);
+    if (!property) return false;
+    if (!is_property_name(*property)) {
+      error(fields_.pointer_of("property"), "'" + *property + "' is not a property name (letters, digits and '_')");
+    }
+    condition_.property = *property;
+    scope_.used_properties.emplace_back(*property, fields_.pointer_of("property"));
+    return true;
+  }
+
+  bool read_operator() {
+    const auto name = fields_.string("op", Presence::Required);
+    if (!name) return false;
+    const auto* const op =
+        std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& e) { return e.first == *name; });
+    if (op == kOperators.end()) {
+      source_.error(fields_.pointer_of("op"),
+                    "unknown operator '" + *name + "' (expected one of " + operator_list() + ")");
+      return false;
+    }
+    op_name_ = *name;
+    condition_.op = op->second;
+    return true;
+  }
+
+  // Where the compared value comes from: a literal `value`, a site value named by valueRef (which
+  // is returned), or nothing for operators that take none.
+  const SiteValue* read_value_source(const json* value) {
+    const auto value_ref = fields_.string("valueRef", Presence::Optional);
+    const bool has_ref = fields_.has("valueRef");
+    if (takes_no_value(condition_.op)) {
+      if (value != nullptr || has_ref) error(pointer_, "'" + op_name_ + "' takes no value");
+      return nullptr;
+    }
+    if (value != nullptr && has_ref) {
+      error(pointer_, "give either 'value' or 'valueRef', not both");
+      return nullptr;
+    }
+    if (value == nullptr && !has_ref) {
+      error(pointer_, "'" + op_name_ + "' needs a 'value' or a 'valueRef'");
+      return nullptr;
+    }
+    if (!value_ref) return nullptr;
+    if (takes_list(condition_.op)) {
+      error(fields_.pointer_of("valueRef"), "'" + op_name_ + "' needs a literal array; a site value is a single value");
+    }
+    condition_.value_ref = *value_ref;
+    const SiteValue* site_value = find_value(scope_.values, *value_ref);
+    if (site_value == nullptr) {
+      error(fields_.pointer_of("valueRef"), "no site value '" + *value_ref + "' is declared in this control's check");
+    }
+    return site_value;
+  }
+
+  // The type: declared, else the site value's, else read off the literal. False when there is
+  // no telling.
+  bool read_type(const json* value, const SiteValue* site_value) {
+    if (fields_.has("type")) {
+      const auto type = read_value_type(fields_, ok_);
+      if (!type) return false;
+      condition_.type = *type;
+      if (site_value != nullptr && site_value->type != *type) {
+        error(fields_.pointer_of("type"), std::string("type '") + to_string(*type) + "' differs from site value '" +
+                                              site_value->id + "' of type '" + to_string(site_value->type) + "'");
+      }
+    } else if (site_value != nullptr) {
+      condition_.type = site_value->type;
+    } else if (value != nullptr) {
+      const auto type = inferred_type(*value);
+      if (!type) {
+        source_.error(fields_.pointer_of("value"), std::string("cannot infer a type from ") + json_type_name(*value) +
+                                                       "; values are strings, integers or booleans");
+        return false;
+      }
+      condition_.type = *type;
+    }
+    return true;
+  }
+
+  void read_values(const json& value) {
+    const auto where = fields_.pointer_of("value");
+    if (takes_list(condition_.op)) {
+      if (!value.is_array() || value.empty()) {
+        error(where, "'" + op_name_ + "' needs a non-empty array of values");
+        return;
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        auto literal = read_literal(source_, condition_.type, value[i], child_pointer(where, i));
+        if (literal) condition_.values.push_back(std::move(*literal));
+        ok_ = ok_ && literal.has_value();
+      }
+      return;
+    }
+    if (value.is_array()) {
+      error(where, "'" + op_name_ + "' compares with one value, not an array");
+      return;
+    }
+    auto literal = read_literal(source_, condition_.type, value, where);
+    ok_ = ok_ && literal.has_value();
+    if (!literal) return;
+    if (is_pattern(condition_.op)) ok_ = check_pattern(source_, literal->text, where) && ok_;
+    condition_.values.push_back(std::move(*literal));
+  }
+
+  void read_modifiers() {
+    if (const auto ignore_case = fields_.boolean("ignoreCase", Presence::Optional)) {
+      if (*ignore_case && condition_.type != ValueType::String) {
+        error(fields_.pointer_of("ignoreCase"), "'ignoreCase' applies to string comparisons only");
+      }
+      condition_.ignore_case = *ignore_case;
+    }
+    const auto elements = fields_.choice<ElementMatch>(
+        "elements", "element match",
+        {{"all", ElementMatch::All}, {"any", ElementMatch::Any}, {"none", ElementMatch::None}}, ok_);
+    if (!elements) return;
+    condition_.elements = *elements;
+    if (is_element_op(condition_.op)) {
+      error(fields_.pointer_of("elements"), "'elements' does not apply to '" + op_name_ + "'");
+    }
+  }
+
+  const Source& source_;
+  FieldReader fields_;
+  const std::string& pointer_;
+  ConditionScope& scope_;
+  Condition condition_;
+  std::string op_name_;
+  bool ok_ = true;
+};
+
 std::optional<Condition> read_property_condition(const Source& source, const json& node, const std::string& pointer,
                                                  ConditionScope& scope) {
-  FieldReader fields(source, node, pointer);
-  fields.reject_unknown({"property", "op", "value", "valueRef", "type", "ignoreCase", "elements"},
-                        Diagnostic::Level::Error, "a property condition");
-  Condition condition;
-  condition.kind = Condition::Kind::Property;
-  condition.pointer = pointer;
-  bool ok = true;
-
-  const auto property = fields.string("property", Presence::Required);
-  if (property && !is_property_name(*property)) {
-    source.error(fields.pointer_of("property"), "'" + *property + "' is not a property name (letters, digits and '_')");
-    ok = false;
-  }
-  if (property) {
-    condition.property = *property;
-    scope.used_properties.emplace_back(*property, fields.pointer_of("property"));
-  }
-
-  const auto op_name = fields.string("op", Presence::Required);
-  if (!op_name) return std::nullopt;
-  const auto* const op =
-      std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& e) { return e.first == *op_name; });
-  if (op == kOperators.end()) {
-    source.error(fields.pointer_of("op"),
-                 "unknown operator '" + *op_name + "' (expected one of " + operator_list() + ")");
-    return std::nullopt;
-  }
-  condition.op = op->second;
-
-  const json* value = fields.any("value", Presence::Optional);
-  const auto value_ref = fields.string("valueRef", Presence::Optional);
-  const SiteValue* site_value = nullptr;
-  if (takes_no_value(condition.op)) {
-    if (value != nullptr || fields.has("valueRef")) {
-      source.error(pointer, "'" + *op_name + "' takes no value");
-      ok = false;
-    }
-  } else if (value != nullptr && fields.has("valueRef")) {
-    source.error(pointer, "give either 'value' or 'valueRef', not both");
-    ok = false;
-  } else if (value == nullptr && !fields.has("valueRef")) {
-    source.error(pointer, "'" + *op_name + "' needs a 'value' or a 'valueRef'");
-    ok = false;
-  } else if (value_ref) {
-    if (takes_list(condition.op)) {
-      source.error(fields.pointer_of("valueRef"),
-                   "'" + *op_name + "' needs a literal array; a site value is a single value");
-      ok = false;
-    }
-    site_value = find_value(scope.values, *value_ref);
-    if (site_value == nullptr) {
-      source.error(fields.pointer_of("valueRef"),
-                   "no site value '" + *value_ref + "' is declared in this control's check");
-      ok = false;
-    }
-    condition.value_ref = *value_ref;
-  }
-
-  // The type: declared, else the site value's, else read off the literal.
-  if (fields.has("type")) {
-    const auto type = read_value_type(fields, ok);
-    if (!type) return std::nullopt;
-    condition.type = *type;
-    if (site_value != nullptr && site_value->type != *type) {
-      source.error(fields.pointer_of("type"), std::string("type '") + to_string(*type) + "' differs from site value '" +
-                                                  site_value->id + "' of type '" + to_string(site_value->type) + "'");
-      ok = false;
-    }
-  } else if (site_value != nullptr) {
-    condition.type = site_value->type;
-  } else if (value != nullptr) {
-    const auto type = inferred_type(*value);
-    if (!type) {
-      source.error(fields.pointer_of("value"), std::string("cannot infer a type from ") + json_type_name(*value) +
-                                                   "; values are strings, integers or booleans");
-      return std::nullopt;
-    }
-    condition.type = *type;
-  }
-
-  if (const auto why = type_mismatch(condition.op, condition.type); !why.empty()) {
-    source.error(fields.pointer_of("op"), "'" + *op_name + "' " + why + ", and this condition compares " +
-                                              to_string(condition.type) + " values");
-    ok = false;
-  }
-
-  if (value != nullptr && !takes_no_value(condition.op)) {
-    if (takes_list(condition.op)) {
-      if (!value->is_array() || value->empty()) {
-        source.error(fields.pointer_of("value"), "'" + *op_name + "' needs a non-empty array of values");
-        ok = false;
-      } else {
-        for (std::size_t i = 0; i < value->size(); ++i) {
-          auto literal =
-              read_literal(source, condition.type, (*value)[i], child_pointer(fields.pointer_of("value"), i));
-          if (literal) condition.values.push_back(std::move(*literal));
-          ok = ok && literal.has_value();
-        }
-      }
-    } else if (value->is_array()) {
-      source.error(fields.pointer_of("value"), "'" + *op_name + "' compares with one value, not an array");
-      ok = false;
-    } else {
-      auto literal = read_literal(source, condition.type, *value, fields.pointer_of("value"));
-      ok = ok && literal.has_value();
-      if (literal) {
-        if (is_pattern(condition.op)) ok = check_pattern(source, literal->text, fields.pointer_of("value")) && ok;
-        condition.values.push_back(std::move(*literal));
-      }
-    }
-  }
-
-  if (const auto ignore_case = fields.boolean("ignoreCase", Presence::Optional)) {
-    if (*ignore_case && condition.type != ValueType::String) {
-      source.error(fields.pointer_of("ignoreCase"), "'ignoreCase' applies to string comparisons only");
-      ok = false;
-    }
-    condition.ignore_case = *ignore_case;
-  }
-  const auto elements = fields.choice<ElementMatch>(
-      "elements", "element match",
-      {{"all", ElementMatch::All}, {"any", ElementMatch::Any}, {"none", ElementMatch::None}}, ok);
-  if (elements) {
-    condition.elements = *elements;
-    if (is_element_op(condition.op)) {
-      source.error(fields.pointer_of("elements"), "'elements' does not apply to '" + *op_name + "'");
-      ok = false;
-    }
-  }
-  if (!ok || !property) return std::nullopt;
-  return condition;
+  return PropertyConditionReader(source, node, pointer, scope).read();
 }
 
 }  // namespace

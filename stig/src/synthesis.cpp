@@ -155,7 +155,6 @@ Condition exact_flags(const std::string& property, const std::string& text) {
   return all_of(std::move(parts));
 }
 
-// One finding sentence: the requirement it implies, or why it cannot be read.
 // Flag enumerations: "not set to Tls" could mean "exactly Tls" or "includes Tls".
 bool is_flag_enumeration(const std::string& property) {
   const auto name = detail::lower(property);
@@ -163,111 +162,151 @@ bool is_flag_enumeration(const std::string& property) {
          name == "externalauthenticationmethods";
 }
 
-std::optional<Requirement> read_finding(std::string sentence, const detail::Command& command,
-                                        const std::set<std::string>& includes, std::string& why) {
+// The send connector's smart host branch a sentence is about, taken out of the sentence.
+Branch smart_host_branch(std::string& sentence) {
   static const input::Pattern no_smart_host(
       R"((?:the send connector does not use a smart ?host and |,? and the send ?connector is not using a smart ?host))",
       input::Pattern::Case::Ignored);
   static const input::Pattern with_smart_host(
       R"(the send connector (?:using|does use) a smart ?host (?:has a value for|and))", input::Pattern::Case::Ignored);
-  Requirement requirement;
   if (no_smart_host.finds(sentence)) {
-    requirement.branch = Branch::WithoutSmartHost;
     sentence = no_smart_host.replace_all(sentence, "");
-  } else if (with_smart_host.finds(sentence)) {
-    requirement.branch = Branch::WithSmartHost;
-    sentence = with_smart_host.replace_all(sentence, "the value of");
+    return Branch::WithoutSmartHost;
   }
-  // "If no SMTP address is assigned to X" / "If the property X is not set": X must hold something.
+  if (with_smart_host.finds(sentence)) {
+    sentence = with_smart_host.replace_all(sentence, "the value of");
+    return Branch::WithSmartHost;
+  }
+  return Branch::Always;
+}
+
+// "If no SMTP address is assigned to X" / "If the property X is not set": X must hold something.
+std::optional<Condition> read_unset(const std::string& sentence, const detail::Command& command) {
   static const input::Pattern unset(
       R"re(^if (?:no [a-z ]+ is assigned to|the property) "([A-Za-z][A-Za-z0-9]*)"(?: is not set)?,? this is a finding\.?$)re",
       input::Pattern::Case::Ignored);
-  input::Match unset_match;
-  if (unset.matches(sentence, unset_match) && detail::shows(command, unset_match.str(1))) {
-    requirement.condition.kind = Condition::Kind::Property;
-    requirement.condition.property = unset_match.str(1);
-    requirement.condition.op = Op::NotEmpty;
-    return requirement;
-  }
-  // "If the value returned is not V": the command's one value (a scalar cmdlet, or one selected property).
+  input::Match match;
+  if (!unset.matches(sentence, match) || !detail::shows(command, match.str(1))) return std::nullopt;
+  Condition condition;
+  condition.kind = Condition::Kind::Property;
+  condition.property = match.str(1);
+  condition.op = Op::NotEmpty;
+  return condition;
+}
+
+// "If the value returned is not V": the command's one value (a scalar cmdlet, or one selected
+// property). Nullopt when the sentence is not of that shape; `why` is set when it is, but names
+// no single property.
+std::optional<Condition> read_returned_value(const std::string& sentence, const detail::Command& command,
+                                             std::string& why) {
   static const input::Pattern returned(
       R"re(^if the value (?:returned is not|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+)),? this is a finding\.?$)re",
       input::Pattern::Case::Ignored);
-  input::Match returned_match;
-  if (returned.matches(sentence, returned_match)) {
-    std::vector<std::string> candidates;
-    for (const auto& p : command.properties) {
-      const auto name = detail::lower(p);
-      if (name != "name" && name != "identity") candidates.push_back(p);
-    }
-    if (command.scalar) candidates = {command.cmdlet.substr(4)};
-    if (candidates.size() != 1) {
-      why = "\"" + sentence + "\" does not say which property it means";
-      return std::nullopt;
-    }
-    const std::string value = returned_match.matched(1) ? returned_match.str(1) : returned_match.str(2);
-    requirement.condition = property_test(candidates.front(), Op::Equals, literal_for(candidates.front(), value));
-    return requirement;
+  input::Match match;
+  if (!returned.matches(sentence, match)) return std::nullopt;
+  std::vector<std::string> candidates;
+  for (const auto& p : command.properties) {
+    const auto name = detail::lower(p);
+    if (name != "name" && name != "identity") candidates.push_back(p);
   }
+  if (command.scalar) candidates = {command.cmdlet.substr(4)};
+  if (candidates.size() != 1) {
+    why = "\"" + sentence + "\" does not say which property it means";
+    return std::nullopt;
+  }
+  const std::string value = match.matched(1) ? match.str(1) : match.str(2);
+  return property_test(candidates.front(), Op::Equals, literal_for(candidates.front(), value));
+}
+
+// "If X is not V, this is a finding" and its variants, as read from the sentence.
+struct Comparison {
+  std::string property;
+  std::string verb;   // "is not", "is set to", …, lower case
+  std::string value;  // V, unquoted
+  std::string bound;  // " or greater", " or less" or empty
+};
+
+std::optional<Comparison> read_comparison(const std::string& sentence) {
   // Property: "X" or a bare CamelCase name. Value: "V" or a bare token.
   static const input::Pattern shape(
       R"re(^(?:For each [^,]+, )?if (?:the value (?:of|for) |any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is set to a value other than|returns a value other than|is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
       input::Pattern::Case::Ignored);
   input::Match match;
-  if (!shape.matches(sentence, match)) {
-    why = "cannot read the finding \"" + sentence + "\"";
-    return std::nullopt;
-  }
-  const std::string property = match.matched(1) ? match.str(1) : match.str(2);
-  const std::string verb = detail::lower(match.str(3));
-  const std::string value = match.matched(4) ? match.str(4) : match.str(5);
-  const std::string bound = detail::lower(match.str(6));
-  if (!detail::shows(command, property)) {
-    why = "the finding names \"" + property + "\", which the command does not select";
-    return std::nullopt;
-  }
-  if (detail::lower(command.cmdlet) == "get-accepteddomain" && detail::lower(property) == "default") {
-    why = "only one accepted domain can be the default, and the text does not say which must be";
-    return std::nullopt;
-  }
-  const bool negative = verb == "is set to";  // "If X is set to V, this is a finding"
-  if (value == "$null" || detail::lower(value) == "null") {
+  if (!shape.matches(sentence, match)) return std::nullopt;
+  return Comparison{match.matched(1) ? match.str(1) : match.str(2), detail::lower(match.str(3)),
+                    match.matched(4) ? match.str(4) : match.str(5), detail::lower(match.str(6))};
+}
+
+// What a compliant value is, given what the sentence calls a finding.
+std::optional<Condition> required_value(const Comparison& finding, const std::set<std::string>& includes,
+                                        std::string& why) {
+  const auto& property = finding.property;
+  const bool negative = finding.verb == "is set to";  // "If X is set to V, this is a finding"
+  if (finding.value == "$null" || detail::lower(finding.value) == "null") {
     // "If X is not $null, this is a finding": X must be empty; "is set to $null": it must not be.
-    if (!bound.empty()) {
+    if (!finding.bound.empty()) {
       why = "an ordering against $null";
       return std::nullopt;
     }
-    requirement.condition.kind = Condition::Kind::Property;
-    requirement.condition.property = property;
-    requirement.condition.op = negative ? Op::NotEmpty : Op::Empty;
-    return requirement;
+    Condition condition;
+    condition.kind = Condition::Kind::Property;
+    condition.property = property;
+    condition.op = negative ? Op::NotEmpty : Op::Empty;
+    return condition;
   }
-  if (value.find(',') != std::string::npos && !negative && bound.empty()) {
-    requirement.condition = exact_flags(property, value);
-    return requirement;
+  if (finding.value.find(',') != std::string::npos && !negative && finding.bound.empty()) {
+    return exact_flags(property, finding.value);
   }
-  const auto literal = literal_for(property, value);
-  if (!negative && bound.empty() && is_flag_enumeration(property)) {
-    if (includes.contains(detail::lower(property))) {
-      requirement.condition = property_test(property, Op::Contains, literal);
-      return requirement;
-    }
-    why = "\"" + property + "\" holds several flags; \"not set to " + value + "\" may mean exactly or including it";
+  const auto literal = literal_for(property, finding.value);
+  if (!negative && finding.bound.empty() && is_flag_enumeration(property)) {
+    if (includes.contains(detail::lower(property))) return property_test(property, Op::Contains, literal);
+    why = "\"" + property + "\" holds several flags; \"not set to " + finding.value +
+          "\" may mean exactly or including it";
     return std::nullopt;
   }
-  if (!bound.empty()) {
+  if (!finding.bound.empty()) {
     if (literal.type == ValueType::String || literal.type == ValueType::Boolean) {
       why = "an ordering on a non-numeric value";
       return std::nullopt;
     }
-    requirement.condition =
-        property_test(property, bound == " or greater" ? Op::GreaterOrEqual : Op::LessOrEqual, literal);
-  } else if (negative) {
-    requirement.condition =
-        property_test(property, literal.type == ValueType::String ? Op::NotContains : Op::NotEquals, literal);
-  } else {
-    requirement.condition = property_test(property, Op::Equals, literal);
+    return property_test(property, finding.bound == " or greater" ? Op::GreaterOrEqual : Op::LessOrEqual, literal);
   }
+  if (negative) {
+    return property_test(property, literal.type == ValueType::String ? Op::NotContains : Op::NotEquals, literal);
+  }
+  return property_test(property, Op::Equals, literal);
+}
+
+// One finding sentence: the requirement it implies, or why it cannot be read.
+std::optional<Requirement> read_finding(std::string sentence, const detail::Command& command,
+                                        const std::set<std::string>& includes, std::string& why) {
+  Requirement requirement;
+  requirement.branch = smart_host_branch(sentence);
+  if (auto condition = read_unset(sentence, command)) {
+    requirement.condition = std::move(*condition);
+    return requirement;
+  }
+  if (auto condition = read_returned_value(sentence, command, why)) {
+    requirement.condition = std::move(*condition);
+    return requirement;
+  }
+  if (!why.empty()) return std::nullopt;
+  const auto finding = read_comparison(sentence);
+  if (!finding) {
+    why = "cannot read the finding \"" + sentence + "\"";
+    return std::nullopt;
+  }
+  if (!detail::shows(command, finding->property)) {
+    why = "the finding names \"" + finding->property + "\", which the command does not select";
+    return std::nullopt;
+  }
+  if (detail::lower(command.cmdlet) == "get-accepteddomain" && detail::lower(finding->property) == "default") {
+    why = "only one accepted domain can be the default, and the text does not say which must be";
+    return std::nullopt;
+  }
+  auto condition = required_value(*finding, includes, why);
+  if (!condition) return std::nullopt;
+  requirement.condition = std::move(*condition);
   return requirement;
 }
 
@@ -400,74 +439,35 @@ std::string value_id(const controls::StigRule& rule, const std::string& property
   return id;
 }
 
-}  // namespace
+// With an EDSP exception the single compared value becomes a site value, tailorable, whose
+// default is the STIG's. False when the text compares several values.
+bool make_site_value(const controls::StigRule& rule, Reading& reading, Synthesis& synthesis) {
+  if (reading.requirements.size() != 1 || reading.requirements[0].condition.kind != Condition::Kind::Property ||
+      reading.requirements[0].condition.values.size() != 1) {
+    return false;
+  }
+  auto& condition = reading.requirements[0].condition;
+  controls::SiteValue value;
+  value.id = value_id(rule, condition.property);
+  value.title = condition.property + " (" + rule.stig_id + ")";
+  value.description = "Value the Email Domain Security Plan (EDSP) sets for " + condition.property +
+                      "; the STIG's value is the default.";
+  value.type = condition.type;
+  value.default_value = condition.values.front();
+  condition.value_ref = value.id;
+  condition.values.clear();
+  synthesis.values.push_back(std::move(value));
+  return true;
+}
 
-Synthesis synthesize(const controls::StigRule& rule) {
-  Synthesis synthesis;
-  // The readers below match their patterns line by line; DISA's lines are far shorter, and a
-  // longer one is not text a person wrote for a reviewer.
-  if (!input::regex_safe(rule.title) || input::longest_line(rule.check_text).length > input::kMaxRegexSubject) {
-    synthesis.reason = "the title or a line of the check text is longer than " +
-                       std::to_string(input::kMaxRegexSubject) + " characters";
-    return synthesis;
-  }
-  std::string why;
-  const auto command = detail::read_command(normalize(rule.check_text), why);
-  if (!command) {
-    synthesis.reason = why;
-    return synthesis;
-  }
-  auto reading = read_text_of(rule, *command);
-  if (!reading.manual.empty()) {
-    synthesis.reason = reading.manual;
-    return synthesis;
-  }
-  // DISA's titles and check texts sometimes disagree; the check text is what a reviewer runs, so it
-  // decides, and the explanation says where the title differs.
-  std::string title_note;
-  if (reading.requirements.size() == 1) title_note = title_disagreement(rule, reading.requirements[0].condition);
-  if (reading.requirements.empty() && !reading.none_may_exist) {
-    synthesis.reason = "the check text states no condition on the command's output";
-    return synthesis;
-  }
-
-  controls::Check check;
-  check.kind = controls::Check::Kind::Cmdlet;
-  auto& query = check.query;
-  query.cmdlet = command->cmdlet;
-  query.verb = "Get";
-  query.noun = command->cmdlet.substr(4);
-  query.parameters = command->parameters;
-  query.on_empty = reading.for_each ? controls::EmptyResult::NotApplicable : controls::EmptyResult::Fail;
-  if (reading.none_may_exist) {
-    query.require = controls::Quantifier::None;
-    query.on_empty = controls::EmptyResult::Pass;
-  }
-
-  // Site values: with an EDSP exception, the single compared value becomes tailorable.
-  if (reading.site_defined) {
-    if (reading.requirements.size() != 1 || reading.requirements[0].condition.kind != Condition::Kind::Property ||
-        reading.requirements[0].condition.values.size() != 1) {
-      synthesis.reason = "the EDSP may change several values; which one is not stated";
-      return synthesis;
-    }
-    auto& condition = reading.requirements[0].condition;
-    controls::SiteValue value;
-    value.id = value_id(rule, condition.property);
-    value.title = condition.property + " (" + rule.stig_id + ")";
-    value.description = "Value the Email Domain Security Plan (EDSP) sets for " + condition.property +
-                        "; the STIG's value is the default.";
-    value.type = condition.type;
-    value.default_value = condition.values.front();
-    condition.value_ref = value.id;
-    condition.values.clear();
-    synthesis.values.push_back(std::move(value));
-  }
-
+// Every requirement as one condition on each object. A requirement about send connectors without
+// a smart host applies only to those (the others pass it), and one about connectors with a smart
+// host only to them; when the text has both, each connector meets the one its SmartHosts selects.
+std::optional<Condition> combined_condition(std::vector<Requirement>& requirements) {
   std::vector<Condition> always;
   std::vector<Condition> without_smart_host;
   std::vector<Condition> with_smart_host;
-  for (auto& requirement : reading.requirements) {
+  for (auto& requirement : requirements) {
     auto& bucket = requirement.branch == Branch::Always             ? always
                    : requirement.branch == Branch::WithoutSmartHost ? without_smart_host
                                                                     : with_smart_host;
@@ -480,7 +480,6 @@ Synthesis synthesize(const controls::StigRule& rule) {
     return condition;
   };
   if (!without_smart_host.empty() && !with_smart_host.empty()) {
-    // The two branches partition the connectors: one state per branch.
     without_smart_host.insert(without_smart_host.begin(), smart_hosts(Op::Empty));
     with_smart_host.insert(with_smart_host.begin(), smart_hosts(Op::NotEmpty));
     always.push_back(any_of({all_of(without_smart_host), all_of(with_smart_host)}));
@@ -489,28 +488,95 @@ Synthesis synthesize(const controls::StigRule& rule) {
   } else if (!with_smart_host.empty()) {
     always.push_back(any_of({smart_hosts(Op::Empty), all_of(with_smart_host)}));
   }
-  if (!always.empty()) query.condition = all_of(std::move(always));
+  if (always.empty()) return std::nullopt;
+  return all_of(std::move(always));
+}
 
-  // The properties the check reads, in the order the conditions use them.
-  std::vector<const Condition*> pending;
-  if (query.condition) pending.push_back(&*query.condition);
+// The properties `condition` reads, sorted; one spelled in two cases is listed as it is first
+// spelled in condition order.
+std::vector<std::string> properties_read(const Condition& condition) {
+  std::vector<std::string> out;
+  std::vector<const Condition*> pending{&condition};
   while (!pending.empty()) {
-    const auto* condition = pending.back();
+    const auto* next = pending.back();
     pending.pop_back();
-    if (condition->kind == Condition::Kind::Property &&
-        std::none_of(query.properties.begin(), query.properties.end(),
-                     [&](const std::string& p) { return detail::lower(p) == detail::lower(condition->property); })) {
-      query.properties.push_back(condition->property);
+    if (next->kind == Condition::Kind::Property && std::none_of(out.begin(), out.end(), [&](const std::string& p) {
+          return detail::lower(p) == detail::lower(next->property);
+        })) {
+      out.push_back(next->property);
     }
-    // Reversed so that children are visited in order (clang 14 cannot use std::views::reverse).
-    for (auto child = condition->children.rbegin(); child != condition->children.rend(); ++child)
-      pending.push_back(&*child);
+    for (auto child = next->children.rbegin(); child != next->children.rend(); ++child) pending.push_back(&*child);
   }
-  std::sort(query.properties.begin(), query.properties.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+controls::Check cmdlet_check(const detail::Command& command, const Reading& reading) {
+  controls::Check check;
+  check.kind = controls::Check::Kind::Cmdlet;
+  auto& query = check.query;
+  query.cmdlet = command.cmdlet;
+  query.verb = "Get";
+  query.noun = command.cmdlet.substr(4);
+  query.parameters = command.parameters;
+  query.on_empty = reading.for_each ? controls::EmptyResult::NotApplicable : controls::EmptyResult::Fail;
+  if (reading.none_may_exist) {
+    query.require = controls::Quantifier::None;
+    query.on_empty = controls::EmptyResult::Pass;
+  }
+  return check;
+}
+
+// The rule's command and findings as read, or why they cannot be (in synthesis.reason).
+std::optional<std::pair<detail::Command, Reading>> read_rule(const controls::StigRule& rule, Synthesis& synthesis) {
+  // The readers match their patterns line by line; DISA's lines are far shorter, and a longer one
+  // is not text a person wrote for a reviewer.
+  if (!input::regex_safe(rule.title) || input::longest_line(rule.check_text).length > input::kMaxRegexSubject) {
+    synthesis.reason = "the title or a line of the check text is longer than " +
+                       std::to_string(input::kMaxRegexSubject) + " characters";
+    return std::nullopt;
+  }
+  std::string why;
+  auto command = detail::read_command(normalize(rule.check_text), why);
+  if (!command) {
+    synthesis.reason = why;
+    return std::nullopt;
+  }
+  auto reading = read_text_of(rule, *command);
+  if (!reading.manual.empty()) {
+    synthesis.reason = reading.manual;
+    return std::nullopt;
+  }
+  if (reading.requirements.empty() && !reading.none_may_exist) {
+    synthesis.reason = "the check text states no condition on the command's output";
+    return std::nullopt;
+  }
+  return std::make_pair(std::move(*command), std::move(reading));
+}
+
+}  // namespace
+
+Synthesis synthesize(const controls::StigRule& rule) {
+  Synthesis synthesis;
+  auto read = read_rule(rule, synthesis);
+  if (!read) return synthesis;
+  auto& [command, reading] = *read;
+  // DISA's titles and check texts sometimes disagree; the check text is what a reviewer runs, so it
+  // decides, and the explanation says where the title differs.
+  std::string title_note;
+  if (reading.requirements.size() == 1) title_note = title_disagreement(rule, reading.requirements[0].condition);
+  if (reading.site_defined && !make_site_value(rule, reading, synthesis)) {
+    synthesis.reason = "the EDSP may change several values; which one is not stated";
+    return synthesis;
+  }
+  auto check = cmdlet_check(command, reading);
+  auto& query = check.query;
+  query.condition = combined_condition(reading.requirements);
+  if (query.condition) query.properties = properties_read(*query.condition);
   synthesis.reason = std::string("automated: ") + (reading.for_each ? "for each object, " : "") +
                      (query.condition ? controls::describe(*query.condition) : "no object may exist") +
                      (reading.site_defined ? " (EDSP value as a site value)" : "");
-  synthesis.note = title_note;
+  synthesis.note = std::move(title_note);
   synthesis.check = std::move(check);
   return synthesis;
 }
