@@ -1,20 +1,15 @@
 #include "catalog_input.h"
 
-#include <fstream>
+#include <scapc/input.h>
+
 #include <iostream>
+
+#include "diagnostics.h"
 
 namespace scapc::cli {
 
 bool looks_like_catalog(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) return true;
-  std::ifstream in(path, std::ios::binary);
-  char c = 0;
-  while (in.get(c)) {
-    if (c == '{' || c == '[') return true;
-    // Skip white space and a UTF-8 byte order mark before the first significant character.
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && static_cast<unsigned char>(c) < 0x80) return false;
-  }
-  return false;
+  return std::filesystem::is_directory(path) || input::file_starts_like_json(path);
 }
 
 std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::path& path) {
@@ -27,8 +22,8 @@ std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::p
   // A single error speaks for itself; a tally helps only when the list is long.
   if (!result.ok() && result.diagnostics.items().size() == 1) return std::nullopt;
   if (!result.ok()) {
-    std::cerr << path.string() << ": " << result.diagnostics.error_count() << " error(s), "
-              << result.diagnostics.warning_count() << " warning(s); catalog rejected\n";
+    print_error(path.string() + ": " + std::to_string(result.diagnostics.error_count()) + " error(s), " +
+                std::to_string(result.diagnostics.warning_count()) + " warning(s); catalog rejected");
     return std::nullopt;
   }
   return std::move(result.catalog);

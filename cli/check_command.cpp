@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <iostream>
 
 #include "catalog_input.h"
 #include "clock.h"
@@ -95,7 +94,7 @@ int run(const CheckOptions& options) {
       print_error(error);
       return 1;
     }
-    if (!warning.empty()) std::cerr << options.ocil_results << ": warning: " << warning << '\n';
+    if (!warning.empty()) print_warning(options.ocil_results, warning);
   }
   std::vector<stig::Benchmark> stigs;
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;

@@ -43,7 +43,7 @@ int run(const CollectorOptions& options) {
     return 1;
   }
   if (plan.invocations.empty()) {
-    std::cerr << options.content << ": warning: no selected rule reads a cmdlet; the script collects the host only\n";
+    print_warning(options.content, "no selected rule reads a cmdlet; the script collects the host only");
   }
   output::OutputFiles outputs;
   outputs.add(options.output, collector::powershell_script(plan, {options.content, options.profile, options.clixml}));

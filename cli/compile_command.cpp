@@ -3,18 +3,14 @@
 #include <scapc/output_files.h>
 #include <scapc/stig.h>
 
-#include <array>
 #include <chrono>
-#include <cstdlib>
-#include <ctime>
-#include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 #include "catalog_input.h"
 #include "clock.h"
 #include "commands.h"
+#include "diagnostics.h"
 #include "explain.h"
 
 namespace scapc::cli {
@@ -64,50 +60,48 @@ std::string xml_text(const pugi::xml_document& document) {
   return out.str();
 }
 
+void print(const controls::Diagnostics& diagnostics) {
+  for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+}
+
+// The catalogs (merged) and the DISA STIGs among INPUT; false once every problem is printed.
+bool read_inputs(const std::vector<std::string>& inputs, controls::Catalog& merged,
+                 std::vector<stig::Benchmark>& benchmarks) {
+  std::vector<controls::Catalog> catalogs;
+  bool ok = true;
+  for (const auto& input : inputs) {
+    if (looks_like_catalog(input)) {
+      auto catalog = load_catalog_reporting(input);
+      if (catalog) catalogs.push_back(std::move(*catalog));
+      ok = ok && catalog;
+      continue;
+    }
+    // DISA STIG content: XCCDF, STIG Viewer page text or legacy STIG text.
+    controls::Diagnostics diagnostics;
+    auto benchmark = stig::read(input, diagnostics);
+    print(diagnostics);
+    if (!benchmark || diagnostics.has_errors()) {
+      ok = false;
+    } else {
+      benchmarks.push_back(std::move(*benchmark));
+    }
+  }
+  auto merging = controls::merge_catalogs(std::move(catalogs));
+  print(merging.diagnostics);
+  merged = std::move(merging.catalog);
+  return ok && merging.ok();
+}
+
 int run(CompileOptions& options) {
   PhaseTimer timer(options.timing);
   controls::Catalog merged;
   std::vector<stig::Benchmark> benchmarks;
-  std::map<std::string, std::string> first_source;
-  bool ok = true;
-  for (const auto& input : options.inputs) {
-    if (!looks_like_catalog(input)) {
-      // DISA STIG content: XCCDF, STIG Viewer page text or legacy STIG text.
-      controls::Diagnostics diagnostics;
-      auto benchmark = stig::read(input, diagnostics);
-      for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
-      if (!benchmark || diagnostics.has_errors()) {
-        ok = false;
-      } else {
-        benchmarks.push_back(std::move(*benchmark));
-      }
-      continue;
-    }
-    auto catalog = load_catalog_reporting(input);
-    if (!catalog) {
-      ok = false;
-      continue;
-    }
-    if (merged.title.empty()) merged.title = catalog->title;
-    if (merged.version.empty()) merged.version = catalog->version;
-    if (merged.description.empty()) merged.description = catalog->description;
-    for (auto& control : catalog->controls) {
-      const auto [found, fresh] = first_source.emplace(control.id, control.source);
-      if (!fresh) {
-        std::cerr << control.source << ": error: control '" << control.id << "' is also defined in " << found->second
-                  << '\n';
-        ok = false;
-        continue;
-      }
-      merged.controls.push_back(std::move(control));
-    }
-  }
-  if (!ok) return 1;
+  if (!read_inputs(options.inputs, merged, benchmarks)) return 1;
   timer.phase("read");
   if (!benchmarks.empty()) {
     controls::Diagnostics diagnostics;
     merged = stig::join(merged, benchmarks, diagnostics);
-    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+    print(diagnostics);
     if (merged.title.empty() && benchmarks.size() == 1) merged.title = benchmarks.front().title;
   }
 
@@ -120,12 +114,12 @@ int run(CompileOptions& options) {
     for (const auto& input : options.inputs) settings.source += (settings.source.empty() ? "" : " ") + input;
   }
   if (const auto problem = compiler::check_options(settings); !problem.empty()) {
-    std::cerr << "scapc compile: error: " << problem << '\n';
+    print_error("scapc compile: error: " + problem);
     return 1;
   }
   timer.phase("join");
   const auto result = compiler::compile(merged, settings);
-  for (const auto& error : result.errors) std::cerr << "scapc compile: error: " << error << '\n';
+  for (const auto& error : result.errors) print_error("scapc compile: error: " + error);
   if (!result.errors.empty()) return 1;
   timer.phase("compile");
 
@@ -139,7 +133,7 @@ int run(CompileOptions& options) {
   timer.phase("serialize");
   std::string error;
   if (!outputs.commit(error)) {
-    std::cerr << "scapc compile: error: " << error << '\n';
+    print_error("scapc compile: error: " + error);
     return 1;
   }
   timer.phase("write");

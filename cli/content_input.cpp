@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "diagnostics.h"
@@ -35,7 +34,7 @@ bool load_content_reporting(const ContentChoice& choice, LoadedContent& out) {
     print_error(error);
     return false;
   }
-  for (const auto& warning : out.evaluation.warnings) std::cerr << choice.content << ": warning: " << warning << '\n';
+  for (const auto& warning : out.evaluation.warnings) print_warning(choice.content, warning);
   return true;
 }
 

@@ -9,7 +9,6 @@
 #include <scapc/results_file.h>
 
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "catalog_input.h"
@@ -31,8 +30,7 @@ struct ConvertOptions {
 enum class InputKind { Results, Ckl, Cklb };
 
 InputKind kind_of(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) return InputKind::Cklb;
+  if (input::starts_like_json(text)) return InputKind::Cklb;
   return text.find("<CHECKLIST") != std::string::npos ? InputKind::Ckl : InputKind::Results;
 }
 
@@ -46,7 +44,7 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
     return 1;
   }
   if (!options.json.empty() || !options.report.empty() || !options.stigs.empty()) {
-    std::cerr << "scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist\n";
+    print_error("scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist");
     return 1;
   }
   output::OutputFiles outputs;
@@ -89,7 +87,7 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
 
 int run(const ConvertOptions& options) {
   if (options.ckl.empty() && options.cklb.empty() && options.json.empty() && options.report.empty()) {
-    std::cerr << "scapc convert: say what to write (--ckl, --cklb, --json or --report)\n";
+    print_error("scapc convert: say what to write (--ckl, --cklb, --json or --report)");
     return 1;
   }
   std::string text;

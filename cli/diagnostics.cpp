@@ -10,4 +10,8 @@ void print_error(std::string_view message) {
   std::cerr << input::printable(message) << '\n';
 }
 
+void print_warning(std::string_view source, std::string_view message) {
+  std::cerr << input::printable(source) << ": warning: " << input::printable(message) << '\n';
+}
+
 }  // namespace scapc::cli

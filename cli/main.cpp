@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "diagnostics.h"
 
 namespace {
 
@@ -42,9 +43,9 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {
-    std::cerr << "scapc: internal error: " << error.what() << '\n';
+    scapc::cli::print_error(std::string("scapc: internal error: ") + error.what());
   } catch (...) {
-    std::cerr << "scapc: internal error\n";
+    scapc::cli::print_error("scapc: internal error");
   }
   return 1;
 }

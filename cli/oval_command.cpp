@@ -7,15 +7,11 @@
 #include <scapc/parallel.h>
 
 #include <algorithm>
-#include <array>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 
+#include "clock.h"
 #include "commands.h"
 #include "diagnostics.h"
 
@@ -59,30 +55,67 @@ int parse_only(const AnalyseOptions& options) {
   return 0;
 }
 
-// Whether the file's first character other than white space opens JSON (the collection bundle)
-// rather than XML. Read in pieces, so a large system characteristics file is not read twice.
-bool starts_like_json(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::array<char, 4096> piece{};
-  while (in.read(piece.data(), piece.size()) || in.gcount() > 0) {
-    const std::string_view text(piece.data(), static_cast<std::size_t>(in.gcount()));
-    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string_view::npos) return text[first] == '{' || text[first] == '[';
+// The definitions indexed and the head of the results written (it copies them) on the second
+// core, while SYSTEM is read and parsed on this one: neither needs the other, and at 100,000
+// items that hid a sixth of the run (docs/performance.md).
+class DefinitionsInBackground {
+ public:
+  DefinitionsInBackground(std::shared_ptr<oval::DefinitionsDocument> parsed, std::string path,
+                          output::StreamWriter* results, std::string timestamp)
+      : work_([this, parsed = std::move(parsed), path = std::move(path), results,
+               timestamp = std::move(timestamp)]() mutable {
+          definitions_ = oval::index_parsed_definitions(std::move(parsed), path, error_);
+          if (definitions_ && results != nullptr &&
+              (!oval::write_results_head(*results, *definitions_, timestamp, error_) || !results->ok())) {
+            error_ = "scapc oval analyse: error: " + (results->ok() ? error_ : results->error());
+            definitions_.reset();
+          }
+        }) {}
+
+  // The indexed definitions, or nullptr once their error is printed.
+  std::shared_ptr<const oval::DefinitionsDocument> wait() {
+    work_.wait();
+    if (!definitions_) print_error(error_);
+    return definitions_;
   }
-  return false;
+
+ private:
+  std::shared_ptr<const oval::DefinitionsDocument> definitions_;
+  std::string error_;
+  parallel::Background work_;  // last: started once the members it fills exist
+};
+
+// --cmdlet Get-X=PATH: that cmdlet's output replaced by the file's CliXml.
+bool add_cmdlet_files(const std::vector<std::string>& pairs, oval::CmdletOutput& output, std::string& error) {
+  for (const auto& pair : pairs) {
+    const auto equals = pair.find('=');
+    std::string cmdlet = pair.substr(0, equals);
+    std::transform(cmdlet.begin(), cmdlet.end(), cmdlet.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (equals == std::string::npos || cmdlet.find('-') == std::string::npos) {
+      error = "scapc oval analyse: error: --cmdlet '" + pair + "' must be Get-X=PATH";
+      return false;
+    }
+    const auto path = pair.substr(equals + 1);
+    std::string text;
+    auto& objects = output[cmdlet];
+    objects.clear();
+    if (!input::read_file(path, text, error) || !oval::read_clixml(text, path, objects, error)) return false;
+  }
+  return true;
 }
 
-std::string now() {
-  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &utc);
-  return text.data();
+// SYSTEM as system characteristics: given as such, or collected from a bundle's or a folder's
+// cmdlet output (cut down to that host's objects, as scapc check does) and the --cmdlet files.
+std::shared_ptr<const oval::SystemCharacteristics> system_of(
+    check::Host& host, const AnalyseOptions& options, const oval::DefinitionsDocument& definitions,
+    const std::map<std::string, std::vector<std::string>>& variables, std::string& error) {
+  if (host.system) return host.system;
+  for (const auto& warning : host.warnings) print_warning(options.system, warning);
+  if (!add_cmdlet_files(options.cmdlet_files, host.output, error)) return nullptr;
+  return oval::collect_cmdlets(definitions, host.output, variables, host.host_name, error, host.failed);
 }
 
 int analyse(const AnalyseOptions& options) {
-  std::string text;
   std::string error;
   auto parsed = oval::parse_definitions_file(options.definitions, error);
   if (!parsed) {
@@ -96,106 +129,43 @@ int analyse(const AnalyseOptions& options) {
   if (!options.results.empty()) {
     const int stream = outputs.open(options.results, error);
     if (stream < 0) {
-      std::cerr << "scapc oval analyse: error: " << error << '\n';
+      print_error("scapc oval analyse: error: " + error);
       return 1;
     }
     results.emplace(outputs, stream);
   }
-  // Indexing the definitions and writing the head of the results (which copies them) need
-  // nothing from SYSTEM, so they run on the second core while a system characteristics file is
-  // read and parsed: at 100,000 items that hid a sixth of the run (docs/performance.md).
-  std::shared_ptr<const oval::DefinitionsDocument> definitions;
-  std::string index_error;
-  std::string head_error;
-  const auto timestamp = now();
-  bool indexed_ok = false;
-  parallel::Background indexed([&] {
-    definitions = oval::index_parsed_definitions(std::move(parsed), options.definitions, index_error);
-    indexed_ok =
-        definitions &&
-        (!results || (oval::write_results_head(*results, *definitions, timestamp, head_error) && results->ok()));
-    if (definitions && results && !results->ok()) head_error = results->error();
-  });
-  const auto definitions_ready = [&] {
-    indexed.wait();
-    if (indexed_ok) return true;
-    if (!definitions) {
-      print_error(index_error);
-    } else {
-      std::cerr << "scapc oval analyse: error: " << head_error << '\n';
-    }
-    return false;
-  };
+  DefinitionsInBackground indexing(std::move(parsed), options.definitions, results ? &*results : nullptr,
+                                   timestamp_of({}));
   std::map<std::string, std::vector<std::string>> variables;
-  if (!options.variables.empty()) {
-    if (!input::read_file(options.variables, text, error) ||
-        !oval::read_variables(text, options.variables, variables, error)) {
-      if (definitions_ready()) print_error(error);
-      return 1;
-    }
-  }
-  // SYSTEM is a system characteristics file, a collection bundle, or a folder of Export-Clixml files
-  // (Get-X.xml); --cmdlet Get-X=path adds or replaces single cmdlets' CliXml.
-  std::shared_ptr<const oval::SystemCharacteristics> system;
-  const bool cmdlet_folder = options.system.empty() || std::filesystem::is_directory(options.system);
-  if (!cmdlet_folder && !starts_like_json(options.system)) {
-    system = oval::read_system_characteristics_file(options.system, error);
-    // A problem with the definitions is reported first, as when they were read alone.
-    if (!definitions_ready()) return 1;
-  } else if (!definitions_ready()) {
-    return 1;
-  } else {
-    // A folder or a bundle is one host's data, cut down to that host's objects as scapc check does.
-    check::Host host;
-    host.host_name = "collected-host";
-    if (!options.system.empty() && !check::load_host(options.system, host, error)) {
-      print_error(error);
-      return 1;
-    }
-    for (const auto& warning : host.warnings) std::cerr << options.system << ": warning: " << warning << '\n';
-    for (const auto& pair : options.cmdlet_files) {
-      const auto equals = pair.find('=');
-      std::string cmdlet = pair.substr(0, equals);
-      std::transform(cmdlet.begin(), cmdlet.end(), cmdlet.begin(), [](unsigned char c) { return std::tolower(c); });
-      const auto path = equals == std::string::npos ? std::string() : pair.substr(equals + 1);
-      if (equals == std::string::npos || cmdlet.find('-') == std::string::npos || !cmdlet_folder) {
-        std::cerr << "scapc oval analyse: error: --cmdlet '" << pair << "' must be Get-X=PATH, beside a folder\n";
-        return 1;
-      }
-      if (!input::read_file(path, text, error)) {
-        print_error(error);
-        return 1;
-      }
-      auto& objects = host.output[cmdlet];
-      objects.clear();
-      if (!oval::read_clixml(text, path, objects, error)) {
-        print_error(error);
-        return 1;
-      }
-    }
-    system = oval::collect_cmdlets(*definitions, host.output, variables, host.host_name, error, host.failed);
-  }
+  std::string text;
+  const bool variables_read =
+      options.variables.empty() || (input::read_file(options.variables, text, error) &&
+                                    oval::read_variables(text, options.variables, variables, error));
+  std::string().swap(text);
+  check::Host host;
+  host.host_name = "collected-host";
+  const bool host_read = !variables_read || options.system.empty() ||
+                         check::load_host(options.system, host, error, check::HostLoading{.name_required = false});
+  // A problem with the definitions is reported first, as when they were read alone.
+  const auto definitions = indexing.wait();
+  if (!definitions) return 1;
+  const auto system = variables_read && host_read ? system_of(host, options, *definitions, variables, error) : nullptr;
   if (!system) {
     print_error(error);
     return 1;
   }
-  // The bundle is read; its text is not needed any more.
-  std::string().swap(text);
   const auto analysed =
       std::make_shared<const oval::Analysis>(oval::analyse(*definitions, *system, variables, parallel::cores()));
-  const auto& analysis = *analysed;
-  for (const auto& [id, result] : analysis.definitions)
+  for (const auto& [id, result] : analysed->definitions)
     std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
-  for (const auto& message : analysis.messages) std::cerr << "scapc oval analyse: " << message << '\n';
-  if (results && (!oval::write_results_rest(*results, *definitions, *system, analysis, error) || !results->ok())) {
-    std::cerr << "scapc oval analyse: error: " << (results->ok() ? error : results->error()) << '\n';
+  for (const auto& message : analysed->messages) std::cerr << "scapc oval analyse: " << message << '\n';
+  if (results && (!oval::write_results_rest(*results, *definitions, *system, *analysed, error) || !results->ok())) {
+    print_error("scapc oval analyse: error: " + (results->ok() ? error : results->error()));
     return 1;
   }
-  if (!options.syschar_out.empty()) {
-    outputs.add(options.syschar_out, oval::to_xml(*system));
-  }
+  if (!options.syschar_out.empty()) outputs.add(options.syschar_out, oval::to_xml(*system));
   if (!outputs.commit(error)) {
-    std::cerr << "scapc oval analyse: error: " << error << '\n';
+    print_error("scapc oval analyse: error: " + error);
     return 1;
   }
   kept_until_exit(definitions);
@@ -234,7 +204,13 @@ void add_oval_command(CLI::App& app, int& exit_code) {
       "Exit status: 0, or 1 when an input cannot be read.");
   command->callback([options, &exit_code] {
     if (options->system.empty() && options->cmdlet_files.empty()) {
-      std::cerr << "scapc oval analyse: error: give SYSTEM or at least one --cmdlet Get-X=PATH\n";
+      print_error("scapc oval analyse: error: give SYSTEM or at least one --cmdlet Get-X=PATH");
+      exit_code = 1;
+      return;
+    }
+    if (!options->cmdlet_files.empty() && !options->system.empty() && !std::filesystem::is_directory(options->system)) {
+      print_error("scapc oval analyse: error: --cmdlet adds to a folder of Export-Clixml files, not to " +
+                  options->system);
       exit_code = 1;
       return;
     }

@@ -6,6 +6,7 @@
 
 #include "catalog_input.h"
 #include "commands.h"
+#include "diagnostics.h"
 
 namespace scapc::cli {
 namespace {
@@ -20,7 +21,7 @@ bool validate_xml(validation::Validator& validator, const std::string& input) {
   const auto problems = validator.validate_file(input, &kind);
   bool valid = true;
   for (const auto& problem : problems) {
-    std::cerr << validation::format(problem) << '\n';
+    print_error(validation::format(problem));
     valid = valid && problem.warning;
   }
   if (valid) std::cout << input << ": valid " << validation::to_string(kind) << '\n';

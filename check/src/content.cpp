@@ -3,6 +3,7 @@
 #include <scapc/check.h>
 #include <scapc/ds_open.h>
 #include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 #include <filesystem>
 #include <fstream>
@@ -54,13 +55,13 @@ bool is_xccdf_12(const pugi::xml_node& benchmark, const std::string& path, std::
   const auto uri = xml::namespace_uri(benchmark);
   if (uri == xccdf::kNamespace) return true;
   error = path + ": the Benchmark is in namespace '" + uri + "'; scapc check evaluates XCCDF 1.2" +
-          (uri == "http://checklists.nist.gov/xccdf/1.1" ? " (compile XCCDF 1.1 STIGs with scapc compile first)" : "");
+          (uri == std::string_view(ns::kXccdf11) ? " (compile XCCDF 1.1 STIGs with scapc compile first)" : "");
   return false;
 }
 
-bool load_data_stream(const ContentOptions& options, Content& out, std::string& error) {
+bool load_data_stream(pugi::xml_document& document, const ContentOptions& options, Content& out, std::string& error) {
   ds::OpenedStream stream;
-  if (!ds::open(*out.document, out.path, out.source_text, options.data_stream_id, options.benchmark_id, stream, error))
+  if (!ds::open(document, out.path, out.source_text, options.data_stream_id, options.benchmark_id, stream, error))
     return false;
   out.data_stream = true;
   out.benchmark_node = stream.checklist.root;
@@ -110,7 +111,7 @@ bool load_checks_beside(Content& out, Parsed& parsed, std::string& error) {
     if (!parse_xml(text, path, *document, error)) return false;
     if (!add_component(document->document_element(), href, component_key(path), path, text, parsed, out, error))
       return false;
-    out.check_documents.push_back(std::move(document));
+    out.documents.push_back(std::move(document));
   }
   return true;
 }
@@ -156,7 +157,7 @@ bool load_dictionary(const std::string& given, Content& out, Parsed& parsed, std
       out.cpe_checks[item.attribute("name").value()] = {{key, definitions}, check.text().get()};
     }
   }
-  out.check_documents.push_back(std::move(document));
+  out.documents.push_back(std::move(document));
   return true;
 }
 
@@ -173,10 +174,12 @@ bool load_content_text(std::string text, const std::string& path, const ContentO
   out = Content{};
   out.path = path;
   out.source_text = std::move(text);
-  out.document = std::make_shared<pugi::xml_document>();
-  if (!parse_xml(out.source_text, path, *out.document, error)) return false;
-  const auto root = out.document->document_element();
-  if (xml::local_name(root) == "data-stream-collection") return load_data_stream(options, out, error);
+  auto document = std::make_shared<pugi::xml_document>();
+  out.documents.push_back(document);
+  if (!parse_xml(out.source_text, path, *document, error)) return false;
+  const auto root = document->document_element();
+  out.root = root;
+  if (xml::local_name(root) == "data-stream-collection") return load_data_stream(*document, options, out, error);
   if (xml::local_name(root) != "Benchmark") {
     error = path + ": not a source data stream or an XCCDF Benchmark (root element " + std::string(root.name()) + ")";
     return false;

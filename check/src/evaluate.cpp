@@ -3,13 +3,10 @@
 // host with the values every selected rule exports, as oscap does; a rule whose exports disagree
 // with another's gets an analysis of its own.
 #include <scapc/check.h>
-#include <scapc/parallel.h>
+#include <scapc/xml_namespaces.h>
+#include <scapc/xml_time.h>
 
 #include <algorithm>
-#include <array>
-#include <chrono>
-#include <ctime>
-#include <mutex>
 #include <set>
 
 #include "check_results.h"
@@ -29,16 +26,7 @@ bool is_oval(const std::string& system) {
   return system == xccdf::kOvalSystem;
 }
 bool is_ocil(const std::string& system) {
-  return system == xccdf::kOcilSystem || system == "http://scap.nist.gov/schema/ocil/2.0";
-}
-
-std::string utc_now() {
-  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%S", &parts);
-  return text.data();
+  return system == xccdf::kOcilSystem || system == std::string_view(ns::kOcil);
 }
 
 // Three-valued: a platform whose check could not be evaluated neither applies nor fails to.
@@ -58,7 +46,7 @@ struct Part {
 };
 
 // One analysis of an OVAL component with one set of exported values.
-struct Run {
+struct ComponentAnalysis {
   std::shared_ptr<const oval::SystemCharacteristics> system;
   oval::Analysis analysis;
   std::string error;  // the data could not be turned into system characteristics
@@ -71,7 +59,7 @@ class HostEvaluator {
       : content_(content), evaluation_(evaluation), host_(host), options_(options), out_(out) {}
 
   void run() {
-    out_.start_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
+    out_.start_time = options_.timestamp.empty() ? xml::date_time_now() : options_.timestamp;
     out_.warnings = host_.warnings;
     gather_exports(content_.benchmark.items, true);
     xccdf::ScoreNode root;
@@ -85,7 +73,7 @@ class HostEvaluator {
     }
     warn_if_nothing_applies();
     if (options_.oval_reports) report_oval();
-    out_.end_time = options_.timestamp.empty() ? utc_now() : options_.timestamp;
+    out_.end_time = options_.timestamp.empty() ? xml::date_time_now() : options_.timestamp;
   }
 
  private:
@@ -189,7 +177,7 @@ class HostEvaluator {
     return true;
   }
 
-  Run& analysis(const OvalComponent& component, const Variables& variables) {
+  ComponentAnalysis& analysis(const OvalComponent& component, const Variables& variables) {
     auto& shared = shared_variables_[component.key];
     const bool agrees = std::all_of(variables.begin(), variables.end(), [&shared](const auto& entry) {
       const auto found = shared.find(entry.first);
@@ -205,7 +193,7 @@ class HostEvaluator {
     }
     auto found = runs_.find(key);
     if (found != runs_.end()) return found->second;
-    Run& run = runs_[key];
+    ComponentAnalysis& run = runs_[key];
     if (agrees) run_order_.push_back(key);
     run.system = host_.system;
     if (!run.system) {
@@ -338,7 +326,7 @@ class HostEvaluator {
     Variables variables;
     std::vector<std::string> messages;
     if (!bind(check, variables, &messages)) return {{RuleResult::Unknown, reference, messages}};
-    Run& run = analysis(*component, variables);
+    ComponentAnalysis& run = analysis(*component, variables);
     if (!run.system) return {{RuleResult::Error, reference, {run.error}}};
 
     std::vector<std::string> names;
@@ -481,7 +469,7 @@ class HostEvaluator {
   // Unlike oscap, which treats an unknown platform as not applicable, data that was never collected
   // leaves applicability undetermined: a rule is not reported notapplicable on no evidence.
   Applicability definition_applies(const OvalComponent& component, const std::string& definition) {
-    Run& run = analysis(component, {});
+    ComponentAnalysis& run = analysis(component, {});
     if (!run.system) return Applicability::Undetermined;
     const auto found = run.analysis.definitions.find(definition);
     if (found == run.analysis.definitions.end()) return Applicability::No;
@@ -493,7 +481,7 @@ class HostEvaluator {
   // One OVAL results report per component analysed with the shared values, for ARF and --oval-results.
   void report_oval() {
     for (const auto& key : run_order_) {
-      const Run& run = runs_.at(key);
+      const ComponentAnalysis& run = runs_.at(key);
       if (!run.system) continue;
       const auto* component = run_components_.at(key);
       std::string href;
@@ -516,7 +504,7 @@ class HostEvaluator {
   const EvaluateOptions& options_;
   HostResult& out_;
   std::map<std::string, Variables> shared_variables_;
-  std::map<std::string, Run> runs_;
+  std::map<std::string, ComponentAnalysis> runs_;
   std::vector<std::string> run_order_;
   std::map<std::string, const OvalComponent*> run_components_;
   std::map<std::string, Applicability> platform_cache_;
@@ -533,21 +521,6 @@ HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& eva
   HostResult out;
   HostEvaluator(content, evaluation, host, options, out).run();
   return out;
-}
-
-std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
-                                     const std::vector<Host>& hosts, const EvaluateOptions& options,
-                                     const std::function<void(std::size_t)>& progress) {
-  std::vector<HostResult> results(hosts.size());
-  std::size_t done = 0;
-  std::mutex reporting;
-  parallel::for_each_index(hosts.size(), [&](std::size_t i) {
-    results[i] = evaluate(content, evaluation, hosts[i], options);
-    if (!progress) return;
-    const std::lock_guard lock(reporting);
-    progress(++done);
-  });
-  return results;
 }
 
 }  // namespace scapc::check

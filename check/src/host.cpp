@@ -17,8 +17,7 @@
 namespace scapc::check {
 namespace {
 
-void read_system_info(const pugi::xml_node& root, Host& out) {
-  const auto info = xml::child(root, "system_info");
+void read_system_info(const pugi::xml_node& info, Host& out) {
   out.host_name = xml::child(info, "primary_host_name").text().get();
   const auto dot = out.host_name.find('.');
   if (dot != std::string::npos) {
@@ -174,47 +173,53 @@ void keep_own_objects(Host& host) {
   }
 }
 
-}  // namespace
+bool load_folder(const std::string& path, Host& out, std::string& error) {
+  out.host_name = std::filesystem::path(path).filename().string();
+  if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
+  out.host_name = without_folder_suffix(out.host_name);
+  if (!oval::read_clixml_folder(path, out.output, error)) return false;
+  if (!identify_folder(out, error)) return false;
+  keep_own_objects(out);
+  return true;
+}
 
-bool load_host(const std::string& path, Host& out, std::string& error) {
-  out = Host{};
-  out.source = path;
-  if (std::filesystem::is_directory(path)) {
-    out.host_name = std::filesystem::path(path).filename().string();
-    if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
-    out.host_name = without_folder_suffix(out.host_name);
-    if (!oval::read_clixml_folder(path, out.output, error)) return false;
-    if (!identify_folder(out, error)) return false;
-    keep_own_objects(out);
-    return true;
-  }
+bool load_bundle(const std::string& path, Host& out, std::string& error) {
   std::string text;
   if (!read_text_file(path, text, error)) return false;
-  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
-    oval::Bundle bundle;
-    if (!oval::read_bundle(text, path, bundle, error)) return false;
-    out.host_name = bundle.host_name;
-    out.fqdn = bundle.fqdn;
-    out.exchange_name = bundle.exchange_name;
-    out.ip_addresses = bundle.ip_addresses;
-    out.mac_addresses = bundle.mac_addresses;
-    out.output = std::move(bundle.output);
-    out.failed = std::move(bundle.failed);
-    out.scopes = std::move(bundle.scopes);
-    keep_own_objects(out);
-    return true;
-  }
-  out.system = oval::read_system_characteristics(text, path, error);
+  oval::Bundle bundle;
+  if (!oval::read_bundle(text, path, bundle, error)) return false;
+  out.host_name = bundle.host_name;
+  out.fqdn = bundle.fqdn;
+  out.exchange_name = bundle.exchange_name;
+  out.ip_addresses = bundle.ip_addresses;
+  out.mac_addresses = bundle.mac_addresses;
+  out.output = std::move(bundle.output);
+  out.failed = std::move(bundle.failed);
+  out.scopes = std::move(bundle.scopes);
+  keep_own_objects(out);
+  return true;
+}
+
+// Parsed in place from the file: system characteristics are the largest input there is.
+bool load_system_characteristics(const std::string& path, const HostLoading& loading, Host& out, std::string& error) {
+  out.system = oval::read_system_characteristics_file(path, error);
   if (!out.system) return false;
-  pugi::xml_document document;
-  if (!parse_xml(text, path, document, error)) return false;
-  read_system_info(document.document_element(), out);
-  if (out.host_name.empty()) {
+  read_system_info(oval::system_info(*out.system), out);
+  if (out.host_name.empty() && loading.name_required) {
     error = path + ": the system characteristics name no host (system_info/primary_host_name)";
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool load_host(const std::string& path, Host& out, std::string& error, const HostLoading& loading) {
+  out = Host{};
+  out.source = path;
+  if (std::filesystem::is_directory(path)) return load_folder(path, out, error);
+  if (input::file_starts_like_json(path)) return load_bundle(path, out, error);
+  return load_system_characteristics(path, loading, out, error);
 }
 
 }  // namespace scapc::check

@@ -27,12 +27,10 @@ void evaluate_batch(const Content& content, const xccdf::loaded::Evaluation& eva
   });
 }
 
-// --fail-on order; any other word (no severity, a misspelt one) ranks as high.
-int severity_rank(const std::string& severity) {
-  if (severity == "info") return 0;
-  if (severity == "low") return 1;
-  if (severity == "medium") return 2;
-  return 3;
+// A rule of severity unknown, or of a word that is no severity, counts as high.
+xccdf::Severity gate_severity(const std::string& word) {
+  const auto severity = xccdf::parse_severity(word);
+  return !severity || *severity == xccdf::Severity::Unknown ? xccdf::Severity::High : *severity;
 }
 
 }  // namespace
@@ -134,7 +132,7 @@ bool fails_gate(const HostResult& result, const std::string& fail_on) {
   for (const auto& rule : result.rules) {
     const bool failed = rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
                         rule.result == xccdf::RuleResult::Unknown;
-    if (failed && severity_rank(rule.severity) >= severity_rank(fail_on)) return true;
+    if (failed && gate_severity(rule.severity) >= gate_severity(fail_on)) return true;
   }
   return false;
 }

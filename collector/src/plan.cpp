@@ -174,35 +174,6 @@ class Selection {
   std::map<std::string, Wanted> wanted_;
 };
 
-std::vector<std::string> definition_ids_in(const pugi::xml_node& root) {
-  std::vector<std::string> ids;
-  for (const auto& node : xml::child(root, "definitions").children()) {
-    if (xml::local_name(node) == "definition") ids.emplace_back(node.attribute("id").value());
-  }
-  return ids;
-}
-
-// The oval_definitions element behind a component: a data stream keeps it inside ds:component
-// (the key is the component id); an XCCDF file's check documents are matched by their definitions,
-// which identify the parsed file without relying on the order it was loaded in.
-pugi::xml_node component_root(const check::Content& content, const check::OvalComponent& component) {
-  if (content.data_stream) {
-    for (const auto& node : content.document->document_element().children()) {
-      const auto tag = xml::local_name(node);
-      if ((tag == "component" || tag == "extended-component") && component.key == node.attribute("id").value())
-        return node.find_child([](const pugi::xml_node& child) { return child.type() == pugi::node_element; });
-    }
-    return {};
-  }
-  if (!component.definitions) return {};
-  const auto ids = oval::definition_ids(*component.definitions);
-  for (const auto& document : content.check_documents) {
-    const auto root = document->document_element();
-    if (xml::local_name(root) == "oval_definitions" && definition_ids_in(root) == ids) return root;
-  }
-  return {};
-}
-
 // Everything a set of definitions reaches: criteria (test_ref, extend_definition), tests (object and
 // state refs), objects (sets, filters, var_ref), states and variables (var_ref, object_component).
 class References {
@@ -372,13 +343,14 @@ void merge(Invocation& into, Invocation&& from) {
 // definitions, in document order, read into `invocations`.
 bool add_component(const check::Content& content, const Wanted& wanted, std::map<std::string, Invocation>& invocations,
                    std::string& error) {
-  const auto root = component_root(content, *wanted.component);
+  const auto root =
+      wanted.component->definitions ? oval::definitions_root(*wanted.component->definitions) : pugi::xml_node();
   if (!root) {
     error = content.path + ": cannot find the OVAL definitions of " + wanted.href + " (" + wanted.component->key + ")";
     return false;
   }
   std::vector<std::string> definitions(wanted.definitions.begin(), wanted.definitions.end());
-  if (wanted.every_definition) definitions = definition_ids_in(root);
+  if (wanted.every_definition) definitions = oval::definition_ids(*wanted.component->definitions);
   const auto reached = References(root).reached_from(definitions);
   for (const auto& node : xml::child(root, "objects").children()) {
     if (xml::local_name(node) != "cmdlet_object" || !reached.contains(node.attribute("id").value())) continue;

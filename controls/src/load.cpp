@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <system_error>
@@ -91,7 +92,7 @@ bool is_catalog_file(const std::filesystem::directory_entry& entry) {
 }
 
 // Checks that span controls: ids and site value ids are unique across the whole catalog.
-void check_catalog(LoadResult& result, const std::string& origin) {
+void check_unique_ids(LoadResult& result) {
   std::map<std::string, const Control*> controls;
   std::map<std::string, const Control*> values;
   const auto where = [](const Control& control) {
@@ -113,6 +114,10 @@ void check_catalog(LoadResult& result, const std::string& origin) {
       }
     }
   }
+}
+
+void check_catalog(LoadResult& result, const std::string& origin) {
+  check_unique_ids(result);
   if (result.catalog.controls.empty() && !result.diagnostics.has_errors()) {
     result.diagnostics.error(origin, "", "the catalog holds no controls");
   }
@@ -154,6 +159,19 @@ LoadResult load_catalog(const std::filesystem::path& path) {
     read_document(text, path.string(), result);
   }
   check_catalog(result, path.string());
+  return result;
+}
+
+LoadResult merge_catalogs(std::vector<Catalog> catalogs) {
+  LoadResult result;
+  auto& merged = result.catalog;
+  for (auto& catalog : catalogs) {
+    if (merged.title.empty()) merged.title = std::move(catalog.title);
+    if (merged.version.empty()) merged.version = std::move(catalog.version);
+    if (merged.description.empty()) merged.description = std::move(catalog.description);
+    std::move(catalog.controls.begin(), catalog.controls.end(), std::back_inserter(merged.controls));
+  }
+  check_unique_ids(result);
   return result;
 }
 

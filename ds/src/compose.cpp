@@ -1,10 +1,9 @@
 #include <scapc/ds.h>
+#include <scapc/xml_namespaces.h>
 
 namespace scapc::ds {
 namespace {
 
-constexpr const char* kDataStream = "http://scap.nist.gov/schema/scap/source/1.2";
-constexpr const char* kXlink = "http://www.w3.org/1999/xlink";
 constexpr const char* kCatalog = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
 
 std::string component_id(const Options& options, const Component& component) {
@@ -27,8 +26,8 @@ pugi::xml_node add_reference(pugi::xml_node parent, const Options& options, cons
 pugi::xml_document compose(const std::vector<Component>& components, const Options& options) {
   pugi::xml_document document;
   auto root = document.append_child("ds:data-stream-collection");
-  root.append_attribute("xmlns:ds") = kDataStream;
-  root.append_attribute("xmlns:xlink") = kXlink;
+  root.append_attribute("xmlns:ds") = ns::kDataStream;
+  root.append_attribute("xmlns:xlink") = ns::kXlink;
   root.append_attribute("xmlns:cat") = kCatalog;
   root.append_attribute("id") = ("scap_" + options.id_namespace + "_collection_" + options.name).c_str();
   root.append_attribute("schematron-version") = "1.3";

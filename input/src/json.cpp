@@ -1,3 +1,5 @@
+#include <array>
+#include <fstream>
 #include <set>
 
 #include "scapc/input.h"
@@ -183,6 +185,21 @@ bool parse_json(std::string_view text, const std::string& name, nlohmann::json& 
 
 bool parse_json(std::string_view text, const std::string& name, nlohmann::ordered_json& out, std::string& error) {
   return parse_named(text, name, out, error);
+}
+
+bool starts_like_json(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+}
+
+bool file_starts_like_json(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 4096> piece{};
+  while (in.read(piece.data(), piece.size()) || in.gcount() > 0) {
+    const std::string_view text(piece.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.find_first_not_of(" \t\r\n\xEF\xBB\xBF") != std::string_view::npos) return starts_like_json(text);
+  }
+  return false;
 }
 
 }  // namespace scapc::input

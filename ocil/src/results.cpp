@@ -5,6 +5,8 @@
 // question_results, with the handlers of the questionnaire's test actions and OCIL's truth tables.
 #include <scapc/input.h>
 #include <scapc/ocil_results.h>
+#include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -19,8 +21,6 @@
 
 namespace scapc::ocil {
 namespace {
-
-constexpr std::string_view kNamespace = "http://scap.nist.gov/schema/ocil/2.0";
 
 // Questionnaires nest through test_action_refs; a deeper chain than this is broken content, and
 // is answered ERROR rather than followed until the stack runs out.
@@ -47,15 +47,7 @@ constexpr std::string_view kResultList = "PASS, FAIL, ERROR, UNKNOWN, NOT_TESTED
 
 // ---- Small XML helpers: OCIL names are matched by local name, whatever the prefix.
 
-std::string_view local_name(const char* qualified) {
-  const std::string_view name(qualified);
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::string_view local_name(const pugi::xml_node& node) {
-  return local_name(node.name());
-}
+using xml::local_name;
 
 // xsd:token and friends: the whitespace around a value is not part of it.
 std::string_view trimmed(std::string_view text) {
@@ -94,7 +86,7 @@ bool flag(const pugi::xml_node& node, const char* name) {
 // xsi:nil="true" under any prefix.
 bool is_nil(const pugi::xml_node& node) {
   for (auto a : node.attributes()) {
-    if (local_name(a.name()) == "nil" && parse_boolean(a.value()).value_or(false)) return true;
+    if (xml::local_part(a.name()) == "nil" && parse_boolean(a.value()).value_or(false)) return true;
   }
   return false;
 }
@@ -230,9 +222,9 @@ pugi::xml_node load_results_root(pugi::xml_document& document, std::string_view 
   const auto colon = name.find(':');
   const std::string xmlns = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
   const std::string_view uri = root.attribute(xmlns.c_str()).value();
-  if (local_name(root) != "ocil" || uri != kNamespace) {
+  if (local_name(root) != "ocil" || uri != std::string_view(ns::kOcil)) {
     source.fail(root, "root element " + quoted(name) + " in namespace " + quoted(uri) + " is not OCIL 2.0 'ocil' in " +
-                          quoted(kNamespace));
+                          quoted(std::string_view(ns::kOcil)));
   }
   return root;
 }

@@ -1,9 +1,8 @@
 #include <scapc/ocil.h>
+#include <scapc/xml_namespaces.h>
 
 namespace scapc::ocil {
 namespace {
-
-constexpr const char* kNamespace = "http://scap.nist.gov/schema/ocil/2.0";
 
 pugi::xml_node text_element(pugi::xml_node parent, const char* name, const std::string& text) {
   auto node = parent.append_child(name);
@@ -16,7 +15,7 @@ pugi::xml_node text_element(pugi::xml_node parent, const char* name, const std::
 pugi::xml_document to_document(const Document& document) {
   pugi::xml_document xml;
   auto root = xml.append_child("ocil");
-  root.append_attribute("xmlns") = kNamespace;
+  root.append_attribute("xmlns") = ns::kOcil;
   auto generator = root.append_child("generator");
   if (!document.product_name.empty()) text_element(generator, "product_name", document.product_name);
   if (!document.product_version.empty()) text_element(generator, "product_version", document.product_version);

@@ -83,7 +83,7 @@ std::string finding_details(const std::vector<const check::RuleOutcome*>& outcom
 
 class Builder {
  public:
-  Builder(const Run& run, std::size_t host) : run_(run), result_((*run.results)[host]) {
+  Builder(const Assessment& run, std::size_t host) : run_(run), result_((*run.results)[host]) {
     index_rules(run.content->benchmark.items, nullptr, rules_);
     for (const auto& outcome : result_.rules) {
       if (outcome.result == RuleResult::NotSelected) continue;
@@ -236,7 +236,7 @@ class Builder {
                    rules + ".";
   }
 
-  const Run& run_;
+  const Assessment& run_;
   const check::HostResult& result_;
   std::map<std::string, RuleInBenchmark> rules_;
   std::map<std::string, std::vector<const check::RuleOutcome*>> outcomes_;
@@ -273,7 +273,7 @@ std::string ckl_status(RuleResult result) {
   }
 }
 
-Checklist checklist_of(const Run& run, std::size_t host, const std::vector<stig::Benchmark>& stigs) {
+Checklist checklist_of(const Assessment& run, std::size_t host, const std::vector<stig::Benchmark>& stigs) {
   Checklist out;
   out.asset = asset_of((*run.hosts)[host]);
   Builder builder(run, host);

@@ -4,6 +4,7 @@
 #include <scapc/input.h>
 #include <scapc/pattern.h>
 #include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 #include <algorithm>
 
@@ -11,11 +12,6 @@
 
 namespace scapc::output {
 namespace {
-
-constexpr const char* kArf = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
-constexpr const char* kCore = "http://scap.nist.gov/schema/reporting-core/1.1";
-constexpr const char* kAi = "http://scap.nist.gov/schema/asset-identification/1.1";
-constexpr const char* kVocabulary = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#";
 
 // A copy that carries the namespace declarations it inherited, so it stands alone.
 pugi::xml_node copy_standalone(pugi::xml_node parent, const pugi::xml_node& node) {
@@ -137,24 +133,24 @@ void relate(pugi::xml_node relationships, const char* type, const std::string& s
 
 // The ARF root with its relationships (empty) and the report request holding the content: what
 // arf() and arf_frame() share.
-pugi::xml_node append_arf_root(pugi::xml_document& document, const Run& run) {
+pugi::xml_node append_arf_root(pugi::xml_document& document, const Assessment& run) {
   auto declaration = document.append_child(pugi::node_declaration);
   declaration.append_attribute("version") = "1.0";
   declaration.append_attribute("encoding") = "UTF-8";
   auto root = document.append_child("arf:asset-report-collection");
-  root.append_attribute("xmlns:arf") = kArf;
-  root.append_attribute("xmlns:core") = kCore;
-  root.append_attribute("xmlns:ai") = kAi;
-  root.append_child("core:relationships").append_attribute("xmlns:arfvocab") = kVocabulary;
+  root.append_attribute("xmlns:arf") = ns::kArf;
+  root.append_attribute("xmlns:core") = ns::kReportingCore;
+  root.append_attribute("xmlns:ai") = ns::kAssetIdentification;
+  root.append_child("core:relationships").append_attribute("xmlns:arfvocab") = ns::kArfRelationships;
   auto request = root.append_child("arf:report-requests").append_child("arf:report-request");
   request.append_attribute("id") = "collection1";
-  copy_standalone(request.append_child("arf:content"), run.content->document->document_element());
+  copy_standalone(request.append_child("arf:content"), run.content->root);
   return root;
 }
 
 }  // namespace
 
-pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
+pugi::xml_document xccdf_results(const Assessment& run, bool with_benchmark,
                                  const std::function<std::string(std::size_t, const std::string&)>& oval_results_href) {
   pugi::xml_document document;
   auto declaration = document.append_child(pugi::node_declaration);
@@ -186,7 +182,7 @@ pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
   return document;
 }
 
-XccdfResultsFrame xccdf_results_frame(const Run& run) {
+XccdfResultsFrame xccdf_results_frame(const Assessment& run) {
   pugi::xml_document document;
   auto declaration = document.append_child(pugi::node_declaration);
   declaration.append_attribute("version") = "1.0";
@@ -206,7 +202,7 @@ XccdfResultsFrame xccdf_results_frame(const Run& run) {
   return {std::move(parts[0]), std::move(parts[1])};
 }
 
-std::string xccdf_results_host(const Run& run, std::size_t index,
+std::string xccdf_results_host(const Assessment& run, std::size_t index,
                                const std::function<std::string(std::size_t, const std::string&)>& oval_results_href) {
   pugi::xml_document scratch;
   TestResultPlace place;
@@ -218,7 +214,7 @@ std::string xccdf_results_host(const Run& run, std::size_t index,
   return out;
 }
 
-ArfFrame arf_frame(const Run& run) {
+ArfFrame arf_frame(const Assessment& run) {
   pugi::xml_document document;
   auto root = append_arf_root(document, run);
   root.child("core:relationships").append_child(kSplit);
@@ -230,7 +226,7 @@ ArfFrame arf_frame(const Run& run) {
 
 // One host's relationships, asset and reports as arf() places them (depth 2, under the root's
 // sections). OVAL results are printed from their own documents rather than copied in.
-void arf_host(const Run& run, std::size_t index, ArfHost& out) {
+void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
   const auto host = run.first + index;
   const auto& result = (*run.results)[index];
   const auto asset_id = "asset" + std::to_string(host);
@@ -275,7 +271,7 @@ void arf_host(const Run& run, std::size_t index, ArfHost& out) {
   }
 }
 
-pugi::xml_document arf(const Run& run) {
+pugi::xml_document arf(const Assessment& run) {
   pugi::xml_document document;
   auto root = append_arf_root(document, run);
   auto relationships = root.child("core:relationships");

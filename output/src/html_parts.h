@@ -39,7 +39,7 @@ std::string score_text(double value);
 int severity_rank(std::string_view severity);
 
 // The results the report counts, in its column order; fixed only when the run has any.
-std::vector<xccdf::RuleResult> result_columns(const Run& run);
+std::vector<xccdf::RuleResult> result_columns(const Assessment& run);
 
 extern const std::string_view kStyle;
 extern const std::string_view kScript;
@@ -94,6 +94,6 @@ ProfileSummary summarize(const xccdf::loaded::Benchmark& benchmark, const Resolv
                          const ResultsByRule& results);
 
 // The rule table: filters, one row per rule-result per host, each with its details (html_rules.cpp).
-void rule_table(const Run& run, const Model& model, std::string& out);
+void rule_table(const Assessment& run, const Model& model, std::string& out);
 
 }  // namespace scapc::output::html

@@ -26,7 +26,7 @@ void meta_row(std::string& out, std::string_view term, const std::string& defini
 }
 
 // The profile's title (the tailoring's first, as the evaluation looks it up there first).
-std::string profile_title(const Run& run) {
+std::string profile_title(const Assessment& run) {
   const auto& id = run.evaluation->profile_id;
   if (run.tailoring != nullptr) {
     for (const auto& profile : run.tailoring->profiles) {
@@ -40,7 +40,7 @@ std::string profile_title(const Run& run) {
 }
 
 // Earliest start to latest end over the hosts (ISO times compare as text).
-std::string evaluation_time(const Run& run) {
+std::string evaluation_time(const Assessment& run) {
   if (run.results->empty()) return {};
   std::string start = run.results->front().start_time;
   std::string end = run.results->front().end_time;
@@ -51,7 +51,7 @@ std::string evaluation_time(const Run& run) {
   return start == end ? start : start + " – " + end;
 }
 
-void header(const Run& run, std::string& out) {
+void header(const Assessment& run, std::string& out) {
   const auto& benchmark = run.content->benchmark;
   out += "<header>\n" + element("h1", benchmark.title.empty() ? benchmark.id : benchmark.title) + "\n";
   out += "<dl class=\"meta\">\n";
@@ -78,7 +78,7 @@ void header(const Run& run, std::string& out) {
   out += "</dl>\n</header>\n";
 }
 
-void navigation(const Run& run, bool organization, std::string& out) {
+void navigation(const Assessment& run, bool organization, std::string& out) {
   const auto labels = host_labels(*run.hosts);
   out += "<nav><ul>\n<li><a href=\"#hosts\">Hosts</a></li>\n";
   if (organization) out += "<li><a href=\"#organization\">Organisation-wide findings</a></li>\n";
@@ -125,7 +125,7 @@ const xccdf::Score* default_score(const check::HostResult& result) {
   return nullptr;
 }
 
-void hosts_overview(const Run& run, const std::vector<RuleResult>& columns, std::string& out) {
+void hosts_overview(const Assessment& run, const std::vector<RuleResult>& columns, std::string& out) {
   const auto labels = host_labels(*run.hosts);
   out += "<section id=\"hosts\">\n<h2>Hosts</h2>\n<table id=\"overview\">\n<thead><tr><th scope=\"col\">Host</th>" +
          result_headers(columns) + "<th class=\"n\" scope=\"col\">total</th><th class=\"n\" scope=\"col\">score</th>" +
@@ -168,7 +168,7 @@ void organization_section(const std::vector<OrganizationFinding>& findings, std:
   out += "</tbody>\n</table>\n</section>\n";
 }
 
-void host_identity(const Run& run, std::size_t index, std::string& out) {
+void host_identity(const Assessment& run, std::size_t index, std::string& out) {
   const auto& host = (*run.hosts)[index];
   const auto& result = (*run.results)[index];
   out += "<dl class=\"meta\">\n";
@@ -190,7 +190,7 @@ void host_identity(const Run& run, std::size_t index, std::string& out) {
   }
 }
 
-void host_counts(const Run& run, std::size_t index, const std::vector<RuleResult>& columns, std::string& out) {
+void host_counts(const Assessment& run, std::size_t index, const std::vector<RuleResult>& columns, std::string& out) {
   const auto id = std::to_string(index);
   const auto counts = counts_of((*run.results)[index]);
   out += "<h3>Results</h3>\n<table id=\"counts-" + id + "\">\n<thead><tr><td></td>" + result_headers(columns) +
@@ -203,7 +203,8 @@ void host_counts(const Run& run, std::size_t index, const std::vector<RuleResult
   }
 }
 
-void host_severities(const Run& run, std::size_t index, const std::vector<RuleResult>& columns, std::string& out) {
+void host_severities(const Assessment& run, std::size_t index, const std::vector<RuleResult>& columns,
+                     std::string& out) {
   std::map<std::pair<int, std::string>, std::map<RuleResult, int>> by_severity;
   for (const auto& rule : (*run.results)[index].rules) {
     if (rule.result == RuleResult::NotSelected) continue;
@@ -224,7 +225,7 @@ std::string model_name(const std::string& system) {
   return system.starts_with(kPrefix) ? system.substr(kPrefix.size()) : system;
 }
 
-void host_scores(const Run& run, std::size_t index, std::string& out) {
+void host_scores(const Assessment& run, std::size_t index, std::string& out) {
   const auto& scores = (*run.results)[index].scores;
   if (scores.empty()) return;
   out += "<h3>Scores</h3>\n<table id=\"scores-" + std::to_string(index) +
@@ -242,8 +243,8 @@ void host_scores(const Run& run, std::size_t index, std::string& out) {
   out += "</tbody>\n</table>\n";
 }
 
-void host_profiles(const Run& run, const html::Model& model, std::size_t index, const std::vector<RuleResult>& columns,
-                   std::string& out) {
+void host_profiles(const Assessment& run, const html::Model& model, std::size_t index,
+                   const std::vector<RuleResult>& columns, std::string& out) {
   if (model.profiles.empty()) return;
   const auto results = html::results_by_rule((*run.results)[index]);
   out +=
@@ -275,8 +276,8 @@ void host_profiles(const Run& run, const html::Model& model, std::size_t index, 
   out += "</tbody>\n</table>\n";
 }
 
-void host_section(const Run& run, const html::Model& model, std::size_t index, const std::vector<RuleResult>& columns,
-                  std::string& out) {
+void host_section(const Assessment& run, const html::Model& model, std::size_t index,
+                  const std::vector<RuleResult>& columns, std::string& out) {
   const auto label = label_of(run, index);
   out += "<section id=\"host-" + std::to_string(index) + "\" class=\"host\">\n" + element("h2", "Host " + label) + "\n";
   host_identity(run, index, out);
@@ -289,7 +290,7 @@ void host_section(const Run& run, const html::Model& model, std::size_t index, c
 
 }  // namespace
 
-std::string html_report(const Run& run) {
+std::string html_report(const Assessment& run) {
   const auto model = html::build_model(*run.content);
   const auto columns = html::result_columns(run);
   std::string body;

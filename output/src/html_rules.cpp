@@ -69,7 +69,7 @@ std::string tag_select(std::string_view name, std::string_view label, const std:
   return out + "</select></label>\n";
 }
 
-void filters(const Run& run, const Model& model, std::string& out) {
+void filters(const Assessment& run, const Model& model, std::string& out) {
   std::map<RuleResult, int> results;
   std::set<std::pair<int, std::string>> severities;
   for (const auto& host : *run.results) {
@@ -253,7 +253,7 @@ std::string sortable(std::string_view label) {
 
 }  // namespace
 
-void rule_table(const Run& run, const Model& model, std::string& out) {
+void rule_table(const Assessment& run, const Model& model, std::string& out) {
   std::size_t selected = 0;
   std::size_t total = 0;
   for (const auto& host : *run.results) {

@@ -141,14 +141,12 @@ std::string score_text(double value) {
 }
 
 int severity_rank(std::string_view severity) {
-  constexpr std::array<std::string_view, 5> kOrder = {"high", "medium", "low", "info", "unknown"};
-  for (std::size_t i = 0; i < kOrder.size(); ++i) {
-    if (severity == kOrder[i]) return static_cast<int>(i);
-  }
-  return static_cast<int>(kOrder.size());
+  const auto parsed = xccdf::parse_severity(severity);
+  if (!parsed) return 5;
+  return static_cast<int>(xccdf::Severity::High) - static_cast<int>(*parsed);
 }
 
-std::vector<xccdf::RuleResult> result_columns(const Run& run) {
+std::vector<xccdf::RuleResult> result_columns(const Assessment& run) {
   using xccdf::RuleResult;
   std::vector<RuleResult> out = {RuleResult::Pass,         RuleResult::Fail,          RuleResult::Error,
                                  RuleResult::Unknown,      RuleResult::NotApplicable, RuleResult::NotChecked,

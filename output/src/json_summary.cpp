@@ -18,7 +18,7 @@ void index_titles(const std::vector<xccdf::loaded::Item>& items, std::map<std::s
   }
 }
 
-Json host_json(const Run& run, std::size_t index, const std::map<std::string, std::string>& titles) {
+Json host_json(const Assessment& run, std::size_t index, const std::map<std::string, std::string>& titles) {
   const auto& host = (*run.hosts)[index];
   const auto& result = (*run.results)[index];
   Json out;
@@ -63,7 +63,7 @@ Json host_json(const Run& run, std::size_t index, const std::map<std::string, st
   return out;
 }
 
-Json summary_head(const Run& run) {
+Json summary_head(const Assessment& run) {
   const auto& benchmark = run.content->benchmark;
   Json out;
   out["scapcSummary"] = 1;
@@ -102,7 +102,7 @@ constexpr const char* kSplit = "scapc-split";
 // The document with one marker for the hosts, cut around it: nlohmann indents a nested value by its
 // depth and escapes newlines inside strings, so a host dumped alone and indented by two levels is
 // the text the whole document holds for it.
-JsonSummaryFrame frame(const Run& run, const std::vector<OrganizationFinding>& findings) {
+JsonSummaryFrame frame(const Assessment& run, const std::vector<OrganizationFinding>& findings) {
   auto out = summary_head(run);
   out["hosts"].push_back(kSplit);
   out["organization"] = organization_json(findings);
@@ -114,7 +114,7 @@ JsonSummaryFrame frame(const Run& run, const std::vector<OrganizationFinding>& f
 
 }  // namespace
 
-std::string json_summary(const Run& run) {
+std::string json_summary(const Assessment& run) {
   std::map<std::string, std::string> titles;
   index_titles(run.content->benchmark.items, titles);
   auto out = summary_head(run);
@@ -123,15 +123,15 @@ std::string json_summary(const Run& run) {
   return out.dump(2) + "\n";
 }
 
-JsonSummaryFrame json_summary_frame(const Run& run) {
+JsonSummaryFrame json_summary_frame(const Assessment& run) {
   return frame(run, {});
 }
 
-std::string json_summary_tail(const Run& run, const std::vector<OrganizationFinding>& findings) {
+std::string json_summary_tail(const Assessment& run, const std::vector<OrganizationFinding>& findings) {
   return frame(run, findings).tail;
 }
 
-std::string json_summary_host(const Run& run, std::size_t index) {
+std::string json_summary_host(const Assessment& run, std::size_t index) {
   std::map<std::string, std::string> titles;
   index_titles(run.content->benchmark.items, titles);
   const auto text = host_json(run, index, titles).dump(2);

@@ -20,7 +20,7 @@ bool is_finding(xccdf::RuleResult result) {
 
 }  // namespace
 
-std::vector<OrganizationFinding> organization_findings(const Run& run, std::size_t index) {
+std::vector<OrganizationFinding> organization_findings(const Assessment& run, std::size_t index) {
   std::vector<OrganizationFinding> out;
   std::map<std::string, std::string> titles;
   const auto label = label_of(run, index);
@@ -52,7 +52,7 @@ void merge_findings(std::vector<OrganizationFinding>& into, std::vector<Organiza
   }
 }
 
-std::vector<OrganizationFinding> organization_findings(const Run& run) {
+std::vector<OrganizationFinding> organization_findings(const Assessment& run) {
   std::vector<OrganizationFinding> out;
   for (std::size_t i = 0; i < run.results->size(); ++i) merge_findings(out, organization_findings(run, i));
   return out;

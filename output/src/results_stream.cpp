@@ -143,8 +143,8 @@ struct ResultsStream::State {
   }
 
   // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
-  Run run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
-             std::size_t first) const {
+  Assessment run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
+                    std::size_t first) const {
     return {&content, &evaluation, &hosts, &results, files.tailoring_path, files.tailoring, files.user, first, &labels};
   }
 

@@ -4,6 +4,7 @@
 #include "test_result.h"
 
 #include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 #include <array>
 #include <cmath>
@@ -12,9 +13,6 @@
 
 namespace scapc::output {
 namespace {
-
-constexpr const char* kXccdf = "http://checklists.nist.gov/xccdf/1.2";
-constexpr const char* kAssetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1";
 
 void fact(pugi::xml_node facts, const std::string& name, const std::string& type, const std::string& value) {
   auto node = xml::append_text(facts, "fact", value);
@@ -48,7 +46,7 @@ void append_targets(pugi::xml_node result, const check::Host& host, const std::s
   fact(facts, "urn:xccdf:fact:scanner:version", "string", SCAPC_VERSION);
   if (!asset_id.empty()) {
     auto ref = result.append_child("target-id-ref");
-    ref.append_attribute("system") = kAssetIdentification;
+    ref.append_attribute("system") = ns::kAssetIdentification;
     ref.append_attribute("name") = asset_id.c_str();
     ref.append_attribute("href") = "";
   }
@@ -77,7 +75,7 @@ const xccdf::loaded::Item* find_item(const std::vector<xccdf::loaded::Item>& ite
   return nullptr;
 }
 
-void append_rule_result(pugi::xml_node parent, const Run& run, const check::RuleOutcome& outcome,
+void append_rule_result(pugi::xml_node parent, const Assessment& run, const check::RuleOutcome& outcome,
                         const std::string& time, const TestResultPlace& place) {
   auto node = parent.append_child("rule-result");
   node.append_attribute("idref") = outcome.rule_id.c_str();
@@ -135,24 +133,24 @@ std::string host_label(const check::Host& host) {
   return id_part(host.fqdn.empty() ? host.host_name : host.fqdn);
 }
 
-std::string label_of(const Run& run, std::size_t index) {
+std::string label_of(const Assessment& run, std::size_t index) {
   if (run.labels != nullptr) return (*run.labels)[run.first + index];
   return host_labels(*run.hosts)[index];
 }
 
-std::string test_result_id(const Run& run, std::size_t index) {
+std::string test_result_id(const Assessment& run, std::size_t index) {
   const auto& profile = run.evaluation->profile_id;
   const auto marker = profile.find("_profile_");
   const auto profile_part = marker == std::string::npos ? profile : profile.substr(marker + 9);
   return "xccdf_org.scapc_testresult_" + id_part(profile_part) + "_" + label_of(run, index);
 }
 
-pugi::xml_node append_test_result(pugi::xml_node parent, const Run& run, std::size_t index,
+pugi::xml_node append_test_result(pugi::xml_node parent, const Assessment& run, std::size_t index,
                                   const TestResultPlace& place) {
   const auto& host = (*run.hosts)[index];
   const auto& result = (*run.results)[index];
   auto node = parent.append_child("TestResult");
-  node.append_attribute("xmlns") = kXccdf;
+  node.append_attribute("xmlns") = ns::kXccdf12;
   node.append_attribute("id") = test_result_id(run, index).c_str();
   node.append_attribute("start-time") = result.start_time.c_str();
   node.append_attribute("end-time") = result.end_time.c_str();

@@ -14,7 +14,7 @@ struct TestResultPlace {
   std::function<std::string(const std::string&)> oval_href;
 };
 
-pugi::xml_node append_test_result(pugi::xml_node parent, const Run& run, std::size_t index,
+pugi::xml_node append_test_result(pugi::xml_node parent, const Assessment& run, std::size_t index,
                                   const TestResultPlace& place);
 
 }  // namespace scapc::output

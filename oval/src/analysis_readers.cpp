@@ -334,6 +334,14 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(co
   return index_system(std::move(system), Origin{path, {}, true}, error);
 }
 
+pugi::xml_node definitions_root(const DefinitionsDocument& definitions) {
+  return definitions.source.document_element();
+}
+
+pugi::xml_node system_info(const SystemCharacteristics& system) {
+  return child(system.source.document_element(), "system_info");
+}
+
 namespace {
 constexpr std::size_t kItemsForSecondThread = 10'000;
 

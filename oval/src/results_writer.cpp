@@ -1,11 +1,10 @@
 // The OVAL results document: what oscap oval analyse writes, with full directives.
+#include <scapc/xml_namespaces.h>
+
 #include "analysis_model.h"
 
 namespace scapc::oval {
 namespace {
-
-constexpr const char* kResults = "http://oval.mitre.org/XMLSchema/oval-results-5";
-constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
 
 // The model's texts are views, not NUL-terminated strings.
 void set(pugi::xml_attribute attribute, std::string_view value) {
@@ -132,8 +131,8 @@ pugi::xml_document results_document(const DefinitionsDocument& definitions, cons
                                     const Analysis& analysis, const std::string& timestamp) {
   pugi::xml_document document;
   auto root = document.append_child("oval_results");
-  root.append_attribute("xmlns") = kResults;
-  root.append_attribute("xmlns:oval") = kCommon;
+  root.append_attribute("xmlns") = ns::kOvalResults;
+  root.append_attribute("xmlns:oval") = ns::kOvalCommon;
   auto generator = root.append_child("generator");
   generator.append_child("oval:product_name").text().set("scapc");
   generator.append_child("oval:schema_version").text().set("5.11.2");

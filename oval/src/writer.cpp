@@ -1,14 +1,9 @@
 #include <scapc/oval.h>
 #include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 namespace scapc::oval {
 namespace {
-
-constexpr const char* kDefinitions = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
-constexpr const char* kCommon = "http://oval.mitre.org/XMLSchema/oval-common-5";
-constexpr const char* kWindows = "http://oval.mitre.org/XMLSchema/oval-definitions-5#windows";
-constexpr const char* kIndependent = "http://oval.mitre.org/XMLSchema/oval-definitions-5#independent";
-constexpr const char* kInstance = "http://www.w3.org/2001/XMLSchema-instance";
 
 void nil(pugi::xml_node node) {
   node.append_attribute("xsi:nil") = "true";
@@ -154,11 +149,11 @@ void write_undeclared_state(pugi::xml_node parent, const UndeclaredTest& test) {
 pugi::xml_document to_document(const Definitions& definitions) {
   pugi::xml_document document;
   auto root = document.append_child("oval_definitions");
-  root.append_attribute("xmlns") = kDefinitions;
-  root.append_attribute("xmlns:oval") = kCommon;
-  root.append_attribute("xmlns:win-def") = kWindows;
-  if (!definitions.undeclared.empty()) root.append_attribute("xmlns:ind-def") = kIndependent;
-  root.append_attribute("xmlns:xsi") = kInstance;
+  root.append_attribute("xmlns") = ns::kOvalDefinitions;
+  root.append_attribute("xmlns:oval") = ns::kOvalCommon;
+  root.append_attribute("xmlns:win-def") = ns::kOvalWindowsDefinitions;
+  if (!definitions.undeclared.empty()) root.append_attribute("xmlns:ind-def") = ns::kOvalIndependentDefinitions;
+  root.append_attribute("xmlns:xsi") = ns::kXmlSchemaInstance;
 
   auto generator = root.append_child("generator");
   if (!definitions.product_name.empty()) xml::append_text(generator, "oval:product_name", definitions.product_name);

@@ -1,6 +1,7 @@
 // DISA STIG benchmarks in XCCDF 1.1 or 1.2, whatever the namespace prefixes.
 #include <scapc/input.h>
 #include <scapc/stig.h>
+#include <scapc/xml_names.h>
 
 #include <cctype>
 #include <pugixml.hpp>
@@ -10,18 +11,8 @@
 namespace scapc::stig {
 namespace {
 
-std::string_view local_name(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
-  for (auto c : node.children()) {
-    if (local_name(c) == name) return c;
-  }
-  return {};
-}
+using xml::child;
+using xml::local_name;
 
 std::vector<pugi::xml_node> children(const pugi::xml_node& node, std::string_view name) {
   std::vector<pugi::xml_node> out;

@@ -93,6 +93,19 @@ TEST_CASE("host data that does not load says why", "[check][content]") {
       "nameless.xml: the system characteristics name no host (system_info/primary_host_name)");
 }
 
+TEST_CASE("oval analyse's reading takes system characteristics that name no host", "[check][content]") {
+  const auto path = write_temp(
+      "nameless-analysed.xml",
+      R"(<oval_system_characteristics xmlns="http://oval.mitre.org/XMLSchema/oval-system-characteristics-5"><system_info/><collected_objects/></oval_system_characteristics>)");
+  check::Host host;
+  std::string error;
+  REQUIRE(check::load_host(path, host, error, check::HostLoading{.name_required = false}));
+  CHECK(host.host_name.empty());
+  CHECK(host.system != nullptr);
+  CHECK(host.output.empty());
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("a data stream's checklist and components are found through its catalogs", "[check][content]") {
   check::Content content;
   std::string error;

@@ -124,6 +124,20 @@ grep -q "bad-sc.xml:1: " "$work/err" || fail "oval analyse, broken system: $(cat
 [ "$(ls -A "$work/failed")" = "bad-sc.xml" ] || fail "oval analyse left files behind: $(ls -A "$work/failed")"
 rm -r "$work/failed"
 expect_status 1 "oval analyse with a bad pair" "$SCAPC" oval analyse "$work/e-oval.xml" --cmdlet "nonsense"
+expect_line "$work/err" "scapc oval analyse: error: --cmdlet 'nonsense' must be Get-X=PATH" "oval analyse, bad pair named"
+expect_status 1 "oval analyse, --cmdlet beside system characteristics" "$SCAPC" oval analyse "$work/e-oval.xml" \
+  "$work/syschar.xml" --cmdlet "Get-SendConnector=$e19/GetSendConnector.xml"
+grep -q "error: --cmdlet adds to a folder of Export-Clixml files, not to .*syschar.xml$" "$work/err" ||
+  fail "oval analyse, --cmdlet beside a file: $(cat "$work/err")"
+# SYSTEM is told apart as scapc check tells a host's data (check::load_host): a collection bundle
+# gives what its folder of Export-Clixml files gives, and system characteristics that name no
+# host are analysed (as oscap does), though scapc check needs the name.
+expect_status 0 "oval analyse on a bundle" "$SCAPC" oval analyse "$work/e-oval.xml" "$SOURCE_DIR/examples/mailbox01-bundle.json"
+grep -q "^Definition oval:org.scapc:def:[0-9]*: \(true\|false\)$" "$work/out" || fail "oval analyse on a bundle: $(head -3 "$work/out")"
+sed 's|<primary_host_name>[^<]*</primary_host_name>|<primary_host_name/>|' "$work/syschar.xml" >"$work/nameless.xml"
+expect_status 0 "oval analyse on nameless system characteristics" "$SCAPC" oval analyse "$work/e-oval.xml" "$work/nameless.xml"
+"$SCAPC" oval analyse "$work/e-oval.xml" "$work/syschar.xml" >"$work/named.txt" 2>/dev/null
+cmp -s "$work/out" "$work/named.txt" || fail "oval analyse: a host name changes the results"
 expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi

@@ -23,7 +23,7 @@ struct Checked {
   std::vector<check::Host> hosts;
   std::vector<check::HostResult> results;
 
-  [[nodiscard]] output::Run run() const { return {&content, &evaluation, &hosts, &results, "", nullptr, "tester"}; }
+  [[nodiscard]] output::Assessment run() const { return {&content, &evaluation, &hosts, &results, "", nullptr, "tester"}; }
 };
 
 void check_run(const std::string& profile, Checked& out) {
@@ -34,11 +34,11 @@ void check_run(const std::string& profile, Checked& out) {
   REQUIRE(xccdf::loaded::resolve(out.content.benchmark, {}, profile, out.evaluation, error));
   check::EvaluateOptions options;
   options.timestamp = "2025-01-02T03:04:05";
-  out.results = check::evaluate_all(out.content, out.evaluation, out.hosts, options);
+  out.results = {check::evaluate(out.content, out.evaluation, out.hosts[0], options)};
 }
 
 // The report, written to and read back from a temporary folder as a user would open it.
-std::string written_report(const output::Run& run) {
+std::string written_report(const output::Assessment& run) {
   const auto folder = std::filesystem::temp_directory_path() / "scapc-html-report-test";
   std::filesystem::create_directories(folder);
   const auto path = folder / "report.html";

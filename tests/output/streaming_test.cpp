@@ -63,7 +63,7 @@ void check_three(const std::filesystem::path& work, Checked& out) {
   out.hosts.resize(3);
   for (std::size_t i = 0; i < 3; ++i) REQUIRE(check::load_host(out.paths[i], out.hosts[i], error));
   out.options.evaluate.timestamp = "2025-01-02T03:04:05";
-  out.results = check::evaluate_all(out.content, out.evaluation, out.hosts, out.options.evaluate);
+  for (const auto& host : out.hosts) out.results.push_back(check::evaluate(out.content, out.evaluation, host, out.options.evaluate));
   out.labels = output::host_labels(out.hosts);
 }
 
@@ -84,7 +84,7 @@ std::string oval_name(const Checked& checked, std::size_t host, std::size_t n) {
 
 // The documents the whole-run writers give, with the OVAL results named as the stream names them.
 void expect_whole_documents(const Checked& checked, const std::filesystem::path& dir) {
-  const output::Run whole{&checked.content, &checked.evaluation, &checked.hosts, &checked.results, "", nullptr,
+  const output::Assessment whole{&checked.content, &checked.evaluation, &checked.hosts, &checked.results, "", nullptr,
                           "tester"};
   const auto href = [&](std::size_t host, const std::string& key) {
     const auto& reports = checked.results[host].oval_reports;

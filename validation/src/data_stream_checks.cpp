@@ -77,8 +77,9 @@ ComponentRef read_component_ref(const xmlNode* node, const IdIndex& components, 
                                "' names no component in the collection");
     }
   }
-  for (const xmlNode* catalog : children(node, ns::kCatalog, "catalog")) {
-    for (const xmlNode* uri : children(catalog, ns::kCatalog, "uri")) ref.catalog.emplace(attribute(uri, "name"), uri);
+  for (const xmlNode* catalog : children(node, ns::kXmlCatalog, "catalog")) {
+    for (const xmlNode* uri : children(catalog, ns::kXmlCatalog, "uri"))
+      ref.catalog.emplace(attribute(uri, "name"), uri);
   }
   return ref;
 }
@@ -96,8 +97,8 @@ DataStream read_data_stream(const xmlNode* stream, const IdIndex& components, co
   }
   // Catalog entries are checked once, here; the checks that use them skip broken entries quietly.
   for (const ComponentRef& ref : out.refs) {
-    for (const xmlNode* catalog : children(ref.node, ns::kCatalog, "catalog")) {
-      for (const xmlNode* uri : children(catalog, ns::kCatalog, "uri")) {
+    for (const xmlNode* catalog : children(ref.node, ns::kXmlCatalog, "catalog")) {
+      for (const xmlNode* uri : children(catalog, ns::kXmlCatalog, "uri")) {
         const std::string target = attribute(uri, "uri");
         if (out.find(fragment(target)) != nullptr) continue;
         findings.error(uri, "catalog entry '" + attribute(uri, "name") + "' of component-ref '" +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <libxml/tree.h>
+#include <scapc/xml_namespaces.h>
 
 #include <map>
 #include <string>
@@ -13,25 +14,10 @@
 
 namespace scapc::validation::detail {
 
-namespace ns {
-inline constexpr std::string_view kXccdf11 = "http://checklists.nist.gov/xccdf/1.1";
-inline constexpr std::string_view kXccdf12 = "http://checklists.nist.gov/xccdf/1.2";
-inline constexpr std::string_view kOvalDefinitions = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
-inline constexpr std::string_view kOvalSystemCharacteristics =
-    "http://oval.mitre.org/XMLSchema/oval-system-characteristics-5";
-inline constexpr std::string_view kOvalResults = "http://oval.mitre.org/XMLSchema/oval-results-5";
-inline constexpr std::string_view kOvalVariables = "http://oval.mitre.org/XMLSchema/oval-variables-5";
-inline constexpr std::string_view kOcil = "http://scap.nist.gov/schema/ocil/2.0";
-inline constexpr std::string_view kDataStream = "http://scap.nist.gov/schema/scap/source/1.2";
-inline constexpr std::string_view kArf = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
-inline constexpr std::string_view kCpeDictionary = "http://cpe.mitre.org/dictionary/2.0";
-inline constexpr std::string_view kXlink = "http://www.w3.org/1999/xlink";
-inline constexpr std::string_view kCatalog = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
-}  // namespace ns
+namespace ns = scapc::ns;
 
-// The check @system values of XCCDF that name OVAL and OCIL content (SCAP 1.3 SRC-118-1).
-inline constexpr std::string_view kOvalCheckSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
-inline constexpr std::string_view kOcilCheckSystem = "http://scap.nist.gov/schema/ocil/2";
+inline constexpr std::string_view kOvalCheckSystem = ns::kOvalCheckSystem;
+inline constexpr std::string_view kOcilCheckSystem = ns::kOcilCheckSystem;
 
 std::string_view local_name(const xmlNode* node);
 std::string_view namespace_uri(const xmlNode* node);  // "" when none

@@ -1,12 +1,11 @@
 #include <scapc/xccdf.h>
 #include <scapc/xml_names.h>
+#include <scapc/xml_namespaces.h>
 
 namespace scapc::xccdf {
 namespace {
 
-constexpr const char* kXhtml = "http://www.w3.org/1999/xhtml";
 constexpr const char* kDublinCore = "http://purl.org/dc/elements/1.1/";
-constexpr const char* kCpeLanguage = "http://cpe.mitre.org/language/2.0";
 
 // Paragraphs as XHTML <p>, which XCCDF's formatted text allows and report renderers honour.
 void paragraphs(pugi::xml_node parent, const char* name, const std::vector<std::string>& paragraphs) {
@@ -139,7 +138,7 @@ void write_platforms(pugi::xml_node parent, const std::vector<Platform>& platfor
 pugi::xml_document cpe_dictionary(const std::vector<CpeItem>& items) {
   pugi::xml_document document;
   auto root = document.append_child("cpe-dict:cpe-list");
-  root.append_attribute("xmlns:cpe-dict") = "http://cpe.mitre.org/dictionary/2.0";
+  root.append_attribute("xmlns:cpe-dict") = ns::kCpeDictionary;
   for (const auto& item : items) {
     auto node = root.append_child("cpe-dict:cpe-item");
     node.append_attribute("name") = item.name.c_str();
@@ -155,9 +154,9 @@ pugi::xml_document to_document(const Benchmark& benchmark) {
   pugi::xml_document document;
   auto root = document.append_child("Benchmark");
   root.append_attribute("xmlns") = kNamespace;
-  root.append_attribute("xmlns:xhtml") = kXhtml;
+  root.append_attribute("xmlns:xhtml") = ns::kXhtml;
   root.append_attribute("xmlns:dc") = kDublinCore;
-  if (!benchmark.platforms.empty()) root.append_attribute("xmlns:cpe2") = kCpeLanguage;
+  if (!benchmark.platforms.empty()) root.append_attribute("xmlns:cpe2") = ns::kCpeLanguage;
   root.append_attribute("id") = benchmark.id.c_str();
   root.append_attribute("resolved") = "true";
   root.append_attribute("xml:lang") = benchmark.lang.c_str();

@@ -8,7 +8,6 @@
 #include <scapc/xccdf_loaded.h>
 #include <scapc/xccdf_scoring.h>
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <pugixml.hpp>
@@ -26,10 +25,9 @@ struct OvalComponent {
 struct Content {
   std::string path;
   bool data_stream = false;
-  std::string source_text;  // the content file as read (an ARF report request carries it verbatim)
-  std::shared_ptr<pugi::xml_document> document;
-  std::vector<std::shared_ptr<pugi::xml_document>> check_documents;  // OCIL files beside an XCCDF file
-  pugi::xml_node benchmark_node;
+  std::string source_text;             // the content file as read (an ARF report request carries it verbatim)
+  pugi::xml_node root;                 // its document element: what an ARF report request copies
+  pugi::xml_node benchmark_node;       // the Benchmark element: what XCCDF results copy
   std::string benchmark_component_id;  // data streams: ds:component/@id of the checklist
   xccdf::loaded::Benchmark benchmark;
   std::map<std::string, OvalComponent> oval;   // check-content-ref href -> OVAL
@@ -39,6 +37,8 @@ struct Content {
     std::string definition;
   };
   std::map<std::string, CpeCheck> cpe_checks;  // CPE name -> OVAL check (from the data stream's dictionary)
+  // The parsed documents the nodes above are in (the content file, check files beside it).
+  std::vector<std::shared_ptr<const void>> documents;
 };
 
 struct ContentOptions {
@@ -74,7 +74,12 @@ struct Host {
 // Output that lists several servers (server-scoped cmdlets run without -Server, a hand-made
 // Export-Clixml folder) is cut down to this host's objects (oval::keep_host_objects); a folder whose
 // name is no server of the data is the one server the data names, and an error when it names several.
-bool load_host(const std::string& path, Host& out, std::string& error);
+struct HostLoading {
+  // System characteristics must name their host (system_info/primary_host_name): a check run tells
+  // hosts apart by it. oval analyse, like oscap, takes them without.
+  bool name_required = true;
+};
+bool load_host(const std::string& path, Host& out, std::string& error, const HostLoading& loading = {});
 
 struct CheckReference {
   std::string system;
@@ -125,12 +130,6 @@ struct EvaluateOptions {
 
 HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
                     const EvaluateOptions& options);
-
-// Every host, in parallel on all cores; results in the order of `hosts`. `progress`, when given, is
-// called (one call at a time) with the number of hosts done after each host.
-std::vector<HostResult> evaluate_all(const Content& content, const xccdf::loaded::Evaluation& evaluation,
-                                     const std::vector<Host>& hosts, const EvaluateOptions& options,
-                                     const std::function<void(std::size_t)>& progress = {});
 
 const char* to_string(xccdf::RuleResult result);
 // An XCCDF result word ("pass", "notchecked", …) back into a result; false when it is none.

@@ -77,6 +77,12 @@ struct JsonError {
 };
 std::string describe(const std::string& name, const JsonError& error);
 
+// Whether the first character that is not white space or a UTF-8 byte order mark opens JSON ('{'
+// or '['): how a collection bundle or a CKLB is told from XML and plain text.
+bool starts_like_json(std::string_view text);
+// The same for a file, read only as far as that character: a large XML file is not read twice.
+bool file_starts_like_json(const std::filesystem::path& path);
+
 // nlohmann::json plus what it lets through: numbers out of range, nesting beyond kMaxNesting, and
 // duplicate keys (where the last one would silently win). Duplicates are errors unless the caller
 // collects their pointers to report all of them itself.

@@ -87,7 +87,7 @@ struct Checklist {
 // The checklist of host `host` in a check run. With DISA STIGs given, one entry per STIG holding
 // every rule of it, its status from the benchmark rules that cover it (by rule id or V-ID), and one
 // more entry for the benchmark rules that cover none of them; without, one entry for the benchmark.
-Checklist checklist_of(const Run& run, std::size_t host, const std::vector<stig::Benchmark>& stigs);
+Checklist checklist_of(const Assessment& run, std::size_t host, const std::vector<stig::Benchmark>& stigs);
 
 // STIG Viewer's status word for an XCCDF result (pass and fixed: NotAFinding; fail: Open;
 // notapplicable: Not_Applicable; anything else: Not_Reviewed).

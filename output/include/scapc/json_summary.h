@@ -9,7 +9,7 @@
 
 namespace scapc::output {
 
-std::string json_summary(const Run& run);
+std::string json_summary(const Assessment& run);
 
 // Streaming, as results.h: head + host 0 + (",\n" + host i)... + json_summary_tail(run, every
 // host's organisation findings merged) == json_summary(run). `tail` is the tail without findings.
@@ -17,8 +17,8 @@ struct JsonSummaryFrame {
   std::string head;
   std::string tail;
 };
-JsonSummaryFrame json_summary_frame(const Run& run);
-std::string json_summary_host(const Run& run, std::size_t index);
-std::string json_summary_tail(const Run& run, const std::vector<OrganizationFinding>& findings);
+JsonSummaryFrame json_summary_frame(const Assessment& run);
+std::string json_summary_host(const Assessment& run, std::size_t index);
+std::string json_summary_tail(const Assessment& run, const std::vector<OrganizationFinding>& findings);
 
 }  // namespace scapc::output

@@ -22,13 +22,13 @@ struct OrganizationFinding {
 };
 
 // Host `index`'s organisation-wide rule-results that are findings (fail, error, unknown).
-std::vector<OrganizationFinding> organization_findings(const Run& run, std::size_t index);
+std::vector<OrganizationFinding> organization_findings(const Assessment& run, std::size_t index);
 
 // Adds one host's findings: the same rule with the same result and evidence is one finding, seen
 // on one more host.
 void merge_findings(std::vector<OrganizationFinding>& into, std::vector<OrganizationFinding> host);
 
 // Every host's, merged.
-std::vector<OrganizationFinding> organization_findings(const Run& run);
+std::vector<OrganizationFinding> organization_findings(const Assessment& run);
 
 }  // namespace scapc::output

@@ -12,6 +12,6 @@ namespace scapc::output {
 // Everything taken from the content and the hosts' data is HTML-escaped (content is hostile
 // input); a Content-Security-Policy allows only the report's own script and style. Identical runs
 // give identical bytes.
-std::string html_report(const Run& run);
+std::string html_report(const Assessment& run);
 
 }  // namespace scapc::output

@@ -12,7 +12,8 @@
 
 namespace scapc::output {
 
-struct Run {
+// What a check run produced, as the writers read it: the content, the hosts and their results.
+struct Assessment {
   const check::Content* content = nullptr;
   const xccdf::loaded::Evaluation* evaluation = nullptr;
   const std::vector<check::Host>* hosts = nullptr;
@@ -32,19 +33,19 @@ std::vector<std::string> host_labels(const std::vector<check::Host>& hosts);
 // A host's label before numbering: what host_labels gives a host whose name no other host shares.
 std::string host_label(const check::Host& host);
 // The label of host `index` of `run` (its batch, when streaming).
-std::string label_of(const Run& run, std::size_t index);
+std::string label_of(const Assessment& run, std::size_t index);
 
 // The TestResult id for host `index` (unique per host and profile).
-std::string test_result_id(const Run& run, std::size_t index);
+std::string test_result_id(const Assessment& run, std::size_t index);
 
 // XCCDF results: with `with_benchmark`, a copy of the benchmark holding one TestResult per host;
 // otherwise the TestResult of the single host as the document element (one host only).
 // Check references point at `oval_results_href(host, component key)`.
-pugi::xml_document xccdf_results(const Run& run, bool with_benchmark,
+pugi::xml_document xccdf_results(const Assessment& run, bool with_benchmark,
                                  const std::function<std::string(std::size_t, const std::string&)>& oval_results_href);
 
 // The ARF 1.1 asset report collection.
-pugi::xml_document arf(const Run& run);
+pugi::xml_document arf(const Assessment& run);
 
 // Streaming: a document as the text around its per-host parts, each part as the whole document
 // would hold it, so that concatenating them gives serialize(xccdf_results(...)) or serialize(arf(...))
@@ -53,8 +54,8 @@ struct XccdfResultsFrame {
   std::string head;  // the benchmark copy up to the first TestResult
   std::string tail;  // after the last
 };
-XccdfResultsFrame xccdf_results_frame(const Run& run);
-std::string xccdf_results_host(const Run& run, std::size_t index,
+XccdfResultsFrame xccdf_results_frame(const Assessment& run);
+std::string xccdf_results_host(const Assessment& run, std::size_t index,
                                const std::function<std::string(std::size_t, const std::string&)>& oval_results_href);
 
 struct ArfFrame {
@@ -63,13 +64,13 @@ struct ArfFrame {
   std::string before_reports;  // after the assets, up to the first report
   std::string tail;
 };
-ArfFrame arf_frame(const Run& run);
+ArfFrame arf_frame(const Assessment& run);
 struct ArfHost {
   std::string relationships;
   std::string asset;
   std::string reports;  // the XCCDF report and the OVAL reports
 };
-void arf_host(const Run& run, std::size_t index, ArfHost& out);
+void arf_host(const Assessment& run, std::size_t index, ArfHost& out);
 
 // Shortest decimal text for weights and scores ("10", "62.5", "33.333333").
 std::string decimal(double value);

@@ -16,7 +16,7 @@ struct ResultsFile {
   std::vector<check::Host> hosts;
   std::vector<check::HostResult> results;
 
-  [[nodiscard]] Run run() const { return {&content, &evaluation, &hosts, &results, {}, nullptr, {}}; }
+  [[nodiscard]] Assessment run() const { return {&content, &evaluation, &hosts, &results, {}, nullptr, {}}; }
 };
 
 // One-line errors naming the file and line.

@@ -42,6 +42,8 @@ std::shared_ptr<const DefinitionsDocument> index_parsed_definitions(std::shared_
                                                                     const std::string& path, std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error);
+// The system_info element (host name, interfaces): whose data this is.
+pugi::xml_node system_info(const SystemCharacteristics& system);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
 std::string to_xml(const SystemCharacteristics& system);
 
@@ -61,6 +63,10 @@ struct Analysis {
 // analyse many systems in parallel, as scapc check does with its hosts.
 Analysis analyse(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                  const std::map<std::string, std::vector<std::string>>& external_variables, unsigned threads = 1);
+
+// The oval_definitions element the definitions were read from (a copy of its own, namespaces
+// included, when it was inside a larger document).
+pugi::xml_node definitions_root(const DefinitionsDocument& definitions);
 
 // Definition ids in document order, and a definition's class ("compliance", "vulnerability", …;
 // empty when there is no such definition).

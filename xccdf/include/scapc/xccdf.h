@@ -2,21 +2,36 @@
 // the schema enforces; the writer emits exactly what is set.
 #pragma once
 
+#include <scapc/xml_namespaces.h>
+
+#include <array>
 #include <map>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scapc::xccdf {
 
-inline constexpr const char* kNamespace = "http://checklists.nist.gov/xccdf/1.2";
-inline constexpr const char* kOvalSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5";
-inline constexpr const char* kOcilSystem = "http://scap.nist.gov/schema/ocil/2";
+inline constexpr const char* kNamespace = ns::kXccdf12;
+inline constexpr const char* kOvalSystem = ns::kOvalCheckSystem;
+inline constexpr const char* kOcilSystem = ns::kOcilCheckSystem;
 inline constexpr const char* kPowerShellFix = "urn:xccdf:fix:script:powershell";
 // The ident system of a rule whose check is a DISA STIG rule's check text (the value is the STIG
 // rule's V-ID), as a catalog declares with "sameCheck": a checklist may report the STIG rule by it.
 inline constexpr const char* kSameCheckIdent = "https://scapc.invalid/ns/same-check-as-stig-rule";
+
+// severityEnumType, least to most severe (IR 7275r4 6.6.4.2).
+enum class Severity { Unknown, Info, Low, Medium, High };
+// nullopt for a word that is none of them.
+inline std::optional<Severity> parse_severity(std::string_view word) {
+  constexpr std::array<std::string_view, 5> kWords = {"unknown", "info", "low", "medium", "high"};
+  for (std::size_t i = 0; i < kWords.size(); ++i) {
+    if (word == kWords[i]) return static_cast<Severity>(i);
+  }
+  return std::nullopt;
+}
 
 struct Reference {
   std::string href;

@@ -9,11 +9,13 @@
 
 namespace scapc::xml {
 
-// "xccdf-1.2:Rule" -> "Rule".
+// "xccdf-1.2:Rule" -> "Rule", of an element's or an attribute's qualified name.
+inline std::string_view local_part(std::string_view qualified) {
+  const auto colon = qualified.find(':');
+  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+}
 inline std::string_view local_name(const pugi::xml_node& node) {
-  const std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  return local_part(node.name());
 }
 
 // The namespace URI of an element: its prefix's declaration, looked up through the ancestors.

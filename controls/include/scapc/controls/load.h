@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "scapc/controls/catalog.h"
 #include "scapc/controls/diagnostic.h"
@@ -23,5 +24,9 @@ LoadResult load_catalog(const std::filesystem::path& path);
 
 // The same rules over text already in memory; `name` stands for the file in diagnostics.
 LoadResult load_catalog_text(std::string_view text, std::string_view name);
+
+// Several catalogs read one by one, as one: the first title, version and description given, and
+// every control in order. Ids must stay unique across them, as within one catalog.
+LoadResult merge_catalogs(std::vector<Catalog> catalogs);
 
 }  // namespace scapc::controls
