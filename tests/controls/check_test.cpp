@@ -291,3 +291,26 @@ TEST_CASE("nesting is bounded", "[controls][check]") {
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("error: conditions nested deeper than 32 levels") != std::string::npos);
 }
+
+TEST_CASE("catalogs merged for one compile keep ids unique across files", "[controls][check]") {
+  const auto control = [](const std::string& id, const std::string& value) {
+    return R"({"id": ")" + id + R"(", "title": "t", "description": "d", "category": "c", "severity": "Low",
+      "severityWeight": 3, "frameworks": ["DISA"], "roles": ["Edge"],
+      "check": {"cmdlet": "Get-X", "condition": {"property": "A", "op": "equals", "valueRef": ")" + value + R"("},
+                "values": [{"id": ")" + value + R"(", "title": "t", "description": "d", "type": "int", "default": 1}]}})";
+  };
+  const auto first = controls::load_catalog_text(R"({"title": "First", "controls": [)" + control("C-1", "a") + "]}", "one.json");
+  const auto second = controls::load_catalog_text("[" + control("C-2", "a") + "," + control("C-1", "b") + "]", "two.json");
+  REQUIRE((first.ok() && second.ok()));
+  const auto merged = controls::merge_catalogs({first.catalog, second.catalog});
+  CHECK(test::errors(merged) ==
+        std::vector<std::string>{
+            "two.json:/0/check/values: error: site value id 'a' is already declared by control 'C-1'",
+            "two.json:/1/id: error: duplicate control id 'C-1' (first defined at one.json:/controls/0)"});
+  const auto apart = controls::merge_catalogs(
+      {first.catalog, controls::load_catalog_text("[" + control("C-3", "c") + "]", "three.json").catalog});
+  CHECK(apart.ok());
+  CHECK(apart.catalog.title == "First");
+  REQUIRE(apart.catalog.controls.size() == 2);
+  CHECK(apart.catalog.controls[1].id == "C-3");
+}
