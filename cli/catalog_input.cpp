@@ -29,12 +29,22 @@ std::optional<controls::Catalog> load_catalog_reporting(const std::filesystem::p
   return std::move(result.catalog);
 }
 
+void print_diagnostics(const controls::Diagnostics& diagnostics) {
+  for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
+}
+
+std::optional<stig::Benchmark> load_stig_reporting(const std::string& path) {
+  controls::Diagnostics diagnostics;
+  auto benchmark = stig::read(path, diagnostics);
+  print_diagnostics(diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  return benchmark;
+}
+
 bool load_stigs_reporting(const std::vector<std::string>& paths, std::vector<stig::Benchmark>& out) {
   for (const auto& path : paths) {
-    controls::Diagnostics diagnostics;
-    auto benchmark = stig::read(path, diagnostics);
-    for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
-    if (!benchmark || diagnostics.has_errors()) return false;
+    auto benchmark = load_stig_reporting(path);
+    if (!benchmark) return false;
     out.push_back(std::move(*benchmark));
   }
   return true;

@@ -60,10 +60,6 @@ std::string xml_text(const pugi::xml_document& document) {
   return out.str();
 }
 
-void print(const controls::Diagnostics& diagnostics) {
-  for (const auto& diagnostic : diagnostics.items()) std::cerr << controls::format(diagnostic) << '\n';
-}
-
 // The catalogs (merged) and the DISA STIGs among INPUT; false once every problem is printed.
 bool read_inputs(const std::vector<std::string>& inputs, controls::Catalog& merged,
                  std::vector<stig::Benchmark>& benchmarks) {
@@ -77,17 +73,12 @@ bool read_inputs(const std::vector<std::string>& inputs, controls::Catalog& merg
       continue;
     }
     // DISA STIG content: XCCDF, STIG Viewer page text or legacy STIG text.
-    controls::Diagnostics diagnostics;
-    auto benchmark = stig::read(input, diagnostics);
-    print(diagnostics);
-    if (!benchmark || diagnostics.has_errors()) {
-      ok = false;
-    } else {
-      benchmarks.push_back(std::move(*benchmark));
-    }
+    auto benchmark = load_stig_reporting(input);
+    if (benchmark) benchmarks.push_back(std::move(*benchmark));
+    ok = ok && benchmark;
   }
   auto merging = controls::merge_catalogs(std::move(catalogs));
-  print(merging.diagnostics);
+  print_diagnostics(merging.diagnostics);
   merged = std::move(merging.catalog);
   return ok && merging.ok();
 }
@@ -101,7 +92,7 @@ int run(CompileOptions& options) {
   if (!benchmarks.empty()) {
     controls::Diagnostics diagnostics;
     merged = stig::join(merged, benchmarks, diagnostics);
-    print(diagnostics);
+    print_diagnostics(diagnostics);
     if (merged.title.empty() && benchmarks.size() == 1) merged.title = benchmarks.front().title;
   }
 

@@ -188,11 +188,11 @@ bool load_bundle(const std::string& path, Host& out, std::string& error) {
   if (!read_text_file(path, text, error)) return false;
   oval::Bundle bundle;
   if (!oval::read_bundle(text, path, bundle, error)) return false;
-  out.host_name = bundle.host_name;
-  out.fqdn = bundle.fqdn;
-  out.exchange_name = bundle.exchange_name;
-  out.ip_addresses = bundle.ip_addresses;
-  out.mac_addresses = bundle.mac_addresses;
+  out.host_name = std::move(bundle.host_name);
+  out.fqdn = std::move(bundle.fqdn);
+  out.exchange_name = std::move(bundle.exchange_name);
+  out.ip_addresses = std::move(bundle.ip_addresses);
+  out.mac_addresses = std::move(bundle.mac_addresses);
   out.output = std::move(bundle.output);
   out.failed = std::move(bundle.failed);
   out.scopes = std::move(bundle.scopes);

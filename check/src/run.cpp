@@ -129,10 +129,11 @@ bool load_ocil_answers(const Content& content, const std::string& path, std::map
 
 bool fails_gate(const HostResult& result, const std::string& fail_on) {
   if (fail_on == "none") return false;
+  const auto threshold = gate_severity(fail_on);
   for (const auto& rule : result.rules) {
     const bool failed = rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
                         rule.result == xccdf::RuleResult::Unknown;
-    if (failed && gate_severity(rule.severity) >= gate_severity(fail_on)) return true;
+    if (failed && gate_severity(rule.severity) >= threshold) return true;
   }
   return false;
 }
