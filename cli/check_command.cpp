@@ -31,15 +31,7 @@ struct CheckOptions {
   std::string benchmark_id;
   std::string cpe_dictionary;
   std::string ocil_results;
-  std::string results;
-  bool without_benchmark = false;
-  std::string results_arf;
-  std::string oval_results;
-  std::string ckl;
-  std::string cklb;
-  std::string json;
-  std::string report;
-  std::string fail_on = "info";
+  output::ResultsFiles files;
   std::vector<std::string> stigs;
   std::string timestamp;
   bool quiet = false;
@@ -79,50 +71,30 @@ int run(const CheckOptions& options) {
   }
   std::string error;
   check::RunOptions run;
-  for (const auto& rule : options.rules) {
-    if (!loaded.evaluation.items.contains(rule)) {
-      print_error(options.content + ": no rule '" + rule + "' in benchmark " + loaded.content.benchmark.id);
-      return 1;
-    }
-    run.evaluate.rules.insert(rule);
-  }
   run.evaluate.timestamp = fixed_timestamp(options.timestamp);
-  run.evaluate.oval_reports = !options.results_arf.empty() || !options.oval_results.empty();
-  if (!options.ocil_results.empty()) {
-    std::string warning;
-    if (!check::load_ocil_answers(loaded.content, options.ocil_results, run.evaluate.ocil_answers, warning, error)) {
-      print_error(error);
-      return 1;
-    }
-    if (!warning.empty()) print_warning(options.ocil_results, warning);
-  }
+  run.evaluate.oval_reports = !options.files.arf.empty() || !options.files.oval_results.empty();
+  std::string warning;
   std::vector<stig::Benchmark> stigs;
-  if (!load_stigs_reporting(options.stigs, stigs)) return 1;
   std::vector<std::string> paths;
+  if (!check::select_rules(loaded.content, loaded.evaluation, options.rules, run.evaluate.rules, error) ||
+      (!options.ocil_results.empty() &&
+       !check::load_ocil_answers(loaded.content, options.ocil_results, run.evaluate.ocil_answers, warning, error))) {
+    print_error(error);
+    return 1;
+  }
+  if (!warning.empty()) print_warning(options.ocil_results, warning);
+  if (!load_stigs_reporting(options.stigs, stigs)) return 1;
   if (!check::host_paths(options.data, options.data_lists, paths, error)) {
     print_error(error);
     return 1;
   }
-  if (options.without_benchmark && paths.size() != 1) {
-    print_error("scapc check: --without-benchmark writes one TestResult, so it takes exactly one --data");
-    return 1;
-  }
   run.batch_size = batch_size();
   run.progress = progress_reporter(paths.size());
-  output::ResultsFiles files{options.results,
-                             options.without_benchmark,
-                             options.results_arf,
-                             options.oval_results,
-                             options.ckl,
-                             options.cklb,
-                             options.json,
-                             options.report,
-                             &stigs,
-                             options.tailoring,
-                             nullptr,
-                             current_user(),
-                             options.fail_on};
+  auto files = options.files;
+  files.stigs = &stigs;
+  files.tailoring_path = options.tailoring;
   if (!options.tailoring.empty()) files.tailoring = &loaded.tailoring;
+  files.user = current_user();
   output::CheckSummary summary;
   if (!output::write_check_run(loaded.content, loaded.evaluation, paths, run, files, options.quiet ? nullptr : stdout,
                                stderr, summary, error)) {
@@ -158,21 +130,23 @@ void add_check_command(CLI::App& app, int& exit_code) {
                    "NAME-xccdf.xml); a data stream has its own")
       ->check(CLI::ExistingFile);
   command->add_option("--ocil-results", options->ocil_results, "OCIL results answering the questionnaires");
-  command->add_option("--results", options->results, "XCCDF 1.2 results: the benchmark with one TestResult per host");
-  command->add_flag("--without-benchmark", options->without_benchmark, "With --results: write the TestResult alone");
-  command->add_option("--results-arf", options->results_arf, "ARF 1.1 result data stream");
-  command->add_option("--oval-results", options->oval_results,
+  command->add_option("--results", options->files.xccdf_results,
+                      "XCCDF 1.2 results: the benchmark with one TestResult per host");
+  command->add_flag("--without-benchmark", options->files.without_benchmark,
+                    "With --results: write the TestResult alone");
+  command->add_option("--results-arf", options->files.arf, "ARF 1.1 result data stream");
+  command->add_option("--oval-results", options->files.oval_results,
                       "OVAL results; with several hosts or components, '.<host>[.<n>]' is added before the extension");
-  command->add_option("--ckl", options->ckl,
+  command->add_option("--ckl", options->files.ckl,
                       "STIG Viewer 2 checklist; with several hosts, '.<host>' is added before the extension");
-  command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
+  command->add_option("--cklb", options->files.cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
   command->add_option("--stig", options->stigs,
                       "DISA STIG (XCCDF) laying out the checklists: one entry per STIG with every rule of it, "
                       "statuses from the benchmark rules that cover them by V-ID (repeatable)");
-  command->add_option("--json", options->json, "JSON summary for pipelines (docs/json-summary.md)");
-  command->add_option("--report", options->report, "HTML report: one self-contained file, every host");
+  command->add_option("--json", options->files.json, "JSON summary for pipelines (docs/json-summary.md)");
+  command->add_option("--report", options->files.report, "HTML report: one self-contained file, every host");
   command
-      ->add_option("--fail-on", options->fail_on,
+      ->add_option("--fail-on", options->files.fail_on,
                    "Exit 2 only when a rule of at least this severity fails (or is error/unknown): "
                    "info (default, any), low, medium, high, or none")
       ->check(CLI::IsMember({"none", "info", "low", "medium", "high"}));

@@ -9,7 +9,7 @@
 namespace scapc::check {
 namespace {
 
-// One host between its worker and the run's thread.
+// One place of a batch between its worker and the run's thread, refilled batch after batch.
 struct Evaluated {
   std::string error;
   std::unique_ptr<RenderedHost> rendered;
@@ -18,12 +18,12 @@ struct Evaluated {
 void evaluate_batch(const Content& content, const xccdf::loaded::Evaluation& evaluation,
                     const std::vector<std::string>& paths, std::size_t first, const RunOptions& options, HostSink& sink,
                     std::vector<Evaluated>& out) {
-  out.clear();
   out.resize(std::min(options.batch_size, paths.size() - first));
   parallel::for_each_index(out.size(), [&](std::size_t i) {
+    out[i].error.clear();
     Host host;
     if (!load_host(paths[first + i], host, out[i].error)) return;
-    out[i].rendered = sink.render(first + i, host, evaluate(content, evaluation, host, options.evaluate));
+    sink.render(first + i, host, evaluate(content, evaluation, host, options.evaluate), out[i].rendered);
   });
 }
 
@@ -63,6 +63,18 @@ bool run(const Content& content, const xccdf::loaded::Evaluation& evaluation, co
       if (!sink.take(first + i, *host.rendered, error)) return false;
       if (settings.progress) settings.progress(first + i + 1);
     }
+  }
+  return true;
+}
+
+bool select_rules(const Content& content, const xccdf::loaded::Evaluation& evaluation,
+                  const std::vector<std::string>& rules, std::set<std::string>& out, std::string& error) {
+  for (const auto& rule : rules) {
+    if (!evaluation.items.contains(rule)) {
+      error = content.path + ": no rule '" + rule + "' in benchmark " + content.benchmark.id;
+      return false;
+    }
+    out.insert(rule);
   }
   return true;
 }

@@ -99,6 +99,22 @@ struct Rendered : check::RenderedHost {
   std::string warnings;
   std::vector<OrganizationFinding> organization;  // for the JSON summary
   bool gated = false;
+
+  // Empty again, keeping the capacity of the texts: the ARF report of the next host is as long.
+  void clear() {
+    identity = {};
+    kept = {};
+    arf.relationships.clear();
+    arf.asset.clear();
+    arf.reports.clear();
+    xccdf.clear();
+    json.clear();
+    files.clear();
+    summary.clear();
+    warnings.clear();
+    organization.clear();
+    gated = false;
+  }
 };
 
 }  // namespace
@@ -244,11 +260,12 @@ bool ResultsStream::begin(std::string& error) {
   return true;
 }
 
-std::unique_ptr<check::RenderedHost> ResultsStream::render(std::size_t index, const check::Host& host,
-                                                           check::HostResult result) {
-  auto out = std::make_unique<Rendered>();
-  state_->render(index, host, std::move(result), *out);
-  return out;
+void ResultsStream::render(std::size_t index, const check::Host& host, check::HostResult result,
+                           std::unique_ptr<check::RenderedHost>& slot) {
+  if (!slot) slot = std::make_unique<Rendered>();
+  auto& out = static_cast<Rendered&>(*slot);
+  out.clear();
+  state_->render(index, host, std::move(result), out);
 }
 
 bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::string& error) {
@@ -312,6 +329,10 @@ bool ResultsStream::commit(std::FILE* out, std::FILE* err, std::string& error) {
 bool write_check_run(const check::Content& content, const xccdf::loaded::Evaluation& evaluation,
                      const std::vector<std::string>& paths, const check::RunOptions& options, const ResultsFiles& files,
                      std::FILE* out, std::FILE* err, CheckSummary& summary, std::string& error) {
+  if (files.without_benchmark && paths.size() != 1) {
+    error = "scapc check: --without-benchmark writes one TestResult, so it takes exactly one --data";
+    return false;
+  }
   std::vector<std::string> labels;
   for (int attempt = 0; attempt < 2; ++attempt) {
     ResultsStream stream(content, evaluation, files, paths.size(), labels);

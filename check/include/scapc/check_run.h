@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,15 @@ class HostSink {
  public:
   virtual ~HostSink() = default;
   // On a worker thread, for each host once evaluated, possibly at the same time as other hosts.
-  // `host` still holds its collected data; nothing of it is kept by the run afterwards.
-  virtual std::unique_ptr<RenderedHost> render(std::size_t index, const Host& host, HostResult result) = 0;
-  // On the run's thread, in host order; the run frees `rendered` later, on a worker (freeing a
-  // batch on the writing thread made a run a fifth slower). False stops the run; `error` says why (empty: the sink
-  // stopped it for a reason of its own, which it can tell its caller).
+  // `host` still holds its collected data; nothing of it is kept by the run afterwards. `slot`
+  // holds what the sink rendered into this place for an earlier host, or nothing: a sink that
+  // reuses its buffers spares a long run allocating (and the kernel zeroing) each host's
+  // half-megabyte texts afresh, which cost a fifth more memory and time.
+  virtual void render(std::size_t index, const Host& host, HostResult result, std::unique_ptr<RenderedHost>& slot) = 0;
+  // On the run's thread, in host order; `rendered` goes back to a worker's render() afterwards
+  // (freeing a batch on the writing thread made a run a fifth slower). False stops the run;
+  // `error` says why (empty: the sink stopped it for a reason of its own, which it can tell its
+  // caller).
   virtual bool take(std::size_t index, RenderedHost& rendered, std::string& error) = 0;
 };
 
@@ -43,6 +48,10 @@ struct RunOptions {
 // that cannot be loaded (error: its one-line message) or when the sink stops the run.
 bool run(const Content& content, const xccdf::loaded::Evaluation& evaluation, const std::vector<std::string>& paths,
          const RunOptions& options, HostSink& sink, std::string& error);
+
+// The rules a run is limited to (--rule), each checked to be a rule of the benchmark.
+bool select_rules(const Content& content, const xccdf::loaded::Evaluation& evaluation,
+                  const std::vector<std::string>& rules, std::set<std::string>& out, std::string& error);
 
 // Every host's identity (names and addresses, no collected data), loaded in parallel: for what
 // needs the whole list before the first host is written (labels of hosts that share a name).

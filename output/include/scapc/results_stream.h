@@ -45,8 +45,8 @@ class ResultsStream : public check::HostSink {
   ~ResultsStream() override;
 
   bool begin(std::string& error);
-  std::unique_ptr<check::RenderedHost> render(std::size_t index, const check::Host& host,
-                                              check::HostResult result) override;
+  void render(std::size_t index, const check::Host& host, check::HostResult result,
+              std::unique_ptr<check::RenderedHost>& slot) override;
   bool take(std::size_t index, check::RenderedHost& rendered, std::string& error) override;
   bool finish(std::string& error);
   // Renames every file into place; then the warnings go to `err` and a line per host and rule,
