@@ -37,12 +37,14 @@ InputKind kind_of(const std::string& text) {
 int convert_checklist(const ConvertOptions& options, const std::string& text, InputKind kind) {
   std::string error;
   output::Checklist checklist;
+  std::vector<std::string> warnings;
   const bool ok = kind == InputKind::Ckl ? output::read_ckl(text, options.input, checklist, error)
-                                         : output::read_cklb(text, options.input, checklist, error);
+                                         : output::read_cklb(text, options.input, checklist, error, &warnings);
   if (!ok) {
     print_error(error);
     return 1;
   }
+  for (const auto& warning : warnings) print_warning(options.input, warning);
   if (!options.json.empty() || !options.report.empty() || !options.stigs.empty()) {
     print_error("scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist");
     return 1;

@@ -177,7 +177,7 @@ bool load_folder(const std::string& path, Host& out, std::string& error) {
   out.host_name = std::filesystem::path(path).filename().string();
   if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
   out.host_name = without_folder_suffix(out.host_name);
-  if (!oval::read_clixml_folder(path, out.output, error)) return false;
+  if (!oval::read_clixml_folder(path, out.output, out.warnings, error)) return false;
   if (!identify_folder(out, error)) return false;
   keep_own_objects(out);
   return true;
@@ -196,6 +196,7 @@ bool load_bundle(const std::string& path, Host& out, std::string& error) {
   out.output = std::move(bundle.output);
   out.failed = std::move(bundle.failed);
   out.scopes = std::move(bundle.scopes);
+  out.warnings = std::move(bundle.warnings);
   keep_own_objects(out);
   return true;
 }

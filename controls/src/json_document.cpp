@@ -37,7 +37,8 @@ std::optional<nlohmann::json> parse_json(std::string_view text, const std::strin
   nlohmann::json document;
   input::JsonError error;
   std::vector<std::string> duplicates;
-  if (!input::parse_json(text, document, error, &duplicates)) {
+  std::vector<std::string> replaced;
+  if (!input::parse_json(text, document, error, &duplicates, &replaced)) {
     Diagnostic diagnostic;
     diagnostic.file = file;
     diagnostic.line = error.line;
@@ -49,6 +50,10 @@ std::optional<nlohmann::json> parse_json(std::string_view text, const std::strin
   }
   for (const auto& pointer : duplicates) {
     diagnostics.error(file, pointer, "duplicate key '" + last_key(pointer) + "' in object");
+  }
+  for (const auto& pointer : replaced) {
+    diagnostics.warning(file, pointer,
+                        "characters that XML cannot carry (control characters, U+FFFE, U+FFFF) read as U+FFFD");
   }
   return document;
 }

@@ -32,13 +32,20 @@ class PathTracker {
         break;
       case Event::key:
         on_key(parsed.template get_ref<const std::string&>());
+        needs_repair_ = needs_repair_ || holds_non_xml_text(frames_.back().last_key);
         break;
       case Event::value:
         take_token();
+        if (parsed.is_string()) {
+          needs_repair_ = needs_repair_ || holds_non_xml_text(parsed.template get_ref<const std::string&>());
+        }
         break;
     }
     return true;
   }
+
+  // Whether a key or string read holds a character XML cannot carry.
+  [[nodiscard]] bool needs_repair() const { return needs_repair_; }
 
   // The pointer of the value the parser is reading now.
   [[nodiscard]] std::string current_pointer() const {
@@ -79,7 +86,28 @@ class PathTracker {
 
   std::vector<std::string>& duplicates_;
   std::vector<Frame> frames_;
+  bool needs_repair_ = false;
 };
+
+// Keys and strings with characters XML cannot carry, repaired in place (parse_json says why).
+template <typename json>
+void repair_text(json& node, const std::string& pointer, std::vector<std::string>& replaced) {
+  if (node.is_string()) {
+    if (replace_non_xml_text(node.template get_ref<std::string&>()) > 0) replaced.push_back(pointer);
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) repair_text(node[i], pointer + "/" + std::to_string(i), replaced);
+  } else if (node.is_object()) {
+    json repaired = json::object();
+    for (auto& [key, value] : node.items()) {
+      auto name = key;
+      const auto token = pointer + "/" + pointer_token(key);
+      if (replace_non_xml_text(name) > 0) replaced.push_back(token);
+      repair_text(value, token, replaced);
+      repaired[name] = std::move(value);
+    }
+    node = std::move(repaired);
+  }
+}
 
 void locate(std::string_view text, std::size_t byte, int& line, int& column) {
   line = 1;
@@ -111,7 +139,8 @@ std::string reason_of(const nlohmann::json::parse_error& error) {
 }
 
 template <typename json>
-bool parse_any(std::string_view text, json& out, JsonError& error, std::vector<std::string>* duplicate_keys) {
+bool parse_any(std::string_view text, json& out, JsonError& error, std::vector<std::string>* duplicate_keys,
+               std::vector<std::string>* replaced) {
   std::vector<std::string> duplicates;
   PathTracker<json> tracker(duplicates);
   try {
@@ -129,6 +158,11 @@ bool parse_any(std::string_view text, json& out, JsonError& error, std::vector<s
     error.reason = "arrays and objects nested more than " + std::to_string(kMaxNesting) + " deep";
     return false;
   }
+  if (tracker.needs_repair()) {
+    std::vector<std::string> pointers;
+    repair_text(out, "", pointers);
+    if (replaced != nullptr) *replaced = std::move(pointers);
+  }
   if (duplicate_keys != nullptr) {
     *duplicate_keys = std::move(duplicates);
   } else if (!duplicates.empty()) {
@@ -140,13 +174,14 @@ bool parse_any(std::string_view text, json& out, JsonError& error, std::vector<s
 }
 
 template <typename json>
-bool parse_named(std::string_view text, const std::string& name, json& out, std::string& error) {
+bool parse_named(std::string_view text, const std::string& name, json& out, std::string& error,
+                 std::vector<std::string>* replaced) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     error = name + ": the file is empty";
     return false;
   }
   JsonError fault;
-  if (parse_any(text, out, fault, nullptr)) return true;
+  if (parse_any(text, out, fault, nullptr, replaced)) return true;
   error = describe(name, fault);
   return false;
 }
@@ -174,17 +209,19 @@ std::string describe(const std::string& name, const JsonError& error) {
   return name + ":" + error.pointer + ": " + error.reason;
 }
 
-bool parse_json(std::string_view text, nlohmann::json& out, JsonError& error,
-                std::vector<std::string>* duplicate_keys) {
-  return parse_any(text, out, error, duplicate_keys);
+bool parse_json(std::string_view text, nlohmann::json& out, JsonError& error, std::vector<std::string>* duplicate_keys,
+                std::vector<std::string>* replaced) {
+  return parse_any(text, out, error, duplicate_keys, replaced);
 }
 
-bool parse_json(std::string_view text, const std::string& name, nlohmann::json& out, std::string& error) {
-  return parse_named(text, name, out, error);
+bool parse_json(std::string_view text, const std::string& name, nlohmann::json& out, std::string& error,
+                std::vector<std::string>* replaced) {
+  return parse_named(text, name, out, error, replaced);
 }
 
-bool parse_json(std::string_view text, const std::string& name, nlohmann::ordered_json& out, std::string& error) {
-  return parse_named(text, name, out, error);
+bool parse_json(std::string_view text, const std::string& name, nlohmann::ordered_json& out, std::string& error,
+                std::vector<std::string>* replaced) {
+  return parse_named(text, name, out, error, replaced);
 }
 
 bool starts_like_json(std::string_view text) {

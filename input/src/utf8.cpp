@@ -110,6 +110,30 @@ TextFault find_text_fault(std::string_view text, bool xml_characters) {
   return {};
 }
 
+bool holds_non_xml_text(std::string_view text) {
+  return find_text_fault(text, true).offset != std::string_view::npos;
+}
+
+std::size_t replace_non_xml_text(std::string& text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::string out;
+  std::size_t replaced = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = character_at(bytes, text.size(), i);
+    if (c.length > 0 && is_xml_character(c.value)) {
+      out.append(text, i, c.length);
+      i += c.length;
+      continue;
+    }
+    out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+    ++replaced;
+    i += c.length > 0 ? c.length : 1;
+  }
+  if (replaced > 0) text = std::move(out);
+  return replaced;
+}
+
 LongestLine longest_line(std::string_view text) {
   LongestLine longest;
   std::size_t number = 1;
@@ -131,7 +155,8 @@ std::string printable(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = character_at(bytes, text.size(), i);
-    if (c.length > 0 && c.value >= 0x20 && c.value != 0x7F) {
+    // C1 controls (U+0080 to U+009F) too: a terminal may take U+009B for the start of an escape.
+    if (c.length > 0 && c.value >= 0x20 && (c.value < 0x7F || c.value > 0x9F)) {
       out.append(text.substr(i, c.length));
       i += c.length;
       continue;
@@ -142,6 +167,10 @@ std::string printable(std::string_view text) {
       out += "\\r";
     } else if (bytes[i] == '\t') {
       out += "\\t";
+    } else if (c.length > 1) {
+      out += "\\u" + code_point(c.value).substr(2);
+      i += c.length;
+      continue;
     } else {
       out += "\\x" + hex_byte(bytes[i]).substr(2);
     }

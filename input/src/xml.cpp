@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "scapc/input.h"
 #include "scapc/xml_names.h"
@@ -45,12 +46,45 @@ int line_of(std::string_view text, std::ptrdiff_t offset, bool utf8) {
   return utf8 ? xml::line_at(text, offset) : 0;
 }
 
-// Elements nested deeper than kMaxNesting: walked without recursion, since that is the point.
-pugi::xml_node too_deep(const pugi::xml_document& document) {
+// What pugixml lets through that XML forbids, found on one walk of the tree (without recursion,
+// since depth is one of them): elements nested deeper than kMaxNesting, an attribute given twice on
+// one element, and (when the text refers to characters by number) a character reference to a
+// character XML does not allow, such as &#1;. libxml2 and so `scapc validate` refuse all three.
+struct TreeFault {
+  pugi::xml_node at;
+  std::string reason;
+};
+
+std::string repeated_attribute(const pugi::xml_node& element) {
+  for (auto attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    for (auto later = attribute.next_attribute(); later; later = later.next_attribute()) {
+      if (std::strcmp(attribute.name(), later.name()) == 0) return attribute.name();
+    }
+  }
+  return {};
+}
+
+bool holds_forbidden_character(const pugi::xml_node& node) {
+  if (node.type() != pugi::node_element) return holds_non_xml_text(node.value());
+  for (auto attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (holds_non_xml_text(attribute.value())) return true;
+  }
+  return false;
+}
+
+TreeFault tree_fault(const pugi::xml_document& document, bool character_references) {
   int depth = 1;
   auto node = document.first_child();
   while (!node.empty()) {
-    if (depth > kMaxNesting && node.type() == pugi::node_element) return node;
+    if (node.type() == pugi::node_element) {
+      if (depth > kMaxNesting) return {node, "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
+      if (const auto name = repeated_attribute(node); !name.empty()) {
+        return {node, "attribute '" + name + "' given twice on one element"};
+      }
+    }
+    if (character_references && holds_forbidden_character(node)) {
+      return {node, "a character reference to a character XML does not allow (such as &#1;)"};
+    }
     if (!node.first_child().empty()) {
       node = node.first_child();
       ++depth;
@@ -73,6 +107,10 @@ std::string describe(const std::string& name, const XmlError& error) {
 
 namespace detail {
 
+bool refers_by_number(std::string_view text) {
+  return text.find("&#") != std::string_view::npos;
+}
+
 bool check_text(std::string_view text, bool& utf8, Fault& fault) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     fault = {-1, "the file is empty"};
@@ -91,7 +129,7 @@ bool check_text(std::string_view text, bool& utf8, Fault& fault) {
 }
 
 bool check_parsed(const pugi::xml_parse_result& parsed, const pugi::xml_document& document, std::string_view text,
-                  Fault& fault) {
+                  bool character_references, Fault& fault) {
   if (!parsed) {
     fault = {parsed.offset, std::string("not well-formed XML: ") + parsed.description()};
     return false;
@@ -108,8 +146,8 @@ bool check_parsed(const pugi::xml_parse_result& parsed, const pugi::xml_document
     fault = {-1, "no root element"};
     return false;
   }
-  if (const auto deep = too_deep(document); !deep.empty()) {
-    fault = {deep.offset_debug(), "elements nested more than " + std::to_string(kMaxNesting) + " deep"};
+  if (const auto found = tree_fault(document, character_references); !found.at.empty()) {
+    fault = {found.at.offset_debug(), found.reason};
     return false;
   }
   return true;
@@ -123,7 +161,7 @@ bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error) 
   if (detail::check_text(text, utf8, fault)) {
     const auto parsed =
         out.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_auto);
-    if (detail::check_parsed(parsed, out, text, fault)) return true;
+    if (detail::check_parsed(parsed, out, text, detail::refers_by_number(text), fault)) return true;
   }
   error = {fault.offset < 0 ? 0 : line_of(text, fault.offset, utf8), fault.reason};
   return false;

@@ -19,9 +19,14 @@ struct Fault {
 // byte order mark and the declared encoding), valid UTF-8 made of characters XML allows.
 bool check_text(std::string_view text, bool& utf8, Fault& fault);
 
-// After parsing: well-formed, no DOCTYPE, a root element, nesting within kMaxNesting. `text` is
-// only searched for the DOCTYPE's position.
+// Whether the text refers to a character by number (&#1;): check_text passed the text, so only such
+// a reference can bring in a character XML forbids. Asked before parsing in place changes the text.
+bool refers_by_number(std::string_view text);
+
+// After parsing: well-formed, no DOCTYPE, a root element, nesting within kMaxNesting, no attribute
+// twice on an element, and (with `character_references`) no reference to a character XML forbids.
+// `text` is only searched for the DOCTYPE's position.
 bool check_parsed(const pugi::xml_parse_result& parsed, const pugi::xml_document& document, std::string_view text,
-                  Fault& fault);
+                  bool character_references, Fault& fault);
 
 }  // namespace scapc::input::detail

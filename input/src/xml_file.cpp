@@ -220,10 +220,11 @@ bool parse_xml_file(const std::filesystem::path& path, pugi::xml_document& out, 
     sum.add(text.substr(0, end));
     checksum = sum.value();
   }
+  const bool references = detail::refers_by_number(text);
   const auto parsed =
       out.load_buffer_inplace_own(owned.release(), size + 1, pugi::parse_default | pugi::parse_doctype | options,
                                   pugi::encoding_auto);  // the document owns the buffer now
-  if (!detail::check_parsed(parsed, out, text, fault)) {
+  if (!detail::check_parsed(parsed, out, text, references, fault)) {
     error = describe_at(path, fault, utf8);
     return false;
   }

@@ -227,9 +227,16 @@ std::string to_cklb(const Checklist& checklist) {
   return out.dump(2) + "\n";
 }
 
-bool read_cklb(std::string_view json, const std::string& name, Checklist& out, std::string& error) {
+bool read_cklb(std::string_view json, const std::string& name, Checklist& out, std::string& error,
+               std::vector<std::string>* warnings) {
   Json root;
-  if (!input::parse_json(json, name, root, error)) return false;
+  std::vector<std::string> replaced;
+  if (!input::parse_json(json, name, root, error, &replaced)) return false;
+  if (!replaced.empty() && warnings != nullptr) {
+    warnings->push_back(
+        "characters that XML cannot carry (control characters, U+FFFE, U+FFFF) were read as U+FFFD in " +
+        std::to_string(replaced.size()) + " values, the first at " + replaced.front());
+  }
   out = Checklist{};
   return CklbReader(name, error).read(root, out);
 }

@@ -56,11 +56,24 @@ bool is_cmdlet_name(const std::string& name) {
   return true;
 }
 
+// A compromised server chooses what it reports; a value no XML document can carry must not make
+// every output of the run malformed, nor keep the rest of the host from being judged.
+std::string replaced_characters(const std::vector<std::string>& pointers) {
+  std::string listed;
+  for (std::size_t i = 0; i < std::min<std::size_t>(pointers.size(), 3); ++i) {
+    listed += (i == 0 ? "" : ", ") + pointers[i];
+  }
+  if (pointers.size() > 3) listed += " and " + std::to_string(pointers.size() - 3) + " more";
+  return "characters that XML cannot carry (control characters, U+FFFE, U+FFFF) were read as U+FFFD in " + listed;
+}
+
 }  // namespace
 
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error) {
   nlohmann::json document;
-  if (!input::parse_json(text, name, document, error)) return false;
+  std::vector<std::string> replaced;
+  if (!input::parse_json(text, name, document, error, &replaced)) return false;
+  if (!replaced.empty()) out.warnings.push_back(replaced_characters(replaced));
   const auto fail = [&](const std::string& pointer, const std::string& why) {
     error = name + ":" + pointer + ": " + why;
     return false;

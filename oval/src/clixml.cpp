@@ -42,14 +42,21 @@ bool duration_seconds(const std::string& text, std::string& out) {
 // A document whose <Ref> elements would expand to more values than this is refused: nested
 // references can otherwise grow exponentially with the document's size.
 constexpr std::size_t kMaxExpandedValues = 1'000'000;
+// Nor may its values, references followed, take more bytes than a small multiple of the document:
+// one long string referenced a thousand times is a few hundred times the file in memory.
+constexpr std::size_t kExpansionFactor = 8;
+constexpr std::size_t kExpansionAllowance = 16U << 20U;
 
 struct TooManyValues {
   pugi::xml_node at;
+  bool bytes = false;  // the bytes ran out, not the count
+  bool at_reference = false;
 };
 
 class Reader {
  public:
-  explicit Reader(const pugi::xml_node& root) {
+  Reader(const pugi::xml_node& root, std::size_t document_size)
+      : max_bytes_(document_size * kExpansionFactor + kExpansionAllowance) {
     // RefIds are unique per kind in a CliXml stream; index objects and type names in document order.
     for (auto node : root.select_nodes("//*[@RefId]")) {
       const auto element = node.node();
@@ -67,6 +74,7 @@ class Reader {
     if (++expanded_ > kMaxExpandedValues) throw TooManyValues{node};
     const std::string_view tag = node.name();
     const std::string text = node.text().get();
+    if ((expanded_bytes_ += text.size()) > max_bytes_) throw TooManyValues{node, true};
     // An object may hold a reference to itself (Export-Clixml writes <Ref> for any object seen
     // before); such cycles, and chains deeper than PowerShell ever serializes, end as "".
     if (depth > 32) return {{{"string", ""}}};
@@ -84,7 +92,14 @@ class Reader {
     }
     if (tag == "Ref") {
       const auto found = objects_.find(node.attribute("RefId").value());
-      return found == objects_.end() ? PropertyValue{{{"string", ""}}} : value(found->second, depth + 1);
+      if (found == objects_.end()) return {{{"string", ""}}};
+      try {
+        return value(found->second, depth + 1);
+      } catch (TooManyValues& blowup) {
+        if (!blowup.at_reference) blowup.at = node;  // the reference being followed, not what it names
+        blowup.at_reference = true;
+        throw;
+      }
     }
     if (tag != "Obj") return {{{"string", text}}};  // S, G, DT, URI, C, XD, BA, SS, ...
     return object_value(node, depth);
@@ -173,7 +188,16 @@ class Reader {
   std::unordered_map<std::string, pugi::xml_node> objects_;
   std::unordered_map<std::string, std::vector<std::string>> types_;
   mutable std::size_t expanded_ = 0;
+  std::size_t max_bytes_;
+  mutable std::size_t expanded_bytes_ = 0;
 };
+
+std::string expansion_limit(const TooManyValues& blowup, std::size_t document_size) {
+  if (!blowup.bytes) return "<Ref> elements expand to more than " + std::to_string(kMaxExpandedValues) + " values";
+  return "<Ref> elements expand to more than " +
+         std::to_string((document_size * kExpansionFactor + kExpansionAllowance) >> 20U) + " MiB of values (" +
+         std::to_string(kExpansionFactor) + " times the file, and 16 MiB)";
+}
 
 }  // namespace
 
@@ -185,33 +209,48 @@ bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsOb
     error = name + ": not PowerShell CliXml (root element '" + root.name() + "', expected 'Objs')";
     return false;
   }
-  const Reader reader(root);
+  const Reader reader(root, xml.size());
   try {
     for (auto node : root.children()) {
       if (node.type() == pugi::node_element) out.push_back(reader.object(node));
     }
   } catch (const TooManyValues& blowup) {
-    error = name + ":" + std::to_string(xml::line_at(xml, blowup.at.offset_debug())) +
-            ": <Ref> elements expand to more than " + std::to_string(kMaxExpandedValues) + " values";
+    error = name + ":" + std::to_string(xml::line_at(xml, blowup.at.offset_debug())) + ": " +
+            expansion_limit(blowup, xml.size());
     return false;
   }
   return true;
 }
 
-bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::string& error) {
+bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vector<std::string>& warnings,
+                        std::string& error) {
   static const std::regex named(R"((Get)-?([A-Za-z0-9]+)\.xml)", std::regex::icase);
   std::error_code code;
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, code)) files.push_back(entry.path());
+  std::vector<std::filesystem::path> skipped;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, code)) {
+    const auto name = entry.path().filename().string();
+    if (!std::regex_match(name, named)) continue;
+    std::error_code ignored;
+    if (entry.symlink_status(ignored).type() == std::filesystem::file_type::regular) {
+      files.push_back(entry.path());
+    } else {
+      skipped.push_back(entry.path());
+    }
+  }
   if (code) {
     error = folder + ": cannot list the folder: " + code.message();
     return false;
   }
   std::sort(files.begin(), files.end());
+  std::sort(skipped.begin(), skipped.end());
+  for (const auto& file : skipped) {
+    warnings.push_back(file.string() + " is skipped: not a regular file (a link, a FIFO or a device is never read)");
+  }
   for (const auto& file : files) {
     std::smatch match;
     const auto name = file.filename().string();
-    if (!std::regex_match(name, match, named)) continue;
+    std::regex_match(name, match, named);
     std::string text;
     if (!input::read_file(file, text, error)) return false;
     auto& objects = out["get-" + lower(match[2].str())];

@@ -60,7 +60,34 @@ TEST_CASE("UTF-8 is checked by RFC 3629, not by pugixml's leniency", "[input][ut
 
 TEST_CASE("printable text cannot split or forge a line", "[input][utf8]") {
   CHECK(scapc::input::printable("key 'a\nb'\t\x1b[31m\xFF") == "key 'a\\nb'\\t\\x1B[31m\\xFF");
-  CHECK(scapc::input::printable("caf\xC3\xA9") == "caf\xC3\xA9");
+  CHECK(scapc::input::printable("caf\xC3\xA9") == "caf\xC3\xA9");  // C1 controls: U+009B is an escape sequence's start to some terminals.
+  CHECK(scapc::input::printable("a\xC2\x9B" "31mb\xC2\x85") == "a\\u009B31mb\\u0085");
+  CHECK(scapc::input::printable("\xC2\xA0") == "\xC2\xA0");  // U+00A0 is printed as it is
+}
+
+TEST_CASE("characters XML cannot carry are replaced, one U+FFFD each", "[input][utf8]") {
+  std::string text = "a\x01" "b\xEF\xBF\xBF" "c\t\xFF";
+  CHECK(scapc::input::holds_non_xml_text(text));
+  CHECK(scapc::input::replace_non_xml_text(text) == 3);
+  CHECK(text == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\t\xEF\xBF\xBD");
+  CHECK_FALSE(scapc::input::holds_non_xml_text(text));
+  CHECK(scapc::input::replace_non_xml_text(text) == 0);
+}
+
+TEST_CASE("JSON strings and keys with characters XML cannot carry are read repaired", "[input][json]") {
+  nlohmann::json document;
+  std::string error;
+  std::vector<std::string> replaced;
+  REQUIRE(scapc::input::parse_json(R"({"host": {"hostName": "a\u0001b"}, "k\uFFFF": ["ok", "\u0000"], "t": "\u0009"})",
+                                   "d.json", document, error, &replaced));
+  CHECK(document["host"]["hostName"] == "a\xEF\xBF\xBD" "b");
+  CHECK(document["k\xEF\xBF\xBD"][1] == "\xEF\xBF\xBD");
+  CHECK(document["t"] == "\t");
+  CHECK(replaced == std::vector<std::string>{"/host/hostName", "/k\xEF\xBF\xBF", "/k\xEF\xBF\xBF/1"});
+  // Nothing to repair: nothing reported, and the document is as parsed.
+  replaced.clear();
+  REQUIRE(scapc::input::parse_json(R"({"a": "b"})", "d.json", document, error, &replaced));
+  CHECK(replaced.empty());
 }
 
 TEST_CASE("XML is refused with the line of the fault", "[input][xml]") {
@@ -84,6 +111,16 @@ TEST_CASE("documents in encodings pugixml converts are read", "[input][xml]") {
   std::string error;
   REQUIRE(scapc::input::parse_xml(utf16le, "d.xml", document, error));
   CHECK(std::string(document.document_element().name()) == "a");
+}
+
+TEST_CASE("XML that libxml2 refuses is refused here too", "[input][xml]") {
+  CHECK(xml_error("<a>\n<b x=\"1\" y=\"2\" x=\"3\"/></a>") == "d.xml:2: attribute 'x' given twice on one element");
+  CHECK(xml_error("<a>\n<b>x&#1;y</b></a>") ==
+        "d.xml:2: a character reference to a character XML does not allow (such as &#1;)");
+  CHECK(xml_error("<a>\n<b v=\"&#xFFFF;\"/></a>") ==
+        "d.xml:2: a character reference to a character XML does not allow (such as &#1;)");
+  // In a comment &#1; is no reference; a reference to an allowed character is fine.
+  CHECK(xml_error("<a><!-- &#1; --><b>&#65;&#x9;</b></a>") == "ok");
 }
 
 TEST_CASE("no DOCTYPE: entities are neither expanded nor fetched", "[input][xml]") {

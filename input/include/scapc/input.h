@@ -85,12 +85,17 @@ bool file_starts_like_json(const std::filesystem::path& path);
 
 // nlohmann::json plus what it lets through: numbers out of range, nesting beyond kMaxNesting, and
 // duplicate keys (where the last one would silently win). Duplicates are errors unless the caller
-// collects their pointers to report all of them itself.
+// collects their pointers to report all of them itself. A key or string holding a character XML
+// cannot carry (JSON's \u0001, \uFFFF) is read with U+FFFD in its place, as
+// replace_non_xml_text does, and its pointer added to `replaced` for the caller to warn about:
+// every value read may go into an XML output.
 bool parse_json(std::string_view text, nlohmann::json& out, JsonError& error,
-                std::vector<std::string>* duplicate_keys = nullptr);
-bool parse_json(std::string_view text, const std::string& name, nlohmann::json& out, std::string& error);
+                std::vector<std::string>* duplicate_keys = nullptr, std::vector<std::string>* replaced = nullptr);
+bool parse_json(std::string_view text, const std::string& name, nlohmann::json& out, std::string& error,
+                std::vector<std::string>* replaced = nullptr);
 // The same keeping the order of keys, for documents written back (CKLB).
-bool parse_json(std::string_view text, const std::string& name, nlohmann::ordered_json& out, std::string& error);
+bool parse_json(std::string_view text, const std::string& name, nlohmann::ordered_json& out, std::string& error,
+                std::vector<std::string>* replaced = nullptr);
 
 // The position of the first byte that is not UTF-8 or not an XML character, or npos.
 struct TextFault {
@@ -98,6 +103,13 @@ struct TextFault {
   std::string reason;
 };
 TextFault find_text_fault(std::string_view text, bool xml_characters);
+
+// Whether `text` holds a byte that is not UTF-8 or a character XML 1.0 cannot carry (a control
+// character but tab, line feed and carriage return; U+FFFE; U+FFFF).
+bool holds_non_xml_text(std::string_view text);
+// Each such byte or character replaced with U+FFFD; the number replaced. Collected values go into
+// XML outputs, and one such character would make every one of them malformed.
+std::size_t replace_non_xml_text(std::string& text);
 
 // The project's fixed patterns (scapc/pattern.h) run only on text up to this length, and longer
 // text is taken as not matching: no line a person writes for a reviewer is that long. The limit

@@ -99,6 +99,8 @@ std::string to_cklb(const Checklist& checklist);
 // Readers for checklists any tool wrote (STIG Viewer, Evaluate-STIG, STIG Manager): attributes by
 // name, unknown fields ignored. One-line errors naming the file and line or JSON pointer.
 bool read_ckl(std::string_view xml, const std::string& name, Checklist& out, std::string& error);
-bool read_cklb(std::string_view json, const std::string& name, Checklist& out, std::string& error);
+// `warnings` (when given) gets one line if text had to be repaired (input::parse_json).
+bool read_cklb(std::string_view json, const std::string& name, Checklist& out, std::string& error,
+               std::vector<std::string>* warnings = nullptr);
 
 }  // namespace scapc::output

@@ -35,7 +35,10 @@ std::string invocation_key(const std::string& cmdlet, std::vector<std::pair<std:
 
 // Reads a folder of Export-Clixml files named after their cmdlet (Get-SendConnector.xml or
 // GetSendConnector.xml). Files that are not CliXml are errors.
-bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::string& error);
+// Only regular files are read: a link (to /dev/zero, to /etc/passwd) or a FIFO named like a cmdlet
+// is skipped, with a line in `warnings` naming it.
+bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vector<std::string>& warnings,
+                        std::string& error);
 
 // The project's JSON collection bundle (docs/collection-bundle.schema.json): host identity and the
 // output of each cmdlet; cmdlets whose collection failed are in `failed`.
@@ -52,6 +55,8 @@ struct Bundle {
   // invocation without a recorded scope (the content named its target, or the cmdlet is unknown to
   // the collector) is not in the map.
   std::map<std::string, std::string> scopes;
+  // Warnings about the file that still let it be read (characters replaced with U+FFFD).
+  std::vector<std::string> warnings;
 };
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error);
 
