@@ -2,6 +2,7 @@
 // content's selected rules need, as the collection bundle scapc check reads.
 #include <scapc/check.h>
 #include <scapc/collector.h>
+#include <scapc/input.h>
 #include <scapc/output_files.h>
 
 #include <algorithm>
@@ -53,8 +54,8 @@ int run(const CollectorOptions& options) {
   }
   std::size_t objects = 0;
   for (const auto& invocation : plan.invocations) objects += invocation.objects.size();
-  std::cout << options.output << ": " << plan.invocations.size() << " cmdlet invocations for " << objects
-            << " OVAL objects\n";
+  std::cout << input::printable(options.output) << ": " << plan.invocations.size() << " cmdlet invocations for "
+            << objects << " OVAL objects\n";
   return 0;
 }
 

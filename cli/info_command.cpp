@@ -1,4 +1,6 @@
 // scapc info: what a catalog holds, counted by framework, severity, role, category and cmdlet.
+#include <scapc/input.h>
+
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,18 +14,20 @@ namespace {
 void print_counts(std::ostream& out, const char* heading, const std::map<std::string, int>& counts) {
   out << "  " << heading << ":\n";
   std::size_t width = 0;
-  for (const auto& [name, count] : counts) width = std::max(width, name.size());
+  for (const auto& [name, count] : counts) width = std::max(width, input::printable(name).size());
   for (const auto& [name, count] : counts) {
-    out << "    " << std::left << std::setw(static_cast<int>(width) + 2) << name << std::right << std::setw(5) << count
-        << '\n';
+    out << "    " << std::left << std::setw(static_cast<int>(width) + 2) << input::printable(name) << std::right
+        << std::setw(5) << count << '\n';
   }
 }
 
 void print_text(std::ostream& out, const std::string& name, const controls::Catalog& catalog,
                 const controls::CatalogSummary& summary) {
-  out << name;
-  if (!catalog.title.empty())
-    out << " (" << catalog.title << (catalog.version.empty() ? "" : " " + catalog.version) << ')';
+  // The catalog's words are printed escaped, as error lines are: a catalog comes from elsewhere.
+  out << input::printable(name);
+  if (!catalog.title.empty()) {
+    out << " (" << input::printable(catalog.title + (catalog.version.empty() ? "" : " " + catalog.version)) << ')';
+  }
   out << ": " << summary.controls << " controls\n";
   out << "  checks: " << summary.machine_checked << " machine-checked, " << summary.manual << " manual, "
       << summary.informational << " informational; " << summary.site_values << " site values; "

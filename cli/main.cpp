@@ -1,4 +1,7 @@
 // scapc: compiles Exchange security controls and DISA STIGs to SCAP content and checks it offline.
+#include <scapc/output_files.h>
+#include <scapc/parallel.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -40,6 +43,8 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   // Readers report bad input as diagnostics; anything escaping here is a bug, but still one line.
+  // An interrupted run leaves none of its half-written temporary files behind.
+  scapc::parallel::on_termination([](int) { scapc::output::remove_unfinished_files(); });
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {

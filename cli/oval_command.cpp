@@ -157,8 +157,8 @@ int analyse(const AnalyseOptions& options) {
   const auto analysed =
       std::make_shared<const oval::Analysis>(oval::analyse(*definitions, *system, variables, parallel::cores()));
   for (const auto& [id, result] : analysed->definitions)
-    std::cout << "Definition " << id << ": " << oval::to_string(result) << '\n';
-  for (const auto& message : analysed->messages) std::cerr << "scapc oval analyse: " << message << '\n';
+    std::cout << "Definition " << input::printable(id) << ": " << oval::to_string(result) << '\n';
+  for (const auto& message : analysed->messages) print_error("scapc oval analyse: " + message);
   if (results && (!oval::write_results_rest(*results, *definitions, *system, *analysed, error) || !results->ok())) {
     print_error("scapc oval analyse: error: " + (results->ok() ? error : results->error()));
     return 1;

@@ -1,4 +1,5 @@
 // scapc validate: strict validation of catalogs and SCAP files, every problem in one run.
+#include <scapc/input.h>
 #include <scapc/validation.h>
 
 #include <cstdlib>
@@ -24,7 +25,7 @@ bool validate_xml(validation::Validator& validator, const std::string& input) {
     print_error(validation::format(problem));
     valid = valid && problem.warning;
   }
-  if (valid) std::cout << input << ": valid " << validation::to_string(kind) << '\n';
+  if (valid) std::cout << scapc::input::printable(input) << ": valid " << validation::to_string(kind) << '\n';
   return valid;
 }
 
@@ -58,7 +59,8 @@ void add_validate_command(CLI::App& app, int& exit_code) {
     for (const auto& input : options->inputs) {
       if (looks_like_catalog(input)) {
         if (const auto catalog = load_catalog_reporting(input)) {
-          std::cout << input << ": valid catalog, " << catalog->controls.size() << " controls\n";
+          std::cout << scapc::input::printable(input) << ": valid catalog, " << catalog->controls.size()
+                    << " controls\n";
         } else {
           exit_code = 1;
         }

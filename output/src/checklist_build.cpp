@@ -86,7 +86,8 @@ class Builder {
   Builder(const Assessment& run, std::size_t host) : run_(run), result_((*run.results)[host]) {
     index_rules(run.content->benchmark.items, nullptr, rules_);
     for (const auto& outcome : result_.rules) {
-      if (outcome.result == RuleResult::NotSelected) continue;
+      // A result for no rule of the benchmark (results read from elsewhere) has no place here.
+      if (outcome.result == RuleResult::NotSelected || !rules_.contains(outcome.rule_id)) continue;
       if (outcomes_[outcome.rule_id].empty()) evaluated_.push_back(outcome.rule_id);
       outcomes_[outcome.rule_id].push_back(&outcome);
     }

@@ -97,7 +97,9 @@ Json organization_json(const std::vector<OrganizationFinding>& findings) {
   return out;
 }
 
-constexpr const char* kSplit = "scapc-split";
+// A string no input can hold: U+0001 is read as U+FFFD from JSON and cannot be in XML. nlohmann
+// writes it "\u0001scapc-split", and it is looked for only where the hosts array starts.
+constexpr const char* kSplit = "\x01scapc-split";
 
 // The document with one marker for the hosts, cut around it: nlohmann indents a nested value by its
 // depth and escapes newlines inside strings, so a host dumped alone and indented by two levels is
@@ -107,9 +109,11 @@ JsonSummaryFrame frame(const Assessment& run, const std::vector<OrganizationFind
   out["hosts"].push_back(kSplit);
   out["organization"] = organization_json(findings);
   const auto text = out.dump(2) + "\n";
-  const auto marker = text.find(std::string("\"") + kSplit + "\"");
-  const auto line = text.rfind('\n', marker) + 1;
-  return {text.substr(0, line), text.substr(marker + std::string(kSplit).size() + 2)};
+  const std::string marker = nlohmann::json(kSplit).dump();
+  const auto at = text.find("\"hosts\": [\n    " + marker);
+  const auto start = text.find(marker, at);
+  const auto line = text.rfind('\n', start) + 1;
+  return {text.substr(0, line), text.substr(start + marker.size())};
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 #include <fcntl.h>
 #include <scapc/output_files.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <set>
 
 namespace scapc::output {
 namespace {
@@ -27,7 +30,61 @@ std::filesystem::path directory_of(const std::filesystem::path& path) {
   return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 }
 
+// Every temporary file of this process, so that a signal ending the run removes them too.
+std::mutex& registry_lock() {
+  static std::mutex lock;
+  return lock;
+}
+std::set<std::string>& registry() {
+  static std::set<std::string> paths;
+  return paths;
+}
+void register_temporary(const std::string& path) {
+  const std::lock_guard<std::mutex> hold(registry_lock());
+  registry().insert(path);
+}
+void unregister_temporary(const std::string& path) {
+  const std::lock_guard<std::mutex> hold(registry_lock());
+  registry().erase(path);
+}
+
+// ".NAME.scapc-PID." starts every temporary file for NAME: a later run writing NAME removes those
+// of processes that are gone (killed before they could clean up).
+std::string temporary_prefix(const std::filesystem::path& beside, long pid) {
+  return "." + beside.filename().string() + ".scapc-" + std::to_string(pid) + ".";
+}
+
+void remove_leftovers(const std::filesystem::path& directory, const std::filesystem::path& beside) {
+  const auto start = "." + beside.filename().string() + ".scapc-";
+  std::error_code code;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, code)) {
+    const auto name = entry.path().filename().string();
+    if (!name.starts_with(start)) continue;
+    const auto digits = name.substr(start.size(), name.find('.', start.size()) - start.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    std::filesystem::remove(entry.path(), ignored);
+  }
+}
+
+// Two outputs of a run named alike (`--results f --results-arf f`, or checklists of two hosts
+// labelled alike) would leave only the last one: the same file, however it is spelled.
+std::string file_identity(const std::filesystem::path& path) {
+  std::error_code code;
+  const auto absolute = std::filesystem::absolute(path, code).lexically_normal();
+  auto resolved = std::filesystem::weakly_canonical(absolute, code);
+  return (code ? absolute : resolved).string();
+}
+
 }  // namespace
+
+void remove_unfinished_files() {
+  const std::lock_guard<std::mutex> hold(registry_lock());
+  for (const auto& path : registry()) ::unlink(path.c_str());
+  registry().clear();
+}
 
 OutputFiles::~OutputFiles() {
   discard();
@@ -37,19 +94,29 @@ void OutputFiles::discard() {
   for (auto& file : temporaries_) {
     if (file.fd >= 0) ::close(file.fd);
     std::error_code ignored;
-    if (!file.temporary.empty()) std::filesystem::remove(file.temporary, ignored);
+    if (!file.temporary.empty()) {
+      std::filesystem::remove(file.temporary, ignored);
+      unregister_temporary(file.temporary.string());
+    }
   }
   temporaries_.clear();
+  destinations_.clear();
 }
 
 int OutputFiles::create(const std::filesystem::path& path, const std::filesystem::path& beside, std::string& error) {
+  if (!path.empty() && !destinations_.insert(file_identity(path)).second) {
+    error = path.string() + ": named for two outputs of the run; give each its own file";
+    return -1;
+  }
   const auto directory = directory_of(beside);
-  std::string pattern = (directory / ("." + beside.filename().string() + ".XXXXXX")).string();
+  if (!path.empty()) remove_leftovers(directory, beside);
+  std::string pattern = (directory / (temporary_prefix(beside, ::getpid()) + "XXXXXX")).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     error = beside.string() + ": cannot create a file in " + directory.string() + ": " + std::strerror(errno);
     return -1;
   }
+  register_temporary(pattern);
   ::fchmod(fd, 0644);
   temporaries_.push_back({path, pattern, fd});
   return static_cast<int>(temporaries_.size() - 1);
@@ -125,14 +192,65 @@ bool OutputFiles::commit(std::string& error) {
       return false;
     }
   }
+  return replace_all(error);
+}
+
+// Each destination is first linked to a backup, so that when a later rename fails (a folder in
+// the way, a read-only file system) the ones before it can be put back: a failed run replaces
+// nothing.
+bool OutputFiles::replace_all(std::string& error) {
+  struct Replaced {
+    const Temporary* file;
+    std::string backup;  // empty: there was no file to keep
+  };
+  std::vector<Replaced> done;
+  const auto undo = [&]() {
+    for (auto it = done.rbegin(); it != done.rend(); ++it) {
+      if (it->backup.empty()) {
+        ::unlink(it->file->path.c_str());
+      } else {
+        ::rename(it->backup.c_str(), it->file->path.c_str());
+        unregister_temporary(it->backup);
+      }
+    }
+    discard();
+  };
   for (auto& file : temporaries_) {
     if (file.path.empty()) continue;
-    if (std::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
-      error = file.path.string() + ": cannot replace: " + std::strerror(errno);
-      discard();
+    if (std::filesystem::is_directory(file.path)) {
+      error = file.path.string() + ": cannot replace: it is a folder";
+      undo();
       return false;
     }
+    std::string backup;
+    if (::access(file.path.c_str(), F_OK) == 0) {
+      backup = file.temporary.string() + ".old";
+      register_temporary(backup);
+      if (::link(file.path.c_str(), backup.c_str()) != 0) {
+        error =
+            file.path.string() + ": cannot keep the file it replaces until the run is done: " + std::strerror(errno);
+        unregister_temporary(backup);
+        undo();
+        return false;
+      }
+    }
+    if (std::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
+      error = file.path.string() + ": cannot replace: " + std::strerror(errno);
+      if (!backup.empty()) {
+        ::unlink(backup.c_str());
+        unregister_temporary(backup);
+      }
+      undo();
+      return false;
+    }
+    unregister_temporary(file.temporary.string());
     file.temporary.clear();
+    done.push_back({&file, backup});
+  }
+  for (const auto& replaced : done) {
+    if (replaced.backup.empty()) continue;
+    ::unlink(replaced.backup.c_str());
+    unregister_temporary(replaced.backup);
   }
   discard();  // the scratch files
   return true;

@@ -88,6 +88,9 @@ class Reader {
     out.weight = node.attribute("weight").as_double(1.0);
     const std::string word = xml::child(node, "result").text().get();
     if (out.rule_id.empty()) return fail(node, "rule-result without idref");
+    if (rules_ != nullptr && !rules_->items.contains(out.rule_id)) {
+      return fail(node, "rule-result idref '" + out.rule_id + "' names no Rule of the benchmark the results carry");
+    }
     if (!check::parse_result(word, out.result))
       return fail(node, "rule-result " + out.rule_id + ": result '" + word + "'");
     for (const auto& child : node.children()) {
@@ -108,6 +111,10 @@ class Reader {
   std::string_view text_;
   const std::string& name_;
   std::string& error_;
+
+ public:
+  // The benchmark's items, once loaded: each rule-result must name one of its rules.
+  const xccdf::loaded::Evaluation* rules_ = nullptr;
 };
 
 }  // namespace
@@ -147,6 +154,7 @@ bool read_results(std::string_view xml, const std::string& name, ResultsFile& ou
     xccdf::loaded::resolve(out.content.benchmark, {}, "", out.evaluation, error);
     out.evaluation.profile_id = profile;
   }
+  reader.rules_ = &out.evaluation;
   for (const auto& test_result : test_results) {
     check::Host host;
     check::HostResult result;

@@ -1,4 +1,5 @@
 #include <scapc/checklist.h>
+#include <scapc/input.h>
 #include <scapc/json_summary.h>
 #include <scapc/organization.h>
 #include <scapc/output_files.h>
@@ -30,15 +31,18 @@ std::string oval_results_path(const std::string& given, std::size_t hosts, const
   return (path.parent_path() / (stem + path.extension().string())).string();
 }
 
+// Host names and rule ids come from the inputs: escaped, they can neither drive the terminal nor
+// forge a line of another host or rule.
 std::string summary_lines(const check::Host& host, const check::HostResult& result) {
   std::ostringstream out;
   std::map<std::string, int> counts;
+  const auto name = input::printable(host.host_name);
   for (const auto& rule : result.rules) {
     if (rule.result == xccdf::RuleResult::NotSelected) continue;
     ++counts[check::to_string(rule.result)];
-    out << host.host_name << '\t' << check::to_string(rule.result) << '\t' << rule.rule_id << '\n';
+    out << name << '\t' << check::to_string(rule.result) << '\t' << input::printable(rule.rule_id) << '\n';
   }
-  out << host.host_name << "\tsummary";
+  out << name << "\tsummary";
   for (const auto& [word, count] : counts) out << ' ' << word << '=' << count;
   for (const auto& score : result.scores) {
     out << ' ' << score.system.substr(score.system.rfind(':') + 1) << '=' << decimal(score.value) << '/'
@@ -207,7 +211,9 @@ struct ResultsStream::State {
     }
     out.summary = summary_lines(host, evaluated);
     out.gated = check::fails_gate(evaluated, files.fail_on);
-    for (const auto& warning : evaluated.warnings) out.warnings += host.source + ": warning: " + warning + "\n";
+    for (const auto& warning : evaluated.warnings) {
+      out.warnings += input::printable(host.source) + ": warning: " + input::printable(warning) + "\n";
+    }
     if (!files.report.empty()) {
       out.kept = std::move(results[0]);
       out.kept.oval_reports.clear();

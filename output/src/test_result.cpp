@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace scapc::output {
 namespace {
@@ -21,6 +22,9 @@ void fact(pugi::xml_node facts, const std::string& name, const std::string& type
 }
 
 // NCName-safe suffix for ids.
+// Labels name files (checklists, OVAL results per host): at most this long.
+constexpr std::size_t kMaxLabel = 64;
+
 std::string id_part(const std::string& text) {
   std::string out;
   for (const char c : text) {
@@ -123,14 +127,33 @@ std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
   std::map<std::string, int> uses;
   for (const auto& host : hosts) labels.push_back(host_label(host));
   for (const auto& label : labels) ++uses[label];
+  // Numbered by position; a number that makes another host's label (hosts a, a and a-2) is passed
+  // over for the next free one, so that no two files or TestResult ids are alike.
+  std::set<std::string> taken;
+  for (const auto& [label, count] : uses) {
+    if (count == 1) taken.insert(label);
+  }
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (uses[labels[i]] > 1) labels[i] += "-" + std::to_string(i + 1);
+    if (uses[labels[i]] == 1) continue;
+    std::size_t n = i + 1;
+    auto numbered = labels[i] + "-" + std::to_string(n);
+    while (taken.contains(numbered)) numbered = labels[i] + "-" + std::to_string(n += hosts.size());
+    taken.insert(numbered);
+    labels[i] = std::move(numbered);
   }
   return labels;
 }
 
 std::string host_label(const check::Host& host) {
-  return id_part(host.fqdn.empty() ? host.host_name : host.fqdn);
+  auto label = id_part(host.fqdn.empty() ? host.host_name : host.fqdn);
+  if (label.size() <= kMaxLabel) return label;
+  // A long name keeps its start and a digest of the whole: file names stay within the 255 bytes a
+  // file system allows, and two long names that share a start stay apart.
+  std::uint64_t digest = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (const unsigned char c : label) digest = (digest ^ c) * 0x100000001b3ULL;
+  std::array<char, 17> hex{};
+  std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(digest));
+  return label.substr(0, kMaxLabel - 17) + "-" + hex.data();
 }
 
 std::string label_of(const Assessment& run, std::size_t index) {

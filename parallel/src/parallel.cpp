@@ -1,7 +1,10 @@
+#include <pthread.h>
 #include <scapc/parallel.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <system_error>
 #include <utility>
@@ -11,6 +14,24 @@ namespace scapc::parallel {
 
 unsigned cores() {
   return std::max(1U, std::thread::hardware_concurrency());
+}
+
+void on_termination(std::function<void(int signal)> cleanup) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signal);
+  if (pthread_sigmask(SIG_BLOCK, &signals, nullptr) != 0) return;
+  try {
+    std::thread([signals, cleanup = std::move(cleanup)]() {
+      int signal = 0;
+      if (sigwait(&signals, &signal) != 0) return;
+      cleanup(signal);
+      std::_Exit(128 + signal);
+    }).detach();
+  } catch (const std::system_error&) {
+    // No thread to be had: the signals keep their default action.
+    pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+  }
 }
 
 void workers(std::size_t threads, const std::function<void(std::size_t worker)>& work) {

@@ -7,11 +7,16 @@
 
 #include <filesystem>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace scapc::output {
+
+// Removes every temporary file of this process: for a signal that ends the run (the process is
+// about to exit; nothing is written after it).
+void remove_unfinished_files();
 
 // A file per host: the given name for a single host, else ".<label>" before the extension.
 std::string per_host_path(const std::string& given, const std::vector<std::string>& labels, std::size_t host);
@@ -35,7 +40,8 @@ class OutputFiles {
   bool append(int stream, std::string_view text, std::string& error);
   // Appends everything written to `from` so far (copied by the kernel, not through memory).
   bool append_copy(int stream, int from, std::string& error);
-  // Writes and renames every file; on failure removes what it wrote and says why.
+  // Writes and renames every file; on failure removes what it wrote, puts back any file it had
+  // already replaced, and says why. Two outputs for one file are refused when the second is opened.
   bool commit(std::string& error);
 
  private:
@@ -49,9 +55,11 @@ class OutputFiles {
     std::string content;
   };
   int create(const std::filesystem::path& path, const std::filesystem::path& beside, std::string& error);
+  bool replace_all(std::string& error);
   void discard();
   std::vector<Pending> pending_;
   std::vector<Temporary> temporaries_;
+  std::set<std::string> destinations_;
 };
 
 // A pugi writer into one of OutputFiles' streams (a document written as it is serialized, never

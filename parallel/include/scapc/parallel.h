@@ -1,6 +1,7 @@
-// Threads, in one place. Every function here waits for the threads it starts, and an exception
-// thrown on one of them is thrown again on the caller's thread, so a bug in a worker ends in the
-// "internal error" line like any other, never in std::terminate.
+// Threads, in one place. Every function here waits for the threads it starts (but the one that
+// waits for a terminating signal), and an exception thrown on one of them is thrown again on the
+// caller's thread, so a bug in a worker ends in the "internal error" line like any other, never in
+// std::terminate.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,12 @@ namespace scapc::parallel {
 
 // The cores this process may use; at least 1.
 unsigned cores();
+
+// When the process gets SIGINT, SIGTERM or SIGHUP, runs `cleanup` on a thread kept for it and ends
+// the process with status 128 + the signal, as a shell reports it. Call it first thing in main:
+// the signals are blocked from then on in every other thread, so cleanup never runs in the middle
+// of a worker's allocation or lock.
+void on_termination(std::function<void(int signal)> cleanup);
 
 // Runs work(0), …, work(threads - 1) at once, work(0) on the caller's thread, and waits for all.
 // Each call is one worker: the place for state a worker keeps to itself. When one throws, the

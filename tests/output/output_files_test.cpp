@@ -1,0 +1,127 @@
+// Committing a run's files (output_files.h) and naming them (host labels): all or nothing, one
+// file per output, and names that never collide or exceed what a file system takes.
+#include <scapc/output_files.h>
+#include <scapc/results.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace scapc;
+
+namespace {
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::filesystem::path folder(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / ("scapc-output-files-" + name);
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
+std::set<std::string> names_in(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) names.insert(entry.path().filename().string());
+  return names;
+}
+
+check::Host host(const std::string& name, const std::string& fqdn = "") {
+  check::Host out;
+  out.host_name = name;
+  out.fqdn = fqdn;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a commit that cannot replace one file puts back those it replaced", "[output][files]") {
+  const auto dir = folder("undo");
+  write(dir / "a.xml", "old a\n");
+  std::filesystem::create_directory(dir / "b.json");  // a folder where a file is to go
+  std::string error;
+  {
+    output::OutputFiles files;
+    files.add(dir / "a.xml", "new a\n");
+    files.add(dir / "c.html", "new c\n");
+    files.add(dir / "b.json", "new b\n");
+    CHECK_FALSE(files.commit(error));
+  }
+  CHECK(error == (dir / "b.json").string() + ": cannot replace: it is a folder");
+  CHECK(read(dir / "a.xml") == "old a\n");
+  CHECK(names_in(dir) == std::set<std::string>{"a.xml", "b.json"});  // no c.html, no temporary file
+}
+
+TEST_CASE("a commit that succeeds replaces every file and leaves no backup", "[output][files]") {
+  const auto dir = folder("replace");
+  write(dir / "a.xml", "old a\n");
+  std::string error;
+  output::OutputFiles files;
+  files.add(dir / "a.xml", "new a\n");
+  const int stream = files.open(dir / "s.xml", error);
+  REQUIRE(stream >= 0);
+  REQUIRE(files.append(stream, "streamed\n", error));
+  REQUIRE(files.commit(error));
+  CHECK(read(dir / "a.xml") == "new a\n");
+  CHECK(read(dir / "s.xml") == "streamed\n");
+  CHECK(names_in(dir) == std::set<std::string>{"a.xml", "s.xml"});
+}
+
+TEST_CASE("one file named for two outputs is refused, however it is spelled", "[output][files]") {
+  const auto dir = folder("twice");
+  std::string error;
+  output::OutputFiles files;
+  REQUIRE(files.open(dir / "f.xml", error) >= 0);
+  CHECK(files.open(dir / "." / "f.xml", error) < 0);
+  CHECK(error == (dir / "." / "f.xml").string() + ": named for two outputs of the run; give each its own file");
+  files.add(dir / "sub" / ".." / "f.xml", "x");
+  std::filesystem::create_directory(dir / "sub");
+  CHECK_FALSE(files.commit(error));
+  CHECK(error.ends_with(": named for two outputs of the run; give each its own file"));
+  CHECK(names_in(dir) == std::set<std::string>{"sub"});
+}
+
+TEST_CASE("temporary files of a process that is gone are removed by the next run", "[output][files]") {
+  const auto dir = folder("leftovers");
+  // A pid that no process has: past the kernel's pid_max (at most 2^22).
+  write(dir / ".arf.xml.scapc-99999999.AbCdEf", "half an ARF");
+  const auto own = ".arf.xml.scapc-" + std::to_string(::getpid()) + ".XyZ123";
+  write(dir / own, "this process's");
+  write(dir / ".other.xml.scapc-99999999.AbCdEf", "another output's");
+  std::string error;
+  output::OutputFiles files;
+  files.add(dir / "arf.xml", "whole\n");
+  REQUIRE(files.commit(error));
+  CHECK(names_in(dir) == std::set<std::string>{"arf.xml", own, ".other.xml.scapc-99999999.AbCdEf"});
+}
+
+TEST_CASE("host labels are unique by construction", "[output][labels]") {
+  // a, a and a-2: numbering the first two must not make the third's label.
+  const auto labels = output::host_labels({host("a"), host("a"), host("a-2")});
+  CHECK(labels == std::vector<std::string>{"a-1", "a-5", "a-2"});
+  CHECK(std::set<std::string>(labels.begin(), labels.end()).size() == 3);
+  const auto more = output::host_labels({host("x", "x.example"), host("x.example"), host("b"), host("x.example-1")});
+  CHECK(more == std::vector<std::string>{"x.example-5", "x.example-2", "b", "x.example-1"});
+}
+
+TEST_CASE("long host names get short labels that stay apart", "[output][labels]") {
+  const std::string stem(250, 'h');
+  const auto first = output::host_label(host(stem + "1"));
+  const auto second = output::host_label(host(stem + "2"));
+  CHECK(first.size() == 64);
+  CHECK(first.starts_with(std::string(47, 'h') + "-"));
+  CHECK(first != second);
+  CHECK(output::host_label(host("short.example")) == "short.example");
+}
