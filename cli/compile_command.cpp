@@ -1,5 +1,6 @@
 // scapc compile: control catalogs to an SCAP 1.3 source data stream (and, on request, its parts).
 #include <scapc/compiler.h>
+#include <scapc/input.h>
 #include <scapc/output_files.h>
 #include <scapc/stig.h>
 
@@ -117,7 +118,13 @@ int run(CompileOptions& options) {
   output::OutputFiles outputs;
   outputs.add(options.data_stream, xml_text(compiler::data_stream(result.content, settings)));
   if (!options.xccdf.empty()) outputs.add(options.xccdf, xml_text(xccdf::to_document(result.content.benchmark)));
-  if (!options.oval.empty()) outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
+  // An OVAL document with no definitions is invalid (its schematron wants at least one section),
+  // and the data stream leaves the component out for the same reason.
+  if (!options.oval.empty() && result.content.has_oval()) {
+    outputs.add(options.oval, xml_text(oval::to_document(result.content.oval)));
+  } else if (!options.oval.empty()) {
+    print_warning(options.oval, "not written: no rule is machine-checked, so there are no OVAL definitions");
+  }
   if (!options.ocil.empty()) outputs.add(options.ocil, xml_text(ocil::to_document(result.content.ocil)));
   if (!options.cpe.empty()) outputs.add(options.cpe, xml_text(xccdf::cpe_dictionary(result.content.cpe)));
   if (!options.explain.empty()) outputs.add(options.explain, explain(merged, benchmarks));
@@ -131,8 +138,9 @@ int run(CompileOptions& options) {
   timer.total();
   std::size_t rules = 0;
   for (const auto& group : result.content.benchmark.groups) rules += group.rules.size();
-  std::cout << options.data_stream << ": " << rules << " rules, " << result.content.oval.definitions.size()
-            << " OVAL definitions, " << result.content.ocil.questionnaires.size() << " OCIL questionnaires, "
+  std::cout << input::printable(options.data_stream) << ": " << rules << " rules, "
+            << result.content.oval.definitions.size() << " OVAL definitions, "
+            << result.content.ocil.questionnaires.size() << " OCIL questionnaires, "
             << result.content.benchmark.profiles.size() << " profiles\n";
   return 0;
 }

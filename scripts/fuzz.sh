@@ -54,11 +54,12 @@ seed fuzz_oval_definitions "$compiled/oval.xml" tests/check/fixtures/mini-oval.x
   tests/collector/fixtures/*oval.xml tests/validation/fixtures/oval-*.xml
 seed fuzz_system_characteristics tests/check/fixtures/mini-syschar.xml tests/compiler/fixtures/*syschar*.xml
 seed fuzz_oval_variables tests/validation/fixtures/oscap-oval-variables.xml
-seed fuzz_clixml "$shared"/cmdlet-output/E19/*.xml
-seed fuzz_bundle examples/*.json
+seed fuzz_clixml "$shared"/cmdlet-output/E19/*.xml tests/hostile/clixml/*.xml
+seed fuzz_bundle examples/*.json tests/hostile/json/bundle-*.json
 seed fuzz_ckl "$shared"/checklists/*.ckl
 seed fuzz_cklb "$shared"/checklists/*.cklb
-seed fuzz_results "$shared"/arf/*.xml tests/validation/fixtures/xccdf-testresult.xml
+seed fuzz_results "$shared"/arf/*.xml tests/validation/fixtures/xccdf-testresult.xml \
+  tests/validation/fixtures/xccdf-duplicate-testresults.xml
 seed fuzz_xml_file tests/check/fixtures/mini-oval.xml tests/check/fixtures/mini-syschar.xml \
   tests/validation/fixtures/oval-*.xml tests/output/fixtures/hostile-xccdf.xml
 seed fuzz_ocil_results tests/check/fixtures/mini-ocil-results.xml tests/ocil/fixtures/*.xml "$compiled/ocil.xml"

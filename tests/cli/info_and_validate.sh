@@ -140,5 +140,14 @@ expect_status 0 "oval analyse on nameless system characteristics" "$SCAPC" oval 
 cmp -s "$work/out" "$work/named.txt" || fail "oval analyse: a host name changes the results"
 expect_status 1 "oval analyse without data" "$SCAPC" oval analyse "$work/e-oval.xml"
 
+# A STIG with no machine-checked rule has no OVAL definitions: --oval writes no file (an OVAL
+# document with no section is invalid), says so, and the data stream has no OVAL component.
+stig="$SOURCE_DIR/../shared/corpus/stig/U_Email_Services_Policy_V2R6_Manual-xccdf.xml"
+expect_status 0 "compile an all-manual STIG with --oval" "$SCAPC" compile "$stig" -o "$work/manual-ds.xml" \
+  --oval "$work/manual-oval.xml"
+expect_line "$work/err" "$work/manual-oval.xml: warning: not written: no rule is machine-checked, so there are no OVAL definitions" "compile --oval"
+[ ! -e "$work/manual-oval.xml" ] || fail "compile --oval wrote an OVAL document without definitions"
+expect_status 0 "validate the all-manual data stream" "$SCAPC" validate "$work/manual-ds.xml"
+
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi
 exit $((failures > 0))

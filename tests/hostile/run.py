@@ -45,6 +45,24 @@ def generate(name, folder):
         for level in range(1, 41):
             objects.append(f'<Obj RefId="{level}"><LST><Ref RefId="{level - 1}"/><Ref RefId="{level - 1}"/></LST></Obj>')
         open(os.path.join(path, "Get-SendConnector.xml"), "w").write("<Objs>\n" + "\n".join(objects) + "\n</Objs>")
+    elif name == "ref-bytes":
+        # One 1 MB string referenced 2,000 times: 2 GB of values if each reference were copied.
+        os.makedirs(path)
+        objects = ['<Obj RefId="0"><LST><S>' + "x" * 1000000 + "</S></LST></Obj>"]
+        objects += [f'<Obj RefId="{i}"><MS><Ref N="A" RefId="0"/></MS></Obj>' for i in range(1, 2001)]
+        open(os.path.join(path, "Get-SendConnector.xml"), "w").write(
+            '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">\n'
+            + "\n".join(objects) + "\n</Objs>")
+    elif name == "unknown-rule-results.xml":
+        # Results from elsewhere: a rule-result for a rule the benchmark they carry does not have.
+        subprocess.run([SCAPC, "check", os.path.join(folder, "..", "exchange-ds.xml"), "--data",
+                        os.path.join(SOURCE, "examples", "mailbox01-bundle.json"), "--results", path, "-q"],
+                       capture_output=True)
+        text = open(path).read()
+        at = text.index('<rule-result idref="') + len('<rule-result idref="')
+        open(path, "w").write(text[:at] + "xccdf_org.scapc_rule_NOPE" + text[text.index('"', at):])
+    elif name == "mailbox01-bundle.json":
+        shutil.copy(os.path.join(SOURCE, "examples", "mailbox01-bundle.json"), path)
     elif name == "folder":
         os.makedirs(path)
     elif name == "missing.xml":

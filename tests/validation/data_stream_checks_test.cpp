@@ -59,3 +59,11 @@ TEST_CASE("in ARF content, which no keyref checked, dangling ids are reported by
               "56: error: check-export value-id 'xccdf_com.example.exchange_value_missing' of Rule "
               "'xccdf_com.example.exchange_rule_size' names no Value in the Benchmark"});
 }
+
+// The XSD keys Rule, Group, Value and Profile ids but not TestResult ids (oscap xccdf validate
+// passes this file): two hosts labelled alike would share one.
+TEST_CASE("two TestResults with one id are refused", "[validation][xccdf]") {
+  CHECK(problems_of(fixture("xccdf-duplicate-testresults.xml")) ==
+        Lines{"16: error: TestResult id 'xccdf_com.example_testresult_a-2' is used twice (first at line 9); each "
+              "TestResult needs its own"});
+}

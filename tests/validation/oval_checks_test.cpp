@@ -52,3 +52,10 @@ TEST_CASE("OVAL inside a data stream component is checked too", "[validation][ov
   CHECK(kind == scapc::validation::DocumentKind::SourceDataStream13);
   std::filesystem::remove(file);
 }
+
+// What `scapc compile` of an all-manual STIG with --oval used to write; oscap oval validate refuses it.
+TEST_CASE("an OVAL document needs at least one section", "[validation][oval]") {
+  CHECK(problems_of(fixture("oval-no-sections.xml")) ==
+        Lines{"3: error: oval_definitions holds no definitions, tests, objects, states or variables; it needs at least "
+              "one"});
+}

@@ -140,7 +140,17 @@ void check_object(const xmlNode* object, const Index& index, const Findings& fin
 
 }  // namespace
 
+constexpr std::array<const char*, 5> kSections{"definitions", "tests", "objects", "states", "variables"};
+
 void check_oval_definitions(const xmlNode* definitions, const Findings& findings) {
+  // The OVAL schematron (which oscap oval validate runs) wants at least one section.
+  const bool any_section = std::any_of(kSections.begin(), kSections.end(), [&](const char* section) {
+    return !children(definitions, ns::kOvalDefinitions, section).empty();
+  });
+  if (!any_section) {
+    findings.error(definitions,
+                   "oval_definitions holds no definitions, tests, objects, states or variables; it needs at least one");
+  }
   const Index index = index_definitions(definitions);
   for (const xmlNode* tests : children(definitions, ns::kOvalDefinitions, "tests")) {
     for (const xmlNode* test : elements(tests)) check_test(test, index, findings);
