@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "allow_list.h"
+
 namespace scapc::collector {
 namespace {
 
@@ -47,6 +49,8 @@ struct Wanted {
   std::string href;  // how the content names it, for messages
   bool every_definition = false;
   std::set<std::string> definitions;
+  // Definition id ("" for the whole component) -> the first rule (or platform) that wants it.
+  std::map<std::string, std::string> asked_by;
 };
 
 // The rules and platforms an evaluation of the profile would check, and the OVAL definitions behind
@@ -86,6 +90,7 @@ class Selection {
   }
 
   void rule(const Item& item) {
+    asker_ = "rule " + item.id;
     const auto* effective = settings(item);
     const auto& role = effective != nullptr && !effective->role.empty() ? effective->role : item.rule.role;
     if (role == "unchecked") return;  // scapc check does not run its check
@@ -131,6 +136,7 @@ class Selection {
   }
 
   void platforms(const std::vector<std::string>& idrefs) {
+    asker_ = "a platform check";
     for (const auto& idref : idrefs) {
       if (!idref.starts_with('#')) {
         cpe_name(idref);
@@ -167,11 +173,13 @@ class Selection {
     } else {
       wanted.definitions.insert(definition);
     }
+    wanted.asked_by.try_emplace(definition, asker_);
   }
 
   const check::Content& content_;
   const xccdf::loaded::Evaluation& evaluation_;
   std::map<std::string, Wanted> wanted_;
+  std::string asker_;
 };
 
 // Everything a set of definitions reaches: criteria (test_ref, extend_definition), tests (object and
@@ -236,6 +244,7 @@ class ObjectReader {
     }
     out.verb = "Get";
     if (!is_plain_name(out.noun)) return fail("cmdlet noun " + shown(out.noun) + " is not a plain name", error);
+    if (const auto why = refusal(out.cmdlet()); !why.empty()) return fail(why, error);
     return parameters(out, error) && select(out, error);
   }
 
@@ -258,6 +267,7 @@ class ObjectReader {
                     error);
       }
       if (!seen.insert(lower(name)).second) return fail("parameter " + name + " is given twice", error);
+      if (const auto why = refusal(out.cmdlet(), name, field.text().get()); !why.empty()) return fail(why, error);
       out.parameters.push_back({name, field.text().get()});
     }
     std::sort(out.parameters.begin(), out.parameters.end(),
@@ -356,8 +366,19 @@ bool add_component(const check::Content& content, const Wanted& wanted, std::map
     if (xml::local_name(node) != "cmdlet_object" || !reached.contains(node.attribute("id").value())) continue;
     if (!xml::child(node, "set").empty()) continue;
     Invocation invocation;
-    ObjectReader reader(node, content.path + ": " + wanted.href + ": OVAL object " + node.attribute("id").value());
-    if (!reader.read(invocation, error)) return false;
+    const std::string id = node.attribute("id").value();
+    const auto where = content.path + ": " + wanted.href + ": OVAL object " + id;
+    ObjectReader reader(node, where);
+    if (!reader.read(invocation, error)) {
+      // Which rule brought the object in: what an author looks for first.
+      for (const auto& [definition, asker] : wanted.asked_by) {
+        if (definition.empty() || References(root).reached_from({definition}).contains(id)) {
+          error.insert(where.size(), " (for " + asker + ")");
+          break;
+        }
+      }
+      return false;
+    }
     const auto key = invocation_key(invocation);
     if (const auto known = invocations.find(key); known != invocations.end()) {
       merge(known->second, std::move(invocation));

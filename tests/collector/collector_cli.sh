@@ -173,10 +173,12 @@ then
   fail "$(cat "$work/check.txt")"
 fi
 
-# Content that would run a Set cmdlet is refused in one line naming the object, and nothing is written.
+# Content that would run a Set cmdlet is refused in one line naming the object and the rule, and
+# nothing is written.
 expect_status 1 "collector on a Set cmdlet" "$SCAPC" collector "$SOURCE_DIR/tests/collector/fixtures/collector-xccdf.xml" \
   --profile xccdf_org.example_profile_set_verb -o "$work/refused.ps1"
-[ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "oval:org.example:obj:8: runs 'Set-TransportConfig'" "$work/err" ||
+[ "$(wc -l <"$work/err")" -eq 1 ] &&
+  grep -q "oval:org.example:obj:8 (for rule xccdf_org.example_rule_set_verb): runs 'Set-TransportConfig'" "$work/err" ||
   fail "collector on a Set cmdlet: $(cat "$work/err")"
 [ -e "$work/refused.ps1" ] && fail "collector on a Set cmdlet wrote a script"
 expect_status 1 "collector with an unknown profile" "$SCAPC" collector "$work/ds.xml" --profile nonesuch -o "$work/x.ps1"

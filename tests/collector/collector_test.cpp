@@ -120,16 +120,16 @@ TEST_CASE("a rule the profile leaves selected is collected, a component checked 
   CHECK(invocation_of(whole.plan, "Get-RemoteDomain").properties == std::vector<std::string>{"Name"});
   CHECK(whole.plan.invocations.size() == defaults.plan.invocations.size() + 4);
   // The content names the virtual directory to get: nothing is added, and what the output covers is
-  // not the collector's to say; nor is it for a cmdlet the scope table does not know.
+  // not the collector's to say.
   const auto& named = invocation_of(whole.plan, "Get-OwaVirtualDirectory");
   CHECK(named.server_parameter.empty());
   CHECK(named.scope.empty());
   CHECK(named.properties == std::vector<std::string>{"Name", "Server", "ServerName", "Identity"});
-  CHECK(invocation_of(whole.plan, "Get-FooBarSetting").scope.empty());
+  CHECK(invocation_of(whole.plan, "Get-TransportRule").scope == "organization");
   CHECK(invocation_of(whole.plan, "Get-AcceptedDomain").scope == "organization");
   const auto script = collector::powershell_script(whole.plan, {"collector-xccdf.xml", "whole_component", false});
-  CHECK(script.find("-Cmdlet 'Get-FooBarSetting' -Noun 'FooBarSetting' -Parameters ([ordered]@{}) -Properties "
-                    "@('Name') -Scope '' -Run") != std::string::npos);
+  CHECK(script.find("-Cmdlet 'Get-TransportRule' -Noun 'TransportRule' -Parameters ([ordered]@{}) -Properties "
+                    "@('Name') -Scope 'organization' -Run") != std::string::npos);
   CHECK(script.find("if ($Scope) { $entry.scope = $Scope }") != std::string::npos);
 }
 
@@ -145,6 +145,30 @@ TEST_CASE("content that would run anything but fixed Get commands is refused, na
   refused("hostile_property", "oval:org.example:obj:9", "property 'Identity;Remove-Item' is not a plain name");
   refused("hostile_parameter", "oval:org.example:obj:10", "parameter name 'Name $(Stop-Computer)' is not a plain name");
   refused("variable_parameter", "oval:org.example:obj:14", "takes its value from a variable");
+}
+
+TEST_CASE("only allow-listed cmdlets and parameters run, refused naming the rule", "[collector]") {
+  const auto refused = [](const std::string& name, const std::string& object, const std::string& why) {
+    const auto planned = plan_for(name);
+    CHECK_FALSE(planned.ok);
+    CHECK(planned.error == SCAPC_SOURCE_DIR "/tests/collector/fixtures/collector-xccdf.xml: collector-oval.xml: OVAL "
+                           "object " +
+                               object + " (for rule xccdf_org.example_rule_" + name + "): " + why);
+  };
+  refused("unlisted_cmdlet", "oval:org.example:obj:16",
+          "runs Get-FooBarSetting, which is not on the collector's allow-list of read-only cmdlets (docs/collector.md)");
+  // The example of issue 23: reading a share would hand the administrator's credentials to it.
+  refused("file_share_content", "oval:org.example:obj:17",
+          "runs Get-Content, which is not on the collector's allow-list of read-only cmdlets (docs/collector.md)");
+  refused("file_share_acl", "oval:org.example:obj:18",
+          "gives Get-Acl -Path a value that is not a path on this machine (a drive such as C:\\ or the registry "
+          "such as HKLM:\\)");
+  refused("remote_computer", "oval:org.example:obj:19",
+          "gives Get-CimInstance the parameter ComputerName, which is not one the collector lets content give it "
+          "(docs/collector.md)");
+  refused("other_server", "oval:org.example:obj:20",
+          "gives Get-ReceiveConnector the parameter Server, which is not one the collector lets content give it "
+          "(docs/collector.md)");
 }
 
 TEST_CASE("the script runs only Get cmdlets and PowerShell's own utilities", "[collector]") {
