@@ -10,6 +10,15 @@ namespace {
 
 // Enough to show which connector failed on any real server, short enough to stay readable.
 constexpr std::size_t kItemsShown = 25;
+constexpr std::size_t kMessagesShown = 25;
+constexpr std::size_t kMessageShown = 1024;  // bytes of one message
+
+std::string shortened(const std::string& message) {
+  if (message.size() <= kMessageShown) return message;
+  auto cut = kMessageShown;
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0U) == 0x80U) --cut;
+  return message.substr(0, cut) + "\xE2\x80\xA6 (" + std::to_string(message.size()) + " bytes)";
+}
 
 // The cmdlet's scope as Exchange defines it; for a cmdlet the table does not know, as the bundle
 // recorded it for that invocation (a collector of other content may know it), else Unknown.
@@ -53,12 +62,13 @@ std::string test_line(const oval::TestEvidence& test, const Host& host) {
     if (test.object_flag == "error") return line + "collecting the data failed";
     return line + "no objects examined (" + test.object_flag + ")";
   }
-  line += std::to_string(test.items.size()) + (test.items.size() == 1 ? " object: " : " objects: ");
-  for (std::size_t i = 0; i < test.items.size() && i < kItemsShown; ++i) {
+  const auto count = std::max(test.items_tested, test.items.size());
+  line += std::to_string(count) + (count == 1 ? " object: " : " objects: ");
+  for (std::size_t i = 0; i < test.items.size(); ++i) {
     if (i > 0) line += "; ";
     line += "[" + std::string(oval::to_string(test.items[i].second)) + "] " + test.items[i].first;
   }
-  if (test.items.size() > kItemsShown) line += "; … " + std::to_string(test.items.size() - kItemsShown) + " more";
+  if (count > test.items.size()) line += "; … " + std::to_string(count - test.items.size()) + " more";
   return line;
 }
 
@@ -71,21 +81,28 @@ Evidence definition_evidence(const oval::DefinitionsDocument& definitions, const
   const auto result = analysis.definitions.find(definition_id);
   lines.push_back("OVAL definition " + definition_id + " is " +
                   (result == analysis.definitions.end() ? "not evaluated" : oval::to_string(result->second)));
-  const auto tests = oval::evidence(definitions, system, analysis, definition_id);
+  const auto tests = oval::evidence(definitions, system, analysis, definition_id, kItemsShown);
   out.organization_wide = !tests.empty();
   for (const auto& test : tests) {
     lines.push_back(test_line(test, host));
     out.organization_wide =
         out.organization_wide && !test.cmdlet.empty() && scope_of(test, host) == oval::CmdletScope::Organization;
   }
+  // The analysis's messages about these tests: the first few, each cut to a readable length. A
+  // message per item of a large object would otherwise be repeated in every rule.
+  std::size_t left_out = 0;
   for (const auto& message : analysis.messages) {
     for (const auto& test : tests) {
-      if (message.compare(0, test.test_id.size() + 1, test.test_id + ":") == 0) {
-        lines.push_back(message);
-        break;
+      if (message.compare(0, test.test_id.size() + 1, test.test_id + ":") != 0) continue;
+      if (lines.size() - tests.size() - 1 >= kMessagesShown) {
+        ++left_out;
+      } else {
+        lines.push_back(shortened(message));
       }
+      break;
     }
   }
+  if (left_out > 0) lines.push_back("… " + std::to_string(left_out) + " more messages about these tests");
   return out;
 }
 

@@ -8,6 +8,17 @@
 namespace scapc::oval {
 namespace {
 
+// Values in evidence are for reading: a 20 MB value quoted in every rule that looks at it made
+// each results file 150 MB. Cut on a character boundary.
+constexpr std::size_t kValueShown = 256;
+
+std::string shown_value(std::string_view value) {
+  if (value.size() <= kValueShown) return std::string(value);
+  auto cut = kValueShown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string(value.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(value.size()) + " bytes)";
+}
+
 std::string entity_text(const Entity& entity) {
   std::string out(entity.name);
   if (entity.status != "exists") return out.append(" (").append(entity.status).append(")");
@@ -17,7 +28,7 @@ std::string entity_text(const Entity& entity) {
     return out.append("={").append(fields).append("}");
   }
   if (entity.nil) return out.append("=(null)");
-  return out.append("=").append(entity.value);
+  return out.append("=").append(shown_value(entity.value));
 }
 
 // A cmdlet item's interesting part is the `value` record (the selected properties); for other
@@ -85,7 +96,7 @@ std::string definition_class(const DefinitionsDocument& definitions, const std::
 }
 
 std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                                   const Analysis& analysis, const std::string& definition_id) {
+                                   const Analysis& analysis, const std::string& definition_id, std::size_t most_items) {
   std::vector<TestEvidence> out;
   const auto found = definitions.definition_index.find(definition_id);
   if (found == definitions.definition_index.end()) return out;
@@ -109,9 +120,11 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
     }
     const auto tested = analysis.tested_items.find(test_id);
     if (object != nullptr && tested != analysis.tested_items.end()) {
+      entry.items_tested = tested->second.size();
       // The tested items are some of the object's, in its order: one walk finds them all.
       auto next = object->items.begin();
       for (const auto& [item_id, item_result] : tested->second) {
+        if (entry.items.size() >= most_items) break;
         const std::string_view wanted = item_id;  // clang 14 cannot capture a structured binding
         next = std::find_if(next, object->items.end(),
                             [wanted](const Item* item) { return item != nullptr && item->id == wanted; });

@@ -194,13 +194,61 @@ def marker_title(work, ds):
            "marker title: the JSON summary is whole")
 
 
+def large_values(work, ds):
+    """300 receive connectors, one with a 2 MB banner: the evidence in each rule names the first 25
+    and the count, and quotes 256 bytes of a long value; the whole value is in the OVAL results."""
+    def grow(document):
+        for cmdlet in document["cmdlets"]:
+            if cmdlet["cmdlet"] == "Get-ReceiveConnector":
+                first = cmdlet["objects"][0]
+                cmdlet["objects"] = [dict(first, Name=f"RC{i}", Identity=f"MAILBOX01\\RC{i}") for i in range(300)]
+                cmdlet["objects"][0]["Name"] = "n" * 2000000
+
+    data = bundle(work, "large.json", "mailbox01", grow)
+    out = os.path.join(work, "large")
+    os.makedirs(out)
+    done = scapc("check", ds, "--data", data, "--results", f"{out}/x.xml", "--json", f"{out}/s.json",
+                 "--ckl", f"{out}/c.ckl", "--oval-results", f"{out}/o.xml", "-q")
+    expect(done.returncode in (0, 2), f"large values: exit {done.returncode}: {done.stderr.decode()[:200]}")
+    for name in ("x.xml", "s.json", "c.ckl"):
+        size = os.path.getsize(os.path.join(out, name))
+        expect(size < 1000000, f"large values: {name} is {size} bytes, the long value repeated")
+    summary = open(os.path.join(out, "s.json"), encoding="utf-8").read()
+    expect("300 objects: [true] name=" + "n" * 256 + "\u2026 (2000000 bytes), " in summary,
+           "large values: a long value is cut to 256 bytes and its length")
+    expect("name=RC24, identity=MAILBOX01\\\\RC24, maxmessagesize=10485760; \u2026 275 more" in summary,
+           "large values: 25 objects shown and the count of the rest")
+    oval = open(os.path.join(out, "o.xml"), encoding="utf-8").read()
+    expect("n" * 2000000 in oval, "large values: the whole value is in the OVAL results")
+
+
+def many_messages(work, ds):
+    """300 connectors whose size cannot be read as a number: a message each, of which a rule's
+    evidence keeps the first 25 and counts the rest."""
+    def unreadable(document):
+        for cmdlet in document["cmdlets"]:
+            if cmdlet["cmdlet"] == "Get-ReceiveConnector":
+                first = cmdlet["objects"][0]
+                cmdlet["objects"] = [dict(first, Name=f"RC{i}", Identity=f"MAILBOX01\\RC{i}", MaxMessageSize="lots")
+                                     for i in range(300)]
+
+    data = bundle(work, "messages.json", "mailbox01", unreadable)
+    done = scapc("check", ds, "--data", data, "--json", f"{work}/messages-summary.json", "-q")
+    expect(done.returncode in (0, 2), f"many messages: exit {done.returncode}")
+    rules = json.load(open(f"{work}/messages-summary.json"))["hosts"][0]["rules"]
+    capped = [rule["evidence"] for rule in rules if any("more messages about these tests" in e for e in rule["evidence"])]
+    expect(len(capped) > 0 and all(e[-1] == "\u2026 275 more messages about these tests" and
+                                   sum(1 for line in e if line.startswith("oval:")) == 25 for e in capped),
+           "many messages: 25 messages kept and the rest counted")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="scapc-servers-") as work:
         ds = os.path.join(work, "ds.xml")
         subprocess.run([SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", ds], check=True,
                        capture_output=True)
         for case in (control_characters, escapes, alike_names, long_name, links_and_fifos, interrupted,
-                     failed_commit, marker_title):
+                     failed_commit, marker_title, large_values, many_messages):
             before = len(FAILURES)
             case(work, ds)
             print(("PASS " if len(FAILURES) == before else "FAIL ") + case.__name__)

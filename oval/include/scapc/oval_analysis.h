@@ -82,11 +82,15 @@ struct TestEvidence {
   Result result = Result::NotEvaluated;
   std::string cmdlet;  // the cmdlet a cmdlet_test's object runs ("Get-SendConnector"), else empty
   std::string object_flag;
+  // The first tested items, described ("Name=a, Enabled=true"; a value longer than 256 bytes is cut
+  // short, the whole of it being in the OVAL results), and how many were tested in all.
   std::vector<std::pair<std::string, Result>> items;
+  std::size_t items_tested = 0;
 };
-// The tests a definition reaches (through extend_definition too), in criteria order.
+// The tests a definition reaches (through extend_definition too), in criteria order, each with at
+// most `most_items` items described: an object of 40,000 connectors is not repeated in every rule.
 std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                                   const Analysis& analysis, const std::string& definition_id);
+                                   const Analysis& analysis, const std::string& definition_id, std::size_t most_items);
 
 // The OVAL results document (definitions and system characteristics copied in, full directives).
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
