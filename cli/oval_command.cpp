@@ -99,7 +99,9 @@ bool add_cmdlet_files(const std::vector<std::string>& pairs, oval::CmdletOutput&
     std::string text;
     auto& objects = output[cmdlet];
     objects.clear();
-    if (!input::read_file(path, text, error) || !oval::read_clixml(text, path, objects, error)) return false;
+    std::vector<std::string> warnings;
+    if (!input::read_file(path, text, error) || !oval::read_clixml(text, path, objects, error, &warnings)) return false;
+    for (const auto& warning : warnings) print_error("scapc oval analyse: warning: " + warning);
   }
   return true;
 }

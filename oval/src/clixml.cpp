@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <pugixml.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -47,11 +50,53 @@ constexpr std::size_t kMaxExpandedValues = 1'000'000;
 constexpr std::size_t kExpansionFactor = 8;
 constexpr std::size_t kExpansionAllowance = 16U << 20U;
 
+constexpr std::size_t kMalformedShown = 10;
+
 struct TooManyValues {
   pugi::xml_node at;
   bool bytes = false;  // the bytes ran out, not the count
   bool at_reference = false;
 };
+
+template <typename Number>
+bool whole_number(const std::string& text) {
+  Number value{};
+  const auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return code == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+// Why the text of a typed CliXml element is not of its type; empty when it is (or it is untyped).
+std::string type_fault(std::string_view tag, const std::string& text) {
+  bool ok = true;
+  if (tag == "B") {
+    ok = lower(text) == "true" || lower(text) == "false";
+  } else if (tag == "I16") {
+    ok = whole_number<std::int16_t>(text);
+  } else if (tag == "I32") {
+    ok = whole_number<std::int32_t>(text);
+  } else if (tag == "I64") {
+    ok = whole_number<std::int64_t>(text);
+  } else if (tag == "U16") {
+    ok = whole_number<std::uint16_t>(text);
+  } else if (tag == "U32") {
+    ok = whole_number<std::uint32_t>(text);
+  } else if (tag == "U64") {
+    ok = whole_number<std::uint64_t>(text);
+  } else if (tag == "By") {
+    ok = whole_number<std::uint8_t>(text);
+  } else if (tag == "SB") {
+    ok = whole_number<std::int8_t>(text);
+  } else if (tag == "Db" || tag == "Sg" || tag == "D") {
+    char* end = nullptr;
+    std::strtod(text.c_str(), &end);
+    ok = !text.empty() && end == text.c_str() + text.size();
+  } else {
+    return {};
+  }
+  if (ok) return {};
+  const auto shown = input::printable(text.substr(0, 64)) + (text.size() > 64 ? "..." : "");
+  return "<" + std::string(tag) + "> '" + shown + "' is not a value of its type; rules comparing it come out error";
+}
 
 class Reader {
  public:
@@ -79,6 +124,9 @@ class Reader {
     // before); such cycles, and chains deeper than PowerShell ever serializes, end as "".
     if (depth > 32) return {{{"string", ""}}};
     if (tag == "Nil") return {{{"string", ""}}};
+    if (const auto why = type_fault(tag, text); !why.empty() && malformed_at_.insert(node.offset_debug()).second) {
+      malformed_.push_back({node.offset_debug(), why});
+    }
     if (tag == "B") return {{{"boolean", lower(text)}}};
     if (tag == "I16" || tag == "I32" || tag == "I64" || tag == "U16" || tag == "U32" || tag == "U64" || tag == "By" ||
         tag == "SB") {
@@ -185,8 +233,20 @@ class Reader {
     return {{{"string", ""}}};
   }
 
+ public:
+  // Typed values whose text is not of their type (<B>maybe</B>, <I32>99999999999</I32>): read as
+  // they are, so that the rules comparing them come out error, and reported where they are.
+  struct Malformed {
+    std::ptrdiff_t offset;
+    std::string reason;
+  };
+  [[nodiscard]] const std::vector<Malformed>& malformed() const { return malformed_; }
+
+ private:
   std::unordered_map<std::string, pugi::xml_node> objects_;
   std::unordered_map<std::string, std::vector<std::string>> types_;
+  mutable std::vector<Malformed> malformed_;
+  mutable std::set<std::ptrdiff_t> malformed_at_;  // a value reached through several <Ref>s is one
   mutable std::size_t expanded_ = 0;
   std::size_t max_bytes_;
   mutable std::size_t expanded_bytes_ = 0;
@@ -201,7 +261,8 @@ std::string expansion_limit(const TooManyValues& blowup, std::size_t document_si
 
 }  // namespace
 
-bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error) {
+bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error,
+                 std::vector<std::string>* warnings) {
   pugi::xml_document document;
   if (!input::parse_xml(xml, name, document, error)) return false;
   const auto root = document.document_element();
@@ -218,6 +279,18 @@ bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsOb
     error = name + ":" + std::to_string(xml::line_at(xml, blowup.at.offset_debug())) + ": " +
             expansion_limit(blowup, xml.size());
     return false;
+  }
+  if (warnings != nullptr) {
+    // One line per place, up to a few: a file of a million bad values is one more line, not a million.
+    const auto& malformed = reader.malformed();
+    for (std::size_t i = 0; i < std::min<std::size_t>(malformed.size(), kMalformedShown); ++i) {
+      warnings->push_back(name + ":" + std::to_string(xml::line_at(xml, malformed[i].offset)) + ": " +
+                          malformed[i].reason);
+    }
+    if (malformed.size() > kMalformedShown) {
+      warnings->push_back(name + ": " + std::to_string(malformed.size() - kMalformedShown) +
+                          " more values not of their type");
+    }
   }
   return true;
 }
@@ -254,7 +327,7 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vecto
     std::string text;
     if (!input::read_file(file, text, error)) return false;
     auto& objects = out["get-" + lower(match[2].str())];
-    if (!read_clixml(text, file.string(), objects, error)) return false;
+    if (!read_clixml(text, file.string(), objects, error, &warnings)) return false;
   }
   return true;
 }

@@ -242,13 +242,28 @@ def many_messages(work, ds):
            "many messages: 25 messages kept and the rest counted")
 
 
+def malformed_values(work, ds):
+    """A CliXml value not of its type is named on stderr with its file and line, not only in the ARF."""
+    folder = os.path.join(work, "E19-malformed")
+    subprocess.run(["cp", "-r", os.path.join(SOURCE, "..", "shared", "corpus", "cmdlet-output", "E19"), folder],
+                   check=True)
+    path = os.path.join(folder, "GetSendConnector.xml")
+    text = open(path, encoding="utf-8").read()
+    line = text[:text.index('<B N="DNSRoutingEnabled">')].count("\n") + 1
+    open(path, "w", encoding="utf-8").write(
+        text.replace('<B N="DNSRoutingEnabled">false</B>', '<B N="DNSRoutingEnabled">maybe</B>', 1))
+    done = scapc("check", ds, "--data", folder, "-q")
+    expect(f"{folder}: warning: {path}:{line}: <B> 'maybe' is not a value of its type" in done.stderr.decode(),
+           f"malformed values: a warning with file and line: {done.stderr.decode()[:400]}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="scapc-servers-") as work:
         ds = os.path.join(work, "ds.xml")
         subprocess.run([SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", ds], check=True,
                        capture_output=True)
         for case in (control_characters, escapes, alike_names, long_name, links_and_fifos, interrupted,
-                     failed_commit, marker_title, large_values, many_messages):
+                     failed_commit, marker_title, large_values, many_messages, malformed_values):
             before = len(FAILURES)
             case(work, ds)
             print(("PASS " if len(FAILURES) == before else "FAIL ") + case.__name__)

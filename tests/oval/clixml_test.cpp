@@ -167,3 +167,32 @@ TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") 
   CHECK_FALSE(oval::read_bundle("{\"scapcBundle\": 2}", "b.json", bad, error));
   CHECK(error == "b.json:/scapcBundle: not a scapc collection bundle (expected \"scapcBundle\": 1)");
 }
+
+TEST_CASE("typed values not of their type are read as they are and reported where they are", "[oval][clixml]") {
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  std::vector<std::string> warnings;
+  REQUIRE(oval::read_clixml("<Objs>\n<Obj RefId=\"0\"><MS><B N=\"Enabled\">maybe</B>\n<B N=\"On\">True</B>\n"
+                            "<I32 N=\"Size\">99999999999</I32><U16 N=\"Port\">-1</U16>\n<Db N=\"Ratio\">1.5x</Db>"
+                            "<I64 N=\"Big\">9223372036854775807</I64></MS></Obj>\n"
+                            "<Obj RefId=\"1\"><MS><Ref N=\"Again\" RefId=\"0\"/></MS></Obj>\n</Objs>",
+                            "values.xml", objects, error, &warnings));
+  CHECK(warnings == std::vector<std::string>{
+                        "values.xml:2: <B> 'maybe' is not a value of its type; rules comparing it come out error",
+                        "values.xml:4: <I32> '99999999999' is not a value of its type; rules comparing it come out error",
+                        "values.xml:4: <U16> '-1' is not a value of its type; rules comparing it come out error",
+                        "values.xml:5: <Db> '1.5x' is not a value of its type; rules comparing it come out error"});
+  // Read as they are: the comparison, not the reader, decides.
+  CHECK(objects[0].properties[0].second.fields == std::vector<std::pair<std::string, std::string>>{{"boolean", "maybe"}});
+
+  // Ten places and a count, however many there are.
+  std::string many = "<Objs>\n";
+  for (int i = 0; i < 50; ++i) many += "<Obj RefId=\"" + std::to_string(i) + "\"><MS><B N=\"B\">no</B></MS></Obj>\n";
+  many += "</Objs>";
+  warnings.clear();
+  objects.clear();
+  REQUIRE(oval::read_clixml(many, "many.xml", objects, error, &warnings));
+  REQUIRE(warnings.size() == 11);
+  CHECK(warnings[9].rfind("many.xml:11: <B> 'no'", 0) == 0);
+  CHECK(warnings[10] == "many.xml: 40 more values not of their type");
+}

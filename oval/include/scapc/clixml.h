@@ -23,7 +23,10 @@ struct PsObject {
 };
 
 // Reads an Export-Clixml document. Returns false with `error` ("file:line: reason") on bad input.
-bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error);
+// A typed value whose text is not of its type is read as it is and, with `warnings`, reported
+// there ("file:line: <B> 'maybe' is not ..."; the first ten, then a count).
+bool read_clixml(std::string_view xml, const std::string& name, std::vector<PsObject>& out, std::string& error,
+                 std::vector<std::string>* warnings = nullptr);
 
 // Cmdlet output by invocation: the lower-case cmdlet and its parameters (invocation_key).
 using CmdletOutput = std::map<std::string, std::vector<PsObject>>;
