@@ -3,6 +3,7 @@
 #include <scapc/input.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -65,34 +66,37 @@ bool whole_number(const std::string& text) {
   return code == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
+bool boolean_text(const std::string& text) {
+  const auto word = lower(text);
+  return word == "true" || word == "false";
+}
+
+bool decimal_text(const std::string& text) {
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size();
+}
+
 // Why the text of a typed CliXml element is not of its type; empty when it is (or it is untyped).
 std::string type_fault(std::string_view tag, const std::string& text) {
-  bool ok = true;
-  if (tag == "B") {
-    ok = lower(text) == "true" || lower(text) == "false";
-  } else if (tag == "I16") {
-    ok = whole_number<std::int16_t>(text);
-  } else if (tag == "I32") {
-    ok = whole_number<std::int32_t>(text);
-  } else if (tag == "I64") {
-    ok = whole_number<std::int64_t>(text);
-  } else if (tag == "U16") {
-    ok = whole_number<std::uint16_t>(text);
-  } else if (tag == "U32") {
-    ok = whole_number<std::uint32_t>(text);
-  } else if (tag == "U64") {
-    ok = whole_number<std::uint64_t>(text);
-  } else if (tag == "By") {
-    ok = whole_number<std::uint8_t>(text);
-  } else if (tag == "SB") {
-    ok = whole_number<std::int8_t>(text);
-  } else if (tag == "Db" || tag == "Sg" || tag == "D") {
-    char* end = nullptr;
-    std::strtod(text.c_str(), &end);
-    ok = !text.empty() && end == text.c_str() + text.size();
-  } else {
-    return {};
-  }
+  using Test = bool (*)(const std::string&);
+  static constexpr std::array<std::pair<std::string_view, Test>, 12> kTests{{
+      {"B", boolean_text},
+      {"I16", whole_number<std::int16_t>},
+      {"I32", whole_number<std::int32_t>},
+      {"I64", whole_number<std::int64_t>},
+      {"U16", whole_number<std::uint16_t>},
+      {"U32", whole_number<std::uint32_t>},
+      {"U64", whole_number<std::uint64_t>},
+      {"By", whole_number<std::uint8_t>},
+      {"SB", whole_number<std::int8_t>},
+      {"Db", decimal_text},
+      {"Sg", decimal_text},
+      {"D", decimal_text},
+  }};
+  const auto found = std::find_if(kTests.begin(), kTests.end(), [&](const auto& test) { return test.first == tag; });
+  if (found == kTests.end()) return {};
+  const bool ok = found->second(text);
   if (ok) return {};
   const auto shown = input::printable(text.substr(0, 64)) + (text.size() > 64 ? "..." : "");
   return "<" + std::string(tag) + "> '" + shown + "' is not a value of its type; rules comparing it come out error";
