@@ -48,6 +48,14 @@ void unregister_temporary(const std::string& path) {
   registry().erase(path);
 }
 
+// mkstemp and registering under one lock: a signal's clean-up never falls between them.
+int create_registered(std::string& pattern) {
+  const std::lock_guard<std::mutex> hold(registry_lock());
+  const int fd = ::mkstemp(pattern.data());
+  if (fd >= 0) registry().insert(pattern);
+  return fd;
+}
+
 // ".NAME.scapc-PID." starts every temporary file for NAME: a later run writing NAME removes those
 // of processes that are gone (killed before they could clean up).
 std::string temporary_prefix(const std::filesystem::path& beside, long pid) {
@@ -111,12 +119,11 @@ int OutputFiles::create(const std::filesystem::path& path, const std::filesystem
   const auto directory = directory_of(beside);
   if (!path.empty()) remove_leftovers(directory, beside);
   std::string pattern = (directory / (temporary_prefix(beside, ::getpid()) + "XXXXXX")).string();
-  const int fd = ::mkstemp(pattern.data());
+  const int fd = create_registered(pattern);
   if (fd < 0) {
     error = beside.string() + ": cannot create a file in " + directory.string() + ": " + std::strerror(errno);
     return -1;
   }
-  register_temporary(pattern);
   ::fchmod(fd, 0644);
   temporaries_.push_back({path, pattern, fd});
   return static_cast<int>(temporaries_.size() - 1);
