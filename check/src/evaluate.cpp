@@ -491,9 +491,9 @@ class HostEvaluator {
           break;
         }
       }
-      auto document = std::make_shared<pugi::xml_document>(
-          oval::results_document(*component->definitions, *run.system, run.analysis, out_.start_time));
-      out_.oval_reports.push_back({href, component->key, std::move(document)});
+      out_.oval_reports.push_back(
+          {href, component->key,
+           oval::results_report(component->definitions, run.system, run.analysis, out_.start_time)});
     }
   }
 

@@ -266,7 +266,8 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     const auto found = text.find(marker);
     const auto line = text.rfind('\n', found) + 1;
     out.reports.append(text, 0, line);
-    print(result.oval_reports[n].results->document_element(), 4, out.reports);
+    StringWriter writer(out.reports);
+    oval::print_results_report(*result.oval_reports[n].results, writer, 4);
     out.reports.append(text, found + marker.size());
   }
 }
@@ -308,7 +309,8 @@ pugi::xml_document arf(const Assessment& run) {
       // on an isAbout relationship whose subject is not an XCCDF report.
       auto oval_report = reports.append_child("arf:report");
       oval_report.append_attribute("id") = id.c_str();
-      oval_report.append_child("arf:content").append_copy(result.oval_reports[n].results->document_element());
+      const auto whole = oval::results_report_document(*result.oval_reports[n].results);
+      oval_report.append_child("arf:content").append_copy(whole.document_element());
     }
   }
   return document;

@@ -198,7 +198,7 @@ struct ResultsStream::State {
     }
     if (!files.oval_results.empty()) {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
-        out.files.emplace_back(oval_file(n), serialize(*evaluated.oval_reports[n].results));
+        out.files.emplace_back(oval_file(n), oval::results_report_text(*evaluated.oval_reports[n].results));
       }
     }
     if (!files.ckl.empty() || !files.cklb.empty()) {

@@ -100,7 +100,7 @@ void expect_whole_documents(const Checked& checked, const std::filesystem::path&
   for (std::size_t host = 0; host < checked.hosts.size(); ++host) {
     const auto& reports = checked.results[host].oval_reports;
     for (std::size_t n = 0; n < reports.size(); ++n, ++files) {
-      CHECK(read(dir / oval_name(checked, host, n)) == serialized(*reports[n].results));
+      CHECK(read(dir / oval_name(checked, host, n)) == serialized(oval::results_report_document(*reports[n].results)));
     }
   }
   CHECK(static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {})) == files);

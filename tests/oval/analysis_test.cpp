@@ -253,6 +253,27 @@ TEST_CASE("the streamed results document is the DOM's text byte for byte", "[ova
   CHECK(streamed.out.find("&#09;") != std::string::npos);
 }
 
+// A check run's reports share the host's documents instead of copying them in; printed, they are
+// the DOM's text too, whole and at the depth of an ARF report.
+TEST_CASE("a results report that shares its documents prints as the DOM", "[oval][analysis]") {
+  const auto [d, s, analysis] = analysed(definitions(value_test(), state_with_var("equals"), ""), syschar(kObject, kItem));
+  const auto whole = oval::results_document(*d, *s, analysis, "2026-01-01T00:00:00");
+  std::ostringstream dom;
+  whole.save(dom, "  ", pugi::format_default, pugi::encoding_utf8);
+  const auto report = oval::results_report(d, s, analysis, "2026-01-01T00:00:00");
+  CHECK(oval::results_report_text(*report) == dom.str());
+  struct Text : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+  } nested, spliced;
+  whole.document_element().print(nested, "  ", pugi::format_default, pugi::encoding_utf8, 4);
+  oval::print_results_report(*report, spliced, 4);
+  CHECK(spliced.out == nested.out);
+  std::ostringstream rebuilt;
+  oval::results_report_document(*report).save(rebuilt, "  ", pugi::format_default, pugi::encoding_utf8);
+  CHECK(rebuilt.str() == dom.str());
+}
+
 namespace {
 
 // Two documents alike as XML: names, attributes in order, and text (no white space only text).

@@ -107,7 +107,7 @@ struct RuleOutcome {
 struct OvalReport {
   std::string href;
   std::string component_key;
-  std::shared_ptr<pugi::xml_document> results;  // OVAL results document
+  std::shared_ptr<const oval::ResultsReport> results;  // OVAL results, sharing the host's system characteristics
 };
 
 struct HostResult {
