@@ -174,4 +174,22 @@ bool parse_xml(std::string_view text, const std::string& name, pugi::xml_documen
   return false;
 }
 
+bool parse_xml_in_place(std::string& text, const std::string& name, pugi::xml_document& out, std::string& error,
+                        unsigned options) {
+  bool utf8 = true;
+  detail::Fault fault;
+  if (!detail::check_text(text, utf8, fault) || !utf8) {
+    if (fault.reason.empty()) return parse_xml(text, name, out, error);  // not UTF-8: pugixml converts a copy
+    error = describe(name, {fault.offset < 0 ? 0 : line_of(text, fault.offset, utf8), fault.reason});
+    return false;
+  }
+  const bool references = detail::refers_by_number(text);
+  const auto parsed = out.load_buffer_inplace(text.data(), text.size(),
+                                              pugi::parse_default | pugi::parse_doctype | options, pugi::encoding_utf8);
+  if (detail::check_parsed(parsed, out, text, references, fault)) return true;
+  // Parsing moved the text about: the place is its element's offset, without a line.
+  error = describe(name, {0, fault.reason});
+  return false;
+}
+
 }  // namespace scapc::input

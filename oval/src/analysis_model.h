@@ -129,6 +129,7 @@ struct CollectedObject {
 };
 
 struct SystemCharacteristics {
+  std::string text;  // a document made in memory (collected cmdlet output), which `source` points into
   pugi::xml_document source;
   input::FileSpan root_span;
   std::unordered_map<std::string_view, CollectedObject> objects;

@@ -431,7 +431,7 @@ std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
     Collector collector(definitions, output, variables, failed);
     text = collector.document(host_name);
   }
-  return read_system_characteristics(text, "collected cmdlet output", error);
+  return read_system_characteristics_text(std::move(text), "collected cmdlet output", error);
 }
 
 }  // namespace scapc::oval

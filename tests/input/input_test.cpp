@@ -185,3 +185,17 @@ TEST_CASE("the longest line says where std::regex would be fed too much", "[inpu
   CHECK(scapc::input::regex_safe(std::string(scapc::input::kMaxRegexSubject, 'a')));
   CHECK_FALSE(scapc::input::regex_safe(std::string(scapc::input::kMaxRegexSubject + 1, 'a')));
 }
+
+TEST_CASE("XML parsed in place is checked as parse_xml checks it", "[input][xml]") {
+  pugi::xml_document document;
+  std::string error;
+  std::string text = "<a><b x=\"1\">t&amp;u</b></a>";
+  REQUIRE(scapc::input::parse_xml_in_place(text, "made.xml", document, error, pugi::parse_embed_pcdata));
+  CHECK(std::string(document.child("a").child("b").text().get()) == "t&u");
+  std::string bad = "<a>\n<b>\x01</b></a>";
+  CHECK_FALSE(scapc::input::parse_xml_in_place(bad, "made.xml", document, error));
+  CHECK(error == "made.xml:2: character U+0001 is not allowed in XML");
+  std::string twice = "<a>\n<b x=\"1\" x=\"2\"/></a>";
+  CHECK_FALSE(scapc::input::parse_xml_in_place(twice, "made.xml", document, error));
+  CHECK(error == "made.xml: attribute 'x' given twice on one element");
+}

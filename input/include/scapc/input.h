@@ -34,6 +34,10 @@ struct XmlError {
 std::string describe(const std::string& name, const XmlError& error);
 bool parse_xml(std::string_view text, pugi::xml_document& out, XmlError& error);
 bool parse_xml(std::string_view text, const std::string& name, pugi::xml_document& out, std::string& error);
+// parse_xml on `text` in place: the document points into it, so `text` must outlive the document
+// and is changed by parsing. For a document the program made itself, held once instead of twice.
+bool parse_xml_in_place(std::string& text, const std::string& name, pugi::xml_document& out, std::string& error,
+                        unsigned options = 0);
 
 // Where an element's bytes are in its file, so a writer can copy them out unchanged (copy_span)
 // instead of printing the parsed element again. Empty when that cannot be done: the file is not
