@@ -56,7 +56,7 @@ def control_characters(work, ds):
     def poison(document):
         document["cmdlets"][0]["objects"][0]["Identity"] = "MAILBOX01\uffff\u0000"
 
-    data = bundle(work, "ctl.json", "mailbox01\u0001x", poison)
+    data = bundle(work, "ctl.json", "mailbox01\u0001x\u0000", poison)
     out = os.path.join(work, "ctl")
     os.makedirs(out)
     done = scapc("check", ds, "--data", data, "--results", f"{out}/x.xml", "--results-arf", f"{out}/arf.xml",
@@ -74,7 +74,7 @@ def control_characters(work, ds):
         checked = scapc("validate", os.path.join(out, name))
         expect(checked.returncode == 0, f"control characters: scapc validate {name}: {checked.stderr.decode()[:200]}")
     summary = json.load(open(os.path.join(out, "s.json")))
-    expect(summary["hosts"][0]["host"]["hostName"] == "mailbox01\ufffdx", "control characters: U+FFFD in the JSON summary")
+    expect(summary["hosts"][0]["host"]["hostName"] == "mailbox01\ufffdx\ufffd", "control characters: U+FFFD in the JSON summary")
     json.load(open(os.path.join(out, "c.cklb")))
 
 
