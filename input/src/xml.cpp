@@ -56,8 +56,8 @@ struct TreeFault {
 };
 
 std::string repeated_attribute(const pugi::xml_node& element) {
-  for (auto attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    for (auto later = attribute.next_attribute(); later; later = later.next_attribute()) {
+  for (auto attribute = element.first_attribute(); !attribute.empty(); attribute = attribute.next_attribute()) {
+    for (auto later = attribute.next_attribute(); !later.empty(); later = later.next_attribute()) {
       if (std::strcmp(attribute.name(), later.name()) == 0) return attribute.name();
     }
   }
@@ -66,7 +66,7 @@ std::string repeated_attribute(const pugi::xml_node& element) {
 
 bool holds_forbidden_character(const pugi::xml_node& node) {
   if (node.type() != pugi::node_element) return holds_non_xml_text(node.value());
-  for (auto attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+  for (auto attribute = node.first_attribute(); !attribute.empty(); attribute = attribute.next_attribute()) {
     if (holds_non_xml_text(attribute.value())) return true;
   }
   return false;

@@ -1,10 +1,10 @@
 #include <fcntl.h>
 #include <scapc/output_files.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -212,12 +212,14 @@ bool OutputFiles::replace_all(std::string& error) {
   };
   std::vector<Replaced> done;
   const auto undo = [&]() {
-    for (auto it = done.rbegin(); it != done.rend(); ++it) {
-      if (it->backup.empty()) {
-        ::unlink(it->file->path.c_str());
+    // Last replaced, first put back.
+    for (std::size_t i = done.size(); i-- > 0;) {
+      const auto& replaced = done[i];
+      if (replaced.backup.empty()) {
+        ::unlink(replaced.file->path.c_str());
       } else {
-        ::rename(it->backup.c_str(), it->file->path.c_str());
-        unregister_temporary(it->backup);
+        ::rename(replaced.backup.c_str(), replaced.file->path.c_str());
+        unregister_temporary(replaced.backup);
       }
     }
     discard();

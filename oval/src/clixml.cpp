@@ -94,7 +94,8 @@ std::string type_fault(std::string_view tag, const std::string& text) {
       {"Sg", decimal_text},
       {"D", decimal_text},
   }};
-  const auto found = std::find_if(kTests.begin(), kTests.end(), [&](const auto& test) { return test.first == tag; });
+  const auto* const found =
+      std::find_if(kTests.begin(), kTests.end(), [&](const auto& test) { return test.first == tag; });
   if (found == kTests.end()) return {};
   const bool ok = found->second(text);
   if (ok) return {};

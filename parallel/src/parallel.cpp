@@ -1,9 +1,9 @@
 #include <pthread.h>
 #include <scapc/parallel.h>
-#include <signal.h>
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <mutex>
 #include <system_error>
