@@ -1,6 +1,7 @@
 #include "evidence.h"
 
 #include <scapc/exchange_scope.h>
+#include <scapc/input.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,13 +13,6 @@ namespace {
 constexpr std::size_t kItemsShown = 25;
 constexpr std::size_t kMessagesShown = 25;
 constexpr std::size_t kMessageShown = 1024;  // bytes of one message
-
-std::string shortened(const std::string& message) {
-  if (message.size() <= kMessageShown) return message;
-  auto cut = kMessageShown;
-  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0U) == 0x80U) --cut;
-  return message.substr(0, cut) + "\xE2\x80\xA6 (" + std::to_string(message.size()) + " bytes)";
-}
 
 // The cmdlet's scope as Exchange defines it; for a cmdlet the table does not know, as the bundle
 // recorded it for that invocation (a collector of other content may know it), else Unknown.
@@ -97,7 +91,7 @@ Evidence definition_evidence(const oval::DefinitionsDocument& definitions, const
       if (lines.size() - tests.size() - 1 >= kMessagesShown) {
         ++left_out;
       } else {
-        lines.push_back(shortened(message));
+        lines.push_back(input::cut_text(message, kMessageShown));
       }
       break;
     }

@@ -134,6 +134,13 @@ std::size_t replace_non_xml_text(std::string& text) {
   return replaced;
 }
 
+std::string cut_text(std::string_view text, std::size_t bytes) {
+  if (text.size() <= bytes) return std::string(text);
+  auto cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
+}
+
 LongestLine longest_line(std::string_view text) {
   LongestLine longest;
   std::size_t number = 1;

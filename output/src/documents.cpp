@@ -93,15 +93,8 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
 }
 
-// Serialization straight into a string (pugixml's ostream path costs a copy and a locale per call).
-struct StringWriter : pugi::xml_writer {
-  std::string& out;
-  explicit StringWriter(std::string& text) : out(text) {}
-  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-};
-
 void print(const pugi::xml_node& node, unsigned depth, std::string& out) {
-  StringWriter writer(out);
+  xml::StringWriter writer(out);
   node.print(writer, "  ", pugi::format_default, pugi::encoding_utf8, depth);
 }
 
@@ -110,7 +103,7 @@ constexpr const char* kSplit = "scapc-split";
 // A document serialized whole, cut around its <scapc-split/> placeholders: the text between them.
 std::vector<std::string> split_at_placeholders(const pugi::xml_document& document) {
   std::string text;
-  StringWriter writer(text);
+  xml::StringWriter writer(text);
   document.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
   std::vector<std::string> parts;
   const std::string marker = std::string("<") + kSplit + " />\n";
@@ -266,7 +259,7 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     const auto found = text.find(marker);
     const auto line = text.rfind('\n', found) + 1;
     out.reports.append(text, 0, line);
-    StringWriter writer(out.reports);
+    xml::StringWriter writer(out.reports);
     oval::print_results_report(*result.oval_reports[n].results, writer, 4);
     out.reports.append(text, found + marker.size());
   }

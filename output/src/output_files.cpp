@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -62,18 +63,21 @@ std::string temporary_prefix(const std::filesystem::path& beside, long pid) {
   return "." + beside.filename().string() + ".scapc-" + std::to_string(pid) + ".";
 }
 
-void remove_leftovers(const std::filesystem::path& directory, const std::filesystem::path& beside) {
-  const auto start = "." + beside.filename().string() + ".scapc-";
+// The temporary files in `directory` of processes that are gone, by the file each was for: read
+// once per directory, not once per file written (a fleet's checklists are thousands of files).
+void find_leftovers(const std::filesystem::path& directory,
+                    std::multimap<std::filesystem::path, std::filesystem::path>& out) {
   std::error_code code;
   for (const auto& entry : std::filesystem::directory_iterator(directory, code)) {
     const auto name = entry.path().filename().string();
-    if (!name.starts_with(start)) continue;
-    const auto digits = name.substr(start.size(), name.find('.', start.size()) - start.size());
+    const auto marker = name.rfind(".scapc-");
+    if (!name.starts_with('.') || marker == std::string::npos || marker < 2) continue;
+    const auto start = marker + 7;
+    const auto digits = name.substr(start, name.find('.', start) - start);
     if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
     const auto pid = static_cast<pid_t>(std::stol(digits));
     if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-    std::error_code ignored;
-    std::filesystem::remove(entry.path(), ignored);
+    out.emplace(directory / name.substr(1, marker - 1), entry.path());
   }
 }
 
@@ -117,7 +121,15 @@ int OutputFiles::create(const std::filesystem::path& path, const std::filesystem
     return -1;
   }
   const auto directory = directory_of(beside);
-  if (!path.empty()) remove_leftovers(directory, beside);
+  if (!path.empty()) {
+    if (swept_.insert(directory).second) find_leftovers(directory, leftovers_);
+    const auto [first, last] = leftovers_.equal_range(directory / beside.filename());
+    for (auto it = first; it != last; ++it) {
+      std::error_code ignored;
+      std::filesystem::remove(it->second, ignored);
+    }
+    leftovers_.erase(first, last);
+  }
   std::string pattern = (directory / (temporary_prefix(beside, ::getpid()) + "XXXXXX")).string();
   const int fd = create_registered(pattern);
   if (fd < 0) {

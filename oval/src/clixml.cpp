@@ -304,14 +304,15 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vecto
                         std::string& error) {
   static const std::regex named(R"((Get)-?([A-Za-z0-9]+)\.xml)", std::regex::icase);
   std::error_code code;
-  std::vector<std::filesystem::path> files;
+  std::vector<std::pair<std::filesystem::path, std::string>> files;  // and the cmdlet each holds
   std::vector<std::filesystem::path> skipped;
   for (const auto& entry : std::filesystem::directory_iterator(folder, code)) {
     const auto name = entry.path().filename().string();
-    if (!std::regex_match(name, named)) continue;
+    std::smatch match;
+    if (!std::regex_match(name, match, named)) continue;
     std::error_code ignored;
     if (entry.symlink_status(ignored).type() == std::filesystem::file_type::regular) {
-      files.push_back(entry.path());
+      files.emplace_back(entry.path(), "get-" + lower(match[2].str()));
     } else {
       skipped.push_back(entry.path());
     }
@@ -325,14 +326,10 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vecto
   for (const auto& file : skipped) {
     warnings.push_back(file.string() + " is skipped: not a regular file (a link, a FIFO or a device is never read)");
   }
-  for (const auto& file : files) {
-    std::smatch match;
-    const auto name = file.filename().string();
-    std::regex_match(name, match, named);
+  for (const auto& [file, cmdlet] : files) {
     std::string text;
     if (!input::read_file(file, text, error)) return false;
-    auto& objects = out["get-" + lower(match[2].str())];
-    if (!read_clixml(text, file.string(), objects, error, &warnings)) return false;
+    if (!read_clixml(text, file.string(), out[cmdlet], error, &warnings)) return false;
   }
   return true;
 }

@@ -1,5 +1,7 @@
 // What a definition looked at, in words a reviewer can check against the server: each test it
 // reaches, its result, and the items it examined with their values.
+#include <scapc/input.h>
+
 #include <algorithm>
 #include <set>
 
@@ -12,13 +14,6 @@ namespace {
 // each results file 150 MB. Cut on a character boundary.
 constexpr std::size_t kValueShown = 256;
 
-std::string shown_value(std::string_view value) {
-  if (value.size() <= kValueShown) return std::string(value);
-  auto cut = kValueShown;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0U) == 0x80U) --cut;
-  return std::string(value.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(value.size()) + " bytes)";
-}
-
 std::string entity_text(const Entity& entity) {
   std::string out(entity.name);
   if (entity.status != "exists") return out.append(" (").append(entity.status).append(")");
@@ -28,7 +23,7 @@ std::string entity_text(const Entity& entity) {
     return out.append("={").append(fields).append("}");
   }
   if (entity.nil) return out.append("=(null)");
-  return out.append("=").append(shown_value(entity.value));
+  return out.append("=").append(input::cut_text(entity.value, kValueShown));
 }
 
 // A cmdlet item's interesting part is the `value` record (the selected properties); for other

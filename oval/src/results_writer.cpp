@@ -1,4 +1,5 @@
 // The OVAL results document: what oscap oval analyse writes, with full directives.
+#include <scapc/xml_names.h>
 #include <scapc/xml_namespaces.h>
 
 #include <functional>
@@ -165,12 +166,6 @@ pugi::xml_document results_with(const DefinitionsDocument& definitions, const An
   return document;
 }
 
-struct StringWriter : pugi::xml_writer {
-  std::string& out;
-  explicit StringWriter(std::string& text) : out(text) {}
-  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-};
-
 }  // namespace
 
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
@@ -195,7 +190,7 @@ std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const Defini
 
 void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth) {
   std::string text;
-  StringWriter skeleton(text);
+  xml::StringWriter skeleton(text);
   report.skeleton.document_element().print(skeleton, "  ", pugi::format_default, pugi::encoding_utf8, depth);
   // Each placeholder is a line of its own: the text before that line, then the document printed
   // where the placeholder was, at its depth.
@@ -228,7 +223,7 @@ pugi::xml_document results_report_document(const ResultsReport& report) {
 
 std::string results_report_text(const ResultsReport& report) {
   std::string text = "<?xml version=\"1.0\"?>\n";
-  StringWriter writer(text);
+  xml::StringWriter writer(text);
   print_results_report(report, writer, 0);
   return text;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <pugixml.hpp>
 #include <set>
 #include <string>
@@ -60,6 +61,8 @@ class OutputFiles {
   std::vector<Pending> pending_;
   std::vector<Temporary> temporaries_;
   std::set<std::string> destinations_;
+  std::set<std::filesystem::path> swept_;  // directories read for a dead run's temporary files
+  std::multimap<std::filesystem::path, std::filesystem::path> leftovers_;  // destination -> its leftovers
 };
 
 // A pugi writer into one of OutputFiles' streams (a document written as it is serialized, never

@@ -9,6 +9,13 @@
 
 namespace scapc::xml {
 
+// Serialization straight into a string (pugixml's ostream path costs a copy and a locale per call).
+struct StringWriter : pugi::xml_writer {
+  std::string& out;
+  explicit StringWriter(std::string& text) : out(text) {}
+  void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
 // "xccdf-1.2:Rule" -> "Rule", of an element's or an attribute's qualified name.
 inline std::string_view local_part(std::string_view qualified) {
   const auto colon = qualified.find(':');
