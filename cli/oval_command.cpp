@@ -113,8 +113,8 @@ std::shared_ptr<const oval::SystemCharacteristics> system_of(
     const std::map<std::string, std::vector<std::string>>& variables, std::string& error) {
   if (host.system) return host.system;
   for (const auto& warning : host.warnings) print_warning(options.system, warning);
-  if (!add_cmdlet_files(options.cmdlet_files, host.output, error)) return nullptr;
-  return oval::collect_cmdlets(definitions, host.output, variables, host.host_name, error, host.failed);
+  if (!add_cmdlet_files(options.cmdlet_files, *host.output, error)) return nullptr;
+  return oval::collect_cmdlets(definitions, host.output, variables, host.host_name, host.failed);
 }
 
 int analyse(const AnalyseOptions& options) {

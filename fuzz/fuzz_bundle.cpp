@@ -15,8 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto definitions = scapc::oval::read_definitions(scapc::fuzz::kDefinitions, "fixture.xml", error);
   scapc::oval::Bundle bundle;
   if (!scapc::oval::read_bundle(text, "fuzz.json", bundle, error)) return 0;
-  const auto system =
-      scapc::oval::collect_cmdlets(*definitions, bundle.output, {}, bundle.host_name, error, bundle.failed);
-  if (system) (void)scapc::oval::analyse(*definitions, *system, {});
+  const auto system = scapc::oval::collect_cmdlets(
+      *definitions, std::make_shared<const scapc::oval::CmdletOutput>(std::move(bundle.output)), {}, bundle.host_name,
+      bundle.failed);
+  (void)scapc::oval::analyse(*definitions, *system, {});
+  (void)scapc::oval::to_xml(*system);
   return 0;
 }

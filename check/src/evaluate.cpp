@@ -49,7 +49,6 @@ struct Part {
 struct ComponentAnalysis {
   std::shared_ptr<const oval::SystemCharacteristics> system;
   oval::Analysis analysis;
-  std::string error;  // the data could not be turned into system characteristics
 };
 
 class HostEvaluator {
@@ -195,12 +194,10 @@ class HostEvaluator {
     if (found != runs_.end()) return found->second;
     ComponentAnalysis& run = runs_[key];
     if (agrees) run_order_.push_back(key);
-    run.system = host_.system;
-    if (!run.system) {
-      run.system =
-          oval::collect_cmdlets(*component.definitions, host_.output, used, host_.host_name, run.error, host_.failed);
-    }
-    if (run.system) run.analysis = oval::analyse(*component.definitions, *run.system, used);
+    run.system = host_.system
+                     ? host_.system
+                     : oval::collect_cmdlets(*component.definitions, host_.output, used, host_.host_name, host_.failed);
+    run.analysis = oval::analyse(*component.definitions, *run.system, used);
     run_components_[key] = &component;
     return run;
   }
@@ -327,7 +324,6 @@ class HostEvaluator {
     std::vector<std::string> messages;
     if (!bind(check, variables, &messages)) return {{RuleResult::Unknown, reference, messages}};
     ComponentAnalysis& run = analysis(*component, variables);
-    if (!run.system) return {{RuleResult::Error, reference, {run.error}}};
 
     std::vector<std::string> names;
     if (!ref->name.empty()) {
@@ -470,7 +466,6 @@ class HostEvaluator {
   // leaves applicability undetermined: a rule is not reported notapplicable on no evidence.
   Applicability definition_applies(const OvalComponent& component, const std::string& definition) {
     ComponentAnalysis& run = analysis(component, {});
-    if (!run.system) return Applicability::Undetermined;
     const auto found = run.analysis.definitions.find(definition);
     if (found == run.analysis.definitions.end()) return Applicability::No;
     if (found->second == oval::Result::True) return Applicability::Yes;
@@ -478,11 +473,11 @@ class HostEvaluator {
     return Applicability::Undetermined;
   }
 
-  // One OVAL results report per component analysed with the shared values, for ARF and --oval-results.
+  // One OVAL results report per component analysed with the shared values, for ARF and
+  // --oval-results. The last use of the analyses: they are moved into the reports.
   void report_oval() {
     for (const auto& key : run_order_) {
-      const ComponentAnalysis& run = runs_.at(key);
-      if (!run.system) continue;
+      ComponentAnalysis& run = runs_.at(key);
       const auto* component = run_components_.at(key);
       std::string href;
       for (const auto& [candidate, oval] : content_.oval) {
@@ -493,7 +488,7 @@ class HostEvaluator {
       }
       out_.oval_reports.push_back(
           {href, component->key,
-           oval::results_report(component->definitions, run.system, run.analysis, out_.start_time)});
+           oval::results_report(component->definitions, run.system, std::move(run.analysis), out_.start_time)});
     }
   }
 

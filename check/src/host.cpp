@@ -105,11 +105,11 @@ std::string without_folder_suffix(std::string name) {
 // bundle is not re-identified: the collector recorded which server it ran on, and objects of other
 // servers are left out like any others.
 bool identify_folder(Host& host, std::string& error) {
-  const auto named = oval::servers_named(host.output);
+  const auto named = oval::servers_named(*host.output);
   const auto names = names_of(host);
   const bool known = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return named.contains(n); });
   if (named.empty() || known) return true;
-  auto candidates = listed_servers(host.output);
+  auto candidates = listed_servers(*host.output);
   if (candidates.size() != 1) candidates = named;
   if (candidates.size() != 1) {
     error = host.source + ": the data lists objects of the servers " + input::printable(listed(named)) +
@@ -118,8 +118,8 @@ bool identify_folder(Host& host, std::string& error) {
     return false;
   }
   const auto& only = *candidates.begin();
-  const auto* server = exchange_server(host.output, only);
-  const auto spelled = server != nullptr ? oval::property_text(*server, "Name") : spelled_as_data(host.output, only);
+  const auto* server = exchange_server(*host.output, only);
+  const auto spelled = server != nullptr ? oval::property_text(*server, "Name") : spelled_as_data(*host.output, only);
   host.warnings.push_back("the data is about server " + input::printable(spelled) + ", not '" +
                           input::printable(host.host_name) + "' as the folder says; it is checked as " +
                           input::printable(spelled));
@@ -134,16 +134,16 @@ bool identify_folder(Host& host, std::string& error) {
 // so that its rules come out unknown rather than decided on no objects.
 void keep_own_objects(Host& host) {
   std::map<std::string, std::size_t> before;
-  for (const auto& [invocation, objects] : host.output) before[invocation] = objects.size();
+  for (const auto& [invocation, objects] : *host.output) before[invocation] = objects.size();
   oval::ScopeReport report;
-  oval::keep_host_objects(host.output, names_of(host), host.scopes, report);
+  oval::keep_host_objects(*host.output, names_of(host), host.scopes, report);
   std::set<std::string> emptied;
-  for (auto it = host.output.begin(); it != host.output.end();) {
+  for (auto it = host.output->begin(); it != host.output->end();) {
     if (it->second.empty() && before[it->first] > 0) {
       const auto cmdlet = it->first.substr(0, it->first.find(' '));
       const auto& rule = oval::scope_of(cmdlet);
       emptied.insert(rule.cmdlet.empty() ? cmdlet : std::string(rule.cmdlet));
-      it = host.output.erase(it);
+      it = host.output->erase(it);
     } else {
       ++it;
     }
@@ -177,7 +177,7 @@ bool load_folder(const std::string& path, Host& out, std::string& error) {
   out.host_name = std::filesystem::path(path).filename().string();
   if (out.host_name.empty()) out.host_name = std::filesystem::path(path).parent_path().filename().string();
   out.host_name = without_folder_suffix(out.host_name);
-  if (!oval::read_clixml_folder(path, out.output, out.warnings, error)) return false;
+  if (!oval::read_clixml_folder(path, *out.output, out.warnings, error)) return false;
   if (!identify_folder(out, error)) return false;
   keep_own_objects(out);
   return true;
@@ -193,7 +193,7 @@ bool load_bundle(const std::string& path, Host& out, std::string& error) {
   out.exchange_name = std::move(bundle.exchange_name);
   out.ip_addresses = std::move(bundle.ip_addresses);
   out.mac_addresses = std::move(bundle.mac_addresses);
-  out.output = std::move(bundle.output);
+  *out.output = std::move(bundle.output);
   out.failed = std::move(bundle.failed);
   out.scopes = std::move(bundle.scopes);
   out.warnings = std::move(bundle.warnings);

@@ -80,7 +80,8 @@ bool select_rules(const Content& content, const xccdf::loaded::Evaluation& evalu
 }
 
 bool identify_hosts(const std::vector<std::string>& paths, std::vector<Host>& out, std::string& error) {
-  out.assign(paths.size(), {});
+  out.clear();
+  out.resize(paths.size());
   std::vector<std::string> errors(paths.size());
   parallel::for_each_index(paths.size(), [&](std::size_t i) {
     Host host;

@@ -258,10 +258,30 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     const std::string marker = std::string("<") + kSplit + " />\n";
     const auto found = text.find(marker);
     const auto line = text.rfind('\n', found) + 1;
+    const auto& results = *result.oval_reports[n].results;
+    if (printed_when_written(results)) {
+      out.oval.push_back({text.substr(0, line), result.oval_reports[n].results, text.substr(found + marker.size())});
+      continue;
+    }
     out.reports.append(text, 0, line);
     xml::StringWriter writer(out.reports);
-    oval::print_results_report(*result.oval_reports[n].results, writer, 4);
+    oval::print_results_report(results, writer, 4);
     out.reports.append(text, found + marker.size());
+  }
+}
+
+bool printed_when_written(const oval::ResultsReport& report) {
+  // A host as the collector gathers it has a few hundred items; 10,000 is some megabytes of text.
+  constexpr std::size_t kItemsPrintedAhead = 10'000;
+  return oval::item_count(*report.system) > kItemsPrintedAhead;
+}
+
+void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer) {
+  writer.write(host.reports.data(), host.reports.size());
+  for (const auto& report : host.oval) {
+    writer.write(report.before.data(), report.before.size());
+    oval::print_results_report(*report.results, writer, 4);
+    writer.write(report.after.data(), report.after.size());
   }
 }
 

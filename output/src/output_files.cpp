@@ -178,18 +178,18 @@ bool OutputFiles::append_copy(int stream, int from, std::string& error) {
 bool OutputFiles::write(const std::filesystem::path& path, std::string_view content, std::string& error) {
   const int stream = open(path, error);
   if (stream < 0) return false;
-  auto& file = temporaries_[static_cast<std::size_t>(stream)];
   // No fsync: every output is derived from the inputs and made again by running again; the rename
   // alone keeps a failed run from leaving a partial file. A sync cost more than compiling a STIG.
-  bool ok = write_all(file.fd, content);
-  int saved = errno;
-  if (::close(file.fd) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
+  return append(stream, content, error) && close(stream, error);
+}
+
+bool OutputFiles::close(int stream, std::string& error) {
+  auto& file = temporaries_[static_cast<std::size_t>(stream)];
+  const int fd = file.fd;
   file.fd = -1;
-  if (!ok) error = path.string() + ": cannot write: " + std::strerror(saved);
-  return ok;
+  if (::close(fd) == 0) return true;
+  error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+  return false;
 }
 
 bool OutputFiles::commit(std::string& error) {

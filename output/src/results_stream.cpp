@@ -98,7 +98,9 @@ struct Rendered : check::RenderedHost {
   ArfHost arf;
   std::string xccdf;
   std::string json;
-  std::vector<std::pair<std::string, std::string>> files;  // per-host OVAL results and checklists
+  std::vector<std::pair<std::string, std::string>> files;  // per-host checklists and OVAL results
+  // Per-host OVAL results, printed when written, as the ARF's are.
+  std::vector<std::pair<std::string, std::shared_ptr<const oval::ResultsReport>>> oval_files;
   std::string summary;
   std::string warnings;
   std::vector<OrganizationFinding> organization;  // for the JSON summary
@@ -111,15 +113,39 @@ struct Rendered : check::RenderedHost {
     arf.relationships.clear();
     arf.asset.clear();
     arf.reports.clear();
+    arf.oval.clear();
     xccdf.clear();
     json.clear();
     files.clear();
+    oval_files.clear();
     summary.clear();
     warnings.clear();
     organization.clear();
     gated = false;
   }
 };
+
+bool append_arf_reports(OutputFiles& outputs, int stream, const ArfHost& host, std::string& error) {
+  StreamWriter writer(outputs, stream);
+  print_arf_reports(host, writer);
+  if (!writer.ok()) error = writer.error();
+  return writer.ok();
+}
+
+bool write_oval_results(OutputFiles& outputs, const std::string& path, const oval::ResultsReport& report,
+                        std::string& error) {
+  const int stream = outputs.open(path, error);
+  if (stream < 0) return false;
+  StreamWriter writer(outputs, stream);
+  writer.write("<?xml version=\"1.0\"?>\n", 22);
+  oval::print_results_report(report, writer, 0);
+  if (!writer.ok()) {
+    error = writer.error();
+    return false;
+  }
+  // Closed now: a run of 10,000 hosts would otherwise hold a descriptor per host until the commit.
+  return outputs.close(stream, error);
+}
 
 }  // namespace
 
@@ -163,8 +189,8 @@ struct ResultsStream::State {
   }
 
   // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
-  Assessment run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
-                    std::size_t first) const {
+  [[nodiscard]] Assessment run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
+                                  std::size_t first) const {
     return {&content, &evaluation, &hosts, &results, files.tailoring_path, files.tailoring, files.user, first, &labels};
   }
 
@@ -198,7 +224,12 @@ struct ResultsStream::State {
     }
     if (!files.oval_results.empty()) {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
-        out.files.emplace_back(oval_file(n), oval::results_report_text(*evaluated.oval_reports[n].results));
+        const auto& report = evaluated.oval_reports[n].results;
+        if (printed_when_written(*report)) {
+          out.oval_files.emplace_back(oval_file(n), report);
+        } else {
+          out.files.emplace_back(oval_file(n), oval::results_report_text(*report));
+        }
       }
     }
     if (!files.ckl.empty() || !files.cklb.empty()) {
@@ -284,7 +315,7 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
   const bool ok = (s.xccdf < 0 || s.outputs.append(s.xccdf, host.xccdf, error)) &&
                   (s.arf < 0 || (s.outputs.append(s.arf_relationships, host.arf.relationships, error) &&
                                  s.outputs.append(s.arf_assets, host.arf.asset, error) &&
-                                 s.outputs.append(s.arf_reports, host.arf.reports, error))) &&
+                                 append_arf_reports(s.outputs, s.arf_reports, host.arf, error))) &&
                   (s.json < 0 || s.outputs.append(s.json, index == 0 ? host.json : ",\n" + host.json, error));
   if (!ok) return false;
   if (s.files.without_benchmark && !s.files.xccdf_results.empty()) {
@@ -292,6 +323,9 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
   }
   for (const auto& [path, content] : host.files) {
     if (!s.outputs.write(path, content, error)) return false;
+  }
+  for (const auto& [path, report] : host.oval_files) {
+    if (!write_oval_results(s.outputs, path, *report, error)) return false;
   }
   s.summaries.add(host.summary);
   s.warnings.add(host.warnings);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <unordered_map>
@@ -107,18 +108,23 @@ struct DefinitionsDocument {
   std::unordered_map<std::string_view, std::string> cmdlets;  // cmdlet_object id -> "Get-SendConnector"
 };
 
-// Items and collected objects point into SystemCharacteristics::source, which every system
-// characteristics is read from (cmdlet output too, as a document it writes): owning copies of
-// 100,000 ids cost more time and memory than the rest of the index.
+namespace detail {
+struct CollectedItems;
+}
+
+// Items and collected objects point into SystemCharacteristics::source, the document they are read
+// from, or into SystemCharacteristics::text: owning copies of 100,000 ids cost more time and memory
+// than the rest of the index.
 struct Item {
   std::string_view id;
   std::string_view type;
   std::string_view status = "exists";
   // Items of a document keep their element and are decoded when a test looks at them
   // (detail::item_entities): decoded up front, 100,000 items took more memory than the documents
-  // themselves. Items built while collecting (to apply object filters) hold their entities.
-  std::vector<Entity> entities;
+  // themselves. Items scapc collected are decoded from the cmdlet output they view instead.
   pugi::xml_node node;
+  const detail::CollectedItems* collected = nullptr;
+  std::uint32_t collected_index = 0;
 };
 
 struct CollectedObject {
@@ -129,12 +135,19 @@ struct CollectedObject {
 };
 
 struct SystemCharacteristics {
-  std::string text;  // a document made in memory (collected cmdlet output), which `source` points into
+  std::string text;  // a document made in memory, which `source` points into; or collected items' ids
   pugi::xml_document source;
+  // Items scapc collected from cmdlet output (collect_cmdlets), when the system characteristics were
+  // not read from a document: `source` is then empty.
+  std::shared_ptr<const detail::CollectedItems> collected;
   input::FileSpan root_span;
   std::unordered_map<std::string_view, CollectedObject> objects;
   std::vector<Item> items;  // in document order; the objects point at them
 };
+
+// The system characteristics element as pugixml prints it at `depth` ("  " indentation), whether
+// read from a document or collected by scapc.
+void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth);
 
 // A definition's or test's result in an analysis; one the analysis never reached is not evaluated.
 inline Result result_in(const std::map<std::string, Result, std::less<>>& results, std::string_view id) {
@@ -164,8 +177,9 @@ bool local_values(const pugi::xml_node& component, const SystemCharacteristics& 
                   const std::function<bool(const std::string&, std::vector<std::string>&)>& variable,
                   std::vector<std::string>& out, std::string& why);
 
-// The entities of `item`: its own, or decoded from its element into `scratch`. With `only`, an
-// element is decoded only if its name is among those (the ones a test's states compare).
+// The entities of `item`, decoded into `scratch` from its element or the cmdlet output it views.
+// With `only`, an entity is decoded only if its name is among those (the ones a test's states
+// compare).
 const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch,
                                          const std::vector<std::string_view>* only = nullptr);
 

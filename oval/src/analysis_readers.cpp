@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "analysis_model.h"
+#include "collected_items.h"
 #include "item_index.h"
 
 namespace scapc::oval {
@@ -274,8 +275,8 @@ std::shared_ptr<const DefinitionsDocument> index_definitions(std::shared_ptr<Def
     if (local_name(node) != "cmdlet_object") continue;
     std::string cmdlet;
     for (auto child : node.children()) {
-      if (local_name(child) == "verb") cmdlet = child.text().get() + cmdlet;
-      if (local_name(child) == "noun") cmdlet += std::string("-") + child.text().get();
+      if (local_name(child) == "verb") cmdlet.insert(0, child.text().get());
+      if (local_name(child) == "noun") cmdlet.append("-").append(child.text().get());
     }
     document->cmdlets.emplace(id_of(node), std::move(cmdlet));
   }
@@ -457,7 +458,10 @@ void read_item_entity(const pugi::xml_node& node, Entity& entity) {
 namespace detail {
 const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& scratch,
                                          const std::vector<std::string_view>* only) {
-  if (item.node.empty()) return item.entities;
+  if (item.collected != nullptr) {
+    collected_entities(*item.collected, item.collected_index, scratch, only);
+    return scratch;
+  }
   scratch.clear();
   for (auto c : item.node.children()) {
     if (c.type() != pugi::node_element) continue;
@@ -470,10 +474,23 @@ const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& 
 }
 }  // namespace detail
 
+void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth) {
+  if (system.collected) {
+    detail::print_collected(system, writer, depth);
+  } else {
+    system.source.document_element().print(writer, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+  }
+}
+
+std::size_t item_count(const SystemCharacteristics& system) {
+  return system.items.size();
+}
+
 std::string to_xml(const SystemCharacteristics& system) {
-  std::ostringstream out;
-  system.source.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
-  return out.str();
+  std::string text = "<?xml version=\"1.0\"?>\n";
+  xml::StringWriter writer(text);
+  print_system(system, writer, 0);
+  return text;
 }
 
 bool read_variables(std::string_view xml, const std::string& name, std::map<std::string, std::vector<std::string>>& out,

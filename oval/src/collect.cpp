@@ -2,14 +2,16 @@
 #include <scapc/clixml.h>
 
 #include <algorithm>
-#include <functional>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
-#include <tuple>
 
 #include "analysis_model.h"
+#include "collected_items.h"
 #include "exchange_text.h"
 
 namespace scapc::oval {
@@ -22,14 +24,20 @@ struct ObjectSpec {
   std::string invocation;                             // with its parameters: "get-service -name msexchangepop3*"
   std::string with_status;                            // the same with -Status, where that only adds properties
   std::vector<std::string> select;                    // property names; empty = every property
+  std::uint32_t selection = 0;                        // its place in CollectedItems::selections
   std::vector<std::pair<bool, std::string>> filters;  // include?, state id
   std::string set_operator;
   std::vector<std::string> set_references;
 };
 
+constexpr std::string_view kComplete = "complete";
+constexpr std::string_view kDoesNotExist = "does not exist";
+constexpr std::string_view kError = "error";
+constexpr std::string_view kNotCollected = "not collected";
+
 struct Collected {
-  std::string flag;
-  std::vector<int> items;
+  std::string_view flag;
+  std::vector<std::uint32_t> items;  // places in CollectedItems::items
 };
 
 // An ind-def:variable_object: the values of one variable, as a variable_item.
@@ -41,9 +49,16 @@ struct VariableSpec {
 
 class Collector {
  public:
-  Collector(const DefinitionsDocument& definitions, const CmdletOutput& output,
-            const std::map<std::string, std::vector<std::string>>& variables, const std::set<std::string>& failed)
-      : definitions_(definitions), output_(output), variables_(variables), failed_(failed) {
+  Collector(const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
+            const std::map<std::string, std::vector<std::string>>& variables, const std::set<std::string>& failed,
+            const std::string& host_name)
+      : definitions_(definitions),
+        output_(*output),
+        variables_(variables),
+        failed_(failed),
+        collected_(std::make_shared<detail::CollectedItems>()) {
+    collected_->output = std::move(output);
+    collected_->host_name = host_name;
     const auto root = definitions.source.document_element();
     for (auto group : root.children()) {
       if (local_name(group) != "objects") continue;
@@ -54,77 +69,71 @@ class Collector {
     }
   }
 
-  std::string document(const std::string& host_name) {
+  // The system characteristics: every object collected, its items numbered in the order they were
+  // first made, and objects and items given the ids the document form of them shows.
+  std::shared_ptr<SystemCharacteristics> system() {
     for (const auto& [id, spec] : specs_) collect(id);
     for (const auto& [id, spec] : variable_specs_) collect_variable(spec);
-    std::size_t size = 4096;
-    for (const auto& xml : item_xml_) size += xml.size();
-    for (const auto& [id, collected] : done_) size += id.size() + 64 + collected.items.size() * 32;
-    std::string out;
-    out.reserve(size);
-    out +=
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oval_system_characteristics "
-        "xmlns=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5\" "
-        "xmlns:oval=\"http://oval.mitre.org/XMLSchema/oval-common-5\" "
-        "xmlns:win-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#windows\" "
-        "xmlns:ind-sc=\"http://oval.mitre.org/XMLSchema/oval-system-characteristics-5#independent\">\n"
-        "<generator><oval:product_name>scapc</oval:product_name><oval:schema_version>5.11.2</oval:schema_version>"
-        "<oval:timestamp>2000-01-01T00:00:00</oval:timestamp></generator>\n<system_info><os_name>Microsoft Windows"
-        "</os_name><os_version>unknown</os_version><architecture>x86_64</architecture><primary_host_name>";
-    out += escape(host_name);
-    out += "</primary_host_name><interfaces/></system_info>\n<collected_objects>\n";
+    auto system = std::make_shared<SystemCharacteristics>();
+    std::size_t size = 0;
+    for (const auto& id : ids_) size += std::to_string(id).size();
+    for (const auto& [id, collected] : done_) size += id.size();
+    // Reserved whole: the items and objects view their ids in it.
+    system->text.reserve(size);
+    const auto kept = [&system](std::string_view text) {
+      const auto start = system->text.size();
+      system->text.append(text);
+      return std::string_view(system->text).substr(start, text.size());
+    };
+    system->items.resize(collected_->items.size());
+    for (std::size_t i = 0; i < system->items.size(); ++i) {
+      auto& item = system->items[i];
+      item.id = kept(std::to_string(ids_[i]));
+      item.type = collected_->items[i].object == nullptr ? "variable_item" : "cmdlet_item";
+      item.collected = collected_.get();
+      item.collected_index = static_cast<std::uint32_t>(i);
+    }
+    system->objects.reserve(done_.size());
     for (const auto& [id, collected] : done_) {
-      out.append("<object id=\"").append(id).append(R"(" version="1" flag=")").append(collected.flag).append("\"");
-      if (collected.items.empty()) {
-        out += "/>\n";
-        continue;
+      CollectedObject object;
+      object.id = kept(id);
+      object.flag = collected.flag;
+      object.item_refs.reserve(collected.items.size());
+      object.items.reserve(collected.items.size());
+      for (const auto item : collected.items) {
+        object.item_refs.push_back(system->items[item].id);
+        object.items.push_back(&system->items[item]);
       }
-      out += ">\n";
-      for (int item : collected.items)
-        out.append("<reference item_ref=\"").append(std::to_string(item)).append("\"/>\n");
-      out += "</object>\n";
+      system->objects.emplace(object.id, std::move(object));
     }
-    out += "</collected_objects>\n<system_data>\n";
-    // Each item's text is freed once copied: the document is the only copy left.
-    for (auto& xml : item_xml_) {
-      out += xml;
-      std::string().swap(xml);
-    }
-    out += "</system_data>\n</oval_system_characteristics>\n";
-    return out;
+    system->collected = std::move(collected_);
+    return system;
   }
 
  private:
-  std::string_view kept(std::string text) { return *texts_.insert(std::move(text)).first; }
-  std::size_t number_of(const std::string& text) { return numbers_.try_emplace(text, numbers_.size()).first->second; }
+  std::uint32_t number_of(const std::string& text) {
+    return numbers_.try_emplace(text, static_cast<std::uint32_t>(numbers_.size())).first->second;
+  }
 
-  static void escape_into(std::string& out, std::string_view text) {
-    for (char c : text) {
-      if (c == '&') {
-        out += "&amp;";
-      } else if (c == '<') {
-        out += "&lt;";
-      } else if (c == '>') {
-        out += "&gt;";
-      } else if (c == '"') {
-        out += "&quot;";
-      } else {
-        out += c;
-      }
+  std::uint32_t selection_of(const std::string& noun, const std::vector<std::string>& select) {
+    std::string key = noun + '\n';
+    for (const auto& property : select) key += property + ',';
+    const auto [found, added] = selections_.try_emplace(key, static_cast<std::uint32_t>(collected_->selections.size()));
+    if (added) {
+      auto& selection = collected_->selections.emplace_back();
+      selection.noun = noun;
+      selection.select = select;
+      for (const auto& property : select) selection.fields.push_back(lower(property));
+      selection.field_of_noun = lower(noun);
     }
-  }
-  // string is the OVAL default datatype, so it is left out.
-  static void append_datatype(std::string& out, std::string_view datatype) {
-    if (datatype == "string") return;
-    out.append(" datatype=\"");
-    escape_into(out, datatype);
-    out += '"';
+    return found->second;
   }
 
-  static std::string escape(std::string_view text) {
-    std::string out;
-    escape_into(out, text);
-    return out;
+  // Adds an item, numbered next.
+  std::uint32_t add_item(const PsObject* object, std::uint32_t source) {
+    collected_->items.push_back({object, source});
+    ids_.push_back(++last_item_id_);
+    return static_cast<std::uint32_t>(collected_->items.size() - 1);
   }
 
   void read_object(const pugi::xml_node& node) {
@@ -173,6 +182,7 @@ class Collector {
       parameters.emplace_back("Status", "");
       spec.with_status = invocation_key(spec.cmdlet, parameters);
     }
+    if (spec.set_operator.empty()) spec.selection = selection_of(spec.noun, spec.select);
     specs_[spec.id] = std::move(spec);
   }
 
@@ -201,156 +211,63 @@ class Collector {
       values = declared->second.values;
     }
     if (values.empty()) {
-      done_[spec.id] = {"error", {}};
+      done_[spec.id] = {kError, {}};
       return;
     }
     const auto declared = definitions_.variables.find(spec.var_ref);
-    const std::string_view datatype =
-        declared == definitions_.variables.end() ? std::string_view("string") : declared->second.datatype;
-    const int id = ++last_item_id_;
-    Item item;
-    Entity reference;
-    reference.name = "var_ref";
-    reference.value = spec.var_ref;
-    item.entities.push_back(reference);
-    std::string xml = "<ind-sc:variable_item id=\"" + std::to_string(id) + "\"><ind-sc:var_ref>";
-    escape_into(xml, spec.var_ref);
-    xml += "</ind-sc:var_ref>";
-    for (const auto& value : values) {
-      xml += "<ind-sc:value";
-      append_datatype(xml, datatype);
-      xml += '>';
-      escape_into(xml, value);
-      xml += "</ind-sc:value>";
-      Entity entity;
-      entity.name = "value";
-      entity.datatype = datatype;
-      entity.value = kept(value);
-      item.entities.push_back(entity);
-    }
-    xml += "</ind-sc:variable_item>\n";
+    const std::string datatype = declared == definitions_.variables.end() ? "string" : declared->second.datatype;
+    collected_->variables.push_back({spec.var_ref, datatype, std::move(values)});
+    // Numbered before its filters are applied, as the items of objects are: an item filtered out
+    // leaves its number unused.
+    const auto item = add_item(nullptr, static_cast<std::uint32_t>(collected_->variables.size() - 1));
     Collected collected;
-    const bool kept = passes_filters(spec.filters, item);
-    if (kept) {
-      item_xml_.push_back(std::move(xml));
-      items_[id] = std::move(item);
-      collected.items.push_back(id);
+    if (passes_filters(spec.filters, item)) {
+      collected.items.push_back(item);
+    } else {
+      collected_->items.pop_back();
+      ids_.pop_back();
+      collected_->variables.pop_back();
     }
-    collected.flag = collected.items.empty() ? "does not exist" : "complete";
+    collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     done_[spec.id] = collected;
   }
 
   // One item per returned object and property selection, shared by the objects that select alike.
-  int item_for(const ObjectSpec& spec, const std::string& invocation, std::size_t index, const PsObject& object) {
-    std::string selection;
-    for (const auto& property : spec.select) selection += property + ',';
-    const ItemKey key{number_of(invocation), index, number_of(selection)};
-    int id = 0;
-    if (const auto found = item_ids_.find(key); found != item_ids_.end()) {
-      id = found->second;
-    } else {
-      id = ++last_item_id_;
-      item_ids_.emplace(key, id);
-      item_xml_.push_back(item_xml(id, spec, object));
-    }
-    // Only object filters look at an item's entities before the document is read: kept for them
-    // alone, they were the largest part of collecting 40,000 connectors.
-    if (!spec.filters.empty() && !items_.contains(id)) items_[id] = item_entities(spec, object);
-    return id;
-  }
-
-  // The fields of an item of `object` under the spec's selection, in order: field(name, datatype,
-  // text) for each value, missing(name) for a selected property the object lacks.
-  template <typename Field, typename Missing>
-  static void each_field(const ObjectSpec& spec, const PsObject& object, Field&& field, Missing&& missing) {
-    const auto add = [&](const std::string& name, const PropertyValue& value) {
-      for (const auto& [datatype, text] : value.fields) field(name, datatype, text);
-    };
-    const auto property = [&](const std::string& name) -> const PropertyValue* {
-      for (const auto& [candidate, value] : object.properties) {
-        // A scalar cmdlet's one value is named after its noun (Get-ExecutionPolicy -> ExecutionPolicy).
-        if (same_ignoring_case(candidate.empty() ? spec.noun : candidate, name)) return &value;
-      }
-      return nullptr;
-    };
-    if (spec.select.empty()) {
-      for (const auto& [name, value] : object.properties) add(name.empty() ? spec.noun : name, value);
-      return;
-    }
-    for (const auto& name : spec.select) {
-      if (const auto* value = property(name)) {
-        add(name, *value);
-      } else {
-        missing(name);
+  std::uint32_t item_for(const ObjectSpec& spec, const std::string& invocation, std::size_t index,
+                         const PsObject& object) {
+    auto& slots = item_slots_[{number_of(invocation), spec.selection}];
+    if (slots.empty()) slots.assign(output_.at(invocation).size(), kNoItem);
+    if (slots[index] == kNoItem) {
+      slots[index] = add_item(&object, spec.selection);
+      // Objects collected with every property name their fields after the properties themselves.
+      if (spec.select.empty()) {
+        for (const auto& [name, value] : object.properties) {
+          if (name.empty() || collected_->lowered.contains(name)) continue;
+          collected_->lowered.emplace(name, *collected_->names.insert(lower(name)).first);
+        }
       }
     }
-  }
-
-  // Appended to a string: an ostringstream per item was a tenth of collecting.
-  static std::string item_xml(int id, const ObjectSpec& spec, const PsObject& object) {
-    std::string xml =
-        "<win-sc:cmdlet_item id=\"" + std::to_string(id) + "\"><win-sc:verb>Get</win-sc:verb><win-sc:noun>";
-    escape_into(xml, spec.noun);
-    xml += "</win-sc:noun><win-sc:value datatype=\"record\">";
-    each_field(
-        spec, object,
-        [&](const std::string& name, const std::string& datatype, const std::string& text) {
-          xml += "<field name=\"";
-          escape_into(xml, lower(name));
-          xml += '"';
-          append_datatype(xml, datatype);
-          xml += '>';
-          escape_into(xml, text);
-          xml += "</field>";
-        },
-        [&](const std::string& name) {
-          xml += "<field name=\"";
-          escape_into(xml, lower(name));
-          xml += R"(" status="does not exist"/>)";
-        });
-    xml += "</win-sc:value></win-sc:cmdlet_item>\n";
-    return xml;
-  }
-
-  // The item as object filters see it: its value record (a property the object lacks is left out).
-  Item item_entities(const ObjectSpec& spec, const PsObject& object) {
-    Entity record;
-    record.name = "value";
-    record.record = true;
-    each_field(
-        spec, object,
-        [&](const std::string& name, const std::string& datatype, const std::string& text) {
-          Entity field;
-          field.name = kept(lower(name));
-          field.datatype = datatype;
-          field.value = text;
-          record.fields.push_back(std::move(field));
-        },
-        [](const std::string&) {});
-    Item item;
-    item.entities.push_back(std::move(record));
-    return item;
+    return slots[index];
   }
 
   const Collected& collect(const std::string& id) {
     if (const auto found = done_.find(id); found != done_.end()) return found->second;
     // A set that refers to itself, or a chain of sets too long to follow on the stack.
-    if (visiting_.size() >= detail::kMaxReferenceChain || !visiting_.insert(id).second)
-      return done_[id] = {"error", {}};
+    if (visiting_.size() >= detail::kMaxReferenceChain || !visiting_.insert(id).second) return done_[id] = {kError, {}};
     const auto& spec = specs_.at(id);
     Collected collected;
     if (!spec.set_operator.empty()) {
       collected = combine(spec);
     } else if (const auto& invocation = data_for(spec); failed_.contains(invocation)) {
-      collected.flag = "error";  // the collector ran the cmdlet and it failed
+      collected.flag = kError;  // the collector ran the cmdlet and it failed
     } else if (const auto output = output_.find(invocation); output == output_.end()) {
-      collected.flag = "not collected";
+      collected.flag = kNotCollected;
     } else {
       for (std::size_t i = 0; i < output->second.size(); ++i) {
-        const int item = item_for(spec, invocation, i, output->second[i]);
-        if (spec.filters.empty() || passes_filters(spec.filters, items_.at(item))) collected.items.push_back(item);
+        const auto item = item_for(spec, invocation, i, output->second[i]);
+        if (passes_filters(spec.filters, item)) collected.items.push_back(item);
       }
-      collected.flag = collected.items.empty() ? "does not exist" : "complete";
+      collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     }
     visiting_.erase(id);
     return done_[id] = collected;
@@ -366,79 +283,87 @@ class Collector {
     return has(spec.cmdlet) ? spec.cmdlet : spec.invocation;
   }
 
-  bool passes_filters(const std::vector<std::pair<bool, std::string>>& filters, const Item& item) {
-    return std::ranges::all_of(filters, [&](const auto& filter) {
+  // Whether the item (its place in CollectedItems::items) passes the object's filters, seen as a
+  // test sees it.
+  bool passes_filters(const std::vector<std::pair<bool, std::string>>& filters, std::uint32_t place) {
+    if (filters.empty()) return true;
+    Item item;
+    item.collected = collected_.get();
+    item.collected_index = place;
+    const bool passes = std::ranges::all_of(filters, [&](const auto& filter) {
       const auto& [include, state] = filter;
       const bool matches = detail::item_satisfies(definitions_, state, item, variables_, messages_) == Result::True;
       return matches == include;
     });
+    // Why a filter did not match is nobody's business: kept for every item of a large object, the
+    // messages were a fifth of a check's memory.
+    messages_.messages.clear();
+    return passes;
   }
 
   Collected combine(const ObjectSpec& spec) {
     std::vector<Collected> parts;
     for (const auto& ref : spec.set_references) {
-      if (!specs_.contains(ref)) return {"error", {}};
+      if (!specs_.contains(ref)) return {kError, {}};
       parts.push_back(collect(ref));
     }
     for (const auto& part : parts) {
-      if (part.flag == "not collected" || part.flag == "error") return {part.flag, {}};
+      if (part.flag == kNotCollected || part.flag == kError) return {part.flag, {}};
     }
-    std::vector<int> items = parts.empty() ? std::vector<int>{} : parts.front().items;
+    std::vector<std::uint32_t> items = parts.empty() ? std::vector<std::uint32_t>{} : parts.front().items;
+    // Marks by item place, not searches: two sets of 40,000 connectors are 1.6 billion compares.
+    std::vector<char> in_other(collected_->items.size());
     for (std::size_t i = 1; i < parts.size(); ++i) {
-      std::vector<int> next;
       const auto& other = parts[i].items;
-      const auto in_other = [&](int item) { return std::find(other.begin(), other.end(), item) != other.end(); };
+      std::fill(in_other.begin(), in_other.end(), 0);
+      for (const auto item : other) in_other[item] = 1;
+      std::vector<std::uint32_t> next;
       if (spec.set_operator == "UNION") {
         next = items;
-        for (int item : other) {
-          if (std::find(next.begin(), next.end(), item) == next.end()) next.push_back(item);
+        std::vector<char> in_next(collected_->items.size());
+        for (const auto item : next) in_next[item] = 1;
+        for (const auto item : other) {
+          if (in_next[item] == 0) next.push_back(item);
+          in_next[item] = 1;
         }
       } else {
         const bool keep_common = spec.set_operator == "INTERSECTION";
         std::copy_if(items.begin(), items.end(), std::back_inserter(next),
-                     [&](int item) { return in_other(item) == keep_common; });
+                     [&](std::uint32_t item) { return (in_other[item] != 0) == keep_common; });
       }
       items = std::move(next);
     }
-    return {items.empty() ? "does not exist" : "complete", items};
+    return {items.empty() ? kDoesNotExist : kComplete, items};
   }
+
+  static constexpr std::uint32_t kNoItem = UINT32_MAX;
 
   const DefinitionsDocument& definitions_;
   const CmdletOutput& output_;
   const std::map<std::string, std::vector<std::string>>& variables_;
   const std::set<std::string>& failed_;
+  std::shared_ptr<detail::CollectedItems> collected_;
   std::map<std::string, ObjectSpec> specs_;
   std::map<std::string, VariableSpec> variable_specs_;
   std::map<std::string, Collected> done_;
   std::set<std::string> visiting_;
-  // An item is one returned object under one selection: (invocation, index, selection), the texts
-  // numbered once each. A key of their joined text was a sixth of collecting 40,000 connectors.
-  using ItemKey = std::tuple<std::size_t, std::size_t, std::size_t>;
-  std::map<ItemKey, int> item_ids_;
-  std::map<std::string, std::size_t, std::less<>> numbers_;
-  int last_item_id_ = 0;
-  std::map<int, Item> items_;
-  // What the items' entity names view (the other texts are output_'s), each text once: 40,000
-  // connectors have the same few property names.
-  std::set<std::string, std::less<>> texts_;
-  std::vector<std::string> item_xml_;
+  // An item is one returned object under one selection: for each (invocation, selection), the
+  // item made of each returned object, or kNoItem. The invocations' texts are numbered once each.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>> item_slots_;
+  std::map<std::string, std::uint32_t, std::less<>> numbers_;
+  std::map<std::string, std::uint32_t> selections_;
+  std::uint32_t last_item_id_ = 0;
+  std::vector<std::uint32_t> ids_;  // each item's number, in CollectedItems::items order
   Analysis messages_;
 };
 
 }  // namespace
 
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
-    const DefinitionsDocument& definitions, const CmdletOutput& output,
-    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error,
+    const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
     const std::set<std::string>& failed) {
-  // The collector's items and indexes are gone before the document is parsed: both at once were
-  // the peak of checking a host with many objects.
-  std::string text;
-  {
-    Collector collector(definitions, output, variables, failed);
-    text = collector.document(host_name);
-  }
-  return read_system_characteristics_text(std::move(text), "collected cmdlet output", error);
+  return Collector(definitions, std::move(output), variables, failed, host_name).system();
 }
 
 }  // namespace scapc::oval

@@ -294,7 +294,40 @@ class Evaluator {
     });
   }
 
+  // A test's messages with each repeated one kept once and counted: an object of 40,000 items
+  // lacking a field the state compares gave 40,000 copies of the same line, 60 MB of a check's
+  // memory, which the results and the evidence then searched through.
   Result evaluate_test(const Test& test) {
+    const auto first = out_.messages.size();
+    repeats_.clear();
+    const auto result = evaluate_test_items(test, first);
+    fold_repeated_messages(first);
+    for (auto i = first; i < out_.messages.size(); ++i) {
+      const auto count = repeats_.at(out_.messages[i]);
+      if (count > 1) out_.messages[i].append(" (").append(std::to_string(count)).append(" times)");
+    }
+    return result;
+  }
+
+  // Messages from `first` on that repeat an earlier one are removed and counted in repeats_.
+  void fold_repeated_messages(std::size_t first) {
+    auto& messages = out_.messages;
+    auto kept = std::max(first, folded_);
+    for (auto i = kept; i < messages.size(); ++i) {
+      auto [found, added] = repeats_.try_emplace(messages[i], 1);
+      if (!added) {
+        ++found->second;
+        continue;
+      }
+      if (kept != i) messages[kept] = std::move(messages[i]);
+      ++kept;
+    }
+    messages.resize(kept);
+    folded_ = kept;
+  }
+
+  Result evaluate_test_items(const Test& test, std::size_t first_message) {
+    folded_ = first_message;
     const auto id = test.id;
     if (test.type == "unknown_test") return Result::Unknown;
     if (!definitions_.object_ids.contains(test.object_ref)) {
@@ -328,6 +361,7 @@ class Evaluator {
       const Item* item = object->second.items[i];
       if (item == nullptr) {
         out_.messages.emplace_back(id).append(": item ").append(refs[i]).append(" is missing");
+        fold_repeated_messages(first_message);
         ++errors;
         continue;
       }
@@ -389,6 +423,7 @@ class Evaluator {
       const auto item_result = combine(test.state_operator, per_state);
       per_item.add(item_result);
       tested.emplace_back(item->id, item_result);
+      fold_repeated_messages(first_message);
     }
     result = check(test.check, per_item);
     if (incomplete && !check_is_certain(test.check, result, per_item)) return Result::Unknown;
@@ -526,6 +561,9 @@ class Evaluator {
   std::set<std::string> resolving_;
   // Reused by every test instead of allocated per test.
   std::vector<const Item*> items_;
+  // The current test's messages, each with how often it was given, and how far they are folded.
+  std::unordered_map<std::string, std::size_t> repeats_;
+  std::size_t folded_ = 0;
   std::vector<std::string_view> compared_;
   std::vector<Entity> scratch_;
 };

@@ -15,7 +15,13 @@ namespace {
 // Output collected in a buffer and handed to the writer in large pieces.
 class Out {
  public:
-  explicit Out(pugi::xml_writer& writer) : writer_(writer) { buffer_.reserve(kChunk + 4096); }
+  // `base`: the depth of the oval_results element in what it is written into; `copy_files`: whether
+  // documents read from files are copied from them (a report inside another document is printed,
+  // as pugixml would print it there).
+  explicit Out(pugi::xml_writer& writer, int base = 0, bool copy_files = true)
+      : writer_(writer), base_(base), copy_files_(copy_files) {
+    buffer_.reserve(kChunk + 4096);
+  }
   Out(const Out&) = delete;
   Out& operator=(const Out&) = delete;
   ~Out() { flush(); }
@@ -30,7 +36,7 @@ class Out {
     return *this;
   }
   Out& indent(int depth) {
-    for (int i = 0; i < depth; ++i) buffer_.append("  ");
+    for (int i = 0; i < base_ + depth; ++i) buffer_.append("  ");
     return *this;
   }
   // An attribute escaped as pugixml escapes attribute values (&, <, " and control characters as
@@ -71,12 +77,19 @@ class Out {
   // A subtree of an input document, printed by pugixml at this depth.
   void node(const pugi::xml_node& node, int depth) {
     flush();
-    node.print(writer_, "  ", pugi::format_default, pugi::encoding_utf8, static_cast<unsigned int>(depth));
+    node.print(writer_, "  ", pugi::format_default, pugi::encoding_utf8, static_cast<unsigned int>(base_ + depth));
+  }
+  // System characteristics: printed, or copied from their file as document() does.
+  bool system(const SystemCharacteristics& system, int depth, std::string& error) {
+    if (!system.collected) return document(system.source, system.root_span, depth, error);
+    flush();
+    print_system(system, writer_, static_cast<unsigned>(base_ + depth));
+    return true;
   }
   // An input document's root element: its bytes copied from its file when it was read from one,
   // since printing it again from the DOM cost more than the analysis (callgrind, 10,000 items).
   bool document(const pugi::xml_document& document, const input::FileSpan& span, int depth, std::string& error) {
-    if (span.empty()) {
+    if (span.empty() || !copy_files_) {
       node(document.document_element(), depth);
       return true;
     }
@@ -90,6 +103,8 @@ class Out {
  private:
   static constexpr std::size_t kChunk = 1 << 16;
   pugi::xml_writer& writer_;
+  int base_;
+  bool copy_files_;
   std::string buffer_;
 };
 
@@ -246,16 +261,15 @@ class TextWriter {
   std::size_t next_ = 0;
 };
 
-}  // namespace
-
-bool write_results_head(pugi::xml_writer& writer, const DefinitionsDocument& definitions, const std::string& timestamp,
-                        std::string& error) {
-  Out out(writer);
-  out.raw("<?xml version=\"1.0\"?>\n<oval_results");
+// From the oval_results start tag to the copied definitions.
+bool write_head(Out& out, const DefinitionsDocument& definitions, const std::string& timestamp, std::string& error) {
+  out.indent(0).raw("<oval_results");
   out.attribute("xmlns", "http://oval.mitre.org/XMLSchema/oval-results-5");
   out.attribute("xmlns:oval", "http://oval.mitre.org/XMLSchema/oval-common-5").raw(">\n");
-  out.raw("  <generator>\n    <oval:product_name>scapc</oval:product_name>\n");
-  out.raw("    <oval:schema_version>5.11.2</oval:schema_version>\n    <oval:timestamp>");
+  out.indent(1).raw("<generator>\n");
+  out.indent(2).raw("<oval:product_name>scapc</oval:product_name>\n");
+  out.indent(2).raw("<oval:schema_version>5.11.2</oval:schema_version>\n");
+  out.indent(2).raw("<oval:timestamp>");
   // The timestamp is ours (digits, '-', ':', 'T'); escaped all the same, as text.
   for (const char c : timestamp) {
     if (c == '&') {
@@ -268,25 +282,45 @@ bool write_results_head(pugi::xml_writer& writer, const DefinitionsDocument& def
       out.raw(std::string_view(&c, 1));
     }
   }
-  out.raw("</oval:timestamp>\n  </generator>\n  <directives>\n");
+  out.raw("</oval:timestamp>\n");
+  out.indent(1).raw("</generator>\n");
+  out.indent(1).raw("<directives>\n");
   for (const char* kind : {"definition_true", "definition_false", "definition_unknown", "definition_error",
                            "definition_not_evaluated", "definition_not_applicable"}) {
-    out.raw("    <").raw(kind).raw(" reported=\"true\" content=\"full\" />\n");
+    out.indent(2).raw("<").raw(kind).raw(" reported=\"true\" content=\"full\" />\n");
   }
-  out.raw("  </directives>\n");
+  out.indent(1).raw("</directives>\n");
   return out.document(definitions.source, definitions.root_span, 1, error);
+}
+
+// The results and the copied system characteristics, to the end tag.
+bool write_rest(Out& out, const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                const Analysis& analysis, std::string& error) {
+  out.indent(1).raw("<results>\n");
+  out.indent(2).raw("<system>\n");
+  TextWriter text(definitions, analysis, out);
+  text.definitions();
+  text.tests();
+  if (!out.system(system, 3, error)) return false;
+  out.indent(2).raw("</system>\n");
+  out.indent(1).raw("</results>\n");
+  out.indent(0).raw("</oval_results>\n");
+  return true;
+}
+
+}  // namespace
+
+bool write_results_head(pugi::xml_writer& writer, const DefinitionsDocument& definitions, const std::string& timestamp,
+                        std::string& error) {
+  Out out(writer);
+  out.raw("<?xml version=\"1.0\"?>\n");
+  return write_head(out, definitions, timestamp, error);
 }
 
 bool write_results_rest(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
                         const SystemCharacteristics& system, const Analysis& analysis, std::string& error) {
   Out out(writer);
-  out.raw("  <results>\n    <system>\n");
-  TextWriter text(definitions, analysis, out);
-  text.definitions();
-  text.tests();
-  if (!out.document(system.source, system.root_span, 3, error)) return false;
-  out.raw("    </system>\n  </results>\n</oval_results>\n");
-  return true;
+  return write_rest(out, definitions, system, analysis, error);
 }
 
 bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument& definitions,
@@ -294,6 +328,35 @@ bool write_results_document(pugi::xml_writer& writer, const DefinitionsDocument&
                             std::string& error) {
   return write_results_head(writer, definitions, timestamp, error) &&
          write_results_rest(writer, definitions, system, analysis, error);
+}
+
+std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const DefinitionsDocument> definitions,
+                                                    std::shared_ptr<const SystemCharacteristics> system,
+                                                    Analysis analysis, const std::string& timestamp) {
+  auto report = std::make_shared<ResultsReport>();
+  report->definitions = std::move(definitions);
+  report->system = std::move(system);
+  report->analysis = std::move(analysis);
+  report->timestamp = timestamp;
+  return report;
+}
+
+void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth) {
+  Out out(writer, static_cast<int>(depth), false);
+  std::string unused;  // printing, not copying from files, cannot fail
+  write_head(out, *report.definitions, report.timestamp, unused);
+  write_rest(out, *report.definitions, *report.system, report.analysis, unused);
+}
+
+std::string results_report_text(const ResultsReport& report) {
+  std::string text = "<?xml version=\"1.0\"?>\n";
+  xml::StringWriter writer(text);
+  print_results_report(report, writer, 0);
+  return text;
+}
+
+pugi::xml_document results_report_document(const ResultsReport& report) {
+  return results_document(*report.definitions, *report.system, report.analysis, report.timestamp);
 }
 
 }  // namespace scapc::oval

@@ -2,7 +2,6 @@
 #include <scapc/xml_names.h>
 #include <scapc/xml_namespaces.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -134,14 +133,24 @@ Result Writer::combine_for_results(std::string_view op, const std::vector<Result
 
 namespace {
 
-constexpr const char* kDefinitionsPlace = "scapc-definitions";
-constexpr const char* kSystemPlace = "scapc-system";
+// The system characteristics element copied under `parent`; collected ones are printed and read back.
+void append_system(pugi::xml_node parent, const SystemCharacteristics& system) {
+  if (!system.collected) {
+    parent.append_copy(system.source.document_element());
+    return;
+  }
+  std::string text;
+  xml::StringWriter writer(text);
+  print_system(system, writer, 0);
+  pugi::xml_document document;
+  document.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  parent.append_copy(document.document_element());
+}
 
-// The document with the definitions and system characteristics at `definitions_at` and
-// `system_at`: copies (a whole document) or placeholders (a report that shares them).
-pugi::xml_document results_with(const DefinitionsDocument& definitions, const Analysis& analysis,
-                                const std::string& timestamp, const std::function<void(pugi::xml_node)>& definitions_at,
-                                const std::function<void(pugi::xml_node)>& system_at) {
+}  // namespace
+
+pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
+                                    const Analysis& analysis, const std::string& timestamp) {
   pugi::xml_document document;
   auto root = document.append_child("oval_results");
   root.append_attribute("xmlns") = ns::kOvalResults;
@@ -157,75 +166,13 @@ pugi::xml_document results_with(const DefinitionsDocument& definitions, const An
     directive.append_attribute("reported") = "true";
     directive.append_attribute("content") = "full";
   }
-  definitions_at(root);
+  root.append_copy(definitions.source.document_element());
   auto system_node = root.append_child("results").append_child("system");
   const Writer writer(definitions, analysis);
   writer.definitions(system_node);
   writer.tests(system_node);
-  system_at(system_node);
+  append_system(system_node, system);
   return document;
-}
-
-}  // namespace
-
-pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                                    const Analysis& analysis, const std::string& timestamp) {
-  return results_with(
-      definitions, analysis, timestamp,
-      [&](pugi::xml_node root) { root.append_copy(definitions.source.document_element()); },
-      [&](pugi::xml_node node) { node.append_copy(system.source.document_element()); });
-}
-
-std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const DefinitionsDocument> definitions,
-                                                    std::shared_ptr<const SystemCharacteristics> system,
-                                                    const Analysis& analysis, const std::string& timestamp) {
-  auto report = std::make_shared<ResultsReport>();
-  report->skeleton = results_with(
-      *definitions, analysis, timestamp, [](pugi::xml_node root) { root.append_child(kDefinitionsPlace); },
-      [](pugi::xml_node node) { node.append_child(kSystemPlace); });
-  report->definitions = std::move(definitions);
-  report->system = std::move(system);
-  return report;
-}
-
-void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth) {
-  std::string text;
-  xml::StringWriter skeleton(text);
-  report.skeleton.document_element().print(skeleton, "  ", pugi::format_default, pugi::encoding_utf8, depth);
-  // Each placeholder is a line of its own: the text before that line, then the document printed
-  // where the placeholder was, at its depth.
-  std::size_t done = 0;
-  const auto splice = [&](const char* place, const pugi::xml_node& node, unsigned at) {
-    const auto marker = std::string("<") + place + " />\n";
-    const auto found = text.find(marker, done);
-    const auto line = text.rfind('\n', found) + 1;
-    writer.write(text.data() + done, line - done);
-    node.print(writer, "  ", pugi::format_default, pugi::encoding_utf8, at);
-    done = found + marker.size();
-  };
-  splice(kDefinitionsPlace, report.definitions->source.document_element(), depth + 1);
-  splice(kSystemPlace, report.system->source.document_element(), depth + 3);
-  writer.write(text.data() + done, text.size() - done);
-}
-
-pugi::xml_document results_report_document(const ResultsReport& report) {
-  pugi::xml_document document;
-  document.append_copy(report.skeleton.document_element());
-  const auto replace = [](pugi::xml_node place, const pugi::xml_node& with) {
-    place.parent().insert_copy_before(with, place);
-    place.parent().remove_child(place);
-  };
-  auto root = document.document_element();
-  replace(root.child(kDefinitionsPlace), report.definitions->source.document_element());
-  replace(root.child("results").child("system").child(kSystemPlace), report.system->source.document_element());
-  return document;
-}
-
-std::string results_report_text(const ResultsReport& report) {
-  std::string text = "<?xml version=\"1.0\"?>\n";
-  xml::StringWriter writer(text);
-  print_results_report(report, writer, 0);
-  return text;
 }
 
 }  // namespace scapc::oval

@@ -102,7 +102,7 @@ TEST_CASE("oval analyse's reading takes system characteristics that name no host
   REQUIRE(check::load_host(path, host, error, check::HostLoading{.name_required = false}));
   CHECK(host.host_name.empty());
   CHECK(host.system != nullptr);
-  CHECK(host.output.empty());
+  CHECK(host.output->empty());
   std::filesystem::remove(path);
 }
 

@@ -52,15 +52,15 @@ std::string clixml(const std::vector<std::string>& servers) {
 
 // The first field of a property of the first object of `key`'s output.
 std::string first(const check::Host& host, const std::string& key, const std::string& property) {
-  for (const auto& [name, value] : host.output.at(key).front().properties) {
+  for (const auto& [name, value] : host.output->at(key).front().properties) {
     if (name == property) return value.fields.front().second;
   }
   return {};
 }
 
 std::size_t objects_of(const check::Host& host, const std::string& key) {
-  const auto found = host.output.find(key);
-  return found == host.output.end() ? 0 : found->second.size();
+  const auto found = host.output->find(key);
+  return found == host.output->end() ? 0 : found->second.size();
 }
 
 }  // namespace
@@ -70,7 +70,7 @@ TEST_CASE("a bundle listing the organisation keeps this host's objects", "[check
   check::Host host;
   std::string error;
   REQUIRE(check::load_host(scratch.write("mb01.json", bundle("mb01", kTwoServers)), host, error));
-  REQUIRE(host.output.at("get-owavirtualdirectory").size() == 1);
+  REQUIRE(host.output->at("get-owavirtualdirectory").size() == 1);
   CHECK(first(host, "get-owavirtualdirectory", "Server") == "MB01");
   CHECK(objects_of(host, "get-exchangeserver") == 1);
   CHECK(objects_of(host, "get-sendconnector") == 1);
@@ -98,8 +98,8 @@ TEST_CASE("a host whose data names only other servers", "[check][host]") {
   check::Host host;
   REQUIRE(check::load_host(scratch.write("x.json", bundle("mb03", kTwoServers)), host, error));
   CHECK(host.host_name == "mb03");
-  CHECK_FALSE(host.output.contains("get-owavirtualdirectory"));
-  CHECK_FALSE(host.output.contains("get-exchangeserver"));
+  CHECK_FALSE(host.output->contains("get-owavirtualdirectory"));
+  CHECK_FALSE(host.output->contains("get-exchangeserver"));
   CHECK(objects_of(host, "get-sendconnector") == 1);
   CHECK(host.warnings.back() ==
         "the data has no objects of this server from Get-ExchangeServer, Get-OwaVirtualDirectory: treated as not "
@@ -131,7 +131,7 @@ TEST_CASE("a host whose data names only other servers", "[check][host]") {
   REQUIRE(check::load_host((scratch.root / "mixed").string(), mixed, error));
   CHECK(mixed.host_name == "LAB-A");
   CHECK(objects_of(mixed, "get-owavirtualdirectory") == 1);
-  CHECK_FALSE(mixed.output.contains("get-ecpvirtualdirectory"));
+  CHECK_FALSE(mixed.output->contains("get-ecpvirtualdirectory"));
   CHECK(
       mixed.warnings.back() ==
       "the data has no objects of this server from Get-EcpVirtualDirectory: treated as not collected for this host");
@@ -147,8 +147,8 @@ TEST_CASE("Get-ExchangeServer that does not list the host says nothing of it", "
                                       {"cmdlet": "Get-ReceiveConnector", "status": "ok",
                                        "objects": [{"Identity": "MB01\\Default MB01"}]})")),
       host, error));
-  CHECK_FALSE(host.output.contains("get-exchangeserver"));  // its only object was another server's
-  CHECK(host.output.at("get-receiveconnector").size() == 1);
+  CHECK_FALSE(host.output->contains("get-exchangeserver"));  // its only object was another server's
+  CHECK(host.output->at("get-receiveconnector").size() == 1);
 }
 
 TEST_CASE("a bundle's scope must be one of the three words", "[check][host]") {
@@ -174,7 +174,7 @@ TEST_CASE("objects that name no server are this host's only where the collector 
   };
   check::Host old_collector;
   REQUIRE(check::load_host(scratch.write("old.json", bundle("mb01", with_scope(""))), old_collector, error));
-  CHECK_FALSE(old_collector.output.contains("get-receiveconnector"));
+  CHECK_FALSE(old_collector.output->contains("get-receiveconnector"));
   REQUIRE(old_collector.warnings.size() == 2);
   CHECK(old_collector.warnings[0] ==
         "objects that name no server, from cmdlets that list every server's: Get-ReceiveConnector (1); whose they are "
@@ -194,7 +194,7 @@ TEST_CASE("objects that name no server are this host's only where the collector 
       other, error));
   CHECK(other.host_name == "edge-dmz");
   CHECK(other.exchange_name.empty());
-  CHECK_FALSE(other.output.contains("get-receiveconnector"));
+  CHECK_FALSE(other.output->contains("get-receiveconnector"));
 }
 
 TEST_CASE("a folder named SERVER-clixml is SERVER", "[check][host]") {

@@ -224,22 +224,35 @@ def large_values(work, ds):
 
 def many_messages(work, ds):
     """300 connectors whose size cannot be read as a number: a message each, of which a rule's
-    evidence keeps the first 25 and counts the rest."""
-    def unreadable(document):
-        for cmdlet in document["cmdlets"]:
-            if cmdlet["cmdlet"] == "Get-ReceiveConnector":
-                first = cmdlet["objects"][0]
-                cmdlet["objects"] = [dict(first, Name=f"RC{i}", Identity=f"MAILBOX01\\RC{i}", MaxMessageSize="lots")
-                                     for i in range(300)]
+    evidence keeps the first 25 and counts the rest; the same message for every connector is kept
+    once, with its count."""
+    def unreadable(value):
+        def change(document):
+            for cmdlet in document["cmdlets"]:
+                if cmdlet["cmdlet"] == "Get-ReceiveConnector":
+                    first = cmdlet["objects"][0]
+                    cmdlet["objects"] = [dict(first, Name=f"RC{i}", Identity=f"MAILBOX01\\RC{i}",
+                                              MaxMessageSize=value(i)) for i in range(300)]
+        return change
 
-    data = bundle(work, "messages.json", "mailbox01", unreadable)
-    done = scapc("check", ds, "--data", data, "--json", f"{work}/messages-summary.json", "-q")
-    expect(done.returncode in (0, 2), f"many messages: exit {done.returncode}")
-    rules = json.load(open(f"{work}/messages-summary.json"))["hosts"][0]["rules"]
-    capped = [rule["evidence"] for rule in rules if any("more messages about these tests" in e for e in rule["evidence"])]
+    def evidence(name, value):
+        data = bundle(work, name + ".json", "mailbox01", unreadable(value))
+        done = scapc("check", ds, "--data", data, "--json", f"{work}/{name}-summary.json", "-q")
+        expect(done.returncode in (0, 2), f"many messages: exit {done.returncode}")
+        rules = json.load(open(f"{work}/{name}-summary.json"))["hosts"][0]["rules"]
+        return [rule["evidence"] for rule in rules
+                if any(line.startswith("oval:") and "maxmessagesize" in line for line in rule["evidence"])]
+
+    capped = evidence("messages", lambda i: f"lots{i}")
     expect(len(capped) > 0 and all(e[-1] == "\u2026 275 more messages about these tests" and
                                    sum(1 for line in e if line.startswith("oval:")) == 25 for e in capped),
            "many messages: 25 messages kept and the rest counted")
+    folded = evidence("repeated", lambda i: "lots")
+    expect(len(folded) > 0 and all(
+        [line for line in e if line.startswith("oval:")] ==
+        [line for line in e if line.startswith("oval:") and line.endswith("'lots' or '10485760' (300 times)")]
+        and sum(1 for line in e if line.startswith("oval:")) == 1 for e in folded),
+        f"many messages: the same message kept once with its count: {folded[:1]}")
 
 
 def malformed_values(work, ds):

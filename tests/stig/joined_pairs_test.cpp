@@ -235,9 +235,8 @@ Compiled compile_pair(const controls::Control& catalog_control, const controls::
 }
 
 oval::Result verdict(const Compiled& compiled, const oval::CmdletOutput& output, const std::string& definition) {
-  std::string error;
-  const auto system = oval::collect_cmdlets(*compiled.definitions, output, compiled.variables, "ex01", error);
-  REQUIRE(system);
+  const auto system = oval::collect_cmdlets(*compiled.definitions, std::make_shared<const oval::CmdletOutput>(output),
+                                            compiled.variables, "ex01");
   return oval::analyse(*compiled.definitions, *system, compiled.variables).definitions.at(definition);
 }
 

@@ -63,7 +63,8 @@ struct Host {
   std::string exchange_name;  // the server's name in Exchange, when it differs in spelling
   std::vector<std::string> ip_addresses;
   std::vector<std::string> mac_addresses;
-  oval::CmdletOutput output;                                  // bundle or Export-Clixml folder
+  // Bundle or Export-Clixml folder; shared with the system characteristics collected from it.
+  std::shared_ptr<oval::CmdletOutput> output = std::make_shared<oval::CmdletOutput>();
   std::set<std::string> failed;                               // invocations whose collection failed
   std::map<std::string, std::string> scopes;                  // invocation -> scope the bundle records
   std::shared_ptr<const oval::SystemCharacteristics> system;  // when the data is system characteristics

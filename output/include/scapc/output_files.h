@@ -41,6 +41,8 @@ class OutputFiles {
   bool append(int stream, std::string_view text, std::string& error);
   // Appends everything written to `from` so far (copied by the kernel, not through memory).
   bool append_copy(int stream, int from, std::string& error);
+  // Done with a file opened for append(): closed now, still renamed at commit.
+  bool close(int stream, std::string& error);
   // Writes and renames every file; on failure removes what it wrote, puts back any file it had
   // already replaced, and says why. Two outputs for one file are refused when the second is opened.
   bool commit(std::string& error);

@@ -6,6 +6,7 @@
 #include <scapc/check.h>
 
 #include <functional>
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <vector>
@@ -65,12 +66,26 @@ struct ArfFrame {
   std::string tail;
 };
 ArfFrame arf_frame(const Assessment& run);
+// One host's parts. The OVAL results reports of a host with many items are printed only when they
+// are written: held as text until the host's turn came, a host of 40,000 receive connectors took
+// 300 MB, twice over while the text grew. Smaller ones are printed while rendering, which runs on
+// every core, rather than by the one thread that writes.
 struct ArfHost {
   std::string relationships;
   std::string asset;
-  std::string reports;  // the XCCDF report and the OVAL reports
+  std::string reports;  // the XCCDF report, and the OVAL reports printed while rendering
+  struct OvalReport {
+    std::string before;  // its arf:report and arf:content start tags
+    std::shared_ptr<const oval::ResultsReport> results;
+    std::string after;
+  };
+  std::vector<OvalReport> oval;  // the ones to print when written, after `reports`
 };
+// Whether an OVAL results report is printed when it is written rather than when rendered.
+bool printed_when_written(const oval::ResultsReport& report);
 void arf_host(const Assessment& run, std::size_t index, ArfHost& out);
+// The host's reports as they go in the ARF file: the XCCDF report, then each OVAL report.
+void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer);
 
 // Shortest decimal text for weights and scores ("10", "62.5", "33.333333").
 std::string decimal(double value);

@@ -65,10 +65,11 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
 
 // The system characteristics the definitions' cmdlet objects collect from `output`: one cmdlet_item
 // per returned object with the selected properties as record fields, object filters and sets applied,
-// "does not exist" when the cmdlet returned nothing and "not collected" when it was not run.
+// "does not exist" when the cmdlet returned nothing and "not collected" when it was not run. The
+// items view `output`, which the result keeps.
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
-    const DefinitionsDocument& definitions, const CmdletOutput& output,
-    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name, std::string& error,
+    const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
+    const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
     const std::set<std::string>& failed = {});
 
 }  // namespace scapc::oval

@@ -46,8 +46,11 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(co
 // held once, by the result. Messages name no line (parsing moves the text about).
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_text(std::string text, const std::string& name,
                                                                               std::string& error);
-// The system_info element (host name, interfaces): whose data this is.
+// The system_info element (host name, interfaces): whose data this is. Empty for system
+// characteristics scapc collected itself (collect_cmdlets), whose host its caller knows.
 pugi::xml_node system_info(const SystemCharacteristics& system);
+// How many items the system characteristics hold.
+std::size_t item_count(const SystemCharacteristics& system);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
 std::string to_xml(const SystemCharacteristics& system);
 
@@ -100,17 +103,18 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                                     const Analysis& analysis, const std::string& timestamp);
 // The same document, sharing the definitions and system characteristics it reports on instead of
-// copying them in: each host of a check run copied both, a gigabyte for a host of 40,000
-// connectors. Printed, it is byte for byte results_document() as pugixml prints it.
+// copying them in, and printed when it is written: each host of a check run copied both, a gigabyte
+// for a host of 40,000 connectors, and held it as text until its turn to be written came.
 struct ResultsReport {
-  pugi::xml_document skeleton;  // placeholders where the two documents go
   std::shared_ptr<const DefinitionsDocument> definitions;
   std::shared_ptr<const SystemCharacteristics> system;
+  Analysis analysis;
+  std::string timestamp;
 };
 std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const DefinitionsDocument> definitions,
                                                     std::shared_ptr<const SystemCharacteristics> system,
-                                                    const Analysis& analysis, const std::string& timestamp);
-// Its root element as node.print(writer, "  ", format_default, encoding_utf8, depth) prints it.
+                                                    Analysis analysis, const std::string& timestamp);
+// Its root element as results_document()'s, printed by pugixml at `depth` ("  " indentation, UTF-8).
 void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth);
 // The whole file, as results_document() saved with "  " indentation in UTF-8.
 std::string results_report_text(const ResultsReport& report);
