@@ -258,22 +258,47 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     const std::string marker = std::string("<") + kSplit + " />\n";
     const auto found = text.find(marker);
     const auto line = text.rfind('\n', found) + 1;
-    const auto& results = *result.oval_reports[n].results;
-    if (printed_when_written(results)) {
-      out.oval.push_back({text.substr(0, line), result.oval_reports[n].results, text.substr(found + marker.size())});
-      continue;
-    }
+    const auto before = out.reports.size();
     out.reports.append(text, 0, line);
-    xml::StringWriter writer(out.reports);
-    oval::print_results_report(results, writer, 4);
-    out.reports.append(text, found + marker.size());
+    if (print_report_ahead(*result.oval_reports[n].results, 4, out.reports)) {
+      out.reports.append(text, found + marker.size());
+    } else {
+      out.reports.resize(before);
+      out.oval.push_back({text.substr(0, line), result.oval_reports[n].results, text.substr(found + marker.size())});
+    }
   }
 }
 
-bool printed_when_written(const oval::ResultsReport& report) {
-  // A host as the collector gathers it has a few hundred items; 10,000 is some megabytes of text.
-  constexpr std::size_t kItemsPrintedAhead = 10'000;
-  return oval::item_count(*report.system) > kItemsPrintedAhead;
+namespace {
+// Appends until the text would pass its limit, then drops the rest.
+class CappedWriter : public pugi::xml_writer {
+ public:
+  CappedWriter(std::string& out, std::size_t limit) : out_(out), limit_(limit) {}
+  void write(const void* data, std::size_t size) override {
+    if (over_ || out_.size() + size > limit_) {
+      over_ = true;
+      return;
+    }
+    out_.append(static_cast<const char*>(data), size);
+  }
+  [[nodiscard]] bool over() const { return over_; }
+
+ private:
+  std::string& out_;
+  std::size_t limit_;
+  bool over_ = false;
+};
+}  // namespace
+
+bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out) {
+  // A host as the collector gathers it reports in well under a megabyte.
+  constexpr std::size_t kPrintedAhead = std::size_t{8} << 20;
+  const auto before = out.size();
+  CappedWriter writer(out, before + kPrintedAhead);
+  oval::print_results_report(report, writer, depth);
+  if (!writer.over()) return true;
+  out.resize(before);
+  return false;
 }
 
 void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer) {

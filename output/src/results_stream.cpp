@@ -225,10 +225,11 @@ struct ResultsStream::State {
     if (!files.oval_results.empty()) {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
         const auto& report = evaluated.oval_reports[n].results;
-        if (printed_when_written(*report)) {
-          out.oval_files.emplace_back(oval_file(n), report);
+        std::string text = "<?xml version=\"1.0\"?>\n";
+        if (print_report_ahead(*report, 0, text)) {
+          out.files.emplace_back(oval_file(n), std::move(text));
         } else {
-          out.files.emplace_back(oval_file(n), oval::results_report_text(*report));
+          out.oval_files.emplace_back(oval_file(n), report);
         }
       }
     }

@@ -482,10 +482,6 @@ void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer,
   }
 }
 
-std::size_t item_count(const SystemCharacteristics& system) {
-  return system.items.size();
-}
-
 std::string to_xml(const SystemCharacteristics& system) {
   std::string text = "<?xml version=\"1.0\"?>\n";
   xml::StringWriter writer(text);

@@ -66,9 +66,9 @@ struct ArfFrame {
   std::string tail;
 };
 ArfFrame arf_frame(const Assessment& run);
-// One host's parts. The OVAL results reports of a host with many items are printed only when they
-// are written: held as text until the host's turn came, a host of 40,000 receive connectors took
-// 300 MB, twice over while the text grew. Smaller ones are printed while rendering, which runs on
+// One host's parts. OVAL results reports whose text is long are printed only when they are
+// written: held as text until the host's turn came, a host of 40,000 receive connectors took
+// 300 MB, twice over while the text grew. Shorter ones are printed while rendering, which runs on
 // every core, rather than by the one thread that writes.
 struct ArfHost {
   std::string relationships;
@@ -81,8 +81,9 @@ struct ArfHost {
   };
   std::vector<OvalReport> oval;  // the ones to print when written, after `reports`
 };
-// Whether an OVAL results report is printed when it is written rather than when rendered.
-bool printed_when_written(const oval::ResultsReport& report);
+// Appends the report printed at `depth` to `out`, unless its text passes a few megabytes: then
+// `out` is left as it was and the report is to be printed when written (false).
+bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out);
 void arf_host(const Assessment& run, std::size_t index, ArfHost& out);
 // The host's reports as they go in the ARF file: the XCCDF report, then each OVAL report.
 void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer);

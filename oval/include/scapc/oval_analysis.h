@@ -49,8 +49,6 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics_text(st
 // The system_info element (host name, interfaces): whose data this is. Empty for system
 // characteristics scapc collected itself (collect_cmdlets), whose host its caller knows.
 pugi::xml_node system_info(const SystemCharacteristics& system);
-// How many items the system characteristics hold.
-std::size_t item_count(const SystemCharacteristics& system);
 // The system characteristics as an XML document (e.g. after collecting from CliXml).
 std::string to_xml(const SystemCharacteristics& system);
 
