@@ -7,6 +7,8 @@
 #include <scapc/xml_time.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "check_results.h"
@@ -247,10 +249,10 @@ class HostEvaluator {
     } else if (applicable == Applicability::No) {
       parts.push_back({RuleResult::NotApplicable, {}, {"the target is not one of the rule's platforms"}});
     } else if (applicable == Applicability::Undetermined) {
-      parts.push_back({RuleResult::Unknown,
-                       {},
-                       {"whether the rule's platform applies could not be determined "
-                        "(its applicability check is unknown or error)"}});
+      std::vector<std::string> why{
+          "whether the rule's platform applies could not be determined (its applicability check is unknown or error)"};
+      why_undetermined(item.platforms, why);
+      parts.push_back({RuleResult::Unknown, {}, std::move(why)});
     } else if (effective.role == "unchecked") {
       parts.push_back({RuleResult::NotChecked, {}, {"the rule's role is unchecked"}});
     } else if (item.rule.complex_check) {
@@ -470,7 +472,41 @@ class HostEvaluator {
     if (found == run.analysis.definitions.end()) return Applicability::No;
     if (found->second == oval::Result::True) return Applicability::Yes;
     if (found->second == oval::Result::False) return Applicability::No;
+    auto& why = undetermined_why_[{component.key, definition}];
+    if (why.empty())
+      why = definition_evidence(*component.definitions, *run.system, run.analysis, definition, host_).lines;
     return Applicability::Undetermined;
+  }
+
+  // The evidence of the platform checks that left these platforms undetermined (a cmdlet that
+  // failed, and the reason the collector recorded), each check's once.
+  void why_undetermined(const std::vector<std::string>& platforms, std::vector<std::string>& out) {
+    std::set<std::pair<std::string, std::string>> seen;
+    const auto add = [&](const std::string& key, const std::string& definition) {
+      const auto found = undetermined_why_.find({key, definition});
+      if (found == undetermined_why_.end() || !seen.insert(found->first).second) return;
+      out.insert(out.end(), found->second.begin(), found->second.end());
+    };
+    const auto cpe = [&](const std::string& name) {
+      if (const auto check = content_.cpe_checks.find(name); check != content_.cpe_checks.end())
+        add(check->second.oval.key, check->second.definition);
+    };
+    std::function<void(const PlatformTest&)> walk = [&](const PlatformTest& test) {
+      if (test.kind == PlatformTest::Kind::FactRef) cpe(test.name);
+      if (test.kind == PlatformTest::Kind::CheckFactRef) {
+        if (const auto component = content_.oval.find(test.href); component != content_.oval.end())
+          add(component->second.key, test.definition);
+      }
+      for (const auto& child : test.children) walk(child);
+    };
+    for (const auto& idref : platforms) {
+      if (idref.empty() || idref.front() != '#') {
+        cpe(idref);
+      } else if (const auto test = content_.benchmark.platform_tests.find(idref.substr(1));
+                 test != content_.benchmark.platform_tests.end()) {
+        walk(test->second);
+      }
+    }
   }
 
   // One OVAL results report per component analysed with the shared values, for ARF and
@@ -496,6 +532,8 @@ class HostEvaluator {
   const Content& content_;
   const xccdf::loaded::Evaluation& evaluation_;
   const Host& host_;
+  // Platform checks (component key, definition) that were neither true nor false, with their evidence.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> undetermined_why_;
   const EvaluateOptions& options_;
   HostResult& out_;
   std::map<std::string, Variables> shared_variables_;

@@ -14,18 +14,23 @@ constexpr std::size_t kItemsShown = 25;
 constexpr std::size_t kMessagesShown = 25;
 constexpr std::size_t kMessageShown = 1024;  // bytes of one message
 
+// Whether an invocation key ("get-service -name msexchangepop3*") runs the cmdlet ("Get-Service").
+bool runs(const std::string& invocation, const std::string& cmdlet) {
+  if (invocation.size() < cmdlet.size() ||
+      !std::equal(cmdlet.begin(), cmdlet.end(), invocation.begin(),
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    return false;
+  }
+  return invocation.size() == cmdlet.size() || invocation[cmdlet.size()] == ' ';
+}
+
 // The cmdlet's scope as Exchange defines it; for a cmdlet the table does not know, as the bundle
 // recorded it for that invocation (a collector of other content may know it), else Unknown.
 oval::CmdletScope scope_of(const oval::TestEvidence& test, const Host& host) {
   const auto known = oval::scope_of(test.cmdlet).scope;
   if (known != oval::CmdletScope::Unknown) return known;
   for (const auto& [invocation, recorded] : host.scopes) {
-    if (invocation.size() < test.cmdlet.size() ||
-        !std::equal(test.cmdlet.begin(), test.cmdlet.end(), invocation.begin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
-      continue;
-    }
-    if (invocation.size() > test.cmdlet.size() && invocation[test.cmdlet.size()] != ' ') continue;
+    if (!runs(invocation, test.cmdlet)) continue;
     oval::CmdletScope scope{};
     if (oval::parse_scope(recorded, scope)) return scope;
   }
@@ -47,13 +52,23 @@ std::string whose(const oval::TestEvidence& test, const Host& host) {
   return {};
 }
 
+// What the collector recorded when the test's cmdlet failed, cut to a readable length.
+std::string why_collecting_failed(const oval::TestEvidence& test, const Host& host) {
+  std::string reasons;
+  for (const auto& [invocation, why] : host.failed) {
+    if (test.cmdlet.empty() || !runs(invocation, test.cmdlet)) continue;
+    reasons += (reasons.empty() ? ": " : "; ") + (why.empty() ? invocation + " recorded no reason" : why);
+  }
+  return input::cut_text(reasons, kMessageShown);
+}
+
 std::string test_line(const oval::TestEvidence& test, const Host& host) {
   std::string line = "test " + test.test_id + " is " + oval::to_string(test.result) + whose(test, host) + ": ";
   if (test.items.empty()) {
     if (test.object_flag == "does not exist") return line + "no objects (none returned, or none matched the filter)";
     if (test.object_flag == "complete") return line + "no objects matched";
     if (test.object_flag == "not collected") return line + "the data was not collected";
-    if (test.object_flag == "error") return line + "collecting the data failed";
+    if (test.object_flag == "error") return line + "collecting the data failed" + why_collecting_failed(test, host);
     return line + "no objects examined (" + test.object_flag + ")";
   }
   const auto count = std::max(test.items_tested, test.items.size());

@@ -184,7 +184,9 @@ void host_identity(const Assessment& run, std::size_t index, std::string& out) {
   out += "</dl>\n";
   if (!result.warnings.empty() || !host.failed.empty()) {
     out += "<h3>Warnings</h3>\n<ul class=\"warnings\">\n";
-    for (const auto& cmdlet : host.failed) out += element("li", "collecting " + cmdlet + " failed") + "\n";
+    for (const auto& [cmdlet, why] : host.failed) {
+      out += element("li", "collecting " + cmdlet + " failed" + (why.empty() ? "" : ": " + why)) + "\n";
+    }
     for (const auto& warning : result.warnings) out += element("li", warning) + "\n";
     out += "</ul>\n";
   }

@@ -250,11 +250,8 @@ struct ResultsStream::State {
       out.kept = std::move(results[0]);
       out.kept.oval_reports.clear();
     }
-    out.identity.source = host.source;
-    out.identity.host_name = host.host_name;
-    out.identity.fqdn = host.fqdn;
-    out.identity.ip_addresses = host.ip_addresses;
-    out.identity.mac_addresses = host.mac_addresses;
+    // Its failed collections too: the report lists them, with the collector's reasons.
+    out.identity = identity_of(host);
   }
 };
 

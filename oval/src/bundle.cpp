@@ -138,7 +138,8 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
     }
     const auto status = entry.value("status", std::string("ok"));
     if (status == "error") {
-      out.failed.insert(cmdlet);
+      if (entry.contains("error") && !entry["error"].is_string()) return fail(at + "/error", "not a string");
+      out.failed[cmdlet] = entry.value("error", std::string());
       continue;
     }
     if (status == "not collected") continue;

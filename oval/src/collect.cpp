@@ -50,8 +50,8 @@ struct VariableSpec {
 class Collector {
  public:
   Collector(const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
-            const std::map<std::string, std::vector<std::string>>& variables, const std::set<std::string>& failed,
-            const std::string& host_name)
+            const std::map<std::string, std::vector<std::string>>& variables,
+            const std::map<std::string, std::string>& failed, const std::string& host_name)
       : definitions_(definitions),
         output_(*output),
         variables_(variables),
@@ -341,7 +341,7 @@ class Collector {
   const DefinitionsDocument& definitions_;
   const CmdletOutput& output_;
   const std::map<std::string, std::vector<std::string>>& variables_;
-  const std::set<std::string>& failed_;
+  const std::map<std::string, std::string>& failed_;
   std::shared_ptr<detail::CollectedItems> collected_;
   std::map<std::string, ObjectSpec> specs_;
   std::map<std::string, VariableSpec> variable_specs_;
@@ -362,7 +362,7 @@ class Collector {
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
     const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
     const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
-    const std::set<std::string>& failed) {
+    const std::map<std::string, std::string>& failed) {
   return Collector(definitions, std::move(output), variables, failed, host_name).system();
 }
 

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import xml.dom.minidom
+import xml.etree.ElementTree as ET
 
 SCAPC, SOURCE = sys.argv[1:3]
 MAILBOX = os.path.join(SOURCE, "examples", "mailbox01-bundle.json")
@@ -270,13 +271,48 @@ def malformed_values(work, ds):
            f"malformed values: a warning with file and line: {done.stderr.decode()[:400]}")
 
 
+def failed_collection(work, ds):
+    """A cmdlet that failed on the server keeps the collector's reason in the rule's evidence: JSON,
+    CKL finding details and the HTML report."""
+    reason = "The term 'Get-SendConnector' is not recognized as the name of a cmdlet <&>"
+
+    def failed(document):
+        for cmdlet in document["cmdlets"]:
+            if cmdlet["cmdlet"] == "Get-SendConnector":
+                cmdlet.pop("objects", None)
+                cmdlet["status"] = "error"
+                cmdlet["error"] = reason
+
+    data = bundle(work, "failed.json", "mailbox01", failed)
+    done = scapc("check", ds, "--data", data, "--json", f"{work}/failed.json.out", "--ckl", f"{work}/failed.ckl",
+                 "--report", f"{work}/failed.html", "-q")
+    expect(done.returncode in (0, 2), f"failed collection: exit {done.returncode} {done.stderr.decode()[:300]}")
+    rules = json.load(open(f"{work}/failed.json.out"))["hosts"][0]["rules"]
+    line = "collecting the data failed: " + reason
+    with_reason = [rule for rule in rules if any(e.endswith(line) for e in rule["evidence"])]
+    # Rules over Get-SendConnector are error; rules whose platform check reads it are unknown.
+    expect(len(with_reason) > 0 and all(rule["result"] in ("error", "unknown") for rule in with_reason),
+           f"failed collection: the reason in the JSON evidence of error rules: {[r['evidence'] for r in rules][:2]}")
+    ckl = ET.parse(f"{work}/failed.ckl").getroot()
+    details = [vuln.findtext("FINDING_DETAILS") or "" for vuln in ckl.iter("VULN")]
+    expect(any(line in text for text in details), "failed collection: the reason in CKL FINDING_DETAILS")
+    html = open(f"{work}/failed.html", encoding="utf-8").read()
+    expect("collecting get-sendconnector failed: The term &#39;Get-SendConnector&#39; is not recognized as the name "
+           "of a cmdlet &lt;&amp;&gt;" in html, "failed collection: the reason in the HTML report's warnings")
+    bad = bundle(work, "failed-bad.json", "mailbox01",
+                 lambda document: [c.update(status="error", error=7) for c in document["cmdlets"][:1]])
+    done = scapc("check", ds, "--data", bad, "-q")
+    expect(done.returncode == 1 and done.stderr.decode().strip().endswith("/cmdlets/0/error: not a string"),
+           f"failed collection: an error that is no string is located: {done.stderr.decode()[:300]}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="scapc-servers-") as work:
         ds = os.path.join(work, "ds.xml")
         subprocess.run([SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", ds], check=True,
                        capture_output=True)
         for case in (control_characters, escapes, alike_names, long_name, links_and_fifos, interrupted,
-                     failed_commit, marker_title, large_values, many_messages, malformed_values):
+                     failed_commit, marker_title, large_values, many_messages, malformed_values, failed_collection):
             before = len(FAILURES)
             case(work, ds)
             print(("PASS " if len(FAILURES) == before else "FAIL ") + case.__name__)

@@ -142,7 +142,7 @@ TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") 
   CHECK(bundle.host_name == "edge01");
   CHECK(bundle.fqdn == "edge01.example.com");
   CHECK(bundle.ip_addresses == std::vector<std::string>{"192.0.2.25"});
-  CHECK(bundle.failed == std::set<std::string>{"get-organizationconfig"});
+  CHECK(bundle.failed == std::map<std::string, std::string>{{"get-organizationconfig", "not recognized"}});
   CHECK(bundle.output.at("get-ipallowlistentry").empty());  // ran, returned nothing
   const auto& connectors = bundle.output.at("get-sendconnector");
   REQUIRE(connectors.size() == 2);

@@ -65,7 +65,7 @@ struct Host {
   std::vector<std::string> mac_addresses;
   // Bundle or Export-Clixml folder; shared with the system characteristics collected from it.
   std::shared_ptr<oval::CmdletOutput> output = std::make_shared<oval::CmdletOutput>();
-  std::set<std::string> failed;                               // invocations whose collection failed
+  std::map<std::string, std::string> failed;                  // invocations whose collection failed -> why
   std::map<std::string, std::string> scopes;                  // invocation -> scope the bundle records
   std::shared_ptr<const oval::SystemCharacteristics> system;  // when the data is system characteristics
   std::vector<std::string> warnings;                          // what loading noticed (other servers' objects)

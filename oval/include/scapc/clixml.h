@@ -44,7 +44,7 @@ bool read_clixml_folder(const std::string& folder, CmdletOutput& out, std::vecto
                         std::string& error);
 
 // The project's JSON collection bundle (docs/collection-bundle.schema.json): host identity and the
-// output of each cmdlet; cmdlets whose collection failed are in `failed`.
+// output of each cmdlet; cmdlets whose collection failed are in `failed`, with the collector's reason.
 struct Bundle {
   std::string host_name;
   std::string fqdn;
@@ -52,7 +52,7 @@ struct Bundle {
   std::vector<std::string> ip_addresses;
   std::vector<std::string> mac_addresses;
   CmdletOutput output;
-  std::set<std::string> failed;  // invocation keys
+  std::map<std::string, std::string> failed;  // invocation key -> the error the collector recorded (or empty)
   // Invocation key -> what its output covers as the collector recorded it ("scope"): "server" (it
   // asked for this server only) and "local" make an object that names no server this server's; an
   // invocation without a recorded scope (the content named its target, or the cmdlet is unknown to
@@ -70,6 +70,6 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
 std::shared_ptr<const SystemCharacteristics> collect_cmdlets(
     const DefinitionsDocument& definitions, std::shared_ptr<const CmdletOutput> output,
     const std::map<std::string, std::vector<std::string>>& variables, const std::string& host_name,
-    const std::set<std::string>& failed = {});
+    const std::map<std::string, std::string>& failed = {});
 
 }  // namespace scapc::oval
