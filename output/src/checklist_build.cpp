@@ -248,7 +248,8 @@ class Builder {
 
 ChecklistAsset asset_of(const check::Host& host) {
   ChecklistAsset out;
-  out.host_name = host.host_name;
+  // HOST_NAME is the asset's name in STIG Manager, which names it by the XCCDF target otherwise.
+  out.host_name = check::host_identity(host);
   out.host_fqdn = host.fqdn;
   if (!host.ip_addresses.empty()) out.host_ip = host.ip_addresses.front();
   if (!host.mac_addresses.empty()) out.host_mac = host.mac_addresses.front();

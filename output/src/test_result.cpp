@@ -35,7 +35,7 @@ std::string id_part(const std::string& text) {
 }
 
 void append_targets(pugi::xml_node result, const check::Host& host, const std::string& asset_id) {
-  xml::append_text(result, "target", host.fqdn.empty() ? host.host_name : host.fqdn);
+  xml::append_text(result, "target", check::host_identity(host));
   for (const auto& address : host.ip_addresses) xml::append_text(result, "target-address", address);
   auto facts = result.append_child("target-facts");
   fact(facts, "urn:xccdf:fact:asset:identifier:host_name", "string", host.host_name);
@@ -145,7 +145,7 @@ std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
 }
 
 std::string host_label(const check::Host& host) {
-  auto label = id_part(host.fqdn.empty() ? host.host_name : host.fqdn);
+  auto label = id_part(check::host_identity(host));
   if (label.size() <= kMaxLabel) return label;
   // A long name keeps its start and a digest of the whole: file names stay within the 255 bytes a
   // file system allows, and two long names that share a start stay apart.
@@ -193,7 +193,7 @@ pugi::xml_node append_test_result(pugi::xml_node parent, const Assessment& run, 
     const auto& time = run.tailoring->version_time.empty() ? result.start_time : run.tailoring->version_time;
     tailoring.append_attribute("time") = time.c_str();
   }
-  xml::append_text(node, "title", "scapc evaluation of " + (host.fqdn.empty() ? host.host_name : host.fqdn));
+  xml::append_text(node, "title", "scapc evaluation of " + check::host_identity(host));
   if (!run.user.empty()) {
     auto identity = xml::append_text(node, "identity", run.user);
     identity.append_attribute("authenticated") = "false";

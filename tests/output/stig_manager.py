@@ -73,6 +73,11 @@ def by_benchmark(module, content):
         expected = {rule: (result if result in REVIEWED else "notchecked") for rule, result in ours.items()}
 
         parsed = parse(module, "xccdf", prefix + "-xccdf.xml")
+        # One asset per host: every format names it alike (its FQDN where the bundle records one).
+        host = json.load(open(os.path.join(SOURCE, "examples", bundle + "-bundle.json")))["host"]
+        identity = host.get("fqdn") or host["hostName"]
+        if parsed["target"]["name"] != identity:
+            fail(f"{bundle} XCCDF: target {parsed['target']['name']}, expected {identity}")
         got = {r["ruleId"]: r["result"] for c in parsed["checklists"] for r in c["reviews"]}
         if got != expected:
             fail(f"{bundle} XCCDF: STIG Manager read {len(got)} results, differing on "
@@ -81,8 +86,8 @@ def by_benchmark(module, content):
                      if ours[rule] != "notselected"}
         for kind in ("ckl", "cklb"):
             parsed = parse(module, kind, f"{prefix}.{kind}")
-            if parsed["target"]["name"] != bundle:
-                fail(f"{bundle}.{kind}: target {parsed['target']['name']}")
+            if parsed["target"]["name"] != identity:
+                fail(f"{bundle}.{kind}: target {parsed['target']['name']}, expected {identity}")
             got = {r["ruleId"]: r["result"] for c in parsed["checklists"] for r in c["reviews"]}
             if got != evaluated:
                 fail(f"{bundle}.{kind}: {len(got)} reviews vs {len(evaluated)} rules, differing on "

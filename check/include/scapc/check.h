@@ -71,6 +71,12 @@ struct Host {
   std::vector<std::string> warnings;                          // what loading noticed (other servers' objects)
 };
 
+// How every output names the host, so that tools importing several formats see one asset: its FQDN
+// where the data records one, else its name.
+inline const std::string& host_identity(const Host& host) {
+  return host.fqdn.empty() ? host.host_name : host.fqdn;
+}
+
 // A collection bundle (.json), a folder of Export-Clixml files, or OVAL system characteristics.
 // Output that lists several servers (server-scoped cmdlets run without -Server, a hand-made
 // Export-Clixml folder) is cut down to this host's objects (oval::keep_host_objects); a folder whose
