@@ -7,6 +7,7 @@
 
 #include "catalog_input.h"
 #include "commands.h"
+#include "info_scap.h"
 
 namespace scapc::cli {
 namespace {
@@ -65,25 +66,34 @@ nlohmann::json to_json(const std::string& name, const controls::Catalog& catalog
 }  // namespace
 
 void add_info_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("info", "Show what a control catalog holds: counts by framework, severity, role");
+  auto* command = app.add_subcommand(
+      "info",
+      "Show what a control catalog holds (counts by framework, severity, role), what a data stream or XCCDF "
+      "benchmark offers (release, profiles and their rule counts), or what an ARF or XCCDF results file holds");
   struct Options {
     std::vector<std::string> inputs;
     bool json = false;
   };
   auto options = std::make_shared<Options>();
   command
-      ->add_option("CATALOG", options->inputs,
-                   "Catalog file (array of controls, or object with \"controls\") or directory of control files")
+      ->add_option("INPUT", options->inputs,
+                   "Catalog file (array of controls, or object with \"controls\"), directory of control files, "
+                   "source data stream, XCCDF benchmark, ARF or XCCDF results")
       ->required()
       ->check(CLI::ExistingPath);
-  command->add_flag("--json", options->json, "Print the counts as JSON (one array element per catalog)");
+  command->add_flag("--json", options->json, "Print the counts as JSON (one array element per input)");
   command->footer(
       "Example:\n"
       "  scapc info controls/catalog ../shared/corpus/controls/controls.json\n"
+      "  scapc info out/exchange-ds.xml        benchmark, release, profiles (id, rule count, title)\n"
       "Exit status: 0, or 1 when a catalog has errors (they are printed, one per line).");
   command->callback([options, &exit_code] {
     nlohmann::json reports = nlohmann::json::array();
     for (const auto& input : options->inputs) {
+      if (looks_like_xml(input)) {
+        if (!print_scap_info(input, std::cout, options->json ? &reports : nullptr)) exit_code = 1;
+        continue;
+      }
       const auto catalog = load_catalog_reporting(input);
       if (!catalog) {
         exit_code = 1;

@@ -153,7 +153,11 @@ TEST_CASE("profile resolution errors are one line", "[check][evaluate]") {
   REQUIRE(check::load_content(kFixtures + "mini-xccdf.xml", {}, content, error));
   xccdf::loaded::Evaluation evaluation;
   CHECK_FALSE(xccdf::loaded::resolve(content.benchmark, {}, "xccdf_org.example_profile_none", evaluation, error));
-  CHECK(error == kFixtures + "mini-xccdf.xml: no profile 'xccdf_org.example_profile_none' in the benchmark");
+  // The hint names the closest profile (four letters off) and lists those there are.
+  CHECK(error == kFixtures +
+                     "mini-xccdf.xml: no profile 'xccdf_org.example_profile_none' in the benchmark; did you mean "
+                     "'xccdf_org.example_profile_base'? profiles: xccdf_org.example_profile_base, "
+                     "xccdf_org.example_profile_derived");
 
   xccdf::loaded::Profile first{
       "xccdf_org.example_profile_a", "", "xccdf_org.example_profile_b", {}, {}, {}, {}, "t.xml:3"};

@@ -149,5 +149,33 @@ expect_line "$work/err" "$work/manual-oval.xml: warning: not written: no rule is
 [ ! -e "$work/manual-oval.xml" ] || fail "compile --oval wrote an OVAL document without definitions"
 expect_status 0 "validate the all-manual data stream" "$SCAPC" validate "$work/manual-ds.xml"
 
+# info on SCAP files: what a data stream offers, a DISA STIG's release, what results files hold.
+expect_status 0 "info on the data stream" "$SCAPC" info "$work/ds.xml"
+expect_line "$work/out" "$work/ds.xml: source data stream" "info ds"
+grep -qE "^  rules: [0-9]+ \([0-9]+ selected without a profile\)$" "$work/out" || fail "info ds rules: $(cat "$work/out")"
+grep -qE "^    xccdf_org.scapc_profile_role_edge  \([0-9]+ rules\)  Exchange Edge Transport servers$" "$work/out" ||
+  fail "info ds: the edge profile with its rule count: $(cat "$work/out")"
+edge_stig="$SOURCE_DIR/../shared/corpus/stig/U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"
+expect_status 0 "info on a DISA STIG" "$SCAPC" info "$edge_stig"
+expect_line "$work/out" "  release: Release: 2 Benchmark Date: 30 Jan 2025" "info STIG release"
+expect_line "$work/out" "    MAC-1_Classified" "info STIG profiles"
+expect_status 2 "check two hosts for info" "$SCAPC" check "$work/ds.xml" -q --results-arf "$work/info-arf.xml" \
+  --data "$SOURCE_DIR/examples/mailbox01-bundle.json" --data "$SOURCE_DIR/examples/edge01-bundle.json"
+expect_status 0 "info on ARF" "$SCAPC" info "$work/info-arf.xml"
+expect_line "$work/out" "  results of the benchmark's defaults for 2 hosts" "info ARF"
+grep -qE "^    edge01.example.com: .*pass [0-9]+$" "$work/out" || fail "info ARF host line: $(cat "$work/out")"
+expect_status 0 "info --json on ARF" "$SCAPC" info --json "$work/info-arf.xml"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; assert r["kind"]=="ARF results" and len(r["results"]["hosts"])==2' \
+  "$work/out" || fail "info --json ARF: $(head -c 300 "$work/out")"
+
+# Mistyped commands, options and profiles: the error says what was probably meant.
+expect_status 1 "a mistyped command" "$SCAPC" chek "$work/ds.xml"
+expect_line "$work/err" "scapc: unknown command 'chek'; did you mean 'check'? (commands: compile, check, collector, convert, info, oval, validate)" "mistyped command"
+expect_status 1 "a mistyped option" "$SCAPC" check "$work/ds.xml" --data "$SOURCE_DIR/examples/edge01-bundle.json" --resuts r.xml
+expect_line "$work/err" "scapc check: The following arguments were not expected: r.xml --resuts; did you mean --results for --resuts?" "mistyped option"
+expect_status 1 "a wrong profile" "$SCAPC" check "$work/ds.xml" --data "$SOURCE_DIR/examples/edge01-bundle.json" --profile role_edg
+grep -qF "no profile 'role_edg' in the benchmark; did you mean 'xccdf_org.scapc_profile_role_edge'? profiles: xccdf_org.scapc_profile_all, " \
+  "$work/err" || fail "wrong profile: $(cat "$work/err")"
+
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; else echo "cli: $failures check(s) failed"; fi
 exit $((failures > 0))

@@ -199,3 +199,17 @@ TEST_CASE("XML parsed in place is checked as parse_xml checks it", "[input][xml]
   CHECK_FALSE(scapc::input::parse_xml_in_place(twice, "made.xml", document, error));
   CHECK(error == "made.xml: attribute 'x' given twice on one element");
 }
+
+TEST_CASE("the closest known word to a mistyped one", "[input]") {
+  const std::vector<std::string> commands{"compile", "check", "collector", "convert", "info", "oval", "validate"};
+  CHECK(scapc::input::closest("chek", commands) == "check");
+  CHECK(scapc::input::closest("CHECK", commands) == "check");  // case aside
+  CHECK(scapc::input::closest("convret", commands) == "convert");
+  CHECK(scapc::input::closest("xyzzy", commands).empty());  // nothing close
+  CHECK(scapc::input::closest("", commands).empty());
+  // A distinctive part of a long id finds it; of two that contain it, the shorter.
+  const std::vector<std::string> profiles{"xccdf_org.scapc_profile_role_edge", "xccdf_org.scapc_profile_role_mailbox",
+                                          "xccdf_org.scapc_profile_role_edge_strict"};
+  CHECK(scapc::input::closest("role_edge", profiles) == "xccdf_org.scapc_profile_role_edge");
+  CHECK(scapc::input::closest("mailbox", profiles) == "xccdf_org.scapc_profile_role_mailbox");
+}

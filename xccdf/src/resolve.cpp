@@ -1,6 +1,7 @@
 // Profile resolution (IR 7275r4 §7.2.2): the benchmark's own settings, then each profile of the
 // extends chain from the most general one down, each applying select, refine-rule, refine-value and
 // set-value in that order, so a derived profile overrides what it inherits.
+#include <scapc/input.h>
 #include <scapc/xccdf_loaded.h>
 
 #include <algorithm>
@@ -141,6 +142,21 @@ class Resolver {
   std::multimap<std::string, std::string> clusters_;
 };
 
+// "; did you mean 'P'? profiles: A, B, …": the profiles there are, the likeliest first.
+std::string profile_hint(const Benchmark& benchmark, const std::vector<Profile>& tailoring,
+                         const std::string& profile_id) {
+  std::vector<std::string> ids;
+  for (const auto* list : {&tailoring, &benchmark.profiles}) {
+    for (const auto& profile : *list) ids.push_back(profile.id);
+  }
+  if (ids.empty()) return "; it has no profiles (leave --profile out for the benchmark's defaults)";
+  std::string hint;
+  if (const auto likely = input::closest(profile_id, ids); !likely.empty()) hint = "; did you mean '" + likely + "'?";
+  hint += " profiles: ";
+  for (std::size_t i = 0; i < ids.size(); ++i) hint += (i == 0 ? "" : ", ") + ids[i];
+  return hint;
+}
+
 }  // namespace
 
 bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, const std::string& profile_id,
@@ -159,7 +175,8 @@ bool resolve(const Benchmark& benchmark, const std::vector<Profile>& tailoring, 
   const Profile* profile = find_profile(benchmark, tailoring, profile_id, true);
   if (profile == nullptr) {
     error = located(benchmark.where, "no profile '" + profile_id + "' in the benchmark" +
-                                         (tailoring.empty() ? "" : " or the tailoring"));
+                                         (tailoring.empty() ? "" : " or the tailoring") +
+                                         profile_hint(benchmark, tailoring, profile_id));
     return false;
   }
   while (profile != nullptr) {

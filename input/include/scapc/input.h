@@ -138,6 +138,10 @@ std::string printable(std::string_view text);
 // "… (N bytes)": for quoting a value in a message that must stay readable.
 std::string cut_text(std::string_view text, std::size_t bytes);
 
+// Of `known`, the one `wanted` was probably meant to be: within a third of its length in edits
+// (case aside), or containing it; empty when none is. For "did you mean" in error messages.
+std::string closest(std::string_view wanted, const std::vector<std::string>& known);
+
 // RFC 6901 escaping of one reference token.
 std::string pointer_token(std::string_view token);
 
