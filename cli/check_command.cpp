@@ -157,6 +157,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
       "Example:\n"
       "  scapc compile controls/catalog -o exchange-ds.xml\n"
       "  scapc check exchange-ds.xml --data examples/edge01-bundle.json --results-arf arf.xml\n"
+      "  scapc check exchange-ds.xml --data-list hosts.txt --results 'out/{host}/xccdf.xml' --ckl "
+      "'out/{host}/stig.ckl'\n"
+      "{host} in any output path writes one file per host (its FQDN, else its name); folders are made.\n"
       "Prints one line per selected rule (host, result, rule id) and a summary with the scores.\n"
       "Exit status: 0 when no selected rule fails, 2 when one fails or comes out error or unknown, 1 on any error.");
   command->callback([options, &exit_code]() { exit_code = run(*options); });

@@ -113,6 +113,30 @@ void OutputFiles::discard() {
   }
   temporaries_.clear();
   destinations_.clear();
+  // Folders made for outputs that were not written, deepest first; remove() leaves any that holds
+  // something.
+  for (auto folder = made_folders_.rbegin(); folder != made_folders_.rend(); ++folder) {
+    std::error_code ignored;
+    std::filesystem::remove(*folder, ignored);
+  }
+  made_folders_.clear();
+}
+
+bool OutputFiles::make_folders(const std::filesystem::path& folder, std::string& error) {
+  std::vector<std::filesystem::path> missing;
+  std::error_code failed;
+  for (auto at = folder; !at.empty() && !std::filesystem::exists(at, failed); at = at.parent_path()) {
+    missing.push_back(at);
+    if (at == at.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (!std::filesystem::create_directory(*it, failed) && failed) {
+      error = it->string() + ": cannot create the folder: " + failed.message();
+      return false;
+    }
+    made_folders_.push_back(*it);
+  }
+  return true;
 }
 
 int OutputFiles::create(const std::filesystem::path& path, const std::filesystem::path& beside, std::string& error) {
@@ -121,6 +145,7 @@ int OutputFiles::create(const std::filesystem::path& path, const std::filesystem
     return -1;
   }
   const auto directory = directory_of(beside);
+  if (make_parents_ && !make_folders(directory, error)) return -1;
   if (!path.empty()) {
     if (swept_.insert(directory).second) find_leftovers(directory, leftovers_);
     const auto [first, last] = leftovers_.equal_range(directory / beside.filename());
@@ -273,7 +298,8 @@ bool OutputFiles::replace_all(std::string& error) {
     ::unlink(replaced.backup.c_str());
     unregister_temporary(replaced.backup);
   }
-  discard();  // the scratch files
+  made_folders_.clear();  // they hold the outputs now
+  discard();              // the scratch files
   return true;
 }
 

@@ -23,6 +23,21 @@ std::string serialize(const pugi::xml_document& document) {
 
 // One OVAL results file per host and component: the given name when the run has one host with
 // one component, else the name with ".<label>[.<n>]" before its extension.
+// "{host}" in an output path: a file per host, with the host's label in its place.
+constexpr std::string_view kHostPlaceholder = "{host}";
+
+bool per_host(const std::string& path) {
+  return path.find(kHostPlaceholder) != std::string::npos;
+}
+
+std::string for_host(std::string path, const std::string& label) {
+  for (auto at = path.find(kHostPlaceholder); at != std::string::npos;
+       at = path.find(kHostPlaceholder, at + label.size())) {
+    path.replace(at, kHostPlaceholder.size(), label);
+  }
+  return path;
+}
+
 std::string oval_results_path(const std::string& given, std::size_t hosts, const std::string& label,
                               std::size_t reports, std::size_t n) {
   if (hosts == 1 && reports <= 1) return given;
@@ -186,12 +201,44 @@ struct ResultsStream::State {
         labels(std::move(labels_)),
         labels_known(!labels.empty()) {
     labels.resize(total);
+    outputs.make_parent_folders();
   }
 
   // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
   [[nodiscard]] Assessment run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
                                   std::size_t first) const {
     return {&content, &evaluation, &hosts, &results, files.tailoring_path, files.tailoring, files.user, first, &labels};
+  }
+
+  // The host's own files of the outputs named with {host}: each a whole document of one host.
+  bool take_per_host(std::size_t index, Rendered& host, std::string& error) {
+    const auto& label = labels[index];
+    const auto frame_run = run_of(no_hosts, no_results, 0);
+    if (!files.xccdf_results.empty() && !files.without_benchmark && per_host(files.xccdf_results) &&
+        !outputs.write(for_host(files.xccdf_results, label), xccdf_frame.head + host.xccdf + xccdf_frame.tail, error))
+      return false;
+    if (!files.arf.empty() && per_host(files.arf)) {
+      const int stream = outputs.open(for_host(files.arf, label), error);
+      if (stream < 0 ||
+          !outputs.append(stream,
+                          arf_frame.head + host.arf.relationships + arf_frame.before_assets + host.arf.asset +
+                              arf_frame.before_reports,
+                          error) ||
+          !append_arf_reports(outputs, stream, host.arf, error) || !outputs.append(stream, arf_frame.tail, error) ||
+          !outputs.close(stream, error))
+        return false;
+    }
+    if (!files.json.empty() && per_host(files.json) &&
+        !outputs.write(for_host(files.json, label),
+                       json_frame.head + host.json + json_summary_tail(frame_run, host.organization), error))
+      return false;
+    if (!files.report.empty() && per_host(files.report)) {
+      const std::vector<check::Host> hosts{host.identity};
+      const std::vector<check::HostResult> results{host.kept};
+      if (!outputs.write(for_host(files.report, label), html_report(run_of(hosts, results, index)), error))
+        return false;
+    }
+    return true;
   }
 
   void render(std::size_t index, const check::Host& host, check::HostResult result, Rendered& out) {
@@ -203,7 +250,10 @@ struct ResultsStream::State {
     const auto run = run_of(hosts, results, index);
     const auto& label = labels[index];
     const auto oval_file = [&](std::size_t n) {
-      return oval_results_path(files.oval_results, total, label, evaluated.oval_reports.size(), n);
+      const auto reports = evaluated.oval_reports.size();
+      if (per_host(files.oval_results))
+        return oval_results_path(for_host(files.oval_results, label), 1, label, reports, n);
+      return oval_results_path(files.oval_results, total, label, reports, n);
     };
     const auto oval_href = [&](std::size_t, const std::string& key) {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
@@ -238,8 +288,11 @@ struct ResultsStream::State {
       const auto checklist = checklist_of(run, 0, files.stigs != nullptr ? *files.stigs : no_stigs);
       std::vector<std::string> one(total);  // per_host_path only needs the count and this label
       one[0] = label;
-      if (!files.ckl.empty()) out.files.emplace_back(per_host_path(files.ckl, one, 0), to_ckl(checklist));
-      if (!files.cklb.empty()) out.files.emplace_back(per_host_path(files.cklb, one, 0), to_cklb(checklist));
+      const auto path = [&](const std::string& given) {
+        return per_host(given) ? for_host(given, label) : per_host_path(given, one, 0);
+      };
+      if (!files.ckl.empty()) out.files.emplace_back(path(files.ckl), to_ckl(checklist));
+      if (!files.cklb.empty()) out.files.emplace_back(path(files.cklb), to_cklb(checklist));
     }
     out.summary = summary_lines(host, evaluated);
     out.gated = check::fails_gate(evaluated, files.fail_on);
@@ -272,24 +325,27 @@ bool ResultsStream::gated() const {
 bool ResultsStream::begin(std::string& error) {
   auto& s = *state_;
   const auto frame_run = s.run_of(s.no_hosts, s.no_results, 0);
+  // Outputs with {host} in their path are written whole for each host as it is taken.
   if (!s.files.xccdf_results.empty() && !s.files.without_benchmark) {
     s.xccdf_frame = xccdf_results_frame(frame_run);
-    if ((s.xccdf = s.outputs.open(s.files.xccdf_results, error)) < 0 ||
-        !s.outputs.append(s.xccdf, s.xccdf_frame.head, error))
+    if (!per_host(s.files.xccdf_results) && ((s.xccdf = s.outputs.open(s.files.xccdf_results, error)) < 0 ||
+                                             !s.outputs.append(s.xccdf, s.xccdf_frame.head, error)))
       return false;
   }
   if (!s.files.arf.empty()) {
     s.arf_frame = arf_frame(frame_run);
-    if ((s.arf = s.outputs.open(s.files.arf, error)) < 0 ||
-        (s.arf_relationships = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
-        (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
-        (s.arf_reports = s.outputs.open_scratch(s.files.arf, error)) < 0) {
+    const bool combined = !per_host(s.files.arf);
+    if (combined && ((s.arf = s.outputs.open(s.files.arf, error)) < 0 ||
+                     (s.arf_relationships = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
+                     (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
+                     (s.arf_reports = s.outputs.open_scratch(s.files.arf, error)) < 0)) {
       return false;
     }
   }
   if (!s.files.json.empty()) {
     s.json_frame = json_summary_frame(frame_run);
-    if ((s.json = s.outputs.open(s.files.json, error)) < 0 || !s.outputs.append(s.json, s.json_frame.head, error))
+    if (!per_host(s.files.json) &&
+        ((s.json = s.outputs.open(s.files.json, error)) < 0 || !s.outputs.append(s.json, s.json_frame.head, error)))
       return false;
   }
   return true;
@@ -315,9 +371,9 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
                                  s.outputs.append(s.arf_assets, host.arf.asset, error) &&
                                  append_arf_reports(s.outputs, s.arf_reports, host.arf, error))) &&
                   (s.json < 0 || s.outputs.append(s.json, index == 0 ? host.json : ",\n" + host.json, error));
-  if (!ok) return false;
+  if (!ok || !s.take_per_host(index, host, error)) return false;
   if (s.files.without_benchmark && !s.files.xccdf_results.empty()) {
-    s.outputs.add(s.files.xccdf_results, std::move(host.xccdf));
+    s.outputs.add(for_host(s.files.xccdf_results, s.labels[index]), std::move(host.xccdf));
   }
   for (const auto& [path, content] : host.files) {
     if (!s.outputs.write(path, content, error)) return false;
@@ -329,7 +385,7 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
   s.warnings.add(host.warnings);
   merge_findings(s.organization, std::move(host.organization));
   s.gated = s.gated || host.gated;
-  if (!s.files.report.empty()) {
+  if (!s.files.report.empty() && !per_host(s.files.report)) {
     s.report_hosts.push_back(std::move(host.identity));
     s.report_results.push_back(std::move(host.kept));
   }
@@ -350,7 +406,7 @@ bool ResultsStream::finish(std::string& error) {
         s.outputs.append_copy(s.arf, s.arf_reports, error) && s.outputs.append(s.arf, s.arf_frame.tail, error);
     if (!ok) return false;
   }
-  if (!s.files.report.empty()) {
+  if (!s.files.report.empty() && !per_host(s.files.report)) {
     s.outputs.add(s.files.report, html_report(s.run_of(s.report_hosts, s.report_results, 0)));
   }
   return true;

@@ -107,6 +107,33 @@ TEST_CASE("temporary files of a process that is gone are removed by the next run
   CHECK(names_in(dir) == std::set<std::string>{"arf.xml", own, ".other.xml.scapc-99999999.AbCdEf"});
 }
 
+TEST_CASE("folders made for outputs stay when the run commits and go when it fails", "[output][files]") {
+  const auto dir = folder("parents");
+  {
+    output::OutputFiles files;
+    files.make_parent_folders();
+    std::string error;
+    REQUIRE(files.write(dir / "a" / "b" / "one.xml", "1", error));
+    REQUIRE(files.commit(error));
+  }
+  CHECK(read(dir / "a" / "b" / "one.xml") == "1");
+  {
+    output::OutputFiles files;
+    files.make_parent_folders();
+    std::string error;
+    REQUIRE(files.write(dir / "a" / "new" / "deeper" / "two.xml", "2", error));
+    // A second output that cannot be written: the run fails before anything is renamed.
+    CHECK(files.open(dir / "a" / "new" / "deeper" / "two.xml", error) < 0);
+  }
+  CHECK(names_in(dir / "a") == std::set<std::string>{"b"});  // new/deeper removed, b kept
+  {
+    output::OutputFiles files;  // without make_parent_folders, a missing folder is an error
+    std::string error;
+    CHECK(files.open(dir / "missing" / "x.xml", error) < 0);
+    CHECK(error.find("cannot create a file in") != std::string::npos);
+  }
+}
+
 TEST_CASE("host labels are unique by construction", "[output][labels]") {
   // a, a and a-2: numbering the first two must not make the third's label.
   const auto labels = output::host_labels({host("a"), host("a"), host("a-2")});

@@ -96,6 +96,37 @@ def by_benchmark(module, content):
     return checked
 
 
+def per_host_outputs(module, content):
+    """One run over three hosts with {host} in the output paths: a file per host and format, each of
+    which STIG Manager reads as that host's asset with scapc's verdicts; folders are made."""
+    out = os.path.join(WORK, "per-host", "{host}")
+    bundles = [os.path.join(SOURCE, "examples", name + "-bundle.json") for name in ("mailbox01", "mailbox02", "edge01")]
+    args = [SCAPC, "check", content, "-q", "--results", out + "/xccdf.xml", "--ckl", out + "/checklist.ckl",
+            "--cklb", out + "/checklist.cklb"]
+    for bundle in bundles:
+        args += ["--data", bundle]
+    run(*args, ok=(0, 2))
+    checked = 0
+    for bundle in bundles:
+        host = json.load(open(bundle))["host"]
+        identity = host.get("fqdn") or host["hostName"]
+        folder = os.path.join(WORK, "per-host", identity)
+        ours = xccdf_results(os.path.join(folder, "xccdf.xml"))
+        expected = {rule: (result if result in REVIEWED else "notchecked") for rule, result in ours.items()}
+        evaluated = {rule.replace("xccdf_org.scapc_rule_", ""): result for rule, result in expected.items()
+                     if ours[rule] != "notselected"}
+        for kind, name, want in (("xccdf", "xccdf.xml", expected), ("ckl", "checklist.ckl", evaluated),
+                                 ("cklb", "checklist.cklb", evaluated)):
+            parsed = parse(module, kind, os.path.join(folder, name))
+            if parsed["target"]["name"] != identity:
+                fail(f"{identity}/{name}: target {parsed['target']['name']}")
+            got = {r["ruleId"]: r["result"] for c in parsed["checklists"] for r in c["reviews"]}
+            if got != want:
+                fail(f"{identity}/{name}: differs on {sorted(k for k in want if got.get(k) != want[k])[:5]}")
+            checked += 1
+    return checked
+
+
 def by_stig(module):
     mailbox = os.path.join(STIGS, "U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf..xml")
     edge = os.path.join(STIGS, "U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml")
@@ -196,6 +227,7 @@ def main():
     content = os.path.join(WORK, "exchange-ds.xml")
     run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", content)
     files = by_benchmark(module, content)
+    files += per_host_outputs(module, content)
     vulns = by_stig(module)
     converted = conversions(module, content)
     if failures:

@@ -30,6 +30,9 @@ class OutputFiles {
   // Whatever was not committed is removed: an early return leaves nothing behind.
   ~OutputFiles();
 
+  // Folders an output is to be written in are made when missing (and removed again when the run
+  // fails); by default a missing folder is an error.
+  void make_parent_folders() { make_parents_ = true; }
   void add(std::filesystem::path path, std::string content);
   // Writes `content` to a temporary file now; renamed at commit.
   bool write(const std::filesystem::path& path, std::string_view content, std::string& error);
@@ -59,12 +62,15 @@ class OutputFiles {
   };
   int create(const std::filesystem::path& path, const std::filesystem::path& beside, std::string& error);
   bool replace_all(std::string& error);
+  bool make_folders(const std::filesystem::path& folder, std::string& error);
   void discard();
   std::vector<Pending> pending_;
   std::vector<Temporary> temporaries_;
   std::set<std::string> destinations_;
   std::set<std::filesystem::path> swept_;  // directories read for a dead run's temporary files
   std::multimap<std::filesystem::path, std::filesystem::path> leftovers_;  // destination -> its leftovers
+  bool make_parents_ = false;
+  std::vector<std::filesystem::path> made_folders_;  // in the order they were made
 };
 
 // A pugi writer into one of OutputFiles' streams (a document written as it is serialized, never
