@@ -115,9 +115,9 @@ void OutputFiles::discard() {
   destinations_.clear();
   // Folders made for outputs that were not written, deepest first; remove() leaves any that holds
   // something.
-  for (auto folder = made_folders_.rbegin(); folder != made_folders_.rend(); ++folder) {
+  for (std::size_t i = made_folders_.size(); i-- > 0;) {
     std::error_code ignored;
-    std::filesystem::remove(*folder, ignored);
+    std::filesystem::remove(made_folders_[i], ignored);
   }
   made_folders_.clear();
 }
@@ -129,12 +129,13 @@ bool OutputFiles::make_folders(const std::filesystem::path& folder, std::string&
     missing.push_back(at);
     if (at == at.parent_path()) break;
   }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (!std::filesystem::create_directory(*it, failed) && failed) {
-      error = it->string() + ": cannot create the folder: " + failed.message();
+  // Outermost first.
+  for (std::size_t i = missing.size(); i-- > 0;) {
+    if (!std::filesystem::create_directory(missing[i], failed) && failed) {
+      error = missing[i].string() + ": cannot create the folder: " + failed.message();
       return false;
     }
-    made_folders_.push_back(*it);
+    made_folders_.push_back(missing[i]);
   }
   return true;
 }
