@@ -135,7 +135,7 @@ struct CollectedObject {
 };
 
 struct SystemCharacteristics {
-  std::string text;  // a document made in memory, which `source` points into; or collected items' ids
+  std::string text;  // collected items' and objects' ids, which they view
   pugi::xml_document source;
   // Items scapc collected from cmdlet output (collect_cmdlets), when the system characteristics were
   // not read from a document: `source` is then empty.

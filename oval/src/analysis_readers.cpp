@@ -328,14 +328,6 @@ std::shared_ptr<const SystemCharacteristics> read_system_characteristics(std::st
   return index_system(std::move(system), Origin{name, xml}, error);
 }
 
-std::shared_ptr<const SystemCharacteristics> read_system_characteristics_text(std::string text, const std::string& name,
-                                                                              std::string& error) {
-  auto system = std::make_shared<SystemCharacteristics>();
-  system->text = std::move(text);
-  if (!input::parse_xml_in_place(system->text, name, system->source, error, kFileParseOptions)) return nullptr;
-  return index_system(std::move(system), Origin{name, {}}, error);
-}
-
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error) {
   auto system = std::make_shared<SystemCharacteristics>();

@@ -1,10 +1,10 @@
 #include "collected_items.h"
 
 #include <algorithm>
-#include <array>
 
 #include "analysis_model.h"
 #include "exchange_text.h"
+#include "xml_escape.h"
 
 namespace scapc::oval::detail {
 namespace {
@@ -39,8 +39,8 @@ void each_field(const CollectedItems& items, const Selection& selection, const P
   }
 }
 
-// Output collected in a buffer and handed to the writer in large pieces, escaped as pugixml
-// escapes text and attribute values.
+// Output collected in a buffer and handed to the writer in large pieces, escaped as xml_escape.h
+// says.
 class Printer {
  public:
   Printer(pugi::xml_writer& writer, unsigned depth) : writer_(writer), depth_(depth) { buffer_.reserve(kChunk + 4096); }
@@ -83,54 +83,7 @@ class Printer {
     buffer_.clear();
   }
 
-  // As pugixml: &, < and > in text, &, < and " in attributes, and control characters as two-digit
-  // references, except tab, line feed and (in text) carriage return, which text keeps as they are.
-  // Carriage returns in text are written as references too, since a reader turns a raw one into a
-  // line feed, and characters XML cannot carry at all become U+FFFD.
-  void escaped(std::string_view text, bool in_attribute) {
-    const auto special = [in_attribute](unsigned char c) {
-      return c == '&' || c == '<' || c < 32 || c == 0xEF || (in_attribute ? c == '"' : c == '>');
-    };
-    std::size_t i = 0;
-    while (i < text.size()) {
-      const std::size_t plain = i;
-      while (i < text.size() && !special(static_cast<unsigned char>(text[i]))) ++i;
-      buffer_.append(text.substr(plain, i - plain));
-      if (i == text.size()) break;
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c == 0xEF) {
-        // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters; other EF sequences are.
-        const bool non_character = i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-                                   static_cast<unsigned char>(text[i + 2]) >= 0xBE;
-        if (non_character) {
-          buffer_.append("\xEF\xBF\xBD");
-          i += 3;
-        } else {
-          buffer_.push_back(static_cast<char>(c));
-          ++i;
-        }
-        continue;
-      }
-      ++i;
-      if (c == '&') {
-        buffer_.append("&amp;");
-      } else if (c == '<') {
-        buffer_.append("&lt;");
-      } else if (c == '>') {
-        buffer_.append("&gt;");
-      } else if (c == '"') {
-        buffer_.append("&quot;");
-      } else if ((c == '\t' || c == '\n') && !in_attribute) {
-        buffer_.push_back(static_cast<char>(c));
-      } else if (c == '\t' || c == '\n' || c == '\r') {
-        const std::array<char, 5> reference{'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10),
-                                            ';'};
-        buffer_.append(reference.data(), reference.size());
-      } else {
-        buffer_.append("\xEF\xBF\xBD");
-      }
-    }
-  }
+  void escaped(std::string_view text, bool in_attribute) { append_escaped(buffer_, text, in_attribute); }
 
   static constexpr std::size_t kChunk = 1 << 16;
   pugi::xml_writer& writer_;

@@ -300,8 +300,9 @@ class Evaluator {
   Result evaluate_test(const Test& test) {
     const auto first = out_.messages.size();
     repeats_.clear();
-    const auto result = evaluate_test_items(test, first);
-    fold_repeated_messages(first);
+    folded_ = first;
+    const auto result = evaluate_test_items(test);
+    fold_repeated_messages();
     for (auto i = first; i < out_.messages.size(); ++i) {
       const auto count = repeats_.at(out_.messages[i]);
       if (count > 1) out_.messages[i].append(" (").append(std::to_string(count)).append(" times)");
@@ -309,10 +310,11 @@ class Evaluator {
     return result;
   }
 
-  // Messages from `first` on that repeat an earlier one are removed and counted in repeats_.
-  void fold_repeated_messages(std::size_t first) {
+  // Messages not yet folded that repeat an earlier one of the test are removed and counted in
+  // repeats_.
+  void fold_repeated_messages() {
     auto& messages = out_.messages;
-    auto kept = std::max(first, folded_);
+    auto kept = folded_;
     for (auto i = kept; i < messages.size(); ++i) {
       auto [found, added] = repeats_.try_emplace(messages[i], 1);
       if (!added) {
@@ -326,8 +328,7 @@ class Evaluator {
     folded_ = kept;
   }
 
-  Result evaluate_test_items(const Test& test, std::size_t first_message) {
-    folded_ = first_message;
+  Result evaluate_test_items(const Test& test) {
     const auto id = test.id;
     if (test.type == "unknown_test") return Result::Unknown;
     if (!definitions_.object_ids.contains(test.object_ref)) {
@@ -361,7 +362,7 @@ class Evaluator {
       const Item* item = object->second.items[i];
       if (item == nullptr) {
         out_.messages.emplace_back(id).append(": item ").append(refs[i]).append(" is missing");
-        fold_repeated_messages(first_message);
+        fold_repeated_messages();
         ++errors;
         continue;
       }
@@ -423,7 +424,7 @@ class Evaluator {
       const auto item_result = combine(test.state_operator, per_state);
       per_item.add(item_result);
       tested.emplace_back(item->id, item_result);
-      fold_repeated_messages(first_message);
+      fold_repeated_messages();
     }
     result = check(test.check, per_item);
     if (incomplete && !check_is_certain(test.check, result, per_item)) return Result::Unknown;

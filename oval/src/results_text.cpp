@@ -4,9 +4,9 @@
 // a third of the run) and doubled the memory held at the end. Inputs read from files are copied
 // from them as they are.
 #include <algorithm>
-#include <array>
 
 #include "analysis_model.h"
+#include "xml_escape.h"
 
 namespace scapc::oval {
 
@@ -39,39 +39,16 @@ class Out {
     for (int i = 0; i < base_ + depth; ++i) buffer_.append("  ");
     return *this;
   }
-  // An attribute escaped as pugixml escapes attribute values (&, <, " and control characters as
-  // two-digit character references; '>' stays), so the text is what the DOM writer produced.
+  // An attribute escaped as pugixml escapes attribute values (xml_escape.h), so the text is what
+  // the DOM writer produced.
   Out& attribute(std::string_view name, std::string_view value) {
     buffer_.append(" ").append(name).append("=\"");
-    // Ids and results rarely need escaping: the plain run is appended in one piece.
-    const auto* const plain = std::find_if(value.begin(), value.end(), [](char c) {
-      return c == '&' || c == '<' || c == '"' || static_cast<unsigned char>(c) < 32;
-    });
-    buffer_.append(value.begin(), plain);
-    value.remove_prefix(static_cast<std::size_t>(plain - value.begin()));
-    for (const char c : value) {
-      switch (c) {
-        case '&':
-          buffer_.append("&amp;");
-          break;
-        case '<':
-          buffer_.append("&lt;");
-          break;
-        case '"':
-          buffer_.append("&quot;");
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 32) {
-            const auto ch = static_cast<unsigned char>(c);
-            const std::array<char, 5> reference{'&', '#', static_cast<char>('0' + ch / 10),
-                                                static_cast<char>('0' + ch % 10), ';'};
-            buffer_.append(reference.data(), reference.size());
-          } else {
-            buffer_.push_back(c);
-          }
-      }
-    }
+    detail::append_escaped(buffer_, value, true);
     buffer_.push_back('"');
+    return *this;
+  }
+  Out& text(std::string_view value) {
+    detail::append_escaped(buffer_, value, false);
     return *this;
   }
   // A subtree of an input document, printed by pugixml at this depth.
@@ -269,20 +246,8 @@ bool write_head(Out& out, const DefinitionsDocument& definitions, const std::str
   out.indent(1).raw("<generator>\n");
   out.indent(2).raw("<oval:product_name>scapc</oval:product_name>\n");
   out.indent(2).raw("<oval:schema_version>5.11.2</oval:schema_version>\n");
-  out.indent(2).raw("<oval:timestamp>");
   // The timestamp is ours (digits, '-', ':', 'T'); escaped all the same, as text.
-  for (const char c : timestamp) {
-    if (c == '&') {
-      out.raw("&amp;");
-    } else if (c == '<') {
-      out.raw("&lt;");
-    } else if (c == '>') {
-      out.raw("&gt;");
-    } else {
-      out.raw(std::string_view(&c, 1));
-    }
-  }
-  out.raw("</oval:timestamp>\n");
+  out.indent(2).raw("<oval:timestamp>").text(timestamp).raw("</oval:timestamp>\n");
   out.indent(1).raw("</generator>\n");
   out.indent(1).raw("<directives>\n");
   for (const char* kind : {"definition_true", "definition_false", "definition_unknown", "definition_error",

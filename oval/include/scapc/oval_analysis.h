@@ -42,10 +42,6 @@ std::shared_ptr<const DefinitionsDocument> index_parsed_definitions(std::shared_
                                                                     const std::string& path, std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error);
-// The same from text the program made, parsed in place with text kept in its element: the text is
-// held once, by the result. Messages name no line (parsing moves the text about).
-std::shared_ptr<const SystemCharacteristics> read_system_characteristics_text(std::string text, const std::string& name,
-                                                                              std::string& error);
 // The system_info element (host name, interfaces): whose data this is. Empty for system
 // characteristics scapc collected itself (collect_cmdlets), whose host its caller knows.
 pugi::xml_node system_info(const SystemCharacteristics& system);
