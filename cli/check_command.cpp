@@ -33,6 +33,7 @@ struct CheckOptions {
   std::string ocil_results;
   output::ResultsFiles files;
   std::vector<std::string> stigs;
+  std::string checklist;
   std::string timestamp;
   bool quiet = false;
 };
@@ -84,6 +85,11 @@ int run(const CheckOptions& options) {
   }
   if (!warning.empty()) print_warning(options.ocil_results, warning);
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;
+  output::ChecklistLayout layout;
+  if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
+    print_error(error);
+    return 1;
+  }
   if (!check::host_paths(options.data, options.data_lists, paths, error)) {
     print_error(error);
     return 1;
@@ -91,7 +97,7 @@ int run(const CheckOptions& options) {
   run.batch_size = batch_size();
   run.progress = progress_reporter(paths.size());
   auto files = options.files;
-  files.stigs = &stigs;
+  files.checklist = &layout;
   files.tailoring_path = options.tailoring;
   if (!options.tailoring.empty()) files.tailoring = &loaded.tailoring;
   files.user = current_user();
@@ -142,7 +148,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
   command->add_option("--cklb", options->files.cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
   command->add_option("--stig", options->stigs,
                       "DISA STIG (XCCDF) laying out the checklists: one entry per STIG with every rule of it, "
-                      "statuses from the benchmark rules that cover them by V-ID (repeatable)");
+                      "statuses from the benchmark rules that cover them by V-ID (repeatable; default: the "
+                      "STIGs the content was compiled from)");
+  command
+      ->add_option("--checklist", options->checklist,
+                   "Rules in --ckl/--cklb: stig (the STIGs' rules; the default when there is a STIG), "
+                   "benchmark (every evaluated rule as one entry), both (the STIGs, then the other rules)")
+      ->check(CLI::IsMember({"stig", "benchmark", "both"}));
   command->add_option("--json", options->files.json, "JSON summary for pipelines (docs/json-summary.md)");
   command->add_option("--report", options->files.report, "HTML report: one self-contained file, every host");
   command

@@ -21,6 +21,7 @@ namespace {
 struct ConvertOptions {
   std::string input;
   std::vector<std::string> stigs;
+  std::string checklist;
   std::string ckl;
   std::string cklb;
   std::string json;
@@ -45,8 +46,8 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
     return 1;
   }
   for (const auto& warning : warnings) print_warning(options.input, warning);
-  if (!options.json.empty() || !options.report.empty() || !options.stigs.empty()) {
-    print_error("scapc convert: --json, --report and --stig need ARF or XCCDF results, not a checklist");
+  if (!options.json.empty() || !options.report.empty() || !options.stigs.empty() || !options.checklist.empty()) {
+    print_error("scapc convert: --json, --report, --stig and --checklist need ARF or XCCDF results, not a checklist");
     return 1;
   }
   output::OutputFiles outputs;
@@ -69,11 +70,16 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   std::vector<stig::Benchmark> stigs;
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;
   const auto run = results.run();
+  output::ChecklistLayout layout;
+  if (!output::checklist_layout(run.content->benchmark, std::move(stigs), options.checklist, layout, error)) {
+    print_error(error);
+    return 1;
+  }
   const auto labels = output::host_labels(results.hosts);
   output::OutputFiles outputs;
   for (std::size_t host = 0; host < results.hosts.size(); ++host) {
     if (options.ckl.empty() && options.cklb.empty()) break;
-    const auto checklist = output::checklist_of(run, host, stigs);
+    const auto checklist = output::checklist_of(run, host, layout);
     if (!options.ckl.empty()) outputs.add(output::per_host_path(options.ckl, labels, host), output::to_ckl(checklist));
     if (!options.cklb.empty())
       outputs.add(output::per_host_path(options.cklb, labels, host), output::to_cklb(checklist));
@@ -109,7 +115,13 @@ void add_convert_command(CLI::App& app, int& exit_code) {
   auto* command =
       app.add_subcommand("convert", "Turn results into STIG checklists or a JSON summary, or a CKL into a CKLB");
   command->add_option("INPUT", options->input, "ARF or XCCDF results (any SCAP tool's), a CKL, or a CKLB")->required();
-  command->add_option("--stig", options->stigs, "DISA STIG (XCCDF) laying out the checklists (repeatable)");
+  command->add_option("--stig", options->stigs,
+                      "DISA STIG (XCCDF) laying out the checklists (repeatable; default: the STIGs the content "
+                      "was compiled from)");
+  command
+      ->add_option("--checklist", options->checklist,
+                   "Rules in --ckl/--cklb: stig (the default when there is a STIG), benchmark, or both")
+      ->check(CLI::IsMember({"stig", "benchmark", "both"}));
   command->add_option("--ckl", options->ckl, "STIG Viewer 2 checklist; several hosts: '.<host>' before the extension");
   command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
   command->add_option("--json", options->json, "JSON summary (docs/json-summary.md); from results only");

@@ -4,10 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# oscap's side of the SSG differential tests is computed once and reused by the sanitizer run.
+# The oracles' side is computed once and reused by the sanitizer run: oscap's collection for the
+# SSG differential tests, oscap runs on the same bytes (tests/lib/oscap-memo), and the npm packages
+# of STIG Manager and SAF.
 SCAPC_ORACLE_CACHE=$(mktemp -d)
 export SCAPC_ORACLE_CACHE
 trap 'rm -rf "$SCAPC_ORACLE_CACHE"' EXIT
+export PATH="$PWD/tests/lib/oscap-memo:$PATH"
 
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"

@@ -106,6 +106,12 @@ xccdf::Rule base_rule(const controls::Control& control, const XccdfIds& ids) {
     if (!stig.weight.empty()) rule.weight = stig.weight;
     if (stig.severity == "high" || stig.severity == "medium" || stig.severity == "low") rule.severity = stig.severity;
     if (!stig.discussion.empty()) rule.description = {stig.discussion};
+    if (!stig.benchmark_id.empty()) {
+      rule.stig = xccdf::StigRuleSource{stig.benchmark_id, stig.vuln_id, stig.check_id, stig.check_text, {}};
+      for (const auto& [name, text] : stig.description_fields) {
+        if (!text.empty()) rule.stig->fields[name] = text;
+      }
+    }
   }
   std::set<std::string> idents;
   if (!control.from_stig) {
@@ -245,7 +251,7 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
     const auto group_key = stig != nullptr ? "V:" + stig->vuln_id : "C:" + control.category;
     auto [entry, fresh] = group_of_category.emplace(group_key, content.benchmark.groups.size());
     if (fresh && stig != nullptr) {
-      content.benchmark.groups.push_back({"xccdf_" + options.id_namespace + "_group_" + stig->vuln_id,
+      content.benchmark.groups.push_back({XccdfIds::stig_group(stig->vuln_id),
                                           true,
                                           stig->group_title.empty() ? stig->vuln_id : stig->group_title,
                                           {stig->vuln_id + " of " + stig->benchmark_title + "."},
@@ -261,15 +267,27 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
   }
 
   auto& benchmark = content.benchmark;
-  benchmark.id = ids.benchmark(options.name);
+  for (const auto& stig : catalog.stigs) {
+    benchmark.stigs.push_back({stig.id, stig.title, stig.description, stig.version, stig.release_info, stig.filename});
+  }
+  // Content made from one DISA STIG is that STIG's benchmark: DISA's id, version and release, so
+  // that its results land on the STIG's revision (catalog controls beside it keep their own ids).
+  const auto* only_stig =
+      benchmark.stigs.size() == 1 && !benchmark.stigs.front().id.empty() ? &benchmark.stigs.front() : nullptr;
+  benchmark.id = only_stig != nullptr ? XccdfIds::stig_benchmark(only_stig->id) : ids.benchmark(options.name);
+  if (only_stig != nullptr) benchmark.release_info = only_stig->release_info;
   benchmark.status_date = options.timestamp.substr(0, 10);
-  benchmark.title = !options.title.empty()   ? options.title
-                    : !catalog.title.empty() ? catalog.title
-                                             : "Microsoft Exchange Server security controls";
+  benchmark.title = !options.title.empty()                              ? options.title
+                    : !catalog.title.empty()                            ? catalog.title
+                    : only_stig != nullptr && !only_stig->title.empty() ? only_stig->title
+                                                                        : "Microsoft Exchange Server security controls";
   benchmark.description = {catalog.description.empty()
                                ? "Compiled by scapc from " + std::to_string(catalog.controls.size()) + " controls."
                                : catalog.description};
-  benchmark.version = !options.version.empty() ? options.version : !catalog.version.empty() ? catalog.version : "1.0";
+  benchmark.version = !options.version.empty()                              ? options.version
+                      : only_stig != nullptr && !only_stig->version.empty() ? only_stig->version
+                      : !catalog.version.empty()                            ? catalog.version
+                                                                            : "1.0";
   benchmark.version_time = options.timestamp;
   benchmark.metadata = {kProduct, kProduct, "scapc compiler " SCAPC_VERSION,
                         options.source.empty() ? "control catalog" : options.source};

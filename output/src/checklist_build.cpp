@@ -5,6 +5,7 @@
 // merely cites a STIG rule in its references never decides the rule's status.
 #include <scapc/input.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -35,6 +36,7 @@ void index_rules(const std::vector<Item>& items, const Item* group, std::map<std
 
 // The V-ID a rule's own id carries (DISA's SV-…r…_rule), or "".
 std::string own_vuln(const Item& rule) {
+  if (rule.rule.stig && !rule.rule.stig->vuln_id.empty()) return rule.rule.stig->vuln_id;
   static const std::regex kRuleId(R"(SV-(\d+)r\d+)");
   std::smatch match;
   if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) return "V-" + match[1].str();
@@ -221,12 +223,17 @@ class Builder {
     return {};
   }
 
+  // A rule that nothing decided (no rule covers it, or its questionnaire is unanswered) keeps no
+  // text: STIG Manager's default import files a Not_Reviewed rule with text as a review
+  // (informational), which would claim a review that did not happen.
+  static bool undecided(const std::vector<const check::RuleOutcome*>& outcomes) {
+    return std::all_of(outcomes.begin(), outcomes.end(), [](const check::RuleOutcome* outcome) {
+      return outcome->result == RuleResult::NotChecked || outcome->result == RuleResult::NotSelected;
+    });
+  }
+
   void apply(const std::vector<const check::RuleOutcome*>& outcomes, ChecklistRule& out) const {
-    if (outcomes.empty()) {
-      out.comments = "scapc " SCAPC_VERSION ": no rule of " + run_.content->benchmark.id +
-                     " covers this check in the evaluated profile; review it by hand.";
-      return;
-    }
+    if (undecided(outcomes)) return;
     out.status = combined_status(outcomes);
     out.finding_details = finding_details(outcomes);
     std::string rules;
@@ -275,12 +282,15 @@ std::string ckl_status(RuleResult result) {
   }
 }
 
-Checklist checklist_of(const Assessment& run, std::size_t host, const std::vector<stig::Benchmark>& stigs) {
+Checklist checklist_of(const Assessment& run, std::size_t host, const ChecklistLayout& layout) {
   Checklist out;
   out.asset = asset_of((*run.hosts)[host]);
   Builder builder(run, host);
-  for (const auto& benchmark : stigs) out.stigs.push_back(builder.from_stig(benchmark));
-  if (stigs.empty() || builder.any_left()) out.stigs.push_back(builder.from_benchmark());
+  if (layout.rules != ChecklistRules::Benchmark) {
+    for (const auto& benchmark : layout.stigs) out.stigs.push_back(builder.from_stig(benchmark));
+  }
+  const bool rest = layout.rules == ChecklistRules::Both && builder.any_left();
+  if (layout.rules == ChecklistRules::Benchmark || rest) out.stigs.push_back(builder.from_benchmark());
   return out;
 }
 

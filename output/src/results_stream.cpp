@@ -191,6 +191,7 @@ struct ResultsStream::State {
   std::vector<check::HostResult> report_results;
   std::set<std::string> seen;
   bool gated = false;
+  ChecklistLayout own_layout;  // when files.checklist is not given: the content's STIGs, if any
 
   State(const check::Content& content_, const xccdf::loaded::Evaluation& evaluation_, ResultsFiles files_,
         std::size_t total_, std::vector<std::string> labels_)
@@ -202,6 +203,14 @@ struct ResultsStream::State {
         labels_known(!labels.empty()) {
     labels.resize(total);
     outputs.make_parent_folders();
+    if (files.checklist == nullptr) {
+      std::string unused;
+      checklist_layout(content.benchmark, {}, "", own_layout, unused);
+    }
+  }
+
+  [[nodiscard]] const ChecklistLayout& layout() const {
+    return files.checklist != nullptr ? *files.checklist : own_layout;
   }
 
   // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
@@ -284,8 +293,7 @@ struct ResultsStream::State {
       }
     }
     if (!files.ckl.empty() || !files.cklb.empty()) {
-      static const std::vector<stig::Benchmark> no_stigs;
-      const auto checklist = checklist_of(run, 0, files.stigs != nullptr ? *files.stigs : no_stigs);
+      const auto checklist = checklist_of(run, 0, layout());
       std::vector<std::string> one(total);  // per_host_path only needs the count and this label
       one[0] = label;
       const auto path = [&](const std::string& given) {

@@ -5,6 +5,7 @@
 #include <scapc/stig.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -240,6 +241,10 @@ controls::Catalog join(const controls::Catalog& catalog, const std::vector<Bench
       rules.push_back(std::move(control));
     }
     withdraw_contradictions(rules, first);
+    if (rules.size() > first) {
+      out.stigs.push_back({benchmark.id, benchmark.title, benchmark.description, benchmark.version,
+                           benchmark.release_info, std::filesystem::path(benchmark.source).filename().string()});
+    }
   }
   for (auto& rule : rules) {
     const auto found = referrers.find(rule.stig_rules.front().vuln_id);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <sstream>
 
 using namespace scapc;
@@ -39,13 +40,14 @@ void check_run(const std::string& profile, Checked& out) {
 
 // The report, written to and read back from a temporary folder as a user would open it.
 std::string written_report(const output::Assessment& run) {
-  const auto folder = std::filesystem::temp_directory_path() / "scapc-html-report-test";
+  // One folder per process: ctest runs the test cases of this file in parallel.
+  const auto folder = std::filesystem::temp_directory_path() / ("scapc-html-report-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(folder);
   const auto path = folder / "report.html";
   std::ofstream(path, std::ios::binary) << output::html_report(run);
-  std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
-  text << in.rdbuf();
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  std::filesystem::remove_all(folder);
   return text.str();
 }
 

@@ -17,6 +17,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import node_packages  # noqa: E402
+
 SCAPC, SOURCE, WORK = sys.argv[1:4]
 PACKAGE = "@nuwcdivnpt/stig-manager-client-modules@1.6.7"
 STIGS = os.path.join(SOURCE, "..", "shared", "corpus", "stig")
@@ -218,12 +221,8 @@ def conversions(module, content):
 
 
 def main():
-    module_root = os.path.join(WORK, "npm")
-    done = subprocess.run(["npm", "install", "--prefix", module_root, "--no-audit", "--no-fund", PACKAGE],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"cannot install {PACKAGE} from the npm registry: {done.stderr[-500:]}")
-    module = os.path.join(module_root, "node_modules", "@nuwcdivnpt", "stig-manager-client-modules")
+    name, version = PACKAGE.rsplit("@", 1)
+    module = os.path.join(node_packages.install(WORK, {name: version}), "@nuwcdivnpt", "stig-manager-client-modules")
     content = os.path.join(WORK, "exchange-ds.xml")
     run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), "-o", content)
     files = by_benchmark(module, content)

@@ -5,16 +5,17 @@ import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 
-const [moduleDir, kind, file] = process.argv.slice(2)
+// With a fourth argument "defaults", the import options and field settings are those a new
+// STIG Manager collection has: a Not_Reviewed rule is imported only when it carries text, and then
+// as an informational review.
+const [moduleDir, kind, file, settings] = process.argv.slice(2)
 const parser = await import(pathToFileURL(path.join(moduleDir, 'index.js')).href)
 
-const options = {
-  data: readFileSync(file, 'utf8'),
+const roundTrip = {
   fieldSettings: {
     detail: { enabled: 'always', required: 'optional' },
     comment: { enabled: 'always', required: 'optional' }
   },
-  allowAccept: false,
   importOptions: {
     autoStatus: 'saved',
     unreviewed: 'always',
@@ -22,7 +23,26 @@ const options = {
     emptyDetail: 'import',
     emptyComment: 'import',
     allowCustom: true
+  }
+}
+const collectionDefaults = {
+  fieldSettings: {
+    detail: { enabled: 'always', required: 'always' },
+    comment: { enabled: 'findings', required: 'findings' }
   },
+  importOptions: {
+    autoStatus: 'saved',
+    unreviewed: 'commented',
+    unreviewedCommented: 'informational',
+    emptyDetail: 'replace',
+    emptyComment: 'ignore',
+    allowCustom: true
+  }
+}
+const options = {
+  data: readFileSync(file, 'utf8'),
+  ...(settings === 'defaults' ? collectionDefaults : roundTrip),
+  allowAccept: false,
   sourceRef: file,
   scapBenchmarkMap: new Map()
 }

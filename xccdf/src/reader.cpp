@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -27,6 +28,43 @@ std::string text_of(const pugi::xml_node& node) {
     }
   }
   return out;
+}
+
+bool is_stig_metadata(const pugi::xml_node& node, std::string_view name) {
+  return xml::local_name(node) == name && xml::namespace_uri(node) == kStigNamespace;
+}
+
+// scapc's metadata of a rule made from a DISA STIG rule (xccdf.h, kStigNamespace).
+std::optional<StigRuleSource> stig_rule_of(const pugi::xml_node& metadata) {
+  for (const auto& node : metadata.children()) {
+    if (!is_stig_metadata(node, "rule")) continue;
+    StigRuleSource out;
+    out.benchmark = node.attribute("benchmark").value();
+    out.vuln_id = node.attribute("vuln").value();
+    out.check_id = node.attribute("check").value();
+    for (const auto& child : node.children()) {
+      if (is_stig_metadata(child, "check-content")) out.check_text = text_of(child);
+      if (is_stig_metadata(child, "field")) out.fields[child.attribute("name").value()] = text_of(child);
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
+void stig_benchmarks_of(const pugi::xml_node& metadata, std::vector<StigBenchmark>& out) {
+  for (const auto& node : metadata.children()) {
+    if (!is_stig_metadata(node, "benchmark")) continue;
+    StigBenchmark stig;
+    stig.id = node.attribute("id").value();
+    stig.version = node.attribute("version").value();
+    stig.release_info = node.attribute("release-info").value();
+    stig.filename = node.attribute("file").value();
+    for (const auto& child : node.children()) {
+      if (is_stig_metadata(child, "title")) stig.title = text_of(child);
+      if (is_stig_metadata(child, "description")) stig.description = text_of(child);
+    }
+    out.push_back(std::move(stig));
+  }
 }
 
 bool is_true(const pugi::xml_attribute& attribute, bool fallback) {
@@ -52,6 +90,7 @@ class Reader {
       if (tag == "plain-text" && std::string_view(child.attribute("id").value()) == "release-info") {
         out.release_info = text_of(child);
       }
+      if (tag == "metadata") stig_benchmarks_of(child, out.stigs);
       if (tag == "platform") out.platforms.emplace_back(child.attribute("idref").value());
       if (tag == "platform-specification") platform_specification(child, out);
       if (tag == "model") out.scoring_models.emplace_back(child.attribute("system").value());
@@ -188,6 +227,7 @@ class Reader {
     if (tag == "reference") out.references.push_back(text_of(node));
     if (tag == "fixtext" && out.fixtext.empty()) out.fixtext = text_of(node);
     if (tag == "fix") out.fixes.push_back(text_of(node));
+    if (tag == "metadata" && !out.stig) out.stig = stig_rule_of(node);
     if (tag == "check") {
       Check check;
       read_check(node, check);

@@ -43,6 +43,27 @@ void write_check(pugi::xml_node parent, const Check& check) {
   if (!check.name.empty()) ref.append_attribute("name") = check.name.c_str();
 }
 
+void write_stig_rule(pugi::xml_node parent, const StigRuleSource& stig) {
+  auto node = parent.append_child("metadata").append_child("stig:rule");
+  node.append_attribute("benchmark") = stig.benchmark.c_str();
+  node.append_attribute("vuln") = stig.vuln_id.c_str();
+  if (!stig.check_id.empty()) node.append_attribute("check") = stig.check_id.c_str();
+  if (!stig.check_text.empty()) xml::append_text(node, "stig:check-content", stig.check_text);
+  for (const auto& [name, text] : stig.fields) {
+    xml::append_text(node, "stig:field", text).append_attribute("name") = name.c_str();
+  }
+}
+
+void write_stig_benchmark(pugi::xml_node metadata, const StigBenchmark& stig) {
+  auto node = metadata.append_child("stig:benchmark");
+  node.append_attribute("id") = stig.id.c_str();
+  node.append_attribute("version") = stig.version.c_str();
+  node.append_attribute("release-info") = stig.release_info.c_str();
+  node.append_attribute("file") = stig.filename.c_str();
+  xml::append_text(node, "stig:title", stig.title);
+  if (!stig.description.empty()) xml::append_text(node, "stig:description", stig.description);
+}
+
 void write_rule(pugi::xml_node parent, const Rule& rule) {
   auto node = parent.append_child("Rule");
   node.append_attribute("id") = rule.id.c_str();
@@ -59,6 +80,7 @@ void write_rule(pugi::xml_node parent, const Rule& rule) {
     auto child = xml::append_text(node, "reference", reference.text);
     if (!reference.href.empty()) child.append_attribute("href") = reference.href.c_str();
   }
+  if (rule.stig) write_stig_rule(node, *rule.stig);
   for (const auto& platform : rule.platforms)
     node.append_child("platform").append_attribute("idref") = platform.c_str();
   for (const auto& ident : rule.idents) {
@@ -157,6 +179,7 @@ pugi::xml_document to_document(const Benchmark& benchmark) {
   root.append_attribute("xmlns:xhtml") = ns::kXhtml;
   root.append_attribute("xmlns:dc") = kDublinCore;
   if (!benchmark.platforms.empty()) root.append_attribute("xmlns:cpe2") = ns::kCpeLanguage;
+  if (!benchmark.stigs.empty()) root.append_attribute("xmlns:stig") = kStigNamespace;
   root.append_attribute("id") = benchmark.id.c_str();
   root.append_attribute("resolved") = "true";
   root.append_attribute("xml:lang") = benchmark.lang.c_str();
@@ -165,6 +188,9 @@ pugi::xml_document to_document(const Benchmark& benchmark) {
   xml::append_text(root, "status", benchmark.status).append_attribute("date") = benchmark.status_date.c_str();
   xml::append_text(root, "title", benchmark.title);
   paragraphs(root, "description", benchmark.description);
+  if (!benchmark.release_info.empty()) {
+    xml::append_text(root, "plain-text", benchmark.release_info).append_attribute("id") = "release-info";
+  }
   write_platforms(root, benchmark.platforms);
   auto version = xml::append_text(root, "version", benchmark.version);
   if (!benchmark.version_time.empty()) version.append_attribute("time") = benchmark.version_time.c_str();
@@ -173,6 +199,7 @@ pugi::xml_document to_document(const Benchmark& benchmark) {
   xml::append_text(metadata, "dc:publisher", benchmark.metadata.publisher);
   xml::append_text(metadata, "dc:contributor", benchmark.metadata.contributor);
   xml::append_text(metadata, "dc:source", benchmark.metadata.source);
+  for (const auto& stig : benchmark.stigs) write_stig_benchmark(metadata, stig);
   for (const auto& profile : benchmark.profiles) write_profile(root, profile);
   for (const auto& value : benchmark.values) write_value(root, value);
   for (const auto& group : benchmark.groups) {

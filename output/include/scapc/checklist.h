@@ -84,10 +84,29 @@ struct Checklist {
   std::vector<ChecklistStig> stigs;
 };
 
-// The checklist of host `host` in a check run. With DISA STIGs given, one entry per STIG holding
-// every rule of it, its status from the benchmark rules that cover it (by rule id or V-ID), and one
-// more entry for the benchmark rules that cover none of them; without, one entry for the benchmark.
-Checklist checklist_of(const Assessment& run, std::size_t host, const std::vector<stig::Benchmark>& stigs);
+// Which rules a checklist holds: the STIGs' rules, one entry per STIG; every evaluated rule of the
+// benchmark as one entry; or both (the evaluated rules no STIG holds as one more entry).
+enum class ChecklistRules { Stig, Benchmark, Both };
+
+struct ChecklistLayout {
+  std::vector<stig::Benchmark> stigs;
+  ChecklistRules rules = ChecklistRules::Benchmark;
+};
+
+// The DISA STIGs a benchmark compiled by scapc holds, rebuilt from its metadata (xccdf.h,
+// kStigNamespace): each with its rules in document order. None for other content.
+std::vector<stig::Benchmark> stigs_in_content(const xccdf::loaded::Benchmark& benchmark);
+
+// The layout `requested` ("stig", "benchmark", "both", or "" for "stig" when there is a STIG and
+// "benchmark" otherwise) over the STIGs `given`, or else those in the content. False, with the
+// reason, when STIG rules are asked for and there is no STIG.
+bool checklist_layout(const xccdf::loaded::Benchmark& benchmark, std::vector<stig::Benchmark> given,
+                      const std::string& requested, ChecklistLayout& out, std::string& error);
+
+// The checklist of host `host` in a check run. A STIG's entry holds every rule of it, its status
+// from the benchmark rules that cover it (by rule id or V-ID); the benchmark's entry holds the
+// evaluated rules (with ChecklistRules::Both, those no STIG entry used).
+Checklist checklist_of(const Assessment& run, std::size_t host, const ChecklistLayout& layout);
 
 // STIG Viewer's status word for an XCCDF result (pass and fixed: NotAFinding; fail: Open;
 // notapplicable: Not_Applicable; anything else: Not_Reviewed).

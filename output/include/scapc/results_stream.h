@@ -5,6 +5,7 @@
 #pragma once
 
 #include <scapc/check_run.h>
+#include <scapc/checklist.h>
 #include <scapc/results.h>
 #include <scapc/stig.h>
 
@@ -25,7 +26,7 @@ struct ResultsFiles {
   std::string cklb;
   std::string json;
   std::string report;
-  const std::vector<stig::Benchmark>* stigs = nullptr;  // the checklists' layout
+  const ChecklistLayout* checklist = nullptr;  // the checklists' layout (null: by the content's STIGs)
   std::string tailoring_path;
   const xccdf::loaded::Tailoring* tailoring = nullptr;
   std::string user;

@@ -21,6 +21,9 @@ inline constexpr const char* kPowerShellFix = "urn:xccdf:fix:script:powershell";
 // The ident system of a rule whose check is a DISA STIG rule's check text (the value is the STIG
 // rule's V-ID), as a catalog declares with "sameCheck": a checklist may report the STIG rule by it.
 inline constexpr const char* kSameCheckIdent = "https://scapc.invalid/ns/same-check-as-stig-rule";
+// Metadata (of the Benchmark and of its Rules) holding what a DISA STIG states beyond XCCDF's own
+// fields, so that the STIG's checklist (CKL, CKLB) can be written from the content alone.
+inline constexpr const char* kStigNamespace = "https://scapc.invalid/ns/stig";
 
 // severityEnumType, least to most severe (IR 7275r4 6.6.4.2).
 enum class Severity { Unknown, Info, Low, Medium, High };
@@ -67,6 +70,26 @@ struct Check {
   std::string name;  // empty: every definition of the file
 };
 
+// A DISA STIG whose rules the benchmark holds (Benchmark metadata).
+struct StigBenchmark {
+  std::string id;  // MS_Exchange_2019_Mailbox_Server_STIG
+  std::string title;
+  std::string description;
+  std::string version;
+  std::string release_info;  // "Release: 6 Benchmark Date: 30 Jan 2025"
+  std::string filename;
+};
+
+// A rule's DISA STIG text that XCCDF has no field for (Rule metadata). Its V-ID, version (STIG ID),
+// title, discussion, severity, weight, fix text, CCIs and legacy ids are the Rule's own fields.
+struct StigRuleSource {
+  std::string benchmark;  // StigBenchmark::id
+  std::string vuln_id;    // V-259700
+  std::string check_id;   // C-…_chk
+  std::string check_text;
+  std::map<std::string, std::string> fields;  // the description's other fields that are not empty
+};
+
 struct Rule {
   std::string id;
   bool selected = true;
@@ -84,6 +107,7 @@ struct Rule {
   std::string fixtext_fixref;
   std::optional<Fix> fix;
   std::vector<Check> checks;
+  std::optional<StigRuleSource> stig;  // a rule made from a DISA STIG rule
 };
 
 struct Value {
@@ -166,9 +190,11 @@ struct Benchmark {
   std::string status_date;       // YYYY-MM-DD
   std::string title;
   std::vector<std::string> description;
+  std::string release_info;  // plain-text id="release-info", as DISA writes it
   std::string version;
   std::string version_time;  // dateTime
   Metadata metadata;
+  std::vector<StigBenchmark> stigs;
   std::vector<Platform> platforms;
   std::vector<Profile> profiles;
   std::vector<Value> values;

@@ -50,6 +50,7 @@ struct Rule {
   std::vector<std::string> fixes;  // fix bodies, <sub> left as the Value id in braces
   std::vector<Check> checks;
   std::optional<CheckExpression> complex_check;
+  std::optional<StigRuleSource> stig;  // scapc's metadata of a rule made from a DISA STIG rule
 };
 
 // A Group or a Rule; groups hold their items in document order.
@@ -112,7 +113,8 @@ struct Benchmark {
   std::string version;
   std::string title;
   std::string description;
-  std::string release_info;  // plain-text id="release-info" (DISA)
+  std::string release_info;          // plain-text id="release-info" (DISA)
+  std::vector<StigBenchmark> stigs;  // scapc's metadata: the DISA STIGs the rules come from
   std::vector<std::string> platforms;
   std::vector<std::string> scoring_models;             // model/@system; empty means the default model only
   std::map<std::string, PlatformTest> platform_tests;  // platform id -> test

@@ -201,11 +201,22 @@ struct Control {
   std::string pointer;  // JSON pointer of the control in that file ("" for a one-control file)
 };
 
+// A DISA STIG whose rules the catalog holds: what its checklist names it by.
+struct StigBenchmark {
+  std::string id;  // MS_Exchange_2019_Mailbox_Server_STIG
+  std::string title;
+  std::string description;
+  std::string version;       // "2"
+  std::string release_info;  // "Release: 6 Benchmark Date: 30 Jan 2025"
+  std::string filename;      // the file it was read from, without its folder
+};
+
 struct Catalog {
   std::string title;
   std::string version;
   std::string description;
   std::vector<Control> controls;
+  std::vector<StigBenchmark> stigs;  // joined STIGs with at least one rule here, in the order given
 };
 
 const char* to_string(Severity severity);
