@@ -2,6 +2,7 @@
 // made from, rebuilt from its metadata so that a checklist needs nothing but the content.
 #include <scapc/checklist.h>
 
+#include <array>
 #include <cstdio>
 
 namespace scapc::output {
@@ -12,9 +13,9 @@ using xccdf::loaded::Item;
 constexpr std::string_view kDisaRulePrefix = "xccdf_mil.disa.stig_rule_";
 
 std::string weight_text(double weight) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", weight);
-  return text;
+  std::array<char, 32> text{};
+  std::snprintf(text.data(), text.size(), "%.1f", weight);
+  return text.data();
 }
 
 controls::StigRule stig_rule_of(const Item& rule, const Item* group, const xccdf::StigBenchmark& benchmark) {

@@ -68,12 +68,23 @@ void index_descriptions(const pugi::xml_node& parent, std::map<std::string, Rule
   }
 }
 
-void index_rules(const std::vector<Item>& items, std::map<std::string, RuleInfo>& out) {
+// A rule's category is its STIG's title, else the title of the nearest group holding more than
+// this one rule (DISA puts each rule in a group of its own), else the benchmark's title.
+void index_rules(const std::vector<Item>& items, const std::string& category, const xccdf::loaded::Benchmark& benchmark,
+                 std::map<std::string, RuleInfo>& out) {
   for (const auto& item : items) {
     if (item.kind == Item::Kind::Group) {
-      index_rules(item.children, out);
-    } else {
-      out[item.id].item = &item;
+      const bool gathers = item.children.size() > 1 && !item.title.empty();
+      index_rules(item.children, gathers ? item.title : category, benchmark, out);
+      continue;
+    }
+    auto& info = out[item.id];
+    info.item = &item;
+    info.order = out.size();
+    info.category = category;
+    if (!item.rule.stig) continue;
+    for (const auto& stig : benchmark.stigs) {
+      if (stig.id == item.rule.stig->benchmark && !stig.title.empty()) info.category = stig.title;
     }
   }
 }
@@ -132,7 +143,7 @@ void score_items(const std::vector<Item>& items, const ResolvedProfile& profile,
 Model build_model(const check::Content& content) {
   const auto& benchmark = content.benchmark;
   Model model;
-  index_rules(benchmark.items, model.rules);
+  index_rules(benchmark.items, benchmark.title.empty() ? benchmark.id : benchmark.title, benchmark, model.rules);
   index_descriptions(content.benchmark_node, model.rules);
   model.questions = ocil_questions(content);
   for (const auto& profile : benchmark.profiles) {
@@ -152,6 +163,13 @@ Model build_model(const check::Content& content) {
     }
   }
   return model;
+}
+
+const xccdf::Score* default_score(const check::HostResult& result) {
+  for (const auto& score : result.scores) {
+    if (score.system == "urn:xccdf:scoring:default") return &score;
+  }
+  return nullptr;
 }
 
 ResultsByRule results_by_rule(const check::HostResult& result) {

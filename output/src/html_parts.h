@@ -53,6 +53,8 @@ struct Tag {
 
 struct RuleInfo {
   const xccdf::loaded::Item* item = nullptr;
+  std::string category;                 // the rule table's group: its STIG, or its benchmark group
+  std::size_t order = 0;                // document order
   pugi::xml_node description;           // the Rule's xccdf:description, for its XHTML
   std::vector<std::string> frameworks;  // Tag keys, in the benchmark's profile order
   std::vector<std::string> roles;
@@ -93,7 +95,23 @@ ResultsByRule results_by_rule(const check::HostResult& result);
 ProfileSummary summarize(const xccdf::loaded::Benchmark& benchmark, const ResolvedProfile& profile,
                          const ResultsByRule& results);
 
-// The rule table: filters, one row per rule-result per host, each with its details (html_rules.cpp).
+// The host's score in the default model, or null.
+const xccdf::Score* default_score(const check::HostResult& result);
+
+// DISA's category of a severity: high → "I", medium → "II", low → "III", anything else "".
+std::string category_of_severity(std::string_view severity);
+
+// Results that make a rule "open" on a host, as a checklist's Open status: fail only.
+bool is_open(xccdf::RuleResult result);
+// Results that say nothing about the rule on the host: no review happened.
+bool is_unreviewed(xccdf::RuleResult result);
+
+// The rule table: filters, one row per rule with its results on every host, grouped by category
+// (html_rules.cpp).
 void rule_table(const Assessment& run, const Model& model, std::string& out);
+
+// The scoreboard: charts per framework, role and category over every host, and one per host
+// (html_scoreboard.cpp).
+void scoreboard(const Assessment& run, const Model& model, std::string& out);
 
 }  // namespace scapc::output::html

@@ -57,7 +57,14 @@ void header(const Assessment& run, std::string& out) {
   out += "<dl class=\"meta\">\n";
   meta_row(out, "Benchmark",
            code(benchmark.id) + (benchmark.version.empty() ? "" : ", version " + escape(benchmark.version)));
-  if (!benchmark.release_info.empty()) meta_row(out, "Release", escape(benchmark.release_info));
+  for (const auto& stig : benchmark.stigs) {
+    meta_row(out, "STIG",
+             escape(stig.title) + ", version " + escape(stig.version) +
+                 (stig.release_info.empty() ? "" : ", " + escape(stig.release_info)) + " " + code(stig.id));
+  }
+  if (benchmark.stigs.empty() && !benchmark.release_info.empty()) {
+    meta_row(out, "Release", escape(benchmark.release_info));
+  }
   const auto& profile = run.evaluation->profile_id;
   meta_row(out, "Profile",
            profile.empty() ? std::string("none (the benchmark's own selection)")
@@ -80,12 +87,12 @@ void header(const Assessment& run, std::string& out) {
 
 void navigation(const Assessment& run, bool organization, std::string& out) {
   const auto labels = host_labels(*run.hosts);
-  out += "<nav><ul>\n<li><a href=\"#hosts\">Hosts</a></li>\n";
+  out += "<nav><ul>\n<li><a href=\"#scoreboard\">Scoreboard</a></li>\n<li><a href=\"#hosts\">Hosts</a></li>\n";
   if (organization) out += "<li><a href=\"#organization\">Organisation-wide findings</a></li>\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
     out += "<li><a href=\"#host-" + std::to_string(i) + "\">" + escape(labels[i]) + "</a></li>\n";
   }
-  out += "<li><a href=\"#results\">Rule results</a></li>\n</ul></nav>\n";
+  out += "<li><a href=\"#results\">Rules</a></li>\n</ul></nav>\n";
 }
 
 std::string count_cell(int count, RuleResult result) {
@@ -118,24 +125,31 @@ std::string counts_cells(const std::map<RuleResult, int>& counts, const std::vec
   return out + "<td class=\"n total\">" + std::to_string(total) + "</td>";
 }
 
-const xccdf::Score* default_score(const check::HostResult& result) {
-  for (const auto& score : result.scores) {
-    if (score.system == "urn:xccdf:scoring:default") return &score;
-  }
-  return nullptr;
-}
-
 void hosts_overview(const Assessment& run, const std::vector<RuleResult>& columns, std::string& out) {
   const auto labels = host_labels(*run.hosts);
   out += "<section id=\"hosts\">\n<h2>Hosts</h2>\n<table id=\"overview\">\n<thead><tr><th scope=\"col\">Host</th>" +
-         result_headers(columns) + "<th class=\"n\" scope=\"col\">total</th><th class=\"n\" scope=\"col\">score</th>" +
-         "</tr></thead>\n<tbody>\n";
+         result_headers(columns) +
+         "<th class=\"n\" scope=\"col\">total</th><th class=\"n\" scope=\"col\">CAT I open</th>"
+         "<th class=\"n\" scope=\"col\">CAT II open</th><th class=\"n\" scope=\"col\">CAT III open</th>"
+         "<th class=\"n\" scope=\"col\">score</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const auto& result = (*run.results)[i];
-    const auto* score = default_score(result);
+    const auto* score = html::default_score(result);
+    std::map<std::string, int> open;
+    int unreviewed = 0;
+    for (const auto& rule : result.rules) {
+      if (html::is_open(rule.result)) ++open[html::category_of_severity(rule.severity)];
+      if (html::is_unreviewed(rule.result)) ++unreviewed;
+    }
     out += "<tr><th scope=\"row\"><a href=\"#host-" + std::to_string(i) + "\">" + escape(labels[i]) + "</a></th>" +
-           counts_cells(counts_of(result), columns) + "<td class=\"n\">" +
-           (score == nullptr ? "" : html::score_text(score->value)) + "</td></tr>\n";
+           counts_cells(counts_of(result), columns);
+    for (const auto* category : {"I", "II", "III"}) {
+      const int count = open[category];
+      out += "<td class=\"n" + std::string(count == 0 ? " zero" : " open") + "\">" + std::to_string(count) + "</td>";
+    }
+    // A score never stands alone: what was not reviewed is beside it.
+    out += "<td class=\"n\">" + (score == nullptr ? std::string("–") : html::score_text(score->value)) +
+           " <span class=\"muted\">(" + std::to_string(unreviewed) + " not reviewed)</span></td></tr>\n";
   }
   out += "</tbody>\n</table>\n</section>\n";
 }
@@ -300,6 +314,7 @@ std::string html_report(const Assessment& run) {
   header(run, body);
   navigation(run, !findings.empty(), body);
   body += "<main>\n";
+  html::scoreboard(run, model, body);
   hosts_overview(run, columns, body);
   if (!findings.empty()) organization_section(findings, body);
   for (std::size_t i = 0; i < run.hosts->size(); ++i) host_section(run, model, i, columns, body);

@@ -1,7 +1,13 @@
-// The report's rule table: one row per rule-result per host, with what the filters match on in
-// data attributes and each rule's details (evidence, description, fix, check, identifiers) in a
-// <details> of its own, so the table reads without script and prints with everything open.
+// The report's rule table: one row per rule, grouped by category, with its results on every host
+// (how many hosts it is open on, a strip of one cell per host), what the filters match on in data
+// attributes, and the rule's details (each host's result and evidence, then the rule's description,
+// fix, check and identifiers, once) in a <details> of its own, so the table reads without script and
+// prints with everything open.
+#include <algorithm>
+#include <array>
+#include <cstdio>
 #include <set>
+#include <tuple>
 
 #include "html_parts.h"
 
@@ -71,24 +77,32 @@ std::string tag_select(std::string_view name, std::string_view label, const std:
 
 void filters(const Assessment& run, const Model& model, std::string& out) {
   std::map<RuleResult, int> results;
-  std::set<std::pair<int, std::string>> severities;
+  std::set<std::string> categories;
+  bool uncategorised = false;
   for (const auto& host : *run.results) {
     for (const auto& rule : host.rules) {
       ++results[rule.result];
-      if (rule.result != RuleResult::NotSelected) severities.insert({severity_rank(rule.severity), rule.severity});
+      if (rule.result == RuleResult::NotSelected) continue;
+      const auto category = category_of_severity(rule.severity);
+      if (category.empty()) uncategorised = true;
+      if (!category.empty()) categories.insert(category);
     }
   }
   out +=
       "<form id=\"filters\" role=\"search\" hidden>\n<label>Search<input type=\"search\" name=\"q\" "
-      "placeholder=\"rule id, title, version, evidence\" autocomplete=\"off\"></label>\n"
-      "<label>Result<select name=\"result\">\n" +
-      option("", "all selected");
+      "placeholder=\"rule id, title, STIG ID, V-ID, evidence\" autocomplete=\"off\"></label>\n"
+      "<label>Status<select name=\"result\">\n" +
+      option("", "any selected");
   for (const auto& [result, count] : results) {
-    out += option(check::to_string(result), std::string(check::to_string(result)) + " (" + std::to_string(count) + ")");
+    out += option(check::to_string(result),
+                  std::string(check::to_string(result)) + " (" + std::to_string(count) + " rule-results)");
   }
-  out += option("*", "all, with not selected") + "</select></label>\n<label>Severity<select name=\"severity\">\n" +
+  out += option("*", "any, with not selected") + "</select></label>\n<label>Category<select name=\"cat\">\n" +
          option("", "all");
-  for (const auto& severity : severities) out += option(severity.second, severity.second);
+  for (const auto* category : {"I", "II", "III"}) {
+    if (categories.contains(category)) out += option(category, std::string("CAT ") + category);
+  }
+  if (uncategorised) out += option("-", "no category");
   out += "</select></label>\n" + tag_select("framework", "Framework", model.frameworks) +
          tag_select("role", "Role", model.roles) + "<label>Host<select name=\"host\">\n" + option("", "all");
   const auto labels = host_labels(*run.hosts);
@@ -201,50 +215,147 @@ void identifiers(const xccdf::loaded::Item& item, std::string& out) {
   }
 }
 
-void details(const check::RuleOutcome& outcome, const RuleInfo* info, const Model& model, std::string& out) {
-  const auto* item = info == nullptr ? nullptr : info->item;
-  const auto title = item == nullptr || item->title.empty() ? outcome.rule_id : item->title;
-  out += "<details><summary class=\"ttl\">" + escape(title) + "</summary>\n<div class=\"detail\">\n";
-  evidence(outcome, out);
-  if (item != nullptr) rule_text(*info, out);
-  check_reference(outcome, item, model, out);
+// A host's result on a rule, with its evidence.
+struct HostOutcome {
+  std::size_t host = 0;
+  const check::RuleOutcome* outcome = nullptr;
+};
+
+// Everything the table shows of one rule: its results on every host, in host order.
+struct RuleRow {
+  std::string id;
+  const RuleInfo* info = nullptr;
+  std::vector<HostOutcome> outcomes;
+  std::vector<RuleResult> per_host;  // the host's most concerning result; NotSelected where it has none
+  int open = 0;                      // hosts where it fails
+  int selected = 0;                  // hosts where it was selected
+};
+
+void rule_text_once(const RuleRow& row, const Model& model, std::string& out) {
+  const auto* item = row.info == nullptr ? nullptr : row.info->item;
+  if (item != nullptr) rule_text(*row.info, out);
+  // The check as evaluated on the first host that evaluated it: every host runs the same check.
+  for (const auto& entry : row.outcomes) {
+    if (entry.outcome->result == RuleResult::NotSelected) continue;
+    check_reference(*entry.outcome, item, model, out);
+    break;
+  }
   if (item != nullptr) identifiers(*item, out);
-  out += "<p class=\"muted\">Weight " + decimal(outcome.weight) + ", role " + escape(outcome.role) + ".</p>\n";
-  out += "</div></details>";
+  const auto& first = *row.outcomes.front().outcome;
+  out += "<p class=\"muted\">Weight " + decimal(first.weight) + ", role " + escape(first.role) + ".</p>\n";
 }
 
-void row(const check::RuleOutcome& outcome, std::size_t host, const std::string& label, const Model& model,
-         std::string& out) {
-  const auto found = model.rules.find(outcome.rule_id);
-  const auto* info = found == model.rules.end() ? nullptr : &found->second;
-  static const std::vector<std::string> kNone;
-  const auto& frameworks = info == nullptr ? kNone : info->frameworks;
-  const auto& roles = info == nullptr ? kNone : info->roles;
-  const std::string result = check::to_string(outcome.result);
-  const bool known_severity = severity_rank(outcome.severity) < 5;
+void host_results(const RuleRow& row, const std::vector<std::string>& labels, std::string& out) {
+  auto entries = row.outcomes;
+  std::stable_sort(entries.begin(), entries.end(), [](const HostOutcome& a, const HostOutcome& b) {
+    return concern_rank(a.outcome->result) < concern_rank(b.outcome->result);
+  });
+  out += "<h4>Results by host</h4>\n<ul class=\"hosts\">\n";
+  for (const auto& entry : entries) {
+    const std::string result = check::to_string(entry.outcome->result);
+    out += "<li " + attribute("data-host", std::to_string(entry.host)) + " " + attribute("data-result", result) +
+           (entry.outcome->result == RuleResult::NotSelected ? " hidden" : "") + "><span class=\"r r-" + result +
+           "\">" + result + "</span> " + element("b", labels[entry.host]) + "\n";
+    evidence(*entry.outcome, out);
+    out += "</li>\n";
+  }
+  out += "</ul>\n";
+}
 
-  out += "<tr " + attribute("data-result", result) + " " + attribute("data-severity", outcome.severity) + " " +
-         attribute("data-host", std::to_string(host)) + " " + attribute("data-frameworks", joined_keys(frameworks)) +
-         " " + attribute("data-roles", joined_keys(roles)) +
-         (outcome.organization_wide ? " data-scope=\"organization\"" : "") +
-         (outcome.result == RuleResult::NotSelected ? " hidden" : "") + ">\n";
-  out += element("td", label, attribute("data-key", label));
-  out += "<td data-key=\"" + std::to_string(concern_rank(outcome.result)) + "\"><span class=\"r r-" + result + "\">" +
-         result + "</span></td>";
-  out += element("td", outcome.severity,
-                 "data-key=\"" + std::to_string(severity_rank(outcome.severity)) + "\"" +
-                     (known_severity ? " class=\"sev-" + outcome.severity + "\"" : ""));
-  const auto& version = outcome.version.empty() ? outcome.rule_id : outcome.version;
-  out += "<td " + attribute("data-key", version) + ">" +
-         (outcome.version.empty() ? "" : element("span", outcome.version, "class=\"ver\"") + "<br>") +
-         element("code", outcome.rule_id, "class=\"rid\"") + "</td>\n";
-  const auto title = info == nullptr || info->item == nullptr ? std::string() : info->item->title;
-  out += "<td " + attribute("data-key", title) + ">";
-  details(outcome, info, model, out);
-  out += "</td>\n";
+std::string open_cell(const RuleRow& row) {
+  // Ascending sort puts the most hosts open first.
+  std::array<char, 16> key{};
+  std::snprintf(key.data(), key.size(), "%09d", 999999999 - row.open);
+  std::string out = "<td class=\"open\" data-key=\"" + std::string(key.data()) + "\">";
+  if (row.selected == 0) return out + "<span class=\"muted\">not selected</span></td>";
+  out += "<span class=\"" + std::string(row.open > 0 ? "sev-high" : "muted") + "\">open on " +
+         std::to_string(row.open) + " of " + std::to_string(row.selected) + "</span>";
+  // One cell per host, coloured by its result: the rule across the fleet at a glance.
+  out += "<span class=\"strip\" aria-hidden=\"true\">";
+  for (const auto result : row.per_host) {
+    if (result != RuleResult::NotSelected) out += "<i class=\"s-" + std::string(check::to_string(result)) + "\"></i>";
+  }
+  return out + "</span></td>";
+}
+
+void row_markup(const RuleRow& row, const std::vector<std::string>& labels, const Model& model, std::string& out) {
+  static const std::vector<std::string> kNone;
+  const auto* item = row.info == nullptr ? nullptr : row.info->item;
+  const auto& frameworks = row.info == nullptr ? kNone : row.info->frameworks;
+  const auto& roles = row.info == nullptr ? kNone : row.info->roles;
+  const auto& first = *row.outcomes.front().outcome;
+  const auto& severity = first.severity;
+  const auto category = category_of_severity(severity);
+  std::string results;
+  for (const auto result : row.per_host)
+    results += (results.empty() ? "" : " ") + std::string(check::to_string(result));
+  const std::string vuln = item != nullptr && item->rule.stig ? item->rule.stig->vuln_id : std::string();
+
+  out += "<tr " + attribute("data-rule", row.id) + " " + attribute("data-results", results) + " " +
+         attribute("data-severity", severity) + " " + attribute("data-cat", category) + " " +
+         attribute("data-frameworks", joined_keys(frameworks)) + " " + attribute("data-roles", joined_keys(roles)) +
+         (first.organization_wide ? " data-scope=\"organization\"" : "") + (row.selected == 0 ? " hidden" : "") +
+         ">\n" + open_cell(row);
+  const bool known_severity = severity_rank(severity) < 5;
+  out += element("td", category.empty() ? severity : "CAT " + category + " (" + severity + ")",
+                 "data-key=\"" + std::to_string(severity_rank(severity)) + "\"" +
+                     (known_severity ? " class=\"sev-" + severity + "\"" : ""));
+  out += "<td " + attribute("data-key", first.version) + ">" + element("span", first.version, "class=\"ver\"") +
+         "</td>" + element("td", vuln, attribute("data-key", vuln) + " class=\"vid\"") + "\n";
+  const auto title = item == nullptr || item->title.empty() ? row.id : item->title;
+  out += "<td " + attribute("data-key", title) + "><details><summary class=\"ttl\">" + escape(title) +
+         "</summary>\n<div class=\"detail\">\n";
+  host_results(row, labels, out);
+  rule_text_once(row, model, out);
+  out += "</div></details>" + element("code", row.id, "class=\"rid\"") + "</td>\n";
   out +=
       "<td " + attribute("data-key", joined_keys(frameworks)) + ">" + tag_spans(frameworks, model.frameworks) + "</td>";
   out += "<td " + attribute("data-key", joined_keys(roles)) + ">" + tag_spans(roles, model.roles) + "</td>\n</tr>\n";
+}
+
+// The rules of the run, each with its results on every host, in the order the table shows them:
+// by category (in document order), then most hosts open, severity, STIG ID.
+std::vector<RuleRow> rule_rows(const Assessment& run, const Model& model) {
+  std::map<std::string, std::size_t> index;
+  std::vector<RuleRow> rows;
+  const auto hosts = run.results->size();
+  for (std::size_t host = 0; host < hosts; ++host) {
+    for (const auto& outcome : (*run.results)[host].rules) {
+      auto [entry, fresh] = index.emplace(outcome.rule_id, rows.size());
+      if (fresh) {
+        RuleRow row;
+        row.id = outcome.rule_id;
+        const auto found = model.rules.find(outcome.rule_id);
+        row.info = found == model.rules.end() ? nullptr : &found->second;
+        row.per_host.assign(hosts, RuleResult::NotSelected);
+        rows.push_back(std::move(row));
+      }
+      auto& row = rows[entry->second];
+      row.outcomes.push_back({host, &outcome});
+      auto& worst = row.per_host[host];
+      if (worst == RuleResult::NotSelected || concern_rank(outcome.result) < concern_rank(worst)) {
+        worst = outcome.result;
+      }
+    }
+  }
+  std::map<std::string, std::size_t> category_order;
+  for (auto& row : rows) {
+    for (const auto result : row.per_host) {
+      if (result != RuleResult::NotSelected) ++row.selected;
+      if (is_open(result)) ++row.open;
+    }
+    if (row.info != nullptr) category_order.emplace(row.info->category, row.info->order);
+  }
+  const auto category_rank = [&](const RuleRow& row) {
+    return row.info == nullptr ? std::size_t(-1) : category_order.at(row.info->category);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const RuleRow& a, const RuleRow& b) {
+    const auto& first_a = *a.outcomes.front().outcome;
+    const auto& first_b = *b.outcomes.front().outcome;
+    return std::tuple(category_rank(a), -a.open, severity_rank(first_a.severity), first_a.version) <
+           std::tuple(category_rank(b), -b.open, severity_rank(first_b.severity), first_b.version);
+  });
+  return rows;
 }
 
 std::string sortable(std::string_view label) {
@@ -253,28 +364,52 @@ std::string sortable(std::string_view label) {
 
 }  // namespace
 
+std::string category_of_severity(std::string_view severity) {
+  if (severity == "high") return "I";
+  if (severity == "medium") return "II";
+  if (severity == "low") return "III";
+  return {};
+}
+
+bool is_open(RuleResult result) {
+  return result == RuleResult::Fail;
+}
+
+bool is_unreviewed(RuleResult result) {
+  return result == RuleResult::NotChecked || result == RuleResult::Error || result == RuleResult::Unknown ||
+         result == RuleResult::Informational;
+}
+
 void rule_table(const Assessment& run, const Model& model, std::string& out) {
-  std::size_t selected = 0;
-  std::size_t total = 0;
-  for (const auto& host : *run.results) {
-    for (const auto& rule : host.rules) {
-      ++total;
-      if (rule.result != RuleResult::NotSelected) ++selected;
-    }
-  }
-  out += "<section id=\"results\">\n<h2>Rule results</h2>\n";
+  const auto rows = rule_rows(run, model);
+  const auto selected = std::count_if(rows.begin(), rows.end(), [](const RuleRow& row) { return row.selected > 0; });
+  const auto labels = host_labels(*run.hosts);
+  out += "<section id=\"results\">\n<h2>Rules</h2>\n";
   filters(run, model, out);
   out += "<p>Showing <output id=\"shown\">" + std::to_string(selected) + "</output> of " + std::to_string(selected) +
-         " selected rule-results" +
-         (total > selected ? " (" + std::to_string(total - selected) + " not selected, hidden)" : std::string()) +
+         " rules selected on at least one host" +
+         (rows.size() > static_cast<std::size_t>(selected)
+              ? " (" + std::to_string(rows.size() - static_cast<std::size_t>(selected)) + " not selected, hidden)"
+              : std::string()) +
          ".</p>\n";
-  out += "<table id=\"rules\">\n<thead><tr>" + sortable("Host") + sortable("Result") + sortable("Severity") +
-         sortable("Rule") + sortable("Title") + sortable("Frameworks") + sortable("Roles") + "</tr></thead>\n<tbody>\n";
-  const auto labels = host_labels(*run.hosts);
-  for (std::size_t host = 0; host < run.results->size(); ++host) {
-    for (const auto& outcome : (*run.results)[host].rules) row(outcome, host, labels[host], model, out);
+  const std::string head = "<thead><tr>" + sortable("Open") + sortable("Severity") + sortable("STIG ID") +
+                           sortable("V-ID") + sortable("Rule") + sortable("Frameworks") + sortable("Roles") +
+                           "</tr></thead>\n";
+  out += "<table id=\"rules\">\n" + head;
+  std::string category;
+  bool open_body = false;
+  for (const auto& row : rows) {
+    const auto here = row.info == nullptr ? std::string("Rules not in the benchmark") : row.info->category;
+    if (!open_body || here != category) {
+      if (open_body) out += "</tbody>\n";
+      category = here;
+      open_body = true;
+      out += "<tbody>\n<tr class=\"cat\"><th colspan=\"7\" scope=\"rowgroup\">" + escape(category) + "</th></tr>\n";
+    }
+    row_markup(row, labels, model, out);
   }
-  out += "</tbody>\n</table>\n</section>\n";
+  if (open_body) out += "</tbody>\n";
+  out += "</table>\n</section>\n";
 }
 
 }  // namespace scapc::output::html

@@ -5,8 +5,10 @@
 #include <scapc/report.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 #include <sstream>
 
@@ -104,17 +106,27 @@ TEST_CASE("the report counts what the evaluation found", "[output][report]") {
   }
   CHECK_THAT(scores, Catch::Contains("<td class=\"n\">57.69</td>"));  // 750/13
 
-  // One row per rule-result, every rule named, the one not selected hidden.
+  // One row per rule (a multi-check rule's parts share it), every rule named, the one not selected
+  // hidden; each rule-result is an entry of its rule's host results.
   const auto rows = table(html, "<table id=\"rules\">");
   const auto& outcomes = checked.results[0].rules;
-  CHECK(occurrences(rows, "<tr data-result=") == outcomes.size());
-  CHECK(occurrences(rows, "<tr data-result=\"notselected\"") == 1);
-  CHECK(occurrences(rows, " hidden>") == 1);
+  std::set<std::string> rules;
+  std::set<std::string> selected;
   for (const auto& outcome : outcomes) {
-    INFO(outcome.rule_id);
-    CHECK_THAT(rows, Catch::Contains("<code class=\"rid\">" + outcome.rule_id + "</code>"));
+    rules.insert(outcome.rule_id);
+    if (outcome.result != RuleResult::NotSelected) selected.insert(outcome.rule_id);
   }
-  CHECK_THAT(html, Catch::Contains("<output id=\"shown\">18</output> of 18 selected rule-results"));
+  CHECK(occurrences(rows, "<tr data-rule=") == rules.size());
+  CHECK(occurrences(rows, "<li data-host=\"0\"") == outcomes.size());
+  CHECK(occurrences(rows, "data-results=\"notselected\"") == 1);
+  CHECK(occurrences(rows, " hidden>\n<td class=\"open\"") == 1);
+  for (const auto& rule : rules) {
+    INFO(rule);
+    CHECK_THAT(rows, Catch::Contains("<code class=\"rid\">" + rule + "</code>"));
+  }
+  const auto count = std::to_string(selected.size());
+  CHECK_THAT(html, Catch::Contains("<output id=\"shown\">" + count + "</output> of " + count +
+                                   " rules selected on at least one host (1 not selected, hidden)"));
   // A rule a person answers shows the OCIL question as its check.
   CHECK_THAT(html, Catch::Contains("<code>ocil:org.example:questionnaire:1</code></p>\n<p class=\"text\">Was a restore "
                                    "tested this quarter?</p>"));
@@ -193,4 +205,61 @@ TEST_CASE("identical runs give identical reports", "[output][report]") {
   CHECK_THAT(html, Catch::Contains("<dt>Tailoring</dt><dd><code>tailoring.xml</code> "
                                    "<code>xccdf_org.example_tailoring_&lt;t&gt;</code>, version 3</dd>"));
   CHECK_THAT(html, Catch::Contains("<dt>Report by</dt><dd>scapc "));
+}
+
+TEST_CASE("the fleet view counts each rule over the hosts and each host's open rules by category",
+          "[output][report]") {
+  Checked checked;
+  check_run("", checked);
+  // A second host where the first passing rule of high severity fails instead.
+  checked.hosts.push_back(checked.hosts[0]);
+  checked.hosts[1].host_name = "second";
+  checked.hosts[1].fqdn.clear();
+  checked.results.push_back(checked.results[0]);
+  auto& flipped = *std::find_if(checked.results[1].rules.begin(), checked.results[1].rules.end(),
+                                [](const check::RuleOutcome& rule) { return rule.result == RuleResult::Pass; });
+  flipped.result = RuleResult::Fail;
+  const auto html = written_report(checked.run());
+
+  int open[2] = {0, 0};
+  int unreviewed[2] = {0, 0};
+  for (int host = 0; host < 2; ++host) {
+    for (const auto& rule : checked.results[host].rules) {
+      if (rule.result == RuleResult::Fail) ++open[host];
+      if (rule.result == RuleResult::NotChecked || rule.result == RuleResult::Error ||
+          rule.result == RuleResult::Unknown || rule.result == RuleResult::Informational) {
+        ++unreviewed[host];
+      }
+    }
+  }
+  REQUIRE(open[1] == open[0] + 1);
+
+  // The flipped rule: passes on the first host, is open on the second.
+  const auto rows = table(html, "<table id=\"rules\">");
+  const auto row_at = rows.find("<tr data-rule=\"" + flipped.rule_id + "\"");
+  REQUIRE(row_at != std::string::npos);
+  const auto row = rows.substr(row_at, rows.find("</tr>", row_at) - row_at);
+  CHECK_THAT(row, Catch::Contains("data-results=\"pass fail\""));
+  CHECK_THAT(row, Catch::Contains("open on 1 of 2"));
+  CHECK(occurrences(row, "<i class=\"s-") == 2);
+
+  // One card per host with its open, not reviewed and category counts, and the score beside them.
+  const auto cards = html.substr(html.find("<div class=\"cards\" id=\"host-cards\">"));
+  for (int host = 0; host < 2; ++host) {
+    const auto card_at = cards.find("<figure class=\"card\" data-host=\"" + std::to_string(host) + "\">");
+    REQUIRE(card_at != std::string::npos);
+    const auto card = cards.substr(card_at, cards.find("</figure>", card_at) - card_at);
+    INFO(card);
+    CHECK_THAT(card, Catch::Contains("<span class=\"c-open\">" + std::to_string(open[host]) + " open</span>"));
+    CHECK_THAT(card, Catch::Contains(std::to_string(unreviewed[host]) + " not reviewed</span>"));
+    CHECK(occurrences(card, "<circle ") >= 2);
+  }
+  const auto overview = table(html, "<table id=\"overview\">");
+  CHECK(occurrences(overview, " not reviewed)</span></td></tr>") == 2);
+  CHECK_THAT(overview, Catch::Contains("(" + std::to_string(unreviewed[1]) + " not reviewed)"));
+
+  // Every host is a choice of the host filter, and each category present one of the category filter.
+  CHECK_THAT(html, Catch::Contains("<option value=\"1\">second</option>"));
+  CHECK_THAT(html, Catch::Contains("<option value=\"II\">CAT II</option>"));
+  CHECK_THAT(html, Catch::Contains("<option value=\"-\">no category</option>"));
 }
