@@ -209,19 +209,21 @@ def from_cklb(path):
 
 
 class Report(HTMLParser):
-    """The rule table's rows (host index, result, rule id) and the organisation-wide findings."""
+    """The rule table's results (host index, result, rule id: one per host entry of a rule's row) and
+    the organisation-wide findings."""
 
     def __init__(self):
         super().__init__()
-        self.rows, self.findings, self._row, self._in, self._code = [], [], None, None, False
+        self.rows, self.findings, self._row, self._in, self._code, self._rule = [], [], None, None, False, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "table":
             self._in = attrs.get("id")
-        if tag == "tr" and self._in == "rules" and "data-host" in attrs:
-            self._row = {"host": int(attrs["data-host"]), "result": attrs["data-result"], "scope": attrs.get("data-scope")}
-            self.rows.append(self._row)
+        if tag == "tr" and self._in == "rules" and "data-rule" in attrs:
+            self._rule = attrs["data-rule"]
+        if tag == "li" and self._in == "rules" and "data-host" in attrs:
+            self.rows.append({"host": int(attrs["data-host"]), "result": attrs["data-result"], "rule": self._rule})
         if tag == "tr" and self._in == "organization-findings" and "data-result" in attrs:
             self._row = {"result": attrs["data-result"], "hosts": ""}
             self.findings.append(self._row)
