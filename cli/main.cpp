@@ -61,6 +61,7 @@ int run(int argc, char** argv) {
   scapc::cli::add_check_command(app, exit_code);
   scapc::cli::add_collector_command(app, exit_code);
   scapc::cli::add_convert_command(app, exit_code);
+  scapc::cli::add_diff_command(app, exit_code);
   scapc::cli::add_info_command(app, exit_code);
   scapc::cli::add_oval_command(app, exit_code);
   scapc::cli::add_validate_command(app, exit_code);

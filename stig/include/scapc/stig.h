@@ -49,4 +49,27 @@ Synthesis synthesize(const controls::StigRule& rule);
 controls::Catalog join(const controls::Catalog& catalog, const std::vector<Benchmark>& benchmarks,
                        controls::Diagnostics& diagnostics);
 
+// Two releases of a STIG compared rule by rule, matched by V-ID. A rule changed when any of its
+// title, severity, check text, fix text, STIG ID (ruleVersion) or CCIs differ once white space is
+// normalised (runs as one space) and CCIs are sorted.
+struct RuleChange {
+  const controls::StigRule* before = nullptr;
+  const controls::StigRule* after = nullptr;
+  std::vector<std::string> fields;  // "title", "severity", "check", "fix", "ruleVersion", "cci"
+};
+
+struct ReleaseDiff {
+  std::vector<const controls::StigRule*> added;    // in the new release's order
+  std::vector<const controls::StigRule*> removed;  // in the old release's order
+  std::vector<RuleChange> changed;                 // in the new release's order
+  [[nodiscard]] bool same() const { return added.empty() && removed.empty() && changed.empty(); }
+};
+
+// Pointers into the two benchmarks, which must outlive the result.
+ReleaseDiff diff_releases(const Benchmark& before, const Benchmark& after);
+
+// The lines of two texts as a unified diff (three lines of context), "" when they are equal.
+std::string unified_diff(std::string_view before, std::string_view after, const std::string& before_label,
+                         const std::string& after_label);
+
 }  // namespace scapc::stig
