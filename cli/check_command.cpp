@@ -4,12 +4,14 @@
 #include <pwd.h>
 #include <scapc/check_run.h>
 #include <scapc/results_stream.h>
+#include <scapc/waivers.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <iostream>
 
 #include "catalog_input.h"
 #include "clock.h"
@@ -34,6 +36,7 @@ struct CheckOptions {
   output::ResultsFiles files;
   std::vector<std::string> stigs;
   std::string checklist;
+  std::string waivers;
   std::string timestamp;
   bool quiet = false;
 };
@@ -85,6 +88,18 @@ int run(const CheckOptions& options) {
   }
   if (!warning.empty()) print_warning(options.ocil_results, warning);
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;
+  check::Waivers waivers;
+  if (!options.waivers.empty()) {
+    if (!check::read_waivers(options.waivers, waivers, error)) {
+      print_error(error);
+      return 1;
+    }
+    std::vector<std::string> warnings;
+    check::drop_unusable_waivers(waivers, loaded.content.benchmark, timestamp_of(options.timestamp).substr(0, 10),
+                                 warnings);
+    for (const auto& line : warnings) std::cerr << line << '\n';
+    run.evaluate.waivers = &waivers;
+  }
   output::ChecklistLayout layout;
   if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
     print_error(error);
@@ -155,6 +170,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
                    "Rules in --ckl/--cklb: stig (the STIGs' rules; the default when there is a STIG), "
                    "benchmark (every evaluated rule as one entry), both (the STIGs, then the other rules)")
       ->check(CLI::IsMember({"stig", "benchmark", "both"}));
+  command->add_option("--waivers", options->waivers,
+                      "Accepted risks and deviations (JSON, docs/waivers.schema.json): each waived rule-result "
+                      "reports the waiver's result and keeps the evaluated one (XCCDF override)");
   command->add_option("--json", options->files.json, "JSON summary for pipelines (docs/json-summary.md)");
   command->add_option("--report", options->files.report, "HTML report: one self-contained file, every host");
   command

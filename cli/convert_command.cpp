@@ -7,11 +7,14 @@
 #include <scapc/output_files.h>
 #include <scapc/report.h>
 #include <scapc/results_file.h>
+#include <scapc/waivers.h>
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "catalog_input.h"
+#include "clock.h"
 #include "commands.h"
 #include "diagnostics.h"
 
@@ -22,6 +25,7 @@ struct ConvertOptions {
   std::string input;
   std::vector<std::string> stigs;
   std::string checklist;
+  std::string waivers;
   std::string ckl;
   std::string cklb;
   std::string json;
@@ -46,8 +50,11 @@ int convert_checklist(const ConvertOptions& options, const std::string& text, In
     return 1;
   }
   for (const auto& warning : warnings) print_warning(options.input, warning);
-  if (!options.json.empty() || !options.report.empty() || !options.stigs.empty() || !options.checklist.empty()) {
-    print_error("scapc convert: --json, --report, --stig and --checklist need ARF or XCCDF results, not a checklist");
+  if (!options.json.empty() || !options.report.empty() || !options.stigs.empty() || !options.checklist.empty() ||
+      !options.waivers.empty()) {
+    print_error(
+        "scapc convert: --json, --report, --stig, --checklist and --waivers need ARF or XCCDF results, not a "
+        "checklist");
     return 1;
   }
   output::OutputFiles outputs;
@@ -69,6 +76,19 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   }
   std::vector<stig::Benchmark> stigs;
   if (!load_stigs_reporting(options.stigs, stigs)) return 1;
+  if (!options.waivers.empty()) {
+    check::Waivers waivers;
+    if (!check::read_waivers(options.waivers, waivers, error)) {
+      print_error(error);
+      return 1;
+    }
+    std::vector<std::string> warnings;
+    check::drop_unusable_waivers(waivers, results.content.benchmark, timestamp_of("").substr(0, 10), warnings);
+    for (const auto& line : warnings) std::cerr << line << '\n';
+    for (std::size_t host = 0; host < results.hosts.size(); ++host) {
+      check::apply_waivers(waivers, results.content.benchmark, results.hosts[host], results.results[host]);
+    }
+  }
   const auto run = results.run();
   output::ChecklistLayout layout;
   if (!output::checklist_layout(run.content->benchmark, std::move(stigs), options.checklist, layout, error)) {
@@ -118,6 +138,9 @@ void add_convert_command(CLI::App& app, int& exit_code) {
   command->add_option("--stig", options->stigs,
                       "DISA STIG (XCCDF) laying out the checklists (repeatable; default: the STIGs the content "
                       "was compiled from)");
+  command->add_option("--waivers", options->waivers,
+                      "Accepted risks and deviations (docs/waivers.schema.json) applied to the results read "
+                      "(their scores stay as read)");
   command
       ->add_option("--checklist", options->checklist,
                    "Rules in --ckl/--cklb: stig (the default when there is a STIG), benchmark, or both")

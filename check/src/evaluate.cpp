@@ -3,6 +3,7 @@
 // host with the values every selected rule exports, as oscap does; a rule whose exports disagree
 // with another's gets an analysis of its own.
 #include <scapc/check.h>
+#include <scapc/waivers.h>
 #include <scapc/xml_namespaces.h>
 #include <scapc/xml_time.h>
 
@@ -279,6 +280,7 @@ class HostEvaluator {
       if (!part.reference.system.empty()) result.checks.push_back(part.reference);
       result.messages = std::move(part.messages);
       result.organization_wide = part.organization_wide;
+      if (options_.waivers != nullptr) apply_waivers(*options_.waivers, item, host_, result);
       node.results.push_back(result.result);
       out_.rules.push_back(std::move(result));
     }

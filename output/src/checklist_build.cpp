@@ -242,6 +242,17 @@ class Builder {
     out.comments = "Evaluated by scapc " SCAPC_VERSION " with " + run_.content->benchmark.id + " version " +
                    run_.content->benchmark.version + (profile.empty() ? "" : ", profile " + profile) + "; rule " +
                    rules + ".";
+    for (const auto* outcome : outcomes) {
+      if (!outcome->waiver) continue;
+      const auto& waiver = *outcome->waiver;
+      out.comments += "\nWaiver: " + std::string(check::to_string(waiver.evaluated)) + " accepted as " +
+                      check::to_string(outcome->result) + ": " + waiver_remark(waiver) + ".";
+      // STIG Viewer's severity override, where the waiver lowers the rule's severity.
+      if (!waiver.severity.empty() && xccdf::parse_severity(waiver.severity) < xccdf::parse_severity(out.severity)) {
+        out.severity_override = waiver.severity;
+        out.severity_justification = waiver.justification;
+      }
+    }
   }
 
   const Assessment& run_;

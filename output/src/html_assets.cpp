@@ -60,7 +60,7 @@ padding:.4rem .7rem;min-width:17rem;max-width:24rem;background:var(--bg)}
 .strip .s-notapplicable{background:#aab2bb}
 tr.cat th{background:var(--alt);font-size:1rem}
 ul.hosts{list-style:none;padding:0;margin:0}ul.hosts>li{margin:.2rem 0 .4rem}
-.vid{white-space:nowrap}
+.vid{white-space:nowrap}.waived{color:var(--error);font-weight:600}
 @media (prefers-color-scheme:dark){
 :root{--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--alt:#151b23;--bg:#0d1117;--pass:#3fb950;--fail:#f85149;
 --warn:#d29922;--error:#a371f7;--other:#9198a1}

@@ -256,6 +256,10 @@ void host_results(const RuleRow& row, const std::vector<std::string>& labels, st
     out += "<li " + attribute("data-host", std::to_string(entry.host)) + " " + attribute("data-result", result) +
            (entry.outcome->result == RuleResult::NotSelected ? " hidden" : "") + "><span class=\"r r-" + result +
            "\">" + result + "</span> " + element("b", labels[entry.host]) + "\n";
+    if (const auto& waiver = entry.outcome->waiver) {
+      out += "<p class=\"waived\">Waived: evaluated " + element("b", check::to_string(waiver->evaluated)) + ". " +
+             escape(waiver_remark(*waiver)) + "</p>\n";
+    }
     evidence(*entry.outcome, out);
     out += "</li>\n";
   }

@@ -159,6 +159,9 @@ void host_cards(const Assessment& run, std::string& out) {
     }
     extra += "<br><span class=\"muted\">score " + (score == nullptr ? std::string("–") : score_text(score->value)) +
              " with " + std::to_string(tally.unreviewed) + " not reviewed</span>";
+    const auto waived = std::count_if(result.rules.begin(), result.rules.end(),
+                                      [](const check::RuleOutcome& outcome) { return outcome.waiver.has_value(); });
+    if (waived > 0) extra += "<br><span class=\"waived\">" + std::to_string(waived) + " waived</span>";
     const auto id = std::to_string(i);
     card("<a href=\"#host-" + id + "\">" + escape(labels[i]) + "</a>", "data-host=\"" + id + "\"", tally, centre, extra,
          out);

@@ -40,6 +40,7 @@ Json host_json(const Assessment& run, std::size_t index, const std::map<std::str
     counts[word] = 0;
   }
   out["rules"] = Json::array();
+  int waived = 0;  // counted apart: the counts hold the results the waivers set
   for (const auto& rule : result.rules) {
     if (rule.result == xccdf::RuleResult::NotSelected) continue;
     const std::string word = check::to_string(rule.result);
@@ -57,9 +58,21 @@ Json host_json(const Assessment& run, std::size_t index, const std::map<std::str
                         {"href", rule.checks.front().href},
                         {"name", rule.checks.front().name}};
     if (rule.organization_wide) entry["scope"] = "organization";
+    if (rule.waiver) {
+      ++waived;
+      const auto& waiver = *rule.waiver;
+      entry["waiver"] = {{"evaluated", check::to_string(waiver.evaluated)},
+                         {"rule", waiver.rule},
+                         {"justification", waiver.justification},
+                         {"approvedBy", waiver.approved_by},
+                         {"approved", waiver.approved},
+                         {"expires", waiver.expires}};
+      if (!waiver.severity.empty()) entry["waiver"]["severity"] = waiver.severity;
+    }
     out["rules"].push_back(std::move(entry));
   }
   out["counts"] = counts;
+  out["waived"] = waived;
   return out;
 }
 

@@ -89,6 +89,16 @@ void append_rule_result(pugi::xml_node parent, const Assessment& run, const chec
   if (!outcome.version.empty()) node.append_attribute("version") = outcome.version.c_str();
   node.append_attribute("weight") = decimal(outcome.weight).c_str();
   xml::append_text(node, "result", check::to_string(outcome.result));
+  if (outcome.waiver) {
+    // What was evaluated, and who accepted what instead (IR 7275r4 6.6.4.3, overrideType).
+    const auto& waiver = *outcome.waiver;
+    auto override_node = node.append_child("override");
+    override_node.append_attribute("time") = time.c_str();
+    override_node.append_attribute("authority") = waiver.approved_by.c_str();
+    xml::append_text(override_node, "old-result", check::to_string(waiver.evaluated));
+    xml::append_text(override_node, "new-result", check::to_string(outcome.result));
+    xml::append_text(override_node, "remark", waiver_remark(waiver));
+  }
   if (const auto* item = find_item(run.content->benchmark.items, outcome.rule_id)) {
     for (const auto& ident : item->rule.idents) {
       xml::append_text(node, "ident", ident.value).append_attribute("system") = ident.system.c_str();
@@ -111,6 +121,11 @@ void append_rule_result(pugi::xml_node parent, const Assessment& run, const chec
 }
 
 }  // namespace
+
+std::string waiver_remark(const check::WaiverApplied& waiver) {
+  return waiver.justification + " (waiver for " + waiver.rule + ", approved by " + waiver.approved_by + " on " +
+         waiver.approved + ", expires " + waiver.expires + ")";
+}
 
 std::string decimal(double value) {
   std::array<char, 64> text{};

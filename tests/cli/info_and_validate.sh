@@ -170,7 +170,7 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; assert r["kind"]
 
 # Mistyped commands, options and profiles: the error says what was probably meant.
 expect_status 1 "a mistyped command" "$SCAPC" chek "$work/ds.xml"
-expect_line "$work/err" "scapc: unknown command 'chek'; did you mean 'check'? (commands: compile, check, collector, convert, info, oval, validate)" "mistyped command"
+expect_line "$work/err" "scapc: unknown command 'chek'; did you mean 'check'? (commands: compile, check, collector, convert, diff, info, oval, validate)" "mistyped command"
 expect_status 1 "a mistyped option" "$SCAPC" check "$work/ds.xml" --data "$SOURCE_DIR/examples/edge01-bundle.json" --resuts r.xml
 expect_line "$work/err" "scapc check: The following arguments were not expected: r.xml --resuts; did you mean --results for --resuts?" "mistyped option"
 expect_status 1 "a wrong profile" "$SCAPC" check "$work/ds.xml" --data "$SOURCE_DIR/examples/edge01-bundle.json" --profile role_edg

@@ -16,6 +16,7 @@ servers and an Edge server, with {host} in every output path. For each host:
 Usage: consumers.py SCAPC SOURCE_DIR WORK_DIR
 """
 import collections
+import fnmatch
 import json
 import os
 import subprocess
@@ -25,7 +26,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import node_packages  # noqa: E402
 
-SCAPC, SOURCE, WORK = sys.argv[1:4]
+SCAPC, SOURCE, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
 STIG_MANAGER = {"@nuwcdivnpt/stig-manager-client-modules": "1.6.7"}
 SAF = {"@mitre/saf": "1.5.3"}
 # 3.1113.0, which @mitre/saf 1.5.3 asks for, is missing from the registry.
@@ -197,10 +198,117 @@ def main():
             by_vuln[data["Vuln_Num"]] = result if result in DECIDED else "notchecked"
         check_hdf(f"{identity} ckl2hdf", saf(saf_tool, "ckl2hdf", ckl), by_vuln)
 
+    waived = waivers(module, content, bundles)
     if failures:
         sys.exit(f"{len(failures)} failure(s)")
     print(f"STIG Manager and SAF read {len(bundles)} hosts' XCCDF, ARF, CKL and CKLB as scapc wrote them; "
-          f"checklist reviews: {dict(totals)}")
+          f"checklist reviews: {dict(totals)}; {waived} waived rule-results read back as waived")
+
+
+def waivers(module, content, bundles):
+    """The same organisation with tests/check/fixtures/waivers/good.json: every waived rule-result
+    keeps its evaluated result in an override (XSD-valid) and reports the waiver's; nothing else
+    changes; STIG Manager reads the waived status and the waiver in the comments; the JSON summary and
+    the HTML report count them. An expired waiver and one naming no rule are warnings; a malformed
+    file is an error and nothing is written."""
+    good = os.path.join(SOURCE, "tests", "check", "fixtures", "waivers", "good.json")
+    spec = json.load(open(good))["waivers"]
+    out = os.path.join(WORK, "waived", "{host}")
+    args = [SCAPC, "check", content, "-q", "--waivers", good, "--results", out + "/xccdf.xml", "--ckl",
+            out + "/stig.ckl", "--json", os.path.join(WORK, "waived", "summary.json"), "--report",
+            os.path.join(WORK, "waived", "report.html"), "--timestamp", "2026-12-06T00:00:00"]
+    for bundle in bundles:
+        args += ["--data", os.path.join(SOURCE, "examples", bundle + "-bundle.json")]
+    done = run(*args, ok=(2,))
+    warnings = done.stderr.strip().splitlines()
+    if len(warnings) != 2 or "/waivers/4: warning: no rule of" not in warnings[0] or \
+            "/waivers/5: warning: the waiver for V-259646 expired on 2025-06-30" not in warnings[1]:
+        fail(f"waivers: warnings {warnings}")
+    summary = {h["host"].get("fqdn") or h["host"]["hostName"]: h for h in json.load(
+        open(os.path.join(WORK, "waived", "summary.json")))["hosts"]}
+    total = 0
+    for bundle in bundles:
+        host = json.load(open(os.path.join(SOURCE, "examples", bundle + "-bundle.json")))["host"]
+        identity = host.get("fqdn") or host["hostName"]
+        names = [n.lower() for n in (identity, host["hostName"], host.get("fqdn") or "")]
+        unwaived = rule_results(ET.parse(os.path.join(WORK, "out", identity, "xccdf.xml")).getroot()
+                                .find(XCCDF + "TestResult"))
+        path = os.path.join(WORK, "waived", identity, "xccdf.xml")
+        test_result = ET.parse(path).getroot().find(XCCDF + "TestResult")
+        overridden = {}
+        for rule_result in test_result.findall(XCCDF + "rule-result"):
+            rule, result = rule_result.get("idref"), rule_result.findtext(XCCDF + "result")
+            override = rule_result.find(XCCDF + "override")
+            if override is None:
+                if result != unwaived[rule]:
+                    fail(f"{identity} {rule}: {result} without a waiver, {unwaived[rule]} before")
+                continue
+            overridden[rule] = result
+            if override.findtext(XCCDF + "old-result") != unwaived[rule] or \
+                    override.findtext(XCCDF + "new-result") != result:
+                fail(f"{identity} {rule}: override {override.findtext(XCCDF + 'old-result')} -> "
+                     f"{override.findtext(XCCDF + 'new-result')}, result {result}, evaluated {unwaived[rule]}")
+        # Which rule-results the waivers should touch: the first naming the rule and the host, on a
+        # rule-result that is selected and applies.
+        expected = {}
+        versions = {r.get("idref"): r.get("version") for r in test_result.findall(XCCDF + "rule-result")}
+        for rule, result in unwaived.items():
+            if result in ("notselected", "notapplicable"):
+                continue
+            vuln = "V-" + rule.split("SV-")[1].split("r")[0] if "SV-" in rule else ""
+            for waiver in spec[:4]:
+                names_rule = waiver["rule"] in (vuln, versions[rule], rule.split("_rule_")[-1])
+                names_host = "hosts" not in waiver or any(
+                    fnmatch.fnmatch(name, pattern.lower()) for pattern in waiver["hosts"] for name in names if name)
+                if names_rule and names_host:
+                    expected[rule] = waiver["result"]
+                    break
+        if overridden != expected:
+            fail(f"{identity}: waived {overridden}, expected {expected}")
+        total += len(overridden)
+        xsd = subprocess.run(["xmllint", "--noout", "--schema", "/usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd",
+                              path], capture_output=True, text=True)
+        if xsd.returncode != 0:
+            fail(f"{identity}: the XCCDF results with overrides do not validate: {xsd.stderr[-300:]}")
+        # oscap's XCCDF 1.2 schematron checks "result equals the override's new-result" on every
+        # rule-result of a TestResult holding an override, even those without one: those, and only
+        # those, are what it reports (docs/assessor-workflow.md).
+        if overridden:
+            oscap = subprocess.run(["oscap", "xccdf", "validate", path], capture_output=True, text=True)
+            errors = [line for line in (oscap.stdout + oscap.stderr).splitlines() if line.startswith("Error")]
+            mismatch = [line for line in errors if "must match the value of the 'new-result'" in line]
+            if len(errors) != len(mismatch) or len(mismatch) != len(unwaived) - len(overridden):
+                fail(f"{identity}: oscap xccdf validate reports {len(errors)} errors ({len(mismatch)} new-result), "
+                     f"expected one per rule-result without an override ({len(unwaived) - len(overridden)})")
+        if summary[identity]["waived"] != len(overridden):
+            fail(f"{identity}: the JSON summary counts {summary[identity]['waived']} waived, {len(overridden)} expected")
+        parsed = stig_manager(module, "ckl", os.path.join(WORK, "waived", identity, "stig.ckl"))
+        reviews = {r["ruleId"]: r for c in parsed["checklists"] for r in c["reviews"]}
+        for rule, result in overridden.items():
+            if not rule.startswith(DISA_RULE):
+                continue
+            review = reviews.get(short(rule))
+            want = result if result in DECIDED else "informational"
+            if review is None or review["result"] != want or "Waiver: " not in (review["comment"] or ""):
+                fail(f"{identity} {rule}: STIG Manager reads {review and review['result']}, expected {want} "
+                     "with the waiver in the comment")
+    report = open(os.path.join(WORK, "waived", "report.html")).read()
+    start = report.find('<table id="waived">')
+    table = report[start:report.find("</table>", start)] if start >= 0 else ""
+    if table.count("<tr>") != total + 1:
+        fail(f"the HTML report lists {table.count('<tr>') - 1} waived rule-results, {total} expected")
+
+    bad = os.path.join(WORK, "bad-waivers.json")
+    json.dump({"waivers": [dict(spec[0], expires="2026-02-30")]}, open(bad, "w"))
+    target = os.path.join(WORK, "not-written.xml")
+    done = run(SCAPC, "check", content, "--data", os.path.join(SOURCE, "examples", "edge01-bundle.json"),
+               "--waivers", bad, "--results", target, ok=(1,))
+    if done.stderr.strip() != f"{bad}:/waivers/0/expires: '2026-02-30' is not a YYYY-MM-DD date" and \
+            "/waivers/0/expires" not in done.stderr:
+        fail(f"a malformed waivers file: {done.stderr!r}")
+    if os.path.exists(target):
+        fail("a malformed waivers file: results were written")
+    return total
 
 
 main()

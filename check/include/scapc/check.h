@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <pugixml.hpp>
 #include <set>
 #include <string>
@@ -97,6 +98,20 @@ struct CheckReference {
   std::vector<xccdf::CheckExport> exports;
 };
 
+struct Waivers;  // waivers.h
+
+// A waiver's mark on a rule-result: what was evaluated, and who accepted what instead (written as
+// an XCCDF override).
+struct WaiverApplied {
+  xccdf::RuleResult evaluated = xccdf::RuleResult::NotChecked;
+  std::string rule;  // the waiver's rule, as written
+  std::string justification;
+  std::string approved_by;
+  std::string approved;
+  std::string expires;
+  std::string severity;  // the severity the waiver lowers the rule to (checklists' override), if any
+};
+
 struct RuleOutcome {
   std::string rule_id;
   xccdf::RuleResult result = xccdf::RuleResult::NotChecked;
@@ -109,6 +124,7 @@ struct RuleOutcome {
   // Every object the check read is organisation-wide (send connectors, organisation and transport
   // configuration, …): the verdict is the same on every server of one organisation.
   bool organization_wide = false;
+  std::optional<WaiverApplied> waiver;
 };
 
 struct OvalReport {
@@ -129,6 +145,7 @@ struct HostResult {
 struct EvaluateOptions {
   std::set<std::string> rules;                      // --rule: only these are evaluated, the rest notselected
   std::map<std::string, std::string> ocil_answers;  // questionnaire id -> XCCDF result word
+  const Waivers* waivers = nullptr;                 // --waivers (waivers.h); applied before scoring
   std::string timestamp;                            // start and end time (deterministic output)
   // OVAL results documents (HostResult::oval_reports) are a tenth of a host's evaluation: made
   // only for the outputs that hold them (ARF, --oval-results).

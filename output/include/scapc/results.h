@@ -91,4 +91,7 @@ void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer);
 // Shortest decimal text for weights and scores ("10", "62.5", "33.333333").
 std::string decimal(double value);
 
+// A waiver in words: its justification, then the rule it names, who approved it, when, and until when.
+std::string waiver_remark(const check::WaiverApplied& waiver);
+
 }  // namespace scapc::output
