@@ -145,7 +145,8 @@ bool read_waivers(const std::string& path, Waivers& out, std::string& error) {
       return reader.fail("/" + key, "unknown field '" + input::printable(key) + "'");
   }
   const auto list = document.find("waivers");
-  if (list == document.end() || !list->is_array()) return reader.fail("/waivers", "a list of waivers is missing");
+  if (list == document.end()) return reader.fail("", "'waivers' is missing");
+  if (!list->is_array()) return reader.fail("/waivers", "not a list of waivers");
   for (std::size_t i = 0; i < list->size(); ++i) {
     Waiver waiver;
     if (!reader.waiver((*list)[i], "/waivers/" + std::to_string(i), waiver)) return false;
