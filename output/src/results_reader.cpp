@@ -96,6 +96,16 @@ class Reader {
     for (const auto& child : node.children()) {
       const auto tag = xml::local_name(child);
       if (tag == "message") out.messages.emplace_back(child.text().get());
+      if (tag == "override" && !out.waiver) {
+        // Any tool's override: what was evaluated, the authority and its remark (scapc's holds the
+        // waiver's rule, approval and expiry).
+        check::WaiverApplied waiver;
+        if (check::parse_result(xml::child(child, "old-result").text().get(), waiver.evaluated)) {
+          waiver.approved_by = child.attribute("authority").value();
+          waiver.justification = xml::child(child, "remark").text().get();
+          out.waiver = std::move(waiver);
+        }
+      }
       if (tag != "check") continue;
       const auto ref = xml::child(child, "check-content-ref");
       out.checks.push_back({child.attribute("system").value(),

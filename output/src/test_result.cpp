@@ -123,6 +123,7 @@ void append_rule_result(pugi::xml_node parent, const Assessment& run, const chec
 }  // namespace
 
 std::string waiver_remark(const check::WaiverApplied& waiver) {
+  if (waiver.rule.empty()) return waiver.justification;  // read back from an override's remark
   return waiver.justification + " (waiver for " + waiver.rule + ", approved by " + waiver.approved_by + " on " +
          waiver.approved + ", expires " + waiver.expires + ")";
 }

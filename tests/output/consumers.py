@@ -215,7 +215,7 @@ def waivers(module, content, bundles):
     spec = json.load(open(good))["waivers"]
     out = os.path.join(WORK, "waived", "{host}")
     args = [SCAPC, "check", content, "-q", "--waivers", good, "--results", out + "/xccdf.xml", "--ckl",
-            out + "/stig.ckl", "--json", os.path.join(WORK, "waived", "summary.json"), "--report",
+            out + "/stig.ckl", "--results-arf", out + "/arf.xml", "--json", os.path.join(WORK, "waived", "summary.json"), "--report",
             os.path.join(WORK, "waived", "report.html"), "--timestamp", "2026-12-06T00:00:00"]
     for bundle in bundles:
         args += ["--data", os.path.join(SOURCE, "examples", bundle + "-bundle.json")]
@@ -292,6 +292,13 @@ def waivers(module, content, bundles):
             if review is None or review["result"] != want or "Waiver: " not in (review["comment"] or ""):
                 fail(f"{identity} {rule}: STIG Manager reads {review and review['result']}, expected {want} "
                      "with the waiver in the comment")
+        # The ARF converted to a checklist keeps the waivers as the check run's checklist has them.
+        converted = os.path.join(WORK, "waived", identity, "converted.ckl")
+        run(SCAPC, "convert", os.path.join(WORK, "waived", identity, "arf.xml"), "--ckl", converted)
+        again = {r["ruleId"]: (r["result"], r["comment"]) for c in stig_manager(module, "ckl", converted)["checklists"]
+                 for r in c["reviews"]}
+        if again != {rule: (r["result"], r["comment"]) for rule, r in reviews.items()}:
+            fail(f"{identity}: the waived ARF converted to a CKL differs from the check run's CKL")
     report = open(os.path.join(WORK, "waived", "report.html")).read()
     start = report.find('<table id="waived">')
     table = report[start:report.find("</table>", start)] if start >= 0 else ""
