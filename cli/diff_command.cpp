@@ -10,6 +10,7 @@
 #include "catalog_input.h"
 #include "commands.h"
 #include "diagnostics.h"
+#include "drift_diff.h"
 
 namespace scapc::cli {
 namespace {
@@ -118,13 +119,19 @@ nlohmann::json to_json(const stig::Benchmark& before, const stig::Benchmark& aft
 }
 
 int run(const DiffOptions& options) {
+  std::string text;
+  std::string error;
+  if (!input::read_file(options.before, text, error)) {
+    print_error(error);
+    return 1;
+  }
+  if (is_assessment(text)) return diff_assessments(options.before, options.after, options.json);
   std::vector<stig::Benchmark> releases;
   if (!load_stigs_reporting({options.before, options.after}, releases)) return 1;
   const auto diff = stig::diff_releases(releases[0], releases[1]);
   if (!options.json.empty()) {
     output::OutputFiles outputs;
     outputs.add(options.json, to_json(releases[0], releases[1], diff).dump(2) + "\n");
-    std::string error;
     if (!outputs.commit(error)) {
       print_error(error);
       return 1;
@@ -138,16 +145,23 @@ int run(const DiffOptions& options) {
 
 void add_diff_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DiffOptions>();
-  auto* command = app.add_subcommand("diff", "What a new release of a STIG changed: added, removed and changed rules");
-  command->add_option("OLD", options->before, "The earlier release (any STIG input compile reads)")->required();
-  command->add_option("NEW", options->after, "The later release")->required();
+  auto* command = app.add_subcommand("diff",
+                                     "What a new STIG release changed (added, removed, changed rules), or what "
+                                     "changed between two assessments (per host, the rules whose verdict changed)");
+  command
+      ->add_option("OLD", options->before,
+                   "The earlier release (any STIG input compile reads), or the earlier assessment (XCCDF "
+                   "results, ARF, CKL, CKLB)")
+      ->required();
+  command->add_option("NEW", options->after, "The later release or assessment")->required();
   command->add_option("--json", options->json, "The differences as JSON (docs/assessor-workflow.md)");
   command->footer(
       "Example:\n"
       "  scapc diff U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf.xml "
       "U_MS_Exchange_2019_Mailbox_Server_STIG_V2R1_Manual-xccdf.xml --json changes.json\n"
+      "  scapc diff q1/mailbox01/xccdf.xml q2/mailbox01/xccdf.xml\n"
       "Rules are matched by V-ID; a rule changed when its title, severity, check or fix text, STIG ID or CCIs\n"
-      "differ once white space is normalised.\n"
+      "differ once white space is normalised. Assessments: hosts by identity, rules by V-ID (else rule id).\n"
       "Exit status: 0 when the releases are the same, 2 when they differ, 1 on any error.");
   command->callback([options, &exit_code]() { exit_code = run(*options); });
 }
