@@ -29,7 +29,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape
 
-from harness import fail, finish, run
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import fail, finish, run  # noqa: E402
 
 SCAPC, SOURCE, WORK = sys.argv[1:4]
 STIGS = os.path.join(SOURCE, "..", "shared", "corpus", "stig")

@@ -18,7 +18,8 @@ import shutil
 import sys
 import xml.etree.ElementTree as ET
 
-from harness import fail, finish, run
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import fail, finish, run  # noqa: E402
 
 SCAPC, SOURCE, WORK = (os.path.abspath(a) for a in sys.argv[1:4])
 X = "{http://checklists.nist.gov/xccdf/1.2}"

@@ -24,6 +24,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import harness  # noqa: E402
+from harness import fail, failures  # noqa: E402
 import node_packages  # noqa: E402
 
 SCAPC, SOURCE, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
@@ -42,20 +44,11 @@ UNDECIDED = ("notchecked", "notselected")
 HDF_STATUS = {"pass": "passed", "fail": "failed", "notapplicable": "skipped", "notchecked": "skipped",
               "notselected": "skipped", "informational": "skipped", "error": "error", "unknown": "error"}
 CKL_RESULT = {"NotAFinding": "pass", "Open": "fail", "Not_Applicable": "notapplicable"}
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL:", message)
 
 
 def run(*args, ok=(0,)):
     # In the scratch folder: SAF leaves its log (saf-cli.log) where it runs.
-    done = subprocess.run(list(args), capture_output=True, text=True, cwd=WORK)
-    if done.returncode not in ok:
-        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stdout[-1000:]}{done.stderr[-2000:]}")
-    return done
+    return harness.run_or_stop(*args, ok=ok, cwd=WORK)
 
 
 def stig_manager(module, kind, path):

@@ -17,24 +17,14 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import fail, failures, run_or_stop as run  # noqa: E402
+
 SCAPC, SOURCE, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
 STIG = os.path.join(SOURCE, "..", "shared", "corpus", "stig", "U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf..xml")
 X = "{http://checklists.nist.gov/xccdf/1.2}"
 CONCERN = ["fail", "error", "unknown", "notchecked", "informational", "notapplicable", "fixed", "pass"]
 STATUS = {"NotAFinding": "pass", "Open": "fail", "Not_Applicable": "notapplicable", "Not_Reviewed": "notchecked"}
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL:", message)
-
-
-def run(*args, ok=(0,)):
-    done = subprocess.run(list(args), capture_output=True, text=True)
-    if done.returncode not in ok:
-        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    return done
 
 
 def key_of(rule):

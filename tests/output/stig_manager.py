@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from harness import fail, failures, run_or_stop as run  # noqa: E402
 import node_packages  # noqa: E402
 
 SCAPC, SOURCE, WORK = sys.argv[1:4]
@@ -26,19 +27,6 @@ STIGS = os.path.join(SOURCE, "..", "shared", "corpus", "stig")
 XCCDF = "{http://checklists.nist.gov/xccdf/1.2}"
 REVIEWED = ("pass", "fail", "notapplicable")
 STATUS = {"NotAFinding": "pass", "Open": "fail", "Not_Applicable": "notapplicable", "Not_Reviewed": "notchecked"}
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL:", message)
-
-
-def run(*args, ok=(0,)):
-    done = subprocess.run(list(args), capture_output=True, text=True)
-    if done.returncode not in ok:
-        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stdout[-1000:]}{done.stderr[-2000:]}")
-    return done
 
 
 def parse(module, kind, path, may_refuse=False):
