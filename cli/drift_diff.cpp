@@ -12,7 +12,6 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "diagnostics.h"
 
@@ -48,13 +47,6 @@ void add(HostVerdicts& host, Verdict verdict) {
   } else if (concern(verdict.result) < concern(entry->second.result)) {
     entry->second.result = verdict.result;
   }
-}
-
-std::string vuln_of_rule(const std::string& rule_id) {
-  static const std::regex kRuleId(R"(SV-(\d+)r\d+)");
-  std::smatch match;
-  if (input::regex_safe(rule_id) && std::regex_search(rule_id, match, kRuleId)) return "V-" + match[1].str();
-  return {};
 }
 
 std::string status_word(const std::string& status) {
@@ -101,7 +93,8 @@ bool read_assessment(const std::string& path, std::vector<HostVerdicts>& out) {
     for (const auto& outcome : results.results[i].rules) {
       // Not selected is not a verdict: a rule one profile leaves out is absent, not changed.
       if (outcome.result == xccdf::RuleResult::NotSelected) continue;
-      add(host, {outcome.rule_id, vuln_of_rule(outcome.rule_id), outcome.version, check::to_string(outcome.result)});
+      add(host,
+          {outcome.rule_id, check::vuln_id_of(outcome.rule_id), outcome.version, check::to_string(outcome.result)});
     }
     out.push_back(std::move(host));
   }

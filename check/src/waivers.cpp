@@ -105,20 +105,6 @@ std::string lower(std::string text) {
   return text;
 }
 
-// What follows "xccdf_<namespace>_rule_" in a rule id.
-std::string short_rule_id(const std::string& id) {
-  const auto marker = id.find("_rule_");
-  return id.rfind("xccdf_", 0) == 0 && marker != std::string::npos ? id.substr(marker + 6) : id;
-}
-
-std::string vuln_of(const xccdf::loaded::Item& rule) {
-  if (rule.rule.stig && !rule.rule.stig->vuln_id.empty()) return rule.rule.stig->vuln_id;
-  static const std::regex kRuleId(R"(SV-(\d+)r\d+)");
-  std::smatch match;
-  if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) return "V-" + match[1].str();
-  return {};
-}
-
 void each_rule(const std::vector<xccdf::loaded::Item>& items,
                const std::function<void(const xccdf::loaded::Item&)>& visit) {
   for (const auto& item : items) {
@@ -157,7 +143,7 @@ bool read_waivers(const std::string& path, Waivers& out, std::string& error) {
 
 bool waiver_names_rule(const Waiver& waiver, const xccdf::loaded::Item& rule) {
   const auto& name = waiver.rule;
-  return name == vuln_of(rule) || name == rule.rule.version || name == short_rule_id(rule.id) || name == rule.id;
+  return name == vuln_id_of(rule) || name == rule.rule.version || name == short_rule_id(rule.id) || name == rule.id;
 }
 
 bool waiver_names_host(const Waiver& waiver, const Host& host) {

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "checklist_text.h"
@@ -34,15 +33,6 @@ void index_rules(const std::vector<Item>& items, const Item* group, std::map<std
   }
 }
 
-// The V-ID a rule's own id carries (DISA's SV-…r…_rule), or "".
-std::string own_vuln(const Item& rule) {
-  if (rule.rule.stig && !rule.rule.stig->vuln_id.empty()) return rule.rule.stig->vuln_id;
-  static const std::regex kRuleId(R"(SV-(\d+)r\d+)");
-  std::smatch match;
-  if (input::regex_safe(rule.id) && std::regex_search(rule.id, match, kRuleId)) return "V-" + match[1].str();
-  return {};
-}
-
 // The V-IDs whose check text the rule's check is declared to be.
 std::set<std::string> same_check_vulns(const Item& rule) {
   std::set<std::string> out;
@@ -50,12 +40,6 @@ std::set<std::string> same_check_vulns(const Item& rule) {
     if (ident.system == xccdf::kSameCheckIdent) out.insert(ident.value);
   }
   return out;
-}
-
-// What follows "xccdf_<namespace>_rule_": DISA's own rule id for rules compiled from a STIG.
-std::string short_rule_id(const std::string& id) {
-  const auto marker = id.find("_rule_");
-  return id.rfind("xccdf_", 0) == 0 && marker != std::string::npos ? id.substr(marker + 6) : id;
 }
 
 std::string severity_word(const std::string& severity) {
@@ -77,7 +61,7 @@ std::string finding_details(const std::vector<const check::RuleOutcome*>& outcom
   std::string out;
   for (const auto* outcome : outcomes) {
     if (!out.empty()) out += "\n\n";
-    out += short_rule_id(outcome->rule_id) + ": " + check::to_string(outcome->result);
+    out += check::short_rule_id(outcome->rule_id) + ": " + check::to_string(outcome->result);
     for (const auto& message : outcome->messages) out += "\n" + message;
   }
   return out;
@@ -96,7 +80,7 @@ class Builder {
     std::map<std::string, std::vector<std::string>> declared;
     for (const auto& id : evaluated_) {
       const auto& rule = *rules_.at(id).rule;
-      if (const auto vuln = own_vuln(rule); !vuln.empty()) covering_[vuln].push_back(id);
+      if (const auto vuln = check::vuln_id_of(rule); !vuln.empty()) covering_[vuln].push_back(id);
       for (const auto& vuln : same_check_vulns(rule)) declared[vuln].push_back(id);
     }
     for (auto& [vuln, ids] : declared) covering_.try_emplace(vuln, std::move(ids));
@@ -186,10 +170,10 @@ class Builder {
     const Item& rule = *found.rule;
     const auto& outcome = *outcomes_[rule.id].front();
     ChecklistRule out;
-    out.rule_id = short_rule_id(rule.id);
+    out.rule_id = check::short_rule_id(rule.id);
     out.rule_ver = rule.rule.version.empty() ? out.rule_id : rule.rule.version;
     // A rule compiled from one STIG rule keeps its V-ID; a catalog control is its own entry.
-    const auto vuln = own_vuln(rule);
+    const auto vuln = check::vuln_id_of(rule);
     out.vuln_num = out.rule_id.rfind("SV-", 0) == 0 && !vuln.empty() ? vuln : out.rule_ver;
     out.severity = severity_word(outcome.severity);
     out.group_title = found.group == nullptr ? std::string() : found.group->title;
@@ -237,7 +221,7 @@ class Builder {
     out.status = combined_status(outcomes);
     out.finding_details = finding_details(outcomes);
     std::string rules;
-    for (const auto* outcome : outcomes) rules += (rules.empty() ? "" : ", ") + short_rule_id(outcome->rule_id);
+    for (const auto* outcome : outcomes) rules += (rules.empty() ? "" : ", ") + check::short_rule_id(outcome->rule_id);
     const auto& profile = run_.evaluation->profile_id;
     out.comments = "Evaluated by scapc " SCAPC_VERSION " with " + run_.content->benchmark.id + " version " +
                    run_.content->benchmark.version + (profile.empty() ? "" : ", profile " + profile) + "; rule " +

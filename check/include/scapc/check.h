@@ -155,6 +155,13 @@ struct EvaluateOptions {
 HostResult evaluate(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
                     const EvaluateOptions& options);
 
+// What follows "xccdf_<namespace>_rule_" (DISA's own rule id for rules made from a STIG), else `id`.
+std::string short_rule_id(const std::string& id);
+// The V-ID a rule stands for: scapc's STIG metadata, else the number of DISA's SV-…r… rule id in its
+// id; "" for neither.
+std::string vuln_id_of(const std::string& rule_id);
+std::string vuln_id_of(const xccdf::loaded::Item& rule);
+
 const char* to_string(xccdf::RuleResult result);
 // An XCCDF result word ("pass", "notchecked", …) back into a result; false when it is none.
 bool parse_result(const std::string& word, xccdf::RuleResult& out);
