@@ -2,11 +2,13 @@
 // XCCDF, ARF and OVAL results. Exit status as oscap xccdf eval: 0, 2 when a selected rule fails (or
 // comes out error or unknown), 1 on any error.
 #include <pwd.h>
+#include <scapc/answers_file.h>
 #include <scapc/check_run.h>
 #include <scapc/results_stream.h>
 #include <scapc/waivers.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +39,7 @@ struct CheckOptions {
   std::vector<std::string> stigs;
   std::string checklist;
   std::string waivers;
+  std::vector<std::string> answers;
   std::string timestamp;
   bool quiet = false;
 };
@@ -64,6 +67,39 @@ std::size_t batch_size() {
     return static_cast<std::size_t>(std::atoi(text));
   }
   return 16;
+}
+
+// --answers: each file read, then a warning for what cannot be used (a host not checked here, a
+// file that answers no rule of the content).
+bool load_answers(const std::vector<std::string>& files, const check::Content& content,
+                  const std::vector<std::string>& paths, check::PreviousAnswers& answers) {
+  std::string error;
+  std::vector<std::string> warnings;
+  for (const auto& file : files) {
+    if (!output::read_answers(file, content, answers, warnings, error)) {
+      print_error(error);
+      return false;
+    }
+  }
+  for (const auto& line : warnings) std::cerr << line << '\n';
+  for (const auto& set : answers.sets) {
+    if (check::answered_rules(set, content.benchmark) == 0) {
+      print_warning(set.source,
+                    "answers no rule of the content" + (set.host.empty() ? "" : " (host " + set.host + ")"));
+    }
+  }
+  const bool named = std::any_of(answers.sets.begin(), answers.sets.end(),
+                                 [](const check::AnswerSet& set) { return !set.host.empty(); });
+  if (!named) return true;
+  std::vector<check::Host> hosts;
+  if (!check::identify_hosts(paths, hosts, error)) {
+    print_error(error);
+    return false;
+  }
+  for (const auto* set : check::unmatched_answer_sets(answers, hosts)) {
+    print_warning(set->source, "host " + set->host + " is none of the hosts checked; its answers are not used");
+  }
+  return true;
 }
 
 int run(const CheckOptions& options) {
@@ -100,12 +136,17 @@ int run(const CheckOptions& options) {
     for (const auto& line : warnings) std::cerr << line << '\n';
     run.evaluate.waivers = &waivers;
   }
-  output::ChecklistLayout layout;
-  if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
+  if (!check::host_paths(options.data, options.data_lists, paths, error)) {
     print_error(error);
     return 1;
   }
-  if (!check::host_paths(options.data, options.data_lists, paths, error)) {
+  check::PreviousAnswers answers;
+  if (!options.answers.empty()) {
+    if (!load_answers(options.answers, loaded.content, paths, answers)) return 1;
+    run.evaluate.answers = &answers;
+  }
+  output::ChecklistLayout layout;
+  if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
     print_error(error);
     return 1;
   }
@@ -170,6 +211,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
                    "Rules in --ckl/--cklb: stig (the STIGs' rules; the default when there is a STIG), "
                    "benchmark (every evaluated rule as one entry), both (the STIGs, then the other rules)")
       ->check(CLI::IsMember({"stig", "benchmark", "both"}));
+  command->add_option("--answers", options->answers,
+                      "Earlier checklists or results (CKL, CKLB, XCCDF results, ARF, OCIL results) whose answers "
+                      "to manual rules are carried forward, per host; repeat for several files");
   command->add_option("--waivers", options->waivers,
                       "Accepted risks and deviations (JSON, docs/waivers.schema.json): each waived rule-result "
                       "reports the waiver's result and keeps the evaluated one (XCCDF override)");

@@ -2,6 +2,7 @@
 // test platforms, pick and run each rule's check, and score. OVAL components are analysed once per
 // host with the values every selected rule exports, as oscap does; a rule whose exports disagree
 // with another's gets an analysis of its own.
+#include <scapc/answers.h>
 #include <scapc/check.h>
 #include <scapc/waivers.h>
 #include <scapc/xml_namespaces.h>
@@ -58,7 +59,9 @@ class HostEvaluator {
  public:
   HostEvaluator(const Content& content, const xccdf::loaded::Evaluation& evaluation, const Host& host,
                 const EvaluateOptions& options, HostResult& out)
-      : content_(content), evaluation_(evaluation), host_(host), options_(options), out_(out) {}
+      : content_(content), evaluation_(evaluation), host_(host), options_(options), out_(out) {
+    if (options.answers != nullptr) answer_sets_ = answers_for(*options.answers, host);
+  }
 
   void run() {
     out_.start_time = options_.timestamp.empty() ? xml::date_time_now() : options_.timestamp;
@@ -264,6 +267,7 @@ class HostEvaluator {
       parts.push_back({RuleResult::NotChecked, {}, {"no check in a system this checker evaluates (OVAL, OCIL)"}});
     }
 
+    const bool evaluated = !parts.front().reference.system.empty();
     // Results without an evaluation still name the check they would have run, as oscap's do.
     const auto* unrun = parts.front().reference.system.empty() ? selected_check(item) : nullptr;
     if (unrun != nullptr && !unrun->content_refs.empty()) {
@@ -280,6 +284,7 @@ class HostEvaluator {
       if (!part.reference.system.empty()) result.checks.push_back(part.reference);
       result.messages = std::move(part.messages);
       result.organization_wide = part.organization_wide;
+      apply_answers(answer_sets_, content_.benchmark, item, evaluated, result);
       if (options_.waivers != nullptr) apply_waivers(*options_.waivers, item, host_, result);
       node.results.push_back(result.result);
       out_.rules.push_back(std::move(result));
@@ -537,6 +542,7 @@ class HostEvaluator {
   // Platform checks (component key, definition) that were neither true nor false, with their evidence.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> undetermined_why_;
   const EvaluateOptions& options_;
+  std::vector<const AnswerSet*> answer_sets_;  // --answers for this host
   HostResult& out_;
   std::map<std::string, Variables> shared_variables_;
   std::map<std::string, ComponentAnalysis> runs_;

@@ -210,14 +210,38 @@ class Builder {
   // A rule that nothing decided (no rule covers it, or its questionnaire is unanswered) keeps no
   // text: STIG Manager's default import files a Not_Reviewed rule with text as a review
   // (informational), which would claim a review that did not happen.
+  // An earlier answer that could not be carried is shown, though: the assessor must look again.
   static bool undecided(const std::vector<const check::RuleOutcome*>& outcomes) {
     return std::all_of(outcomes.begin(), outcomes.end(), [](const check::RuleOutcome* outcome) {
-      return outcome->result == RuleResult::NotChecked || outcome->result == RuleResult::NotSelected;
+      return (outcome->result == RuleResult::NotChecked || outcome->result == RuleResult::NotSelected) &&
+             !outcome->answer;
     });
+  }
+
+  // A person's answer carried forward reads as that person wrote it, with where it came from.
+  static bool carried_answer(const std::vector<const check::RuleOutcome*>& outcomes, ChecklistRule& out) {
+    if (outcomes.size() != 1 || !outcomes.front()->answer) return false;
+    const auto& answer = *outcomes.front()->answer;
+    if (answer.carried) {
+      out.status = ckl_status(outcomes.front()->result);
+      out.finding_details = answer.finding_details;
+      out.comments = answer.comments + (answer.comments.empty() ? "" : "\n") + "Carried forward by scapc from " +
+                     answer.source + (answer.release.empty() ? "" : " (" + answer.release + ")") + ": " +
+                     answer.status + ".";
+      return true;
+    }
+    if (outcomes.front()->result != RuleResult::NotChecked) return false;
+    out.status = "Not_Reviewed";
+    out.comments = answer.note;
+    return true;
   }
 
   void apply(const std::vector<const check::RuleOutcome*>& outcomes, ChecklistRule& out) const {
     if (undecided(outcomes)) return;
+    if (carried_answer(outcomes, out)) {
+      apply_waivers(outcomes, out);
+      return;
+    }
     out.status = combined_status(outcomes);
     out.finding_details = finding_details(outcomes);
     std::string rules;
@@ -226,6 +250,10 @@ class Builder {
     out.comments = "Evaluated by scapc " SCAPC_VERSION " with " + run_.content->benchmark.id + " version " +
                    run_.content->benchmark.version + (profile.empty() ? "" : ", profile " + profile) + "; rule " +
                    rules + ".";
+    apply_waivers(outcomes, out);
+  }
+
+  static void apply_waivers(const std::vector<const check::RuleOutcome*>& outcomes, ChecklistRule& out) {
     for (const auto* outcome : outcomes) {
       if (!outcome->waiver) continue;
       const auto& waiver = *outcome->waiver;

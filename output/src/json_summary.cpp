@@ -40,7 +40,9 @@ Json host_json(const Assessment& run, std::size_t index, const std::map<std::str
     counts[word] = 0;
   }
   out["rules"] = Json::array();
-  int waived = 0;  // counted apart: the counts hold the results the waivers set
+  int waived = 0;   // counted apart: the counts hold the results the waivers set
+  int carried = 0;  // earlier answers: carried into the result, or only shown beside it
+  int shown = 0;
   for (const auto& rule : result.rules) {
     if (rule.result == xccdf::RuleResult::NotSelected) continue;
     const std::string word = check::to_string(rule.result);
@@ -69,10 +71,23 @@ Json host_json(const Assessment& run, std::size_t index, const std::map<std::str
                          {"expires", waiver.expires}};
       if (!waiver.severity.empty()) entry["waiver"]["severity"] = waiver.severity;
     }
+    if (rule.answer) {
+      const auto& answer = *rule.answer;
+      answer.carried ? ++carried : ++shown;
+      entry["answer"] = {{"carried", answer.carried},
+                         {"source", answer.source},
+                         {"release", answer.release},
+                         {"status", answer.status},
+                         {"findingDetails", answer.finding_details},
+                         {"comments", answer.comments}};
+      if (!answer.note.empty()) entry["answer"]["note"] = answer.note;
+    }
     out["rules"].push_back(std::move(entry));
   }
   out["counts"] = counts;
   out["waived"] = waived;
+  out["answersCarried"] = carried;
+  out["answersNotCarried"] = shown;
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Two releases of a STIG, rule by rule (matched by V-ID, DISA's identity across releases), and
 // text differences as unified diffs for a person to read.
+#include <scapc/input.h>
 #include <scapc/stig.h>
 
 #include <algorithm>
@@ -8,20 +9,9 @@
 namespace scapc::stig {
 namespace {
 
-// White space runs as one space, none at the ends: a re-wrapped paragraph is not a change.
+// A re-wrapped paragraph is not a change.
 std::string normalised(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return input::collapse_whitespace(text);
 }
 
 std::string cci_list(std::vector<std::string> ccis) {

@@ -98,7 +98,8 @@ struct CheckReference {
   std::vector<xccdf::CheckExport> exports;
 };
 
-struct Waivers;  // waivers.h
+struct Waivers;          // waivers.h
+struct PreviousAnswers;  // answers.h
 
 // A waiver's mark on a rule-result: what was evaluated, and who accepted what instead (written as
 // an XCCDF override).
@@ -110,6 +111,18 @@ struct WaiverApplied {
   std::string approved;
   std::string expires;
   std::string severity;  // the severity the waiver lowers the rule to (checklists' override), if any
+};
+
+// An earlier assessment's answer to a rule (answers.h): carried into this result, or shown beside
+// it when it could not be (the check text changed) or did not need to be (this run decided).
+struct AnswerApplied {
+  std::string source;   // the earlier file
+  std::string release;  // the STIG release it was given for ("" when unknown)
+  std::string status;   // as the earlier file writes it
+  std::string finding_details;
+  std::string comments;
+  bool carried = false;  // the rule's result is the earlier answer's
+  std::string note;      // not carried: why (and the earlier answer quoted); carried: ""
 };
 
 struct RuleOutcome {
@@ -125,6 +138,7 @@ struct RuleOutcome {
   // configuration, …): the verdict is the same on every server of one organisation.
   bool organization_wide = false;
   std::optional<WaiverApplied> waiver;
+  std::optional<AnswerApplied> answer;
 };
 
 struct OvalReport {
@@ -146,6 +160,7 @@ struct EvaluateOptions {
   std::set<std::string> rules;                      // --rule: only these are evaluated, the rest notselected
   std::map<std::string, std::string> ocil_answers;  // questionnaire id -> XCCDF result word
   const Waivers* waivers = nullptr;                 // --waivers (waivers.h); applied before scoring
+  const PreviousAnswers* answers = nullptr;         // --answers (answers.h); applied before the waivers
   std::string timestamp;                            // start and end time (deterministic output)
   // OVAL results documents (HostResult::oval_reports) are a tenth of a host's evaluation: made
   // only for the outputs that hold them (ARF, --oval-results).

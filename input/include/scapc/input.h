@@ -134,6 +134,10 @@ LongestLine longest_line(std::string_view text);
 // become escapes (\n, \x1B), so content quoted in an error cannot forge or split lines.
 std::string printable(std::string_view text);
 
+// Runs of white space as one space, none at the ends: texts compared this way do not differ by
+// re-wrapping or line endings.
+std::string collapse_whitespace(std::string_view text);
+
 // `text` when it is at most `bytes` long; else its start, cut on a character boundary, then
 // "… (N bytes)": for quoting a value in a message that must stay readable.
 std::string cut_text(std::string_view text, std::size_t bytes);
