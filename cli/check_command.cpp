@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "content_input.h"
 #include "diagnostics.h"
+#include "drift_diff.h"
 
 namespace scapc::cli {
 namespace {
@@ -40,6 +41,7 @@ struct CheckOptions {
   std::string checklist;
   std::string waivers;
   std::vector<std::string> answers;
+  std::vector<std::string> previous;
   std::string timestamp;
   bool quiet = false;
 };
@@ -145,6 +147,9 @@ int run(const CheckOptions& options) {
     if (!load_answers(options.answers, loaded.content, paths, answers)) return 1;
     run.evaluate.answers = &answers;
   }
+  std::vector<output::HostVerdicts> previous;
+  std::string previous_source;
+  if (!options.previous.empty() && !read_previous(options.previous, previous, previous_source)) return 1;
   output::ChecklistLayout layout;
   if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
     print_error(error);
@@ -157,6 +162,10 @@ int run(const CheckOptions& options) {
   files.tailoring_path = options.tailoring;
   if (!options.tailoring.empty()) files.tailoring = &loaded.tailoring;
   files.user = current_user();
+  if (!options.previous.empty()) {
+    files.previous = &previous;
+    files.previous_source = previous_source;
+  }
   output::CheckSummary summary;
   if (!output::write_check_run(loaded.content, loaded.evaluation, paths, run, files, options.quiet ? nullptr : stdout,
                                stderr, summary, error)) {
@@ -219,6 +228,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
                       "reports the waiver's result and keeps the evaluated one (XCCDF override)");
   command->add_option("--json", options->files.json, "JSON summary for pipelines (docs/json-summary.md)");
   command->add_option("--report", options->files.report, "HTML report: one self-contained file, every host");
+  command->add_option("--previous", options->previous,
+                      "An earlier assessment (XCCDF results, ARF, CKL, CKLB; repeat for several files) the HTML "
+                      "report shows this run's changes against");
   command
       ->add_option("--fail-on", options->files.fail_on,
                    "Exit 2 only when a rule of at least this severity fails (or is error/unknown): "

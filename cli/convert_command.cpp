@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "diagnostics.h"
+#include "drift_diff.h"
 
 namespace scapc::cli {
 namespace {
@@ -30,6 +31,7 @@ struct ConvertOptions {
   std::string cklb;
   std::string json;
   std::string report;
+  std::vector<std::string> previous;
 };
 
 enum class InputKind { Results, Ckl, Cklb };
@@ -89,7 +91,12 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
       check::apply_waivers(waivers, results.content.benchmark, results.hosts[host], results.results[host]);
     }
   }
-  const auto run = results.run();
+  auto run = results.run();
+  std::vector<output::HostVerdicts> previous;
+  if (!options.previous.empty()) {
+    if (!read_previous(options.previous, previous, run.previous_source)) return 1;
+    run.previous = &previous;
+  }
   output::ChecklistLayout layout;
   if (!output::checklist_layout(run.content->benchmark, std::move(stigs), options.checklist, layout, error)) {
     print_error(error);
@@ -149,6 +156,9 @@ void add_convert_command(CLI::App& app, int& exit_code) {
   command->add_option("--cklb", options->cklb, "STIG Viewer 3 checklist (JSON), named like --ckl");
   command->add_option("--json", options->json, "JSON summary (docs/json-summary.md); from results only");
   command->add_option("--report", options->report, "HTML report; from results only");
+  command->add_option("--previous", options->previous,
+                      "An earlier assessment (XCCDF results, ARF, CKL, CKLB) the HTML report shows the changes "
+                      "against");
   command->footer(
       "Examples:\n"
       "  scapc convert arf.xml --ckl mailbox01.ckl --stig "

@@ -114,4 +114,8 @@ void rule_table(const Assessment& run, const Model& model, std::string& out);
 // (html_scoreboard.cpp).
 void scoreboard(const Assessment& run, const Model& model, std::string& out);
 
+// Changes since an earlier assessment (--previous), per host: the rules whose verdict changed,
+// newly failing first (html_drift.cpp). Nothing without run.previous.
+void drift_section(const Assessment& run, std::string& out);
+
 }  // namespace scapc::output::html

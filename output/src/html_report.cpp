@@ -89,6 +89,7 @@ void navigation(const Assessment& run, bool organization, std::string& out) {
   const auto labels = host_labels(*run.hosts);
   out += "<nav><ul>\n<li><a href=\"#scoreboard\">Scoreboard</a></li>\n<li><a href=\"#hosts\">Hosts</a></li>\n";
   if (organization) out += "<li><a href=\"#organization\">Organisation-wide findings</a></li>\n";
+  if (run.previous != nullptr) out += "<li><a href=\"#drift\">Changes since the previous assessment</a></li>\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
     out += "<li><a href=\"#host-" + std::to_string(i) + "\">" + escape(labels[i]) + "</a></li>\n";
   }
@@ -346,6 +347,7 @@ std::string html_report(const Assessment& run) {
   html::scoreboard(run, model, body);
   hosts_overview(run, columns, body);
   if (!findings.empty()) organization_section(findings, body);
+  html::drift_section(run, body);
   waivers_section(run, body);
   for (std::size_t i = 0; i < run.hosts->size(); ++i) host_section(run, model, i, columns, body);
   html::rule_table(run, model, body);

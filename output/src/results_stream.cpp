@@ -216,7 +216,17 @@ struct ResultsStream::State {
   // The run as the documents see it: `hosts` and `results` hold host `first` (or none, for frames).
   [[nodiscard]] Assessment run_of(const std::vector<check::Host>& hosts, const std::vector<check::HostResult>& results,
                                   std::size_t first) const {
-    return {&content, &evaluation, &hosts, &results, files.tailoring_path, files.tailoring, files.user, first, &labels};
+    return {.content = &content,
+            .evaluation = &evaluation,
+            .hosts = &hosts,
+            .results = &results,
+            .tailoring_path = files.tailoring_path,
+            .tailoring = files.tailoring,
+            .user = files.user,
+            .first = first,
+            .labels = &labels,
+            .previous = files.previous,
+            .previous_source = files.previous_source};
   }
 
   // The host's own files of the outputs named with {host}: each a whole document of one host.

@@ -106,6 +106,45 @@ def compare(label, old_path, new_path, before, after):
     return sum(len(c) for c in changes.values())
 
 
+def report_changes(path):
+    """The HTML report's drift section: host -> {key: (from, to)}, and the hosts it says are on one side."""
+    text = open(path, encoding="utf-8").read()
+    section = text[text.index('<section id="drift">'):]
+    section = section[:section.index("</section>")]
+    changes = {}
+    for row in re.findall(r'<tr data-change="[^"]*">(.*?)</tr>', section, re.S):
+        host = re.search(r"<td>(.*?)</td>", row).group(1)
+        vuln = re.search(r'<span class="vid">(.*?)</span>', row)
+        rule = re.search(r'<code class="rid">(.*?)</code>', row).group(1)
+        results = re.findall(r'<span class="(?:r r-[a-z]+|muted)">([a-z]+)</span>', row)
+        changes.setdefault(host, {})[vuln.group(1) if vuln else rule] = tuple(results[:2])
+    one_side = {m: "new" for m in re.findall(r"<li><b>([^<]*)</b>: not in the previous assessment</li>", section)}
+    one_side |= {m: "old" for m in re.findall(r"<li><b>([^<]*)</b>: only in the previous assessment</li>", section)}
+    return changes, one_side
+
+
+def report_drift(content, q1, bundles):
+    """check --previous and convert --previous: the report lists what the files say changed."""
+    report = os.path.join(WORK, "q2-report.html")
+    args = [SCAPC, "check", content, "-q", "--previous", q1 + "/all-xccdf.xml", "--report", report]
+    for bundle in bundles:
+        args += ["--data", bundle]
+    run(*args, ok=(0, 2))
+    converted = os.path.join(WORK, "q2-converted.html")
+    run(SCAPC, "convert", os.path.join(WORK, "q2", "all-xccdf.xml"), "--previous", q1 + "/all-xccdf.xml", "--report",
+        converted)
+    changes, one_side = expected(from_results(q1 + "/all-xccdf.xml"),
+                                 from_results(os.path.join(WORK, "q2", "all-xccdf.xml")))
+    changes = {host: c for host, c in changes.items() if c}
+    for label, path in (("check --report", report), ("convert --report", converted)):
+        got, sides = report_changes(path)
+        if got != changes:
+            fail(f"{label}: drift section {sorted((h, len(c)) for h, c in got.items())}, "
+                 f"expected {sorted((h, len(c)) for h, c in changes.items())}")
+        if sides != one_side:
+            fail(f"{label}: hosts on one side {sides}, expected {one_side}")
+
+
 def main():
     content = os.path.join(WORK, "ds.xml")
     run(SCAPC, "compile", os.path.join(SOURCE, "controls", "catalog"), STIG, "-o", content)
@@ -145,10 +184,12 @@ def main():
         compare(kind, old, new, from_checklist(old), from_checklist(new))
     compare("edge-unchanged", f"{q1}/edge01.example.com/stig.ckl", f"{q2}/edge01.example.com/stig.ckl",
             from_checklist(f"{q1}/edge01.example.com/stig.ckl"), from_checklist(f"{q2}/edge01.example.com/stig.ckl"))
+    report_drift(content, q1, quarters["q2"])
     if failures:
         sys.exit(f"{len(failures)} failure(s)")
     print(f"scapc diff of two quarters agrees with the files: {counted} changed rule-results on the drifted host "
-          "(XCCDF results, ARF, CKL, CKLB), hosts gone and new, an unchanged host unchanged")
+          "(XCCDF results, ARF, CKL, CKLB), hosts gone and new, an unchanged host unchanged; the HTML report's "
+          "changes since the previous assessment the same")
 
 
 main()

@@ -26,7 +26,7 @@ struct Checked {
   std::vector<check::Host> hosts;
   std::vector<check::HostResult> results;
 
-  [[nodiscard]] output::Assessment run() const { return {&content, &evaluation, &hosts, &results, "", nullptr, "tester"}; }
+  [[nodiscard]] output::Assessment run() const { return {.content = &content, .evaluation = &evaluation, .hosts = &hosts, .results = &results, .user = "tester"}; }
 };
 
 void check_run(const std::string& profile, Checked& out) {

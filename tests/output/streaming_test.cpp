@@ -84,8 +84,11 @@ std::string oval_name(const Checked& checked, std::size_t host, std::size_t n) {
 
 // The documents the whole-run writers give, with the OVAL results named as the stream names them.
 void expect_whole_documents(const Checked& checked, const std::filesystem::path& dir) {
-  const output::Assessment whole{&checked.content, &checked.evaluation, &checked.hosts, &checked.results, "", nullptr,
-                          "tester"};
+  const output::Assessment whole{.content = &checked.content,
+                                 .evaluation = &checked.evaluation,
+                                 .hosts = &checked.hosts,
+                                 .results = &checked.results,
+                                 .user = "tester"};
   const auto href = [&](std::size_t host, const std::string& key) {
     const auto& reports = checked.results[host].oval_reports;
     for (std::size_t n = 0; n < reports.size(); ++n) {

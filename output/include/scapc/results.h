@@ -14,18 +14,23 @@
 namespace scapc::output {
 
 // What a check run produced, as the writers read it: the content, the hosts and their results.
+struct HostVerdicts;  // drift.h
+
 struct Assessment {
   const check::Content* content = nullptr;
   const xccdf::loaded::Evaluation* evaluation = nullptr;
   const std::vector<check::Host>* hosts = nullptr;
   const std::vector<check::HostResult>* results = nullptr;
-  std::string tailoring_path;  // --tailoring, named in each TestResult
+  std::string tailoring_path{};  // --tailoring, named in each TestResult
   const xccdf::loaded::Tailoring* tailoring = nullptr;
-  std::string user;  // identity: who ran the evaluation
+  std::string user{};  // identity: who ran the evaluation
   // Streaming in batches: hosts and results then hold hosts first .. first + size - 1 of a run
   // whose labels (host_labels of every host) are `labels`. Null: hosts is the whole run.
   std::size_t first = 0;
   const std::vector<std::string>* labels = nullptr;
+  // --previous: an earlier assessment's verdicts, which the HTML report compares this run with.
+  const std::vector<HostVerdicts>* previous = nullptr;
+  std::string previous_source{};
 };
 
 // A name per host for ids and file names: the FQDN (else host name), numbered when two hosts share it.

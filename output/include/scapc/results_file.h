@@ -16,7 +16,9 @@ struct ResultsFile {
   std::vector<check::Host> hosts;
   std::vector<check::HostResult> results;
 
-  [[nodiscard]] Assessment run() const { return {&content, &evaluation, &hosts, &results, {}, nullptr, {}}; }
+  [[nodiscard]] Assessment run() const {
+    return {.content = &content, .evaluation = &evaluation, .hosts = &hosts, .results = &results};
+  }
 };
 
 // One-line errors naming the file and line.

@@ -31,6 +31,9 @@ struct ResultsFiles {
   const xccdf::loaded::Tailoring* tailoring = nullptr;
   std::string user;
   std::string fail_on = "info";  // check::fails_gate
+  // The HTML report's comparison with an earlier assessment (--previous); null: none.
+  const std::vector<HostVerdicts>* previous = nullptr;
+  std::string previous_source;
 };
 
 // The stream itself: begin(), then each host in order (render on any thread, take in order:

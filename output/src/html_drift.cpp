@@ -1,0 +1,80 @@
+// The report's comparison with an earlier assessment: what got worse is read first, so each host's
+// changes come newly failing first, then no longer reviewed, then the rest, then what was fixed.
+#include <scapc/drift.h>
+
+#include <algorithm>
+
+#include "html_parts.h"
+
+namespace scapc::output::html {
+namespace {
+
+int change_rank(const std::string& change) {
+  static const std::vector<std::string> kOrder = {"newly failing",        "no longer reviewed", "changed",
+                                                  "newly not applicable", "newly reviewed",     "fixed"};
+  return static_cast<int>(std::find(kOrder.begin(), kOrder.end(), change) - kOrder.begin());
+}
+
+std::string result_badge(const std::string& result) {
+  if (result == "none") return "<span class=\"muted\">none</span>";
+  return "<span class=\"r r-" + escape(result) + "\">" + escape(result) + "</span>";
+}
+
+std::string change_row(const std::string& host, const VerdictChange& change) {
+  const auto& verdict = change.verdict;
+  return "<tr data-change=\"" + escape(change.change) + "\">" + element("td", host) + "<td>" +
+         (verdict.vuln.empty() ? "" : element("span", verdict.vuln, "class=\"vid\"") + " ") +
+         (verdict.version.empty() ? "" : element("span", verdict.version, "class=\"ver\"") + "<br>") +
+         element("code", verdict.rule, "class=\"rid\"") + "</td><td>" + result_badge(change.from) + " → " +
+         result_badge(change.to) + "</td>" +
+         element("td", change.change, change.change == "newly failing" ? "class=\"sev-high\"" : "") + "</tr>\n";
+}
+
+}  // namespace
+
+void drift_section(const Assessment& run, std::string& out) {
+  if (run.previous == nullptr) return;
+  const auto labels = host_labels(*run.hosts);
+  std::string summary;
+  std::string rows;
+  std::vector<bool> matched(run.previous->size(), false);
+  for (std::size_t host = 0; host < run.hosts->size(); ++host) {
+    const auto identity = check::host_identity((*run.hosts)[host]);
+    const auto* earlier = find_host(*run.previous, identity);
+    if (earlier == nullptr) {
+      summary += "<li>" + element("b", labels[host]) + ": not in the previous assessment</li>\n";
+      continue;
+    }
+    matched[static_cast<std::size_t>(earlier - run.previous->data())] = true;
+    auto changes = verdict_changes(*earlier, verdicts_of(identity, (*run.results)[host]));
+    std::stable_sort(changes.begin(), changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
+      return change_rank(a.change) < change_rank(b.change);
+    });
+    const auto failing = std::count_if(changes.begin(), changes.end(),
+                                       [](const VerdictChange& change) { return change.change == "newly failing"; });
+    const auto fixed = std::count_if(changes.begin(), changes.end(),
+                                     [](const VerdictChange& change) { return change.change == "fixed"; });
+    summary += "<li>" + element("b", labels[host]) + ": " + std::to_string(changes.size()) + " changed, " +
+               "<span class=\"" + std::string(failing > 0 ? "sev-high" : "muted") + "\">" + std::to_string(failing) +
+               " newly failing</span>, " + std::to_string(fixed) + " fixed</li>\n";
+    for (const auto& change : changes) rows += change_row(labels[host], change);
+  }
+  for (std::size_t i = 0; i < run.previous->size(); ++i) {
+    if (!matched[i]) {
+      summary += "<li>" + element("b", (*run.previous)[i].host) + ": only in the previous assessment</li>\n";
+    }
+  }
+  out += "<section id=\"drift\">\n<h2>Changes since the previous assessment</h2>\n<p class=\"muted\">Compared with " +
+         escape(run.previous_source) +
+         " by host identity; rules by V-ID where they carry DISA's rule id, else by rule id.</p>\n<ul>\n" + summary +
+         "</ul>\n";
+  if (!rows.empty()) {
+    out +=
+        "<table id=\"drifted\">\n<thead><tr><th scope=\"col\">Host</th><th scope=\"col\">Rule</th>"
+        "<th scope=\"col\">Previous → now</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n" +
+        rows + "</tbody>\n</table>\n";
+  }
+  out += "</section>\n";
+}
+
+}  // namespace scapc::output::html
