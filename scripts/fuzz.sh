@@ -12,11 +12,11 @@ shared=../shared/corpus
 
 bash scripts/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSCAPC_SANITIZE=ON -DSCAPC_FUZZ=ON >/dev/null
+  -DSCAPC_SANITIZE=ON -DSCAPC_FUZZ=ON -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8 >/dev/null
 cmake --build build-sanitize -j "$(nproc)" >/dev/null
 
 all=(catalog stig_xccdf stig_text content tailoring oval_definitions system_characteristics oval_variables
-  clixml bundle ckl cklb results ocil_results xml_file)
+  clixml bundle ckl cklb results ocil_results xml_file waivers)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]/#/fuzz_}")
 
@@ -62,12 +62,13 @@ seed fuzz_results "$shared"/arf/*.xml tests/validation/fixtures/xccdf-testresult
   tests/validation/fixtures/xccdf-duplicate-testresults.xml
 seed fuzz_xml_file tests/check/fixtures/mini-oval.xml tests/check/fixtures/mini-syschar.xml \
   tests/validation/fixtures/oval-*.xml tests/output/fixtures/hostile-xccdf.xml
+seed fuzz_waivers tests/check/fixtures/waivers/*.json tests/hostile/waivers/*.json
 seed fuzz_ocil_results tests/check/fixtures/mini-ocil-results.xml tests/ocil/fixtures/*.xml "$compiled/ocil.xml"
 
 run() {
   local target=$1
   local dictionary=fuzz/xml.dict
-  case $target in fuzz_catalog | fuzz_bundle | fuzz_cklb) dictionary=fuzz/json.dict ;; fuzz_stig_text) dictionary= ;; esac
+  case $target in fuzz_catalog | fuzz_bundle | fuzz_cklb | fuzz_waivers) dictionary=fuzz/json.dict ;; fuzz_stig_text) dictionary= ;; esac
   mkdir -p "$work/corpus/$target" "$artifacts/$target" "$work/seeds/$target"
   if build-sanitize/fuzz/"$target" "$work/corpus/$target" "$work/seeds/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

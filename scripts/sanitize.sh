@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSCAPC_SANITIZE=ON -DSCAPC_FUZZ=ON >/dev/null
+  -DSCAPC_SANITIZE=ON -DSCAPC_FUZZ=ON -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8 >/dev/null
 cmake --build build-sanitize -j "$(nproc)"
 
 reports=$(mktemp -d)

@@ -120,7 +120,10 @@ void each_rule(const std::vector<xccdf::loaded::Item>& items,
 
 bool read_waivers(const std::string& path, Waivers& out, std::string& error) {
   std::string text;
-  if (!input::read_file(path, text, error)) return false;
+  return input::read_file(path, text, error) && read_waivers_text(text, path, out, error);
+}
+
+bool read_waivers_text(std::string_view text, const std::string& path, Waivers& out, std::string& error) {
   Json document;
   if (!input::parse_json(text, path, document, error)) return false;
   Reader reader(path, error);

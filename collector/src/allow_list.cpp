@@ -18,17 +18,17 @@ enum class Value {
   IisPath,       // MACHINE/WEBROOT/... or IIS:\...
 };
 
-struct Parameter {
+struct AllowedParameter {
   std::string_view name;
   Value value;
 };
 
 struct Cmdlet {
   std::string_view name;
-  std::vector<Parameter> parameters;
+  std::vector<AllowedParameter> parameters;
 };
 
-constexpr Parameter kIdentity{"Identity", Value::Text};
+constexpr AllowedParameter kIdentity{"Identity", Value::Text};
 
 // Exchange cmdlets that read configuration. The collector adds -Server or -Identity itself to ask
 // for this server; content may name an object by -Identity, but never another server.
@@ -116,8 +116,8 @@ std::vector<Cmdlet> exchange_cmdlets() {
 // paths only on local drives or in the registry. Get-Content is not here: a check reads a file's
 // settings through the OVAL item types of issue 26, not its whole text.
 std::vector<Cmdlet> windows_cmdlets() {
-  const Parameter path{"Path", Value::LocalPath};
-  const Parameter literal{"LiteralPath", Value::LocalPath};
+  const AllowedParameter path{"Path", Value::LocalPath};
+  const AllowedParameter literal{"LiteralPath", Value::LocalPath};
   return {
       {"Get-Service", {{"Name", Value::Text}, {"DisplayName", Value::Text}}},
       {"Get-Process", {{"Name", Value::Text}}},
@@ -215,7 +215,7 @@ std::string refusal(std::string_view cmdlet, std::string_view parameter, std::st
   }
   if (parameter.empty()) return "";
   const auto taken = std::find_if(found->parameters.begin(), found->parameters.end(),
-                                  [&](const Parameter& known) { return same(known.name, parameter); });
+                                  [&](const AllowedParameter& known) { return same(known.name, parameter); });
   if (taken == found->parameters.end()) {
     return "gives " + std::string(found->name) + " the parameter " + std::string(parameter) +
            ", which is not one the collector lets content give it (docs/collector.md)";

@@ -22,7 +22,7 @@ struct Comparison {
   std::string entity_check = "all";
 };
 
-std::string lower(std::string text) {
+std::string lower_case(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
@@ -193,7 +193,7 @@ std::optional<oval::Field> field_for(const controls::Condition& atom, bool negat
 
   using K = Comparison::Kind;
   oval::Field field;
-  field.name = lower(atom.property);
+  field.name = lower_case(atom.property);
   const bool textual = comparison->kind == K::Pattern || comparison->kind == K::NotPattern || atom.op == Op::Empty ||
                        atom.op == Op::NotEmpty;
   field.datatype = textual ? "string" : oval_datatype(atom.type);

@@ -127,17 +127,17 @@ Json organization_json(const std::vector<OrganizationFinding>& findings) {
 
 // A string no input can hold: U+0001 is read as U+FFFD from JSON and cannot be in XML. nlohmann
 // writes it "\u0001scapc-split", and it is looked for only where the hosts array starts.
-constexpr const char* kSplit = "\x01scapc-split";
+constexpr const char* kSummarySplit = "\x01scapc-split";
 
 // The document with one marker for the hosts, cut around it: nlohmann indents a nested value by its
 // depth and escapes newlines inside strings, so a host dumped alone and indented by two levels is
 // the text the whole document holds for it.
 JsonSummaryFrame frame(const Assessment& run, const std::vector<OrganizationFinding>& findings) {
   auto out = summary_head(run);
-  out["hosts"].push_back(kSplit);
+  out["hosts"].push_back(kSummarySplit);
   out["organization"] = organization_json(findings);
   const auto text = out.dump(2) + "\n";
-  const std::string marker = nlohmann::json(kSplit).dump();
+  const std::string marker = nlohmann::json(kSummarySplit).dump();
   const auto at = text.find("\"hosts\": [\n    " + marker);
   const auto start = text.find(marker, at);
   const auto line = text.rfind('\n', start) + 1;

@@ -6,10 +6,10 @@
 namespace scapc::output {
 namespace {
 
-void index_titles(const std::vector<xccdf::loaded::Item>& items, std::map<std::string, std::string>& out) {
+void collect_titles(const std::vector<xccdf::loaded::Item>& items, std::map<std::string, std::string>& out) {
   for (const auto& item : items) {
     if (item.kind == xccdf::loaded::Item::Kind::Rule) out[item.id] = item.title;
-    index_titles(item.children, out);
+    collect_titles(item.children, out);
   }
 }
 
@@ -26,7 +26,7 @@ std::vector<OrganizationFinding> organization_findings(const Assessment& run, st
   const auto label = label_of(run, index);
   for (const auto& rule : (*run.results)[index].rules) {
     if (!rule.organization_wide || !is_finding(rule.result)) continue;
-    if (titles.empty()) index_titles(run.content->benchmark.items, titles);
+    if (titles.empty()) collect_titles(run.content->benchmark.items, titles);
     const auto title = titles.find(rule.rule_id);
     out.push_back({rule.rule_id,
                    rule.version,

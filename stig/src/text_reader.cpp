@@ -41,7 +41,7 @@ std::map<std::string, std::string> sections(const std::vector<std::string>& line
   return out;
 }
 
-std::string severity_of(const std::string& text) {
+std::string severity_word(const std::string& text) {
   const auto lowered = detail::lower(text);
   if (lowered.find("cat iii") != std::string::npos || lowered == "low") return "low";
   if (lowered.find("cat ii") != std::string::npos || lowered == "medium") return "medium";
@@ -84,7 +84,7 @@ std::optional<Benchmark> read_page(const std::vector<std::string>& lines, const 
   rule.stig_id = match.str(2);
   rule.rule_id = match.str(3);
   const auto severity = trim_copy(match.str(4));
-  rule.severity = severity_of(severity.substr(severity.rfind(' ') + 1));
+  rule.severity = severity_word(severity.substr(severity.rfind(' ') + 1));
   rule.weight = "10.0";
   rule.discussion = parts["description"];
   rule.check_id = parts["check#"];
@@ -125,7 +125,7 @@ std::optional<Benchmark> read_legacy(const std::vector<std::string>& lines, cons
   rule.discussion = parts["discussion"];
   rule.check_text = parts["check"];
   rule.fix_text = parts["fix"];
-  rule.severity = severity_of(rule.title);
+  rule.severity = severity_word(rule.title);
   rule.weight = "10.0";
   static const input::Pattern rule_id(R"(Rule ID:\s*(SV-\S+))");
   static const input::Pattern vuln_id(R"(Vulnerability ID:\s*(V-\d+))");

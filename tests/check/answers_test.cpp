@@ -23,7 +23,7 @@ xccdf::loaded::Benchmark benchmark() {
   return out;
 }
 
-xccdf::loaded::Item stig_rule() {
+xccdf::loaded::Item edge_rule() {
   xccdf::loaded::Item rule;
   rule.id = "xccdf_mil.disa.stig_rule_SV-221203r612603_rule";
   rule.rule.version = "EX16-ED-000010";
@@ -57,7 +57,7 @@ check::AnswerSet set_of(const check::PreviousAnswer& previous, const std::string
 // A manual rule nobody answered in this run.
 check::RuleOutcome manual() {
   check::RuleOutcome out;
-  out.rule_id = stig_rule().id;
+  out.rule_id = edge_rule().id;
   out.result = RuleResult::NotChecked;
   out.checks.push_back({xccdf::kOcilSystem, "q.xml", "ocil:q:questionnaire:1", false, false, {}});
   out.messages = {"questionnaire ocil:q:questionnaire:1 is answered by a person (give --ocil-results)"};
@@ -65,7 +65,7 @@ check::RuleOutcome manual() {
 }
 
 check::RuleOutcome applied(const check::AnswerSet& set, check::RuleOutcome outcome, bool evaluated = true,
-                           const xccdf::loaded::Item& rule = stig_rule()) {
+                           const xccdf::loaded::Item& rule = edge_rule()) {
   check::apply_answers({&set}, benchmark(), rule, evaluated, outcome);
   return outcome;
 }
@@ -131,7 +131,7 @@ TEST_CASE("a changed check text, STIG ID or release keeps the rule not reviewed,
 TEST_CASE("an answer never replaces a verdict of this run, and a disagreement is evidence", "[check][answers]") {
   const auto set = set_of(answer("NotAFinding", "pass"));
   check::RuleOutcome automated;
-  automated.rule_id = stig_rule().id;
+  automated.rule_id = edge_rule().id;
   automated.result = RuleResult::Fail;
   automated.checks.push_back({xccdf::kOvalSystem, "oval.xml", "oval:x:def:1", false, false, {}});
   automated.messages = {"SendConnector Internet: RequireTLS is False"};
@@ -210,7 +210,7 @@ TEST_CASE("answers belong to the host they name; unnamed answers to every host",
   CHECK(for_edge01[0]->host == "EDGE01");  // its own answers before the ones for every host
   CHECK(for_edge01[1]->host.empty());
   check::RuleOutcome outcome = manual();
-  check::apply_answers(for_edge01, benchmark(), stig_rule(), true, outcome);
+  check::apply_answers(for_edge01, benchmark(), edge_rule(), true, outcome);
   CHECK(outcome.result == RuleResult::Fail);
 
   const auto for_edge02 = check::answers_for(answers, edge02);  // short name against the FQDN

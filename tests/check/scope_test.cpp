@@ -11,7 +11,7 @@ using namespace scapc;
 
 namespace {
 
-const std::string kFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
+const std::string kScopeFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
 
 std::string bundle_with(const std::string& unknown_scope) {
   return R"({"scapcBundle": 1, "host": {"hostName": "mb01"}, "cmdlets": [
@@ -37,7 +37,7 @@ std::map<std::string, Verdict> verdicts(const std::string& bundle_text) {
   check::Host host;
   xccdf::loaded::Evaluation evaluation;
   std::string error;
-  REQUIRE(check::load_content(kFixtures + "scope-xccdf.xml", {}, content, error));
+  REQUIRE(check::load_content(kScopeFixtures + "scope-xccdf.xml", {}, content, error));
   REQUIRE(check::load_host(path.string(), host, error));
   std::filesystem::remove(path);
   REQUIRE(xccdf::loaded::resolve(content.benchmark, {}, "", evaluation, error));

@@ -17,7 +17,7 @@ using xccdf::RuleResult;
 
 namespace {
 
-const std::string kFixtures = SCAPC_SOURCE_DIR "/tests/output/fixtures/";
+const std::string kReportFixtures = SCAPC_SOURCE_DIR "/tests/output/fixtures/";
 const std::string kCheckFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
 
 struct Checked {
@@ -31,7 +31,7 @@ struct Checked {
 
 void check_run(const std::string& profile, Checked& out) {
   std::string error;
-  REQUIRE(check::load_content(kFixtures + "hostile-xccdf.xml", {}, out.content, error));
+  REQUIRE(check::load_content(kReportFixtures + "hostile-xccdf.xml", {}, out.content, error));
   out.hosts.resize(1);
   REQUIRE(check::load_host(kCheckFixtures + "mini-syschar.xml", out.hosts[0], error));
   REQUIRE(xccdf::loaded::resolve(out.content.benchmark, {}, profile, out.evaluation, error));

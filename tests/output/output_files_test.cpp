@@ -14,7 +14,7 @@ using namespace scapc;
 
 namespace {
 
-std::string read(const std::filesystem::path& path) {
+std::string read_back(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
@@ -25,7 +25,7 @@ void write(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-std::filesystem::path folder(const std::string& name) {
+std::filesystem::path scratch_folder(const std::string& name) {
   const auto path = std::filesystem::temp_directory_path() / ("scapc-output-files-" + name);
   std::filesystem::remove_all(path);
   std::filesystem::create_directories(path);
@@ -48,7 +48,7 @@ check::Host host(const std::string& name, const std::string& fqdn = "") {
 }  // namespace
 
 TEST_CASE("a commit that cannot replace one file puts back those it replaced", "[output][files]") {
-  const auto dir = folder("undo");
+  const auto dir = scratch_folder("undo");
   write(dir / "a.xml", "old a\n");
   std::filesystem::create_directory(dir / "b.json");  // a folder where a file is to go
   std::string error;
@@ -60,12 +60,12 @@ TEST_CASE("a commit that cannot replace one file puts back those it replaced", "
     CHECK_FALSE(files.commit(error));
   }
   CHECK(error == (dir / "b.json").string() + ": cannot replace: it is a folder");
-  CHECK(read(dir / "a.xml") == "old a\n");
+  CHECK(read_back(dir / "a.xml") == "old a\n");
   CHECK(names_in(dir) == std::set<std::string>{"a.xml", "b.json"});  // no c.html, no temporary file
 }
 
 TEST_CASE("a commit that succeeds replaces every file and leaves no backup", "[output][files]") {
-  const auto dir = folder("replace");
+  const auto dir = scratch_folder("replace");
   write(dir / "a.xml", "old a\n");
   std::string error;
   output::OutputFiles files;
@@ -74,13 +74,13 @@ TEST_CASE("a commit that succeeds replaces every file and leaves no backup", "[o
   REQUIRE(stream >= 0);
   REQUIRE(files.append(stream, "streamed\n", error));
   REQUIRE(files.commit(error));
-  CHECK(read(dir / "a.xml") == "new a\n");
-  CHECK(read(dir / "s.xml") == "streamed\n");
+  CHECK(read_back(dir / "a.xml") == "new a\n");
+  CHECK(read_back(dir / "s.xml") == "streamed\n");
   CHECK(names_in(dir) == std::set<std::string>{"a.xml", "s.xml"});
 }
 
 TEST_CASE("one file named for two outputs is refused, however it is spelled", "[output][files]") {
-  const auto dir = folder("twice");
+  const auto dir = scratch_folder("twice");
   std::string error;
   output::OutputFiles files;
   REQUIRE(files.open(dir / "f.xml", error) >= 0);
@@ -94,7 +94,7 @@ TEST_CASE("one file named for two outputs is refused, however it is spelled", "[
 }
 
 TEST_CASE("temporary files of a process that is gone are removed by the next run", "[output][files]") {
-  const auto dir = folder("leftovers");
+  const auto dir = scratch_folder("leftovers");
   // A pid that no process has: past the kernel's pid_max (at most 2^22).
   write(dir / ".arf.xml.scapc-99999999.AbCdEf", "half an ARF");
   const auto own = ".arf.xml.scapc-" + std::to_string(::getpid()) + ".XyZ123";
@@ -108,7 +108,7 @@ TEST_CASE("temporary files of a process that is gone are removed by the next run
 }
 
 TEST_CASE("folders made for outputs stay when the run commits and go when it fails", "[output][files]") {
-  const auto dir = folder("parents");
+  const auto dir = scratch_folder("parents");
   {
     output::OutputFiles files;
     files.make_parent_folders();
@@ -116,7 +116,7 @@ TEST_CASE("folders made for outputs stay when the run commits and go when it fai
     REQUIRE(files.write(dir / "a" / "b" / "one.xml", "1", error));
     REQUIRE(files.commit(error));
   }
-  CHECK(read(dir / "a" / "b" / "one.xml") == "1");
+  CHECK(read_back(dir / "a" / "b" / "one.xml") == "1");
   {
     output::OutputFiles files;
     files.make_parent_folders();

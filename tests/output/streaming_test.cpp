@@ -15,7 +15,7 @@ using namespace scapc;
 
 namespace {
 
-const std::string kCheckFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
+const std::string kStreamFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
 
 std::string serialized(const pugi::xml_document& document) {
   std::ostringstream out;
@@ -38,7 +38,7 @@ std::filesystem::path folder(const std::string& name) {
   return path;
 }
 
-struct Checked {
+struct StreamedRun {
   check::Content content;
   xccdf::loaded::Evaluation evaluation;
   std::vector<std::string> paths;
@@ -49,11 +49,11 @@ struct Checked {
 };
 
 // Three hosts, the first two sharing a name, so labels are numbered as only the whole run shows.
-void check_three(const std::filesystem::path& work, Checked& out) {
+void check_three(const std::filesystem::path& work, StreamedRun& out) {
   std::string error;
-  REQUIRE(check::load_content(kCheckFixtures + "mini-xccdf.xml", {}, out.content, error));
+  REQUIRE(check::load_content(kStreamFixtures + "mini-xccdf.xml", {}, out.content, error));
   REQUIRE(xccdf::loaded::resolve(out.content.benchmark, {}, "", out.evaluation, error));
-  const auto syschar = read(kCheckFixtures + "mini-syschar.xml");
+  const auto syschar = read(kStreamFixtures + "mini-syschar.xml");
   auto other = syschar;
   other.replace(other.find("mini.example.com"), 16, "other.example.com");
   out.paths = {(work / "a.xml").string(), (work / "b.xml").string(), (work / "c.xml").string()};
@@ -78,12 +78,12 @@ output::ResultsFiles files_in(const std::filesystem::path& dir) {
 }
 
 // The name the stream gives host `host`'s OVAL results of its n-th component (two in this content).
-std::string oval_name(const Checked& checked, std::size_t host, std::size_t n) {
+std::string oval_name(const StreamedRun& checked, std::size_t host, std::size_t n) {
   return "oval." + checked.labels[host] + "." + std::to_string(n) + ".xml";
 }
 
 // The documents the whole-run writers give, with the OVAL results named as the stream names them.
-void expect_whole_documents(const Checked& checked, const std::filesystem::path& dir) {
+void expect_whole_documents(const StreamedRun& checked, const std::filesystem::path& dir) {
   const output::Assessment whole{.content = &checked.content,
                                  .evaluation = &checked.evaluation,
                                  .hosts = &checked.hosts,
@@ -113,7 +113,7 @@ void expect_whole_documents(const Checked& checked, const std::filesystem::path&
 
 TEST_CASE("the results stream commits the whole documents, host by host", "[output][streaming]") {
   const auto work = folder("by-host");
-  Checked checked;
+  StreamedRun checked;
   check_three(work, checked);
   REQUIRE(checked.labels[0].ends_with("-1"));
   REQUIRE(checked.labels[0] != checked.labels[2]);
@@ -142,7 +142,7 @@ TEST_CASE("the results stream commits the whole documents, host by host", "[outp
 
 TEST_CASE("a stream labelling hosts as they come stops at a shared name and leaves nothing", "[output][streaming]") {
   const auto work = folder("shared");
-  Checked checked;
+  StreamedRun checked;
   check_three(work, checked);
   const auto dir = folder("shared-out");
   {
@@ -163,7 +163,7 @@ TEST_CASE("a stream labelling hosts as they come stops at a shared name and leav
 
 TEST_CASE("a check run into the stream gives the same files in batches of one and of all", "[output][streaming]") {
   const auto work = folder("run");
-  Checked checked;
+  StreamedRun checked;
   check_three(work, checked);
   for (const std::size_t batch : {1, 2, 16}) {
     const auto dir = folder("run-out-" + std::to_string(batch));
@@ -183,7 +183,7 @@ TEST_CASE("a check run into the stream gives the same files in batches of one an
 
 TEST_CASE("a host that cannot be loaded stops the run with its error, and no file is left", "[output][streaming]") {
   const auto work = folder("broken");
-  Checked checked;
+  StreamedRun checked;
   check_three(work, checked);
   std::ofstream(checked.paths[2]) << "<oval_system_characteristics";
   const auto dir = folder("broken-out");

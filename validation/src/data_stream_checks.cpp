@@ -13,7 +13,7 @@
 namespace scapc::validation::detail {
 namespace {
 
-constexpr auto kSections =
+constexpr auto kStreamSections =
     std::to_array<std::string_view>({"dictionaries", "checklists", "checks", "extended-components"});
 
 // A component-ref with its catalog (cat:uri @name -> cat:uri element).
@@ -87,7 +87,7 @@ ComponentRef read_component_ref(const xmlNode* node, const IdIndex& components, 
 DataStream read_data_stream(const xmlNode* stream, const IdIndex& components, const Findings& findings) {
   DataStream out;
   out.node = stream;
-  for (std::string_view section : kSections) {
+  for (std::string_view section : kStreamSections) {
     for (const xmlNode* parent : children(stream, ns::kDataStream, section)) {
       for (const xmlNode* node : children(parent, ns::kDataStream, "component-ref")) {
         out.ref_by_id.emplace(attribute(node, "id"), out.refs.size());

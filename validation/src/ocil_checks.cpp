@@ -17,14 +17,14 @@ namespace {
 
 constexpr auto kQuestionTypes = std::to_array<std::string_view>({"boolean", "choice", "numeric", "string"});
 
-struct Index {
+struct OcilIndex {
   IdIndex actions;  // questionnaires and test actions: both can be a test_action_ref's target
   IdIndex questions;
   IdIndex choice_groups;
 };
 
-Index index_ocil(const DescendantIndex& below) {
-  Index index;
+OcilIndex index_ocil(const DescendantIndex& below) {
+  OcilIndex index;
   index_by_id(below.of(ns::kOcil, "questionnaire"), index.actions);
   for (std::string_view type : kQuestionTypes) {
     index_by_id(below.of(ns::kOcil, std::string(type) + "_question_test_action"), index.actions);
@@ -35,7 +35,7 @@ Index index_ocil(const DescendantIndex& below) {
 }
 
 // The questionnaire or test action a test_action_ref belongs to.
-const xmlNode* owning_action(const xmlNode* reference, const Index& index) {
+const xmlNode* owning_action(const xmlNode* reference, const OcilIndex& index) {
   for (const xmlNode* up = reference->parent; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent) {
     const auto found = index.actions.find(attribute(up, "id"));
     if (found != index.actions.end() && found->second == up) return up;
@@ -47,7 +47,8 @@ std::string describe(const xmlNode* node) {
   return std::string(local_name(node)) + " '" + attribute(node, "id") + "'";
 }
 
-void check_question_ref(const xmlNode* action, std::string_view type, const Index& index, const Findings& findings) {
+void check_question_ref(const xmlNode* action, std::string_view type, const OcilIndex& index,
+                        const Findings& findings) {
   const std::string wanted = std::string(type) + "_question";
   const std::string question_ref = attribute(action, "question_ref");
   const auto found = index.questions.find(question_ref);
@@ -59,7 +60,7 @@ void check_question_ref(const xmlNode* action, std::string_view type, const Inde
 }
 
 // The ids of the choices a choice_question offers: its own and those of its choice groups.
-std::unordered_set<std::string> choices_of(const xmlNode* question, const Index& index) {
+std::unordered_set<std::string> choices_of(const xmlNode* question, const OcilIndex& index) {
   std::unordered_set<std::string> ids;
   for (const xmlNode* choice : children(question, ns::kOcil, "choice")) ids.insert(attribute(choice, "id"));
   for (const xmlNode* group_ref : children(question, ns::kOcil, "choice_group_ref")) {
@@ -70,7 +71,7 @@ std::unordered_set<std::string> choices_of(const xmlNode* question, const Index&
   return ids;
 }
 
-void check_choices(const xmlNode* action, const Index& index, const Findings& findings) {
+void check_choices(const xmlNode* action, const OcilIndex& index, const Findings& findings) {
   const auto question = index.questions.find(attribute(action, "question_ref"));
   if (question == index.questions.end() || local_name(question->second) != "choice_question") return;
   const auto offered = choices_of(question->second, index);
@@ -87,7 +88,7 @@ void check_choices(const xmlNode* action, const Index& index, const Findings& fi
 // Depth-first search over test_action_ref edges; a reference back into the current path is a loop.
 class CycleFinder {
  public:
-  CycleFinder(const Index& index, const Findings& findings) : index_(index), findings_(findings) {}
+  CycleFinder(const OcilIndex& index, const Findings& findings) : index_(index), findings_(findings) {}
 
   void add_edge(const xmlNode* from, const xmlNode* reference) { edges_[from].push_back(reference); }
 
@@ -124,7 +125,7 @@ class CycleFinder {
                                    attribute(target, "id") + "; evaluation would never end");
   }
 
-  const Index& index_;
+  const OcilIndex& index_;
   const Findings& findings_;
   std::unordered_map<const xmlNode*, std::vector<const xmlNode*>> edges_;
   std::unordered_map<const xmlNode*, State> state_;
@@ -135,7 +136,7 @@ class CycleFinder {
 
 void check_ocil(const xmlNode* ocil, const Findings& findings) {
   const DescendantIndex below(ocil);
-  const Index index = index_ocil(below);
+  const OcilIndex index = index_ocil(below);
   CycleFinder cycles(index, findings);
   for (const xmlNode* reference : below.of(ns::kOcil, "test_action_ref")) {
     const xmlNode* owner = owning_action(reference, index);

@@ -53,14 +53,14 @@ bool same_family(const xmlNode* target, const xmlNode* owner, std::string_view o
          local_name(target) == std::string(owner_family) + std::string(suffix);
 }
 
-struct Index {
+struct OvalIndex {
   IdIndex objects;
   IdIndex states;
 };
 
 // The parts of one oval_definitions document that references can reach.
-Index index_definitions(const xmlNode* definitions) {
-  Index index;
+OvalIndex index_definitions(const xmlNode* definitions) {
+  OvalIndex index;
   for (const xmlNode* objects : children(definitions, ns::kOvalDefinitions, "objects")) {
     for (const xmlNode* object : elements(objects)) index.objects.emplace(attribute(object, "id"), object);
   }
@@ -89,7 +89,7 @@ void check_reference(const xmlNode* owner, std::string_view owner_family, const 
                          written_name(found->second) + " '" + id + "' as its " + what + "; expected " + expected);
 }
 
-void check_test(const xmlNode* test, const Index& index, const Findings& findings) {
+void check_test(const xmlNode* test, const OvalIndex& index, const Findings& findings) {
   const std::string_view test_family = family(test, "_test");
   if (test_family.empty()) return;
   const std::string_view uri = namespace_uri(test);
@@ -126,7 +126,7 @@ void check_record_datatypes(const xmlNode* owner, const Findings& findings) {
 }
 
 // Filters (in the object or in its set) name states; set members name objects.
-void check_object(const xmlNode* object, const Index& index, const Findings& findings) {
+void check_object(const xmlNode* object, const OvalIndex& index, const Findings& findings) {
   check_record_datatypes(object, findings);
   const std::string_view object_family = family(object, "_object");
   if (object_family.empty()) return;
@@ -140,18 +140,18 @@ void check_object(const xmlNode* object, const Index& index, const Findings& fin
 
 }  // namespace
 
-constexpr std::array<const char*, 5> kSections{"definitions", "tests", "objects", "states", "variables"};
+constexpr std::array<const char*, 5> kOvalSections{"definitions", "tests", "objects", "states", "variables"};
 
 void check_oval_definitions(const xmlNode* definitions, const Findings& findings) {
   // The OVAL schematron (which oscap oval validate runs) wants at least one section.
-  const bool any_section = std::any_of(kSections.begin(), kSections.end(), [&](const char* section) {
+  const bool any_section = std::any_of(kOvalSections.begin(), kOvalSections.end(), [&](const char* section) {
     return !children(definitions, ns::kOvalDefinitions, section).empty();
   });
   if (!any_section) {
     findings.error(definitions,
                    "oval_definitions holds no definitions, tests, objects, states or variables; it needs at least one");
   }
-  const Index index = index_definitions(definitions);
+  const OvalIndex index = index_definitions(definitions);
   for (const xmlNode* tests : children(definitions, ns::kOvalDefinitions, "tests")) {
     for (const xmlNode* test : elements(tests)) check_test(test, index, findings);
   }

@@ -5,6 +5,7 @@
 #include <scapc/check.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scapc::check {
@@ -28,6 +29,8 @@ struct Waivers {
 
 // Reads a waivers file. A malformed one is an error naming the file and the JSON pointer.
 bool read_waivers(const std::string& path, Waivers& out, std::string& error);
+// The same from text already read; `path` names it in errors.
+bool read_waivers_text(std::string_view text, const std::string& path, Waivers& out, std::string& error);
 
 // Leaves out, with a warning each ("file:/waivers/N: warning: …", printable), the waivers that
 // expired before `today` (YYYY-MM-DD) and those naming no rule of the benchmark.
