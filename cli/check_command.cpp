@@ -85,6 +85,9 @@ bool load_answers(const std::vector<std::string>& files, const check::Content& c
   }
   for (const auto& line : warnings) std::cerr << line << '\n';
   for (const auto& set : answers.sets) {
+    if (set.host.empty() && paths.size() > 1) {
+      print_warning(set.source, "names no host; its answers are used for every host checked");
+    }
     if (check::answered_rules(set, content.benchmark) == 0) {
       print_warning(set.source,
                     "answers no rule of the content" + (set.host.empty() ? "" : " (host " + set.host + ")"));
@@ -150,6 +153,9 @@ int run(const CheckOptions& options) {
   std::vector<output::HostVerdicts> previous;
   std::string previous_source;
   if (!options.previous.empty() && !read_previous(options.previous, previous, previous_source)) return 1;
+  if (!options.previous.empty() && options.files.report.empty()) {
+    print_warning("--previous", "only the HTML report (--report) shows the comparison; none is written");
+  }
   output::ChecklistLayout layout;
   if (!output::checklist_layout(loaded.content.benchmark, std::move(stigs), options.checklist, layout, error)) {
     print_error(error);

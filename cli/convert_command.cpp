@@ -95,6 +95,9 @@ int convert_results(const ConvertOptions& options, const std::string& text) {
   std::vector<output::HostVerdicts> previous;
   if (!options.previous.empty()) {
     if (!read_previous(options.previous, previous, run.previous_source)) return 1;
+    if (options.report.empty()) {
+      print_warning("--previous", "only the HTML report (--report) shows the comparison; none is written");
+    }
     run.previous = &previous;
   }
   output::ChecklistLayout layout;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
-#include <regex>
 
 namespace scapc::check {
 namespace {
@@ -22,18 +21,6 @@ bool same_name(const std::string& a, const std::string& b) {
 
 std::string first_label(const std::string& name) {
   return name.substr(0, name.find('.'));
-}
-
-// A checklist may name the host by its short name where the data records the FQDN, or the reverse;
-// two FQDNs must be the same, so that one short name in two domains stays two servers.
-bool names_host(const std::string& name, const Host& host) {
-  if (std::find(host.ip_addresses.begin(), host.ip_addresses.end(), name) != host.ip_addresses.end()) return true;
-  if (name.find('.') != std::string::npos && !host.fqdn.empty()) return same_name(name, host.fqdn);
-  const auto short_name = first_label(name);
-  const std::vector<const std::string*> known = {&host.host_name, &host.fqdn, &host.exchange_name};
-  return std::any_of(known.begin(), known.end(), [&](const std::string* known_name) {
-    return !known_name->empty() && same_name(short_name, first_label(*known_name));
-  });
 }
 
 // Line endings and wrapping are not a change.
@@ -69,7 +56,7 @@ std::string current_release(const xccdf::loaded::Benchmark& benchmark, const xcc
       if (stig.id == rule.rule.stig->benchmark) return release_name(stig.version, stig.release_info);
     }
   }
-  return benchmark.version;
+  return release_name(benchmark.version, "");
 }
 
 std::string quoted(const PreviousAnswer& answer) {
@@ -105,12 +92,29 @@ std::string why_not_carried(const PreviousAnswer& answer, const xccdf::loaded::I
 
 }  // namespace
 
+bool names_host(const std::string& name, const Host& host) {
+  if (std::find(host.ip_addresses.begin(), host.ip_addresses.end(), name) != host.ip_addresses.end()) return true;
+  if (name.find('.') != std::string::npos && !host.fqdn.empty()) return same_name(name, host.fqdn);
+  const auto short_name = first_label(name);
+  const std::vector<const std::string*> known = {&host.host_name, &host.fqdn, &host.exchange_name};
+  return std::any_of(known.begin(), known.end(), [&](const std::string* known_name) {
+    return !known_name->empty() && same_name(short_name, first_label(*known_name));
+  });
+}
+
 std::string release_name(const std::string& version, const std::string& release_info) {
-  static const std::regex kRelease(R"(Release:\s*(\d+))");
-  std::smatch match;
-  const bool has_release = std::regex_search(release_info, match, kRelease);
-  if (version.empty()) return has_release ? "R" + match[1].str() : "";
-  return "V" + version + (has_release ? "R" + match[1].str() : "");
+  // A scan, not a regular expression: release info is read from files anyone wrote.
+  std::string release;
+  const auto marker = release_info.find("Release:");
+  if (marker != std::string::npos) {
+    auto at = release_info.find_first_not_of(" \t", marker + 8);
+    while (at != std::string::npos && at < release_info.size() && release.size() < 9 &&
+           std::isdigit(static_cast<unsigned char>(release_info[at])) != 0) {
+      release += release_info[at++];
+    }
+  }
+  if (version.empty()) return release.empty() ? "" : "R" + release;
+  return "V" + version + (release.empty() ? "" : "R" + release);
 }
 
 std::vector<const AnswerSet*> answers_for(const PreviousAnswers& answers, const Host& host) {
@@ -184,7 +188,10 @@ void apply_answers(const std::vector<const AnswerSet*>& sets, const xccdf::loade
   }
   if (answer == nullptr) return;
   RuleResult earlier = RuleResult::NotChecked;
-  if (!parse_result(answer->result, earlier)) return;
+  // OCIL's UNKNOWN, ERROR and NOT_TESTED are no answer to carry.
+  if (!parse_result(answer->result, earlier) || !(decided(earlier) || earlier == RuleResult::Informational)) {
+    return;
+  }
 
   AnswerApplied applied{
       from->source, answer->release, answer->status, answer->finding_details, answer->comments, false, {}};

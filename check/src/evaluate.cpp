@@ -277,14 +277,15 @@ class HostEvaluator {
     for (auto& part : parts) {
       RuleOutcome result = outcome;
       result.result = part.result;
-      if (effective.role == "unscored" && part.result != RuleResult::NotSelected &&
-          part.result != RuleResult::NotApplicable && part.result != RuleResult::NotChecked) {
-        result.result = RuleResult::Informational;
-      }
       if (!part.reference.system.empty()) result.checks.push_back(part.reference);
       result.messages = std::move(part.messages);
       result.organization_wide = part.organization_wide;
-      apply_answers(answer_sets_, content_.benchmark, item, evaluated, result);
+      // An unchecked rule is not answered either; an unscored one's answer is informational.
+      if (effective.role != "unchecked") apply_answers(answer_sets_, content_.benchmark, item, evaluated, result);
+      if (effective.role == "unscored" && result.result != RuleResult::NotSelected &&
+          result.result != RuleResult::NotApplicable && result.result != RuleResult::NotChecked) {
+        result.result = RuleResult::Informational;
+      }
       if (options_.waivers != nullptr) apply_waivers(*options_.waivers, item, host_, result);
       node.results.push_back(result.result);
       out_.rules.push_back(std::move(result));

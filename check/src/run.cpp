@@ -89,6 +89,7 @@ bool identify_hosts(const std::vector<std::string>& paths, std::vector<Host>& ou
     out[i].source = paths[i];
     out[i].host_name = std::move(host.host_name);
     out[i].fqdn = std::move(host.fqdn);
+    out[i].exchange_name = std::move(host.exchange_name);
     out[i].ip_addresses = std::move(host.ip_addresses);
     out[i].mac_addresses = std::move(host.mac_addresses);
   });

@@ -22,6 +22,16 @@ constexpr std::string_view kCarriedComment = "Carried forward by scapc from ";
 constexpr std::string_view kEvaluatedComment = "Evaluated by scapc ";
 constexpr std::string_view kCommentsLine = "comments: ";
 
+// A checklist rule scapc decided (an automated check, the rule's platform) or a waiver set: no
+// person's answer, and one a waiver set would outlive the waiver.
+bool decided_by_scapc(const std::string& comments) {
+  std::istringstream lines(comments);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(kEvaluatedComment, 0) == 0 || line.rfind("Waiver: ", 0) == 0) return true;
+  }
+  return false;
+}
+
 std::string without_scapc_lines(const std::string& text) {
   std::istringstream lines(text);
   std::string out;
@@ -68,12 +78,13 @@ bool from_checklist(const std::string& path, const std::string& text, check::Pre
   }
   check::AnswerSet set;
   set.source = path;
-  set.host = !checklist.asset.host_fqdn.empty() ? checklist.asset.host_fqdn : checklist.asset.host_name;
+  const auto& asset = checklist.asset;
+  set.host = !asset.host_fqdn.empty() ? asset.host_fqdn : !asset.host_name.empty() ? asset.host_name : asset.host_ip;
   for (const auto& stig : checklist.stigs) {
     const auto release = check::release_name(stig.version, stig.release_info);
     for (const auto& rule : stig.rules) {
       const auto result = result_of_status(rule.status);
-      if (result.empty()) continue;
+      if (result.empty() || decided_by_scapc(rule.comments)) continue;
       add(set, {rule.vuln_num, rule.rule_ver, rule.rule_id, result, rule.status, rule.finding_details,
                 without_scapc_lines(rule.comments), stig.title.empty() ? stig.stig_id : stig.title, release,
                 rule.check_content});
@@ -83,44 +94,41 @@ bool from_checklist(const std::string& path, const std::string& text, check::Pre
   return true;
 }
 
-void index_rules(const std::vector<Item>& items, std::map<std::string, const Item*>& out) {
-  for (const auto& item : items) {
-    if (item.kind == Item::Kind::Rule) {
-      out[item.id] = &item;
-    } else {
-      index_rules(item.children, out);
-    }
-  }
-}
-
 bool automated(const check::RuleOutcome& outcome) {
   return std::any_of(outcome.checks.begin(), outcome.checks.end(),
                      [](const check::CheckReference& check) { return check.system == xccdf::kOvalSystem; });
 }
 
+// scapc's results say so when a rule's platform or role decided it, not an answer.
+bool decided_without_check(const check::RuleOutcome& outcome) {
+  return std::any_of(outcome.messages.begin(), outcome.messages.end(), [](const std::string& message) {
+    return message == "the target is not one of the rule's platforms" || message == "the rule's role is unchecked";
+  });
+}
+
 bool from_results(const std::string& path, const std::string& text, check::PreviousAnswers& out, std::string& error) {
   ResultsFile results;
   if (!read_results(text, path, results, error)) return false;
-  std::map<std::string, const Item*> rules;
-  index_rules(results.content.benchmark.items, rules);
+  const auto rules = xccdf::loaded::rules_by_id(results.content.benchmark);
   const auto& benchmark = results.content.benchmark;
   for (std::size_t i = 0; i < results.hosts.size(); ++i) {
     check::AnswerSet set;
     set.source = path;
     set.host = check::host_identity(results.hosts[i]);
     for (const auto& outcome : results.results[i].rules) {
-      const auto word = std::string(check::to_string(outcome.result));
+      // A waived result is the waiver's: what was evaluated is the answer, if it was one.
+      const auto word = std::string(check::to_string(outcome.waiver ? outcome.waiver->evaluated : outcome.result));
       const bool answer =
           word == "pass" || word == "fail" || word == "notapplicable" || word == "informational" || word == "fixed";
-      if (!answer || automated(outcome)) continue;
+      if (!answer || automated(outcome) || decided_without_check(outcome)) continue;
       check::PreviousAnswer previous;
       previous.rule_id = outcome.rule_id;
       previous.rule_version = outcome.version;
       previous.result = word;
       previous.status = word;
       previous.stig = benchmark.id;
-      previous.release = benchmark.version;
-      previous.vuln_id = check::vuln_id_of(outcome.rule_id);
+      // Without the rule in the file's benchmark, no V-ID: before 2020 DISA's SV number was not it.
+      previous.release = check::release_name(benchmark.version, "");
       if (const auto found = rules.find(outcome.rule_id); found != rules.end()) {
         const auto& rule = *found->second;
         previous.vuln_id = check::vuln_id_of(rule);

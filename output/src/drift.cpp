@@ -19,8 +19,12 @@ int concern(const std::string& result) {
   return static_cast<int>(found - kOrder.begin());
 }
 
+// A rule's key: its V-ID, else its version (STIG ID or control id), else its short id: what a
+// checklist's Vuln_Num holds for the same rule (checklist_build.cpp).
 void add(HostVerdicts& host, Verdict verdict) {
-  const auto key = verdict.vuln.empty() ? verdict.rule : verdict.vuln;
+  const auto key = !verdict.vuln.empty()      ? verdict.vuln
+                   : !verdict.version.empty() ? verdict.version
+                                              : check::short_rule_id(verdict.rule);
   auto [entry, fresh] = host.rules.emplace(key, verdict);
   if (fresh) {
     host.order.push_back(key);
@@ -60,7 +64,9 @@ bool read_verdicts(const std::string& path, std::vector<HostVerdicts>& out, std:
       return false;
     }
     HostVerdicts host;
-    host.host = checklist.asset.host_name;
+    const auto& asset = checklist.asset;
+    host.host = !asset.host_fqdn.empty() ? asset.host_fqdn : !asset.host_name.empty() ? asset.host_name : asset.host_ip;
+    host.checklist = true;
     for (const auto& stig : checklist.stigs) {
       for (const auto& rule : stig.rules) {
         add(host, {rule.rule_id, rule.vuln_num, rule.rule_ver, status_word(rule.status)});
@@ -72,18 +78,23 @@ bool read_verdicts(const std::string& path, std::vector<HostVerdicts>& out, std:
   ResultsFile results;
   if (!read_results(text, path, results, error)) return false;
   for (std::size_t i = 0; i < results.hosts.size(); ++i) {
-    out.push_back(verdicts_of(check::host_identity(results.hosts[i]), results.results[i]));
+    out.push_back(verdicts_of(check::host_identity(results.hosts[i]), results.results[i], results.content.benchmark));
   }
   return true;
 }
 
-HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result) {
+HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result,
+                         const xccdf::loaded::Benchmark& benchmark) {
+  const auto rules = xccdf::loaded::rules_by_id(benchmark);
   HostVerdicts out;
   out.host = host;
   for (const auto& outcome : result.rules) {
     // Not selected is not a verdict: a rule one profile leaves out is absent, not changed.
     if (outcome.result == xccdf::RuleResult::NotSelected) continue;
-    add(out, {outcome.rule_id, check::vuln_id_of(outcome.rule_id), outcome.version, check::to_string(outcome.result)});
+    // The V-ID from the rule's STIG metadata: before 2020, DISA's SV number was not the V-ID.
+    const auto found = rules.find(outcome.rule_id);
+    const auto vuln = found != rules.end() ? check::vuln_id_of(*found->second) : check::vuln_id_of(outcome.rule_id);
+    add(out, {outcome.rule_id, vuln, outcome.version, check::to_string(outcome.result)});
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The report's comparison with an earlier assessment: what got worse is read first, so each host's
 // changes come newly failing first, then no longer reviewed, then the rest, then what was fixed.
+#include <scapc/answers.h>
 #include <scapc/drift.h>
 
 #include <algorithm>
@@ -13,6 +14,14 @@ int change_rank(const std::string& change) {
   static const std::vector<std::string> kOrder = {"newly failing",        "no longer reviewed", "changed",
                                                   "newly not applicable", "newly reviewed",     "fixed"};
   return static_cast<int>(std::find(kOrder.begin(), kOrder.end(), change) - kOrder.begin());
+}
+
+// What a checklist status says of a result: pass, fail, notapplicable, or nothing (notchecked).
+xccdf::RuleResult checklist_result(const std::string& word) {
+  if (word == "pass" || word == "fixed") return xccdf::RuleResult::Pass;
+  if (word == "fail") return xccdf::RuleResult::Fail;
+  if (word == "notapplicable") return xccdf::RuleResult::NotApplicable;
+  return xccdf::RuleResult::NotChecked;
 }
 
 std::string result_badge(const std::string& result) {
@@ -39,14 +48,36 @@ void drift_section(const Assessment& run, std::string& out) {
   std::string rows;
   std::vector<bool> matched(run.previous->size(), false);
   for (std::size_t host = 0; host < run.hosts->size(); ++host) {
-    const auto identity = check::host_identity((*run.hosts)[host]);
-    const auto* earlier = find_host(*run.previous, identity);
-    if (earlier == nullptr) {
+    // One host may have several earlier files (a checklist per STIG): their verdicts together.
+    HostVerdicts earlier;
+    bool found = false;
+    for (std::size_t i = 0; i < run.previous->size(); ++i) {
+      const auto& previous = (*run.previous)[i];
+      if (!check::names_host(previous.host, (*run.hosts)[host])) continue;
+      matched[i] = true;
+      found = true;
+      earlier.checklist = earlier.checklist || previous.checklist;
+      for (const auto& key : previous.order) {
+        if (earlier.rules.emplace(key, previous.rules.at(key)).second) earlier.order.push_back(key);
+      }
+    }
+    if (!found) {
       summary += "<li>" + element("b", labels[host]) + ": not in the previous assessment</li>\n";
       continue;
     }
-    matched[static_cast<std::size_t>(earlier - run.previous->data())] = true;
-    auto changes = verdict_changes(*earlier, verdicts_of(identity, (*run.results)[host]));
+    const auto identity = check::host_identity((*run.hosts)[host]);
+    auto now = verdicts_of(identity, (*run.results)[host], run.content->benchmark);
+    // A checklist knows four statuses: this run's verdicts are compared in its words.
+    if (earlier.checklist) {
+      for (auto& [key, verdict] : now.rules) {
+        verdict.result = check::to_string(checklist_result(verdict.result));
+      }
+    }
+    auto changes = verdict_changes(earlier, now);
+    // A checklist holds its STIGs' rules only: the rest of the benchmark is not new.
+    if (earlier.checklist) {
+      std::erase_if(changes, [](const VerdictChange& change) { return change.from == "none"; });
+    }
     std::stable_sort(changes.begin(), changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
       return change_rank(a.change) < change_rank(b.change);
     });

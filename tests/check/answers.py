@@ -262,6 +262,31 @@ def vuln_id_of_rule(rule_id, release):
     return RULE_VULNS[release].get(rule_id)
 
 
+def not_answers(old_content, new_content, answered, hosts):
+    """What scapc decided itself, or a waiver set, is no person's answer: a run where every rule was
+    not applicable by its platform (an Exchange 2019 server against the 2016 STIG), and rules a
+    waiver passed, carry nothing."""
+    folder = os.path.join(WORK, "not-answers")
+    os.makedirs(folder)
+    run(SCAPC, "check", old_content, "-q", "--data", os.path.join(SOURCE, "examples", "edge01-bundle.json"),
+        "--results", folder + "/platform.xml", "--ckl", folder + "/platform.ckl", ok=(0, 2))
+    waivers = os.path.join(folder, "waivers.json")
+    json.dump({"waivers": [{"rule": vuln, "result": "pass", "justification": "test",
+                            "approvedBy": "ISSM", "approved": "2026-01-01", "expires": "2026-06-30"}
+                           for vuln in ("V-221203", "V-221205")]}, open(waivers, "w"))
+    run(SCAPC, "check", old_content, "-q", "--data", hosts["edge01.example.com"], "--waivers", waivers,
+        "--timestamp", "2026-03-01T00:00:00", "--results", folder + "/waived.xml", "--ckl", folder + "/waived.ckl",
+        ok=(0, 2))
+    for name in ("platform.xml", "platform.ckl", "waived.xml", "waived.ckl"):
+        out = os.path.join(folder, name + ".json")
+        run(SCAPC, "check", new_content, "-q", "--answers", os.path.join(folder, name), "--json", out,
+            "--data", hosts["edge01.example.com"], "--timestamp", "2026-09-01T00:00:00", ok=(0, 2))
+        host = json.load(open(out))["hosts"][0]
+        carried = [r["id"] for r in host["rules"] if r.get("answer", {}).get("carried")]
+        if carried:
+            fail(f"{name}: decided by scapc or a waiver, yet carried as answers: {carried[:5]}")
+
+
 def wrong_host(answered, content, hosts):
     """Answers naming a host not checked are not used, with a warning."""
     edge02 = hosts["edge02.example.com"]
@@ -427,6 +452,7 @@ def main():
             fail(f"{old} -> {new}: expected answers both carried and blocked, got {counts}")
         if old == "V2R2":
             wrong_host(answered, content[new], hosts)
+            not_answers(content[old], content[new], answered, hosts)
     real = real_checklists(module)
     harness.finish(f"answers: {'; '.join(totals)}; {real} answers from real checklists carried")
 

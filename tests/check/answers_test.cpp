@@ -77,6 +77,9 @@ TEST_CASE("release names read from a STIG's version and release info", "[check][
   CHECK(check::release_name("1", "") == "V1");
   CHECK(check::release_name("", "Release: 12 Benchmark Date: x") == "R12");
   CHECK(check::release_name("", "") == "");
+  CHECK(check::release_name("1.0", "") == "V1.0");
+  CHECK(check::release_name("2", "Release:" + std::string(300000, ' ')) == "V2");  // no regex to overflow
+  CHECK(check::release_name("2", "Release: " + std::string(50000, '7')) == "V2R777777777");
 }
 
 TEST_CASE("an answer to an unchanged question is carried with its details and comments", "[check][answers]") {
@@ -94,6 +97,9 @@ TEST_CASE("an answer to an unchanged question is carried with its details and co
   CHECK(applied(set_of(answer("NotAFinding", "pass")), manual()).result == RuleResult::Pass);
   CHECK(applied(set_of(answer("Not_Applicable", "notapplicable")), manual()).result == RuleResult::NotApplicable);
   CHECK(applied(set_of(answer("fixed", "fixed")), manual()).result == RuleResult::Pass);
+  // OCIL's UNKNOWN, ERROR and NOT_TESTED are not answers.
+  CHECK_FALSE(applied(set_of(answer("unknown", "unknown")), manual()).answer);
+  CHECK(applied(set_of(answer("notchecked", "notchecked")), manual()).result == RuleResult::NotChecked);
 }
 
 TEST_CASE("a changed check text, STIG ID or release keeps the rule not reviewed, quoting the answer",
@@ -174,13 +180,13 @@ TEST_CASE("rules without a V-ID match by control id, and OCIL results by questio
   auto previous = answer("NotAFinding", "pass");
   previous.vuln_id.clear();
   previous.rule_version = "EXC-041";
-  previous.release = "7";  // the benchmark's version
+  previous.release = "V7";  // the benchmark's version, named as a checklist names it
   previous.check_text.clear();
   check::AnswerSet set;
   set.source = "q3.xml";
   set.by_rule["EXC-041"] = previous;
   CHECK(applied(set, manual(), true, control).result == RuleResult::Pass);
-  previous.release = "6";
+  previous.release = "V6";
   set.by_rule["EXC-041"] = previous;
   CHECK(applied(set, manual(), true, control).result == RuleResult::NotChecked);
 

@@ -353,4 +353,21 @@ bool read_tailoring(const pugi::xml_node& root, const std::string& name, std::st
   return Reader(name, source, error).tailoring(root, out);
 }
 
+std::map<std::string, const Item*> rules_by_id(const Benchmark& benchmark) {
+  std::map<std::string, const Item*> out;
+  std::vector<const std::vector<Item>*> pending{&benchmark.items};
+  while (!pending.empty()) {
+    const auto* items = pending.back();
+    pending.pop_back();
+    for (const auto& item : *items) {
+      if (item.kind == Item::Kind::Rule) {
+        out.emplace(item.id, &item);
+      } else {
+        pending.push_back(&item.children);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace scapc::xccdf::loaded

@@ -39,6 +39,11 @@ struct PreviousAnswers {
   std::vector<AnswerSet> sets;  // in the order given; the first that answers a rule wins
 };
 
+// Whether a file's host name (CKL HOST_NAME or HOST_FQDN, a TestResult's target) names `host`: by
+// FQDN, short name against FQDN either way round, or IP address, case aside; two different FQDNs
+// never match, so one short name in two domains stays two servers.
+bool names_host(const std::string& name, const Host& host);
+
 // The sets that speak for `host`: those naming it (by host name or FQDN, either way round, case
 // aside), then those naming no host.
 std::vector<const AnswerSet*> answers_for(const PreviousAnswers& answers, const Host& host);

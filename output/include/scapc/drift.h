@@ -19,6 +19,7 @@ struct Verdict {
 
 struct HostVerdicts {
   std::string host;
+  bool checklist = false;                // read from a checklist, which holds its STIGs' rules only
   std::vector<std::string> order;        // keys in document order
   std::map<std::string, Verdict> rules;  // by V-ID, else rule id
 };
@@ -34,8 +35,9 @@ struct VerdictChange {
 // Every host of the file at `path`; one-line errors naming the file and position.
 bool read_verdicts(const std::string& path, std::vector<HostVerdicts>& out, std::string& error);
 
-// A host's verdicts in a check run (rules not selected are absent).
-HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result);
+// A host's verdicts in a check run of `benchmark` (rules not selected are absent).
+HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result,
+                         const xccdf::loaded::Benchmark& benchmark);
 
 // The host of `hosts` that `name` names, case aside (DNS names are not case-sensitive); null if none.
 const HostVerdicts* find_host(const std::vector<HostVerdicts>& hosts, const std::string& name);

@@ -123,6 +123,9 @@ struct Benchmark {
   std::vector<Item> items;
 };
 
+// Every rule of `benchmark` (in any group) by its id.
+std::map<std::string, const Item*> rules_by_id(const Benchmark& benchmark);
+
 // Reads an xccdf:Benchmark element (XCCDF 1.2). Errors are one line, "name:line: reason", the line
 // counted in `source`, the text the element was parsed from.
 bool read_benchmark(const pugi::xml_node& root, const std::string& name, std::string_view source, Benchmark& out,
