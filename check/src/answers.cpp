@@ -28,11 +28,6 @@ std::string normalized(const std::string& text) {
   return input::collapse_whitespace(text);
 }
 
-bool answered_by_person(const RuleOutcome& outcome) {
-  return std::none_of(outcome.checks.begin(), outcome.checks.end(),
-                      [](const CheckReference& check) { return check.system == xccdf::kOvalSystem; });
-}
-
 bool decided(RuleResult result) {
   return result == RuleResult::Pass || result == RuleResult::Fail || result == RuleResult::NotApplicable ||
          result == RuleResult::Fixed;
@@ -48,15 +43,6 @@ const PreviousAnswer* find_answer(const AnswerSet& set, const std::string& vuln,
     if (const auto found = set.by_rule.find(key); found != set.by_rule.end()) return &found->second;
   }
   return nullptr;
-}
-
-std::string current_release(const xccdf::loaded::Benchmark& benchmark, const xccdf::loaded::Item& rule) {
-  if (rule.rule.stig) {
-    for (const auto& stig : benchmark.stigs) {
-      if (stig.id == rule.rule.stig->benchmark) return release_name(stig.version, stig.release_info);
-    }
-  }
-  return release_name(benchmark.version, "");
 }
 
 std::string quoted(const PreviousAnswer& answer) {
@@ -91,6 +77,20 @@ std::string why_not_carried(const PreviousAnswer& answer, const xccdf::loaded::I
 }
 
 }  // namespace
+
+bool decided_by_oval(const RuleOutcome& outcome) {
+  return std::any_of(outcome.checks.begin(), outcome.checks.end(),
+                     [](const CheckReference& check) { return check.system == xccdf::kOvalSystem; });
+}
+
+std::string release_of(const xccdf::loaded::Benchmark& benchmark, const xccdf::loaded::Item& rule) {
+  if (rule.rule.stig) {
+    for (const auto& stig : benchmark.stigs) {
+      if (stig.id == rule.rule.stig->benchmark) return release_name(stig.version, stig.release_info);
+    }
+  }
+  return release_name(benchmark.version, "");
+}
 
 bool names_host(const std::string& name, const Host& host) {
   if (std::find(host.ip_addresses.begin(), host.ip_addresses.end(), name) != host.ip_addresses.end()) return true;
@@ -160,7 +160,7 @@ std::size_t answered_rules(const AnswerSet& set, const xccdf::loaded::Benchmark&
 
 void apply_answers(const std::vector<const AnswerSet*>& sets, const xccdf::loaded::Benchmark& benchmark,
                    const xccdf::loaded::Item& rule, bool evaluated, RuleOutcome& outcome) {
-  const bool by_person = answered_by_person(outcome);
+  const bool by_person = !decided_by_oval(outcome);
   // An answer fills a rule nobody answered, or is a second opinion on one this run's check or
   // answer decided. A rule not selected, or decided by its platform, is neither.
   const bool open = by_person && outcome.result == RuleResult::NotChecked;
@@ -195,7 +195,7 @@ void apply_answers(const std::vector<const AnswerSet*>& sets, const xccdf::loade
 
   AnswerApplied applied{
       from->source, answer->release, answer->status, answer->finding_details, answer->comments, false, {}};
-  const auto release = current_release(benchmark, rule);
+  const auto release = release_of(benchmark, rule);
   const auto where = from->source + (answer->release.empty() ? "" : ", " + answer->release);
   if (!open) {
     // This run decided: the earlier answer only counts as a second opinion where it disagrees.

@@ -42,13 +42,6 @@ std::string without_scapc_lines(const std::string& text) {
   return out;
 }
 
-std::string result_of_status(const std::string& status) {
-  if (status == "NotAFinding") return "pass";
-  if (status == "Open") return "fail";
-  if (status == "Not_Applicable") return "notapplicable";
-  return {};
-}
-
 // A rule answered twice in one file (two checklists of one STIG, a hand-merged file) keeps its
 // answer only when both say the same.
 void add_to(std::map<std::string, check::PreviousAnswer>& answers, const std::string& key,
@@ -83,20 +76,14 @@ bool from_checklist(const std::string& path, const std::string& text, check::Pre
   for (const auto& stig : checklist.stigs) {
     const auto release = check::release_name(stig.version, stig.release_info);
     for (const auto& rule : stig.rules) {
-      const auto result = result_of_status(rule.status);
+      const auto result = result_of_ckl_status(rule.status);
       if (result.empty() || decided_by_scapc(rule.comments)) continue;
       add(set, {rule.vuln_num, rule.rule_ver, rule.rule_id, result, rule.status, rule.finding_details,
-                without_scapc_lines(rule.comments), stig.title.empty() ? stig.stig_id : stig.title, release,
-                rule.check_content});
+                without_scapc_lines(rule.comments), release, rule.check_content});
     }
   }
   out.sets.push_back(std::move(set));
   return true;
-}
-
-bool automated(const check::RuleOutcome& outcome) {
-  return std::any_of(outcome.checks.begin(), outcome.checks.end(),
-                     [](const check::CheckReference& check) { return check.system == xccdf::kOvalSystem; });
 }
 
 // scapc's results say so when a rule's platform or role decided it, not an answer.
@@ -120,27 +107,20 @@ bool from_results(const std::string& path, const std::string& text, check::Previ
       const auto word = std::string(check::to_string(outcome.waiver ? outcome.waiver->evaluated : outcome.result));
       const bool answer =
           word == "pass" || word == "fail" || word == "notapplicable" || word == "informational" || word == "fixed";
-      if (!answer || automated(outcome) || decided_without_check(outcome)) continue;
+      if (!answer || check::decided_by_oval(outcome) || decided_without_check(outcome)) continue;
       check::PreviousAnswer previous;
       previous.rule_id = outcome.rule_id;
       previous.rule_version = outcome.version;
       previous.result = word;
       previous.status = word;
-      previous.stig = benchmark.id;
       // Without the rule in the file's benchmark, no V-ID: before 2020 DISA's SV number was not it.
       previous.release = check::release_name(benchmark.version, "");
       if (const auto found = rules.find(outcome.rule_id); found != rules.end()) {
         const auto& rule = *found->second;
         previous.vuln_id = check::vuln_id_of(rule);
         if (previous.rule_version.empty()) previous.rule_version = rule.rule.version;
-        if (rule.rule.stig) {
-          previous.check_text = rule.rule.stig->check_text;
-          for (const auto& stig : benchmark.stigs) {
-            if (stig.id != rule.rule.stig->benchmark) continue;
-            previous.stig = stig.id;
-            previous.release = check::release_name(stig.version, stig.release_info);
-          }
-        }
+        previous.release = check::release_of(benchmark, rule);
+        if (rule.rule.stig) previous.check_text = rule.rule.stig->check_text;
       }
       for (const auto& message : outcome.messages) {
         if (message.rfind(kCarriedLine, 0) == 0) continue;

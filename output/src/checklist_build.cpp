@@ -291,6 +291,13 @@ ChecklistAsset asset_of(const check::Host& host) {
 
 }  // namespace
 
+std::string result_of_ckl_status(const std::string& status) {
+  if (status == "NotAFinding") return "pass";
+  if (status == "Open") return "fail";
+  if (status == "Not_Applicable") return "notapplicable";
+  return {};
+}
+
 std::string ckl_status(RuleResult result) {
   switch (result) {
     case RuleResult::Pass:

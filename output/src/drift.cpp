@@ -34,10 +34,8 @@ void add(HostVerdicts& host, Verdict verdict) {
 }
 
 std::string status_word(const std::string& status) {
-  if (status == "NotAFinding") return "pass";
-  if (status == "Open") return "fail";
-  if (status == "Not_Applicable") return "notapplicable";
-  return "notchecked";
+  const auto word = result_of_ckl_status(status);
+  return word.empty() ? "notchecked" : word;
 }
 
 std::string change_of(const std::string& from, const std::string& to) {
@@ -77,15 +75,15 @@ bool read_verdicts(const std::string& path, std::vector<HostVerdicts>& out, std:
   }
   ResultsFile results;
   if (!read_results(text, path, results, error)) return false;
+  const auto rules = xccdf::loaded::rules_by_id(results.content.benchmark);
   for (std::size_t i = 0; i < results.hosts.size(); ++i) {
-    out.push_back(verdicts_of(check::host_identity(results.hosts[i]), results.results[i], results.content.benchmark));
+    out.push_back(verdicts_of(check::host_identity(results.hosts[i]), results.results[i], rules));
   }
   return true;
 }
 
 HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result,
-                         const xccdf::loaded::Benchmark& benchmark) {
-  const auto rules = xccdf::loaded::rules_by_id(benchmark);
+                         const std::map<std::string, const xccdf::loaded::Item*>& rules) {
   HostVerdicts out;
   out.host = host;
   for (const auto& outcome : result.rules) {

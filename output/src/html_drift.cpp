@@ -1,6 +1,7 @@
 // The report's comparison with an earlier assessment: what got worse is read first, so each host's
 // changes come newly failing first, then no longer reviewed, then the rest, then what was fixed.
 #include <scapc/answers.h>
+#include <scapc/checklist.h>
 #include <scapc/drift.h>
 
 #include <algorithm>
@@ -16,12 +17,11 @@ int change_rank(const std::string& change) {
   return static_cast<int>(std::find(kOrder.begin(), kOrder.end(), change) - kOrder.begin());
 }
 
-// What a checklist status says of a result: pass, fail, notapplicable, or nothing (notchecked).
-xccdf::RuleResult checklist_result(const std::string& word) {
-  if (word == "pass" || word == "fixed") return xccdf::RuleResult::Pass;
-  if (word == "fail") return xccdf::RuleResult::Fail;
-  if (word == "notapplicable") return xccdf::RuleResult::NotApplicable;
-  return xccdf::RuleResult::NotChecked;
+// A result as a checklist records it: pass, fail, notapplicable, or no review (notchecked).
+std::string in_checklist_words(const std::string& word) {
+  xccdf::RuleResult result = xccdf::RuleResult::NotChecked;
+  const auto recorded = check::parse_result(word, result) ? result_of_ckl_status(ckl_status(result)) : "";
+  return recorded.empty() ? "notchecked" : recorded;
 }
 
 std::string result_badge(const std::string& result) {
@@ -47,6 +47,7 @@ void drift_section(const Assessment& run, std::string& out) {
   std::string summary;
   std::string rows;
   std::vector<bool> matched(run.previous->size(), false);
+  const auto rules = xccdf::loaded::rules_by_id(run.content->benchmark);
   for (std::size_t host = 0; host < run.hosts->size(); ++host) {
     // One host may have several earlier files (a checklist per STIG): their verdicts together.
     HostVerdicts earlier;
@@ -66,11 +67,11 @@ void drift_section(const Assessment& run, std::string& out) {
       continue;
     }
     const auto identity = check::host_identity((*run.hosts)[host]);
-    auto now = verdicts_of(identity, (*run.results)[host], run.content->benchmark);
+    auto now = verdicts_of(identity, (*run.results)[host], rules);
     // A checklist knows four statuses: this run's verdicts are compared in its words.
     if (earlier.checklist) {
       for (auto& [key, verdict] : now.rules) {
-        verdict.result = check::to_string(checklist_result(verdict.result));
+        verdict.result = in_checklist_words(verdict.result);
       }
     }
     auto changes = verdict_changes(earlier, now);

@@ -20,7 +20,6 @@ struct PreviousAnswer {
   std::string status;        // as the earlier file writes it (NotAFinding, pass, …)
   std::string finding_details;
   std::string comments;
-  std::string stig;          // the STIG (or benchmark) the answer was given for
   std::string release;       // its release, V2R3 ("" when the file does not say)
   std::string check_text;    // the check text the answer was given for ("" when the file does not say)
   bool conflicting = false;  // the file answers the rule more than once, differently: nothing to carry
@@ -54,6 +53,12 @@ std::vector<const AnswerSet*> unmatched_answer_sets(const PreviousAnswers& answe
 // How many rules of `benchmark` the set holds an answer for (by V-ID, rule version or id, or
 // questionnaire).
 std::size_t answered_rules(const AnswerSet& set, const xccdf::loaded::Benchmark& benchmark);
+
+// Whether an OVAL check decided the rule-result (an automated verdict, not a person's answer).
+bool decided_by_oval(const RuleOutcome& outcome);
+
+// The release `rule` of `benchmark` belongs to: its STIG's (V2R3), else the benchmark's version.
+std::string release_of(const xccdf::loaded::Benchmark& benchmark, const xccdf::loaded::Item& rule);
 
 // "V2R3" from a STIG's version ("2") and release info ("Release: 3 Benchmark Date: …"); the
 // version alone when the release info has no release number.

@@ -111,6 +111,9 @@ Checklist checklist_of(const Assessment& run, std::size_t host, const ChecklistL
 // STIG Viewer's status word for an XCCDF result (pass and fixed: NotAFinding; fail: Open;
 // notapplicable: Not_Applicable; anything else: Not_Reviewed).
 std::string ckl_status(xccdf::RuleResult result);
+// The XCCDF result word a STIG Viewer status records (NotAFinding: pass; Open: fail;
+// Not_Applicable: notapplicable); "" for Not_Reviewed or anything else.
+std::string result_of_ckl_status(const std::string& status);
 
 std::string to_ckl(const Checklist& checklist);
 std::string to_cklb(const Checklist& checklist);

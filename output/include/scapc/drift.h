@@ -35,9 +35,10 @@ struct VerdictChange {
 // Every host of the file at `path`; one-line errors naming the file and position.
 bool read_verdicts(const std::string& path, std::vector<HostVerdicts>& out, std::string& error);
 
-// A host's verdicts in a check run of `benchmark` (rules not selected are absent).
+// A host's verdicts in a check run; `rules` is the benchmark's (xccdf::loaded::rules_by_id). Rules
+// not selected are absent.
 HostVerdicts verdicts_of(const std::string& host, const check::HostResult& result,
-                         const xccdf::loaded::Benchmark& benchmark);
+                         const std::map<std::string, const xccdf::loaded::Item*>& rules);
 
 // The host of `hosts` that `name` names, case aside (DNS names are not case-sensitive); null if none.
 const HostVerdicts* find_host(const std::vector<HostVerdicts>& hosts, const std::string& name);
