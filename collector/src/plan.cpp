@@ -349,10 +349,43 @@ void merge(Invocation& into, Invocation&& from) {
   }
 }
 
+// What the script reads for registry and service objects. Registry keys are read whole (every
+// value), so objects that pick values by pattern are served too; a key given by a pattern or a
+// variable cannot be read without walking the registry, which the script does not do.
+struct WindowsReads {
+  std::map<std::string, RegistryKey> keys;  // by lower-cased "hive\\key"
+  std::vector<std::string> service_objects;
+  std::vector<std::string> not_collected;
+};
+
+void add_windows_object(const pugi::xml_node& node, WindowsReads& reads) {
+  const std::string id = node.attribute("id").value();
+  if (!xml::child(node, "set").empty()) return;
+  if (xml::local_name(node) == "service_object") {
+    reads.service_objects.push_back(id);
+    return;
+  }
+  const auto hive = xml::child(node, "hive");
+  const auto key = xml::child(node, "key");
+  const auto exact = [](const pugi::xml_node& entity) {
+    return entity && entity.attribute("var_ref").empty() &&
+           std::string_view(entity.attribute("operation").as_string("equals")) == "equals" && !is_nil(entity);
+  };
+  static const std::set<std::string> kHives{"HKEY_LOCAL_MACHINE", "HKEY_USERS", "HKEY_CURRENT_CONFIG",
+                                            "HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER"};
+  if (!exact(hive) || !exact(key) || !kHives.contains(trimmed(hive.text().get()))) {
+    reads.not_collected.push_back(id + ": registry key given by a pattern, a variable or an unknown hive");
+    return;
+  }
+  RegistryKey wanted{trimmed(hive.text().get()), key.text().get(), {id}};
+  auto [found, added] = reads.keys.try_emplace(lower(wanted.hive + "\\" + wanted.key), wanted);
+  if (!added) found->second.objects.push_back(id);
+}
+
 // The cmdlet objects (not sets: their members are reached themselves) of one component's wanted
-// definitions, in document order, read into `invocations`.
+// definitions, in document order, read into `invocations`; registry and service objects into `reads`.
 bool add_component(const check::Content& content, const Wanted& wanted, std::map<std::string, Invocation>& invocations,
-                   std::string& error) {
+                   WindowsReads& reads, std::string& error) {
   const auto root =
       wanted.component->definitions ? oval::definitions_root(*wanted.component->definitions) : pugi::xml_node();
   if (!root) {
@@ -363,7 +396,12 @@ bool add_component(const check::Content& content, const Wanted& wanted, std::map
   if (wanted.every_definition) definitions = oval::definition_ids(*wanted.component->definitions);
   const auto reached = References(root).reached_from(definitions);
   for (const auto& node : xml::child(root, "objects").children()) {
-    if (xml::local_name(node) != "cmdlet_object" || !reached.contains(node.attribute("id").value())) continue;
+    const auto type = xml::local_name(node);
+    if ((type == "registry_object" || type == "service_object") && reached.contains(node.attribute("id").value())) {
+      add_windows_object(node, reads);
+      continue;
+    }
+    if (type != "cmdlet_object" || !reached.contains(node.attribute("id").value())) continue;
     if (!xml::child(node, "set").empty()) continue;
     Invocation invocation;
     const std::string id = node.attribute("id").value();
@@ -402,8 +440,9 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
   out = Plan{};
   const Selection selection(content, evaluation);
   std::map<std::string, Invocation> invocations;  // by key: sorted by cmdlet, then parameters
+  WindowsReads reads;
   for (const auto& [key, wanted] : selection.wanted()) {
-    if (!add_component(content, wanted, invocations, error)) {
+    if (!add_component(content, wanted, invocations, reads, error)) {
       // Ids and hrefs come from the content too: the message stays on one line whatever they hold.
       std::replace_if(
           error.begin(), error.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, '?');
@@ -414,6 +453,9 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
     scope(invocation);
     out.invocations.push_back(std::move(invocation));
   }
+  for (auto& [key, read] : reads.keys) out.registry_keys.push_back(std::move(read));
+  out.service_objects = std::move(reads.service_objects);
+  out.not_collected = std::move(reads.not_collected);
   return true;
 }
 

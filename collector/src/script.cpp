@@ -100,6 +100,16 @@ void write_header(std::ostream& out, const Plan& plan, const ScriptOptions& opti
   for (const auto& invocation : plan.invocations) {
     out << "#   " << command_line(invocation) << "\n#       " << properties_text(invocation) << '\n';
   }
+  if (!plan.registry_keys.empty()) {
+    out << "# The registry keys whose values it reads (" << plan.registry_keys.size()
+        << "; opened read-only, 64-bit view):\n";
+    for (const auto& key : plan.registry_keys) out << "#   " << key.hive << '\\' << comment_text(key.key) << '\n';
+  }
+  if (!plan.service_objects.empty()) {
+    out << "# The services of this server: Get-CimInstance -ClassName Win32_Service (name, display name,\n"
+           "#   start mode, state, account, path, process id)\n";
+  }
+  for (const auto& object : plan.not_collected) out << "# Not collected: " << comment_text(object) << '\n';
   out << '\n';
 }
 
@@ -274,6 +284,72 @@ function Get-ScapcCmdletOutput {
   return $entry
 }
 
+# One registry key, opened read-only in the 64-bit view: its values as registry_item entities
+# (type as OVAL names it; a DWORD as the unsigned number regedit shows), or that it does not exist,
+# or why it could not be read.
+function Get-ScapcRegistryKey {
+  param([string]$Hive, [string]$Key)
+  $entry = [ordered]@{ hive = $Hive; key = $Key }
+  $roots = @{
+    'HKEY_LOCAL_MACHINE' = [Microsoft.Win32.RegistryHive]::LocalMachine
+    'HKEY_USERS' = [Microsoft.Win32.RegistryHive]::Users
+    'HKEY_CURRENT_CONFIG' = [Microsoft.Win32.RegistryHive]::CurrentConfig
+    'HKEY_CLASSES_ROOT' = [Microsoft.Win32.RegistryHive]::ClassesRoot
+    'HKEY_CURRENT_USER' = [Microsoft.Win32.RegistryHive]::CurrentUser
+  }
+  $base = $null
+  $opened = $null
+  try {
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($roots[$Hive], [Microsoft.Win32.RegistryView]::Registry64)
+    $opened = $base.OpenSubKey($Key, $false)
+    if ($null -eq $opened) {
+      $entry.exists = $false
+      return $entry
+    }
+    $values = [System.Collections.Generic.List[object]]::new()
+    foreach ($name in $opened.GetValueNames()) {
+      $kind = $opened.GetValueKind($name)
+      $data = $opened.GetValue($name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+      switch ($kind) {
+        'DWord' { $type = 'reg_dword'; $data = [long][BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) }
+        'QWord' { $type = 'reg_qword'; $data = [long]$data }
+        'String' { $type = 'reg_sz'; $data = [string]$data }
+        'ExpandString' { $type = 'reg_expand_sz'; $data = [string]$data }
+        'MultiString' { $type = 'reg_multi_sz'; $data = [string[]]@($data) }
+        'Binary' { $type = 'reg_binary'; $data = (@($data) | ForEach-Object { $_.ToString('x2') }) -join '' }
+        default { $type = 'reg_none'; $data = '' }
+      }
+      $values.Add([ordered]@{ name = [string]$name; type = $type; value = $data })
+    }
+    $entry.values = $values.ToArray()
+  } catch {
+    $entry.error = $_.Exception.Message
+  } finally {
+    if ($null -ne $opened) { $opened.Close() }
+    if ($null -ne $base) { $base.Close() }
+  }
+  return $entry
+}
+
+# Every service as service_item entities, from Win32_Service (which, unlike Get-Service on Windows
+# PowerShell 5.1, has the start mode and the account).
+function Get-ScapcServices {
+  $startTypes = @{ 'Auto' = 'SERVICE_AUTO_START'; 'Manual' = 'SERVICE_DEMAND_START'; 'Disabled' = 'SERVICE_DISABLED'; 'Boot' = 'SERVICE_BOOT_START'; 'System' = 'SERVICE_SYSTEM_START' }
+  $states = @{ 'Running' = 'SERVICE_RUNNING'; 'Stopped' = 'SERVICE_STOPPED'; 'Paused' = 'SERVICE_PAUSED'; 'Start Pending' = 'SERVICE_START_PENDING'; 'Stop Pending' = 'SERVICE_STOP_PENDING'; 'Continue Pending' = 'SERVICE_CONTINUE_PENDING'; 'Pause Pending' = 'SERVICE_PAUSE_PENDING' }
+  $services = [System.Collections.Generic.List[object]]::new()
+  foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) {
+    $item = [ordered]@{ service_name = [string]$service.Name }
+    if ($service.DisplayName) { $item.display_name = [string]$service.DisplayName }
+    if ($startTypes.ContainsKey([string]$service.StartMode)) { $item.start_type = $startTypes[[string]$service.StartMode] }
+    if ($states.ContainsKey([string]$service.State)) { $item.current_state = $states[[string]$service.State] }
+    if ($service.StartName) { $item.start_name = [string]$service.StartName }
+    if ($service.PathName) { $item.path = [string]$service.PathName }
+    if ($service.ProcessId) { $item.pid = [long]$service.ProcessId }
+    $services.Add($item)
+  }
+  return $services.ToArray()
+}
+
 function Get-ScapcFqdn {
   param([string]$HostName)
   try {
@@ -412,6 +488,8 @@ if (-not (Get-Command -Name Get-ExchangeServer -ErrorAction SilentlyContinue)) {
 
 $identity = Get-ScapcHost
 $entries = [System.Collections.Generic.List[object]]::new()
+# Registry keys and services, when the checks read any.
+$windows = $null
 
 )PS";
 
@@ -440,8 +518,30 @@ void write_invocation(std::ostream& out, const Invocation& invocation) {
   out << " -Run { param($Parameters) Get-" << invocation.noun << " @Parameters -ErrorAction Stop }))\n\n";
 }
 
+void write_windows_reads(std::ostream& out, const Plan& plan) {
+  if (plan.registry_keys.empty() && plan.service_objects.empty()) return;
+  out << "$windows = [ordered]@{}\n";
+  if (!plan.registry_keys.empty()) {
+    out << "$registry = [System.Collections.Generic.List[object]]::new()\n";
+    for (const auto& key : plan.registry_keys) {
+      out << "# " << key.hive << '\\' << comment_text(key.key) << " (OVAL ";
+      for (std::size_t i = 0; i < key.objects.size(); ++i) out << (i == 0 ? "" : ", ") << comment_text(key.objects[i]);
+      out << ")\n$registry.Add((Get-ScapcRegistryKey -Hive " << powershell_string(key.hive) << " -Key "
+          << powershell_string(key.key) << "))\n";
+    }
+    out << "$windows.registry = $registry.ToArray()\n";
+  }
+  if (!plan.service_objects.empty()) {
+    // A failure leaves the services out: scapc then reads them as not collected.
+    out << "try { $windows.services = @(Get-ScapcServices) } catch { Write-Warning \"Services: "
+           "$($_.Exception.Message)\" }\n";
+  }
+  out << '\n';
+}
+
 constexpr std::string_view kFinish = R"PS(
 $bundle = [ordered]@{ scapcBundle = 1; host = $identity; cmdlets = $entries.ToArray() }
+if ($null -ne $windows) { $bundle.windows = $windows }
 $target = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 # Depth: bundle, cmdlets, entry, objects, record, list of strings, with room to spare.
 $json = ConvertTo-Json -InputObject $bundle -Depth 8
@@ -476,6 +576,7 @@ std::string powershell_script(const Plan& plan, const ScriptOptions& options) {
   write_parameters(out, options);
   out << kFunctions;
   for (const auto& invocation : plan.invocations) write_invocation(out, invocation);
+  write_windows_reads(out, plan);
   out << kFinish;
   return out.str();
 }

@@ -30,7 +30,7 @@ void collect_value_refs(const controls::Condition& condition, std::set<std::stri
 }
 
 void collect_value_refs(const controls::Check& check, std::set<std::string>& refs) {
-  if (check.kind == controls::Check::Kind::Cmdlet) {
+  if (check.kind == controls::Check::Kind::Query) {
     if (check.query.filter) collect_value_refs(*check.query.filter, refs);
     if (check.query.condition) collect_value_refs(*check.query.condition, refs);
   }

@@ -8,9 +8,9 @@ namespace scapc::compiler::detail {
 namespace {
 
 using controls::Check;
-using controls::CmdletQuery;
 using controls::Condition;
 using controls::Quantifier;
+using controls::Query;
 
 struct StatePlan {
   std::string op;                                // state_operator
@@ -23,7 +23,24 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string query_text(const CmdletQuery& query) {
+// What a Windows query reads, as a person would name it: "registry HKEY_LOCAL_MACHINE\\…\\Lsa
+// value LmCompatibilityLevel", "service MSExchangePOP3".
+std::string windows_text(const Query& query) {
+  std::string text = query.cmdlet;
+  for (const auto& entity : query.entities) {
+    if (entity.name == "key")
+      text += "\\";
+    else if (entity.name == "name")
+      text += " value ";
+    else
+      text += " ";
+    text += entity.pattern ? "/" + entity.value + "/" : entity.value;
+  }
+  return text;
+}
+
+std::string query_text(const Query& query) {
+  if (query.data != controls::DataKind::Cmdlet) return windows_text(query);
   std::string text = query.cmdlet;
   for (const auto& parameter : query.parameters) {
     text += " -" + parameter.name;
@@ -194,14 +211,15 @@ std::string OvalBuilder::add_inventory(const std::string& title, const std::stri
 }
 
 std::optional<std::string> OvalBuilder::applicability(const controls::Control& control) {
-  if (!control.check || control.check->kind != Check::Kind::Cmdlet ||
+  if (!control.check || control.check->kind != Check::Kind::Query ||
       control.check->query.on_empty != controls::EmptyResult::NotApplicable) {
     return std::nullopt;
   }
   control_id_ = control.id;
   const auto& query = control.check->query;
   const auto object_id = object(query, query.filter ? &*query.filter : nullptr);
-  oval::CmdletTest test;
+  oval::WindowsTest test;
+  test.item = controls::oval_item_type(query.data);
   test.object_ref = object_id;
   test.check_existence = "at_least_one_exists";
   test.comment = object_comments_[object_id] + ": objects exist";
@@ -235,7 +253,7 @@ std::string OvalBuilder::undeclared(const std::string& title, const std::string&
 // that it is neutral in its parent (true under allOf, false under anyOf, flipped under not).
 oval::CriteriaNode OvalBuilder::compile(const Check& check, bool not_applicable_passes) {
   switch (check.kind) {
-    case Check::Kind::Cmdlet:
+    case Check::Kind::Query:
       return compile_query(check.query, not_applicable_passes);
     case Check::Kind::AllOf:
     case Check::Kind::AnyOf: {
@@ -254,25 +272,28 @@ oval::CriteriaNode OvalBuilder::compile(const Check& check, bool not_applicable_
   return {};
 }
 
-oval::CriteriaNode OvalBuilder::compile_query(const CmdletQuery& query, bool not_applicable_passes) {
+oval::CriteriaNode OvalBuilder::compile_query(const Query& query, bool not_applicable_passes) {
   const bool empty_passes = query.on_empty == controls::EmptyResult::Pass ||
                             (query.on_empty == controls::EmptyResult::NotApplicable && not_applicable_passes);
   const auto object_id = object(query, query.filter ? &*query.filter : nullptr);
   auto result = satisfied(query, object_id);
   if (!empty_passes) return result;
-  oval::CmdletTest none;
+  oval::WindowsTest none;
+  none.item = controls::oval_item_type(query.data);
   none.object_ref = object_id;
   none.check_existence = "none_exist";
   none.comment = object_comments_[object_id] + ": no objects";
   return criteria("OR", {criterion(std::move(none)), std::move(result)}, "nothing to check, or the objects comply");
 }
 
-oval::CriteriaNode OvalBuilder::satisfied(const CmdletQuery& query, const std::string& object_id) {
+oval::CriteriaNode OvalBuilder::satisfied(const Query& query, const std::string& object_id) {
   const auto& described = object_comments_[object_id];
-  oval::CmdletTest exists;
+  oval::WindowsTest exists;
+  exists.item = controls::oval_item_type(query.data);
   exists.object_ref = object_id;
   exists.comment = described + ": objects exist";
-  oval::CmdletTest none_exist;
+  oval::WindowsTest none_exist;
+  none_exist.item = controls::oval_item_type(query.data);
   none_exist.check_existence = "none_exist";
 
   if (!query.condition) {
@@ -282,13 +303,14 @@ oval::CriteriaNode OvalBuilder::satisfied(const CmdletQuery& query, const std::s
     return criteria("AND", {criterion(exists), criterion(none_exist)});
   }
   if (const auto plan = state_plan(*query.condition, variables_)) {
-    oval::CmdletTest test;
+    oval::WindowsTest test;
+    test.item = controls::oval_item_type(query.data);
     test.object_ref = object_id;
     test.check = check_of(query.require);
     test.state_operator = plan->op;
     test.comment = described + ": " + test.check + " objects satisfy " + controls::describe(*query.condition);
     for (const auto& fields : plan->states)
-      test.state_refs.push_back(state(fields, controls::describe(*query.condition)));
+      test.state_refs.push_back(state(query, fields, controls::describe(*query.condition)));
     return criterion(std::move(test));
   }
 
@@ -310,7 +332,7 @@ oval::CriteriaNode OvalBuilder::satisfied(const CmdletQuery& query, const std::s
   return criteria("AND", {criterion(exists), criterion(none_exist)});
 }
 
-std::string OvalBuilder::object(const CmdletQuery& query, const Condition* filter) {
+std::string OvalBuilder::object(const Query& query, const Condition* filter) {
   if (filter == nullptr) return base_object(query);
   const auto key = query_text(query) + " | where " + controls::describe(*filter);
   if (const auto found = objects_by_key_.find(key); found != objects_by_key_.end()) return found->second;
@@ -347,12 +369,20 @@ std::string OvalBuilder::object(const CmdletQuery& query, const Condition* filte
   return id;
 }
 
-std::string OvalBuilder::base_object(const CmdletQuery& query) {
+std::string OvalBuilder::base_object(const Query& query) {
   const auto key = query_text(query);
   if (const auto found = objects_by_key_.find(key); found != objects_by_key_.end()) return found->second;
-  oval::CmdletObject object;
+  oval::WindowsObject object;
+  object.item = controls::oval_item_type(query.data);
   object.id = object_ids_.next();
   object.comment = key;
+  for (const auto& entity : query.entities) {
+    oval::Field field;
+    field.name = entity.name;
+    field.operation = entity.pattern ? "pattern match" : "equals";
+    field.value = entity.value;
+    object.entities.push_back(std::move(field));
+  }
   object.verb = query.verb;
   object.noun = query.noun;
   for (const auto& parameter : query.parameters) {
@@ -373,10 +403,10 @@ std::string OvalBuilder::base_object(const CmdletQuery& query) {
   return out_.objects.back().id;
 }
 
-std::string OvalBuilder::filtered_object(const CmdletQuery& query, const std::vector<const Condition*>& literals) {
+std::string OvalBuilder::filtered_object(const Query& query, const std::vector<const Condition*>& literals) {
   const auto base = base_object(query);
-  oval::CmdletObject object = *std::find_if(out_.objects.begin(), out_.objects.end(),
-                                            [&](const oval::CmdletObject& o) { return o.id == base; });
+  oval::WindowsObject object = *std::find_if(out_.objects.begin(), out_.objects.end(),
+                                             [&](const oval::WindowsObject& o) { return o.id == base; });
   object.id = object_ids_.next();
   for (const auto* literal : literals) {
     const bool include = literal->kind == Condition::Kind::Property;
@@ -386,7 +416,7 @@ std::string OvalBuilder::filtered_object(const CmdletQuery& query, const std::ve
       errors_.push_back(control_id_ + ": filter '" + controls::describe(atom) + "' cannot be expressed in OVAL");
       continue;
     }
-    object.filters.push_back({include, state({*field}, controls::describe(atom))});
+    object.filters.push_back({include, state(query, {*field}, controls::describe(atom))});
   }
   std::string comment;
   for (const auto* literal : literals) comment += (comment.empty() ? "" : " and ") + controls::describe(*literal);
@@ -395,9 +425,10 @@ std::string OvalBuilder::filtered_object(const CmdletQuery& query, const std::ve
   return out_.objects.back().id;
 }
 
-std::string OvalBuilder::set_object(const CmdletQuery& query, const char* op, const std::string& first,
+std::string OvalBuilder::set_object(const Query& query, const char* op, const std::string& first,
                                     const std::string& second) {
-  oval::CmdletObject object;
+  oval::WindowsObject object;
+  object.item = controls::oval_item_type(query.data);
   object.id = object_ids_.next();
   object.comment = query.cmdlet + ": " + op + " of " + first + " and " + second;
   object.set.push_back({op, {first, second}});
@@ -405,10 +436,19 @@ std::string OvalBuilder::set_object(const CmdletQuery& query, const char* op, co
   return out_.objects.back().id;
 }
 
-std::string OvalBuilder::state(const std::vector<oval::Field>& fields, const std::string& comment) {
-  const auto key = field_key(fields);
+std::string OvalBuilder::state(const Query& query, std::vector<oval::Field> fields, const std::string& comment) {
+  const std::string item = controls::oval_item_type(query.data);
+  const auto& order = controls::item_properties(query.data);
+  if (!order.empty()) {  // a registry or service state lists its entities in the schema's order
+    const auto place = [&order](const oval::Field& f) {
+      return std::find(order.begin(), order.end(), f.name) - order.begin();
+    };
+    std::stable_sort(fields.begin(), fields.end(), [&](const auto& a, const auto& b) { return place(a) < place(b); });
+  }
+  const auto key = item + '\x1d' + field_key(fields);
   if (const auto found = states_by_key_.find(key); found != states_by_key_.end()) return found->second;
-  oval::CmdletState state;
+  oval::WindowsState state;
+  state.item = item;
   state.id = state_ids_.next();
   state.comment = comment;
   state.value = fields;
@@ -417,7 +457,7 @@ std::string OvalBuilder::state(const std::vector<oval::Field>& fields, const std
   return out_.states.back().id;
 }
 
-oval::CriteriaNode OvalBuilder::criterion(oval::CmdletTest test) {
+oval::CriteriaNode OvalBuilder::criterion(oval::WindowsTest test) {
   std::string key = test.object_ref + '|' + test.check + '|' + test.check_existence + '|' + test.state_operator;
   for (const auto& state : test.state_refs) key += '|' + state;
   auto found = tests_by_key_.find(key);

@@ -42,17 +42,16 @@ class OvalBuilder {
 
  private:
   oval::CriteriaNode compile(const controls::Check& check, bool not_applicable_passes);
-  oval::CriteriaNode compile_query(const controls::CmdletQuery& query, bool not_applicable_passes);
-  oval::CriteriaNode satisfied(const controls::CmdletQuery& query, const std::string& object);
+  oval::CriteriaNode compile_query(const controls::Query& query, bool not_applicable_passes);
+  oval::CriteriaNode satisfied(const controls::Query& query, const std::string& object);
 
-  std::string object(const controls::CmdletQuery& query, const controls::Condition* filter);
-  std::string base_object(const controls::CmdletQuery& query);
-  std::string filtered_object(const controls::CmdletQuery& query,
-                              const std::vector<const controls::Condition*>& literals);
-  std::string set_object(const controls::CmdletQuery& query, const char* op, const std::string& first,
+  std::string object(const controls::Query& query, const controls::Condition* filter);
+  std::string base_object(const controls::Query& query);
+  std::string filtered_object(const controls::Query& query, const std::vector<const controls::Condition*>& literals);
+  std::string set_object(const controls::Query& query, const char* op, const std::string& first,
                          const std::string& second);
-  std::string state(const std::vector<oval::Field>& fields, const std::string& comment);
-  oval::CriteriaNode criterion(oval::CmdletTest test);
+  std::string state(const controls::Query& query, std::vector<oval::Field> fields, const std::string& comment);
+  oval::CriteriaNode criterion(oval::WindowsTest test);
   // An inventory definition over `criteria_root` (wrapped in criteria when it is a single criterion).
   std::string add_inventory(const std::string& title, const std::string& description, oval::CriteriaNode criteria_root);
 

@@ -35,10 +35,11 @@ class CheckReader {
       source_.error(child_pointer(pointer, "values"), "'values' may only appear on the root of a check");
     }
     int kinds = 0;
-    for (const char* key : {"cmdlet", "allOf", "anyOf", "not"}) kinds += node.contains(key) ? 1 : 0;
+    for (const char* key : {"cmdlet", "registry", "service", "allOf", "anyOf", "not"})
+      kinds += node.contains(key) ? 1 : 0;
     if (kinds != 1) {
-      source_.error(pointer, kinds == 0 ? "a check needs one of 'cmdlet', 'allOf', 'anyOf', 'not'"
-                                        : "a check has exactly one of 'cmdlet', 'allOf', 'anyOf', 'not'");
+      source_.error(pointer, std::string(kinds == 0 ? "a check needs one of" : "a check has exactly one of") +
+                                 " 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'");
       return std::nullopt;
     }
     FieldReader fields(source_, node, pointer);
@@ -49,8 +50,18 @@ class CheckReader {
       fields.reject_unknown(
           {"cmdlet", "parameters", "properties", "filter", "condition", "require", "onEmpty", "description", "values"},
           Diagnostic::Level::Error, "a cmdlet check");
-      check.kind = Check::Kind::Cmdlet;
+      check.kind = Check::Kind::Query;
       if (!read_query(fields, check.query)) return std::nullopt;
+      return check;
+    }
+    for (const auto& [key, kind] : {std::pair{"registry", DataKind::Registry}, {"service", DataKind::Service}}) {
+      if (!node.contains(key)) continue;
+      fields.reject_unknown({key, "filter", "condition", "require", "onEmpty", "description", "values"},
+                            Diagnostic::Level::Error, std::string("a ") + key + " check");
+      check.kind = Check::Kind::Query;
+      check.query.data = kind;
+      check.query.cmdlet = key;
+      if (!read_windows_object(fields, key, check.query) || !read_query(fields, check.query)) return std::nullopt;
       return check;
     }
     const char* key = node.contains("allOf") ? "allOf" : (node.contains("anyOf") ? "anyOf" : "not");
@@ -81,10 +92,13 @@ class CheckReader {
   }
 
  private:
-  bool read_query(const FieldReader& fields, CmdletQuery& query) {
-    bool ok = read_cmdlet(fields, query);
-    ok = read_parameters(fields, query) && ok;
-    ok = read_properties(fields, query) && ok;
+  bool read_query(const FieldReader& fields, Query& query) {
+    bool ok = true;
+    if (query.data == DataKind::Cmdlet) {
+      ok = read_cmdlet(fields, query);
+      ok = read_parameters(fields, query) && ok;
+      ok = read_properties(fields, query) && ok;
+    }
 
     ConditionScope scope{values_, {}, 0};
     if (const json* filter = fields.any("filter", Presence::Optional)) {
@@ -113,7 +127,7 @@ class CheckReader {
     return ok;
   }
 
-  bool read_cmdlet(const FieldReader& fields, CmdletQuery& query) {
+  bool read_cmdlet(const FieldReader& fields, Query& query) {
     const auto cmdlet = fields.string("cmdlet", Presence::Required);
     if (!cmdlet) return false;
     const auto dash = cmdlet->find('-');
@@ -138,7 +152,7 @@ class CheckReader {
     return true;
   }
 
-  bool read_parameters(const FieldReader& fields, CmdletQuery& query) {
+  bool read_parameters(const FieldReader& fields, Query& query) {
     const json* parameters = fields.object("parameters", Presence::Optional);
     if (parameters == nullptr) return !fields.has("parameters");
     bool ok = true;
@@ -174,7 +188,7 @@ class CheckReader {
     return ok;
   }
 
-  bool read_properties(const FieldReader& fields, CmdletQuery& query) {
+  bool read_properties(const FieldReader& fields, Query& query) {
     const json* properties = fields.array("properties", Presence::Optional);
     if (properties == nullptr) return !fields.has("properties");
     bool ok = true;
@@ -204,8 +218,81 @@ class CheckReader {
     return ok;
   }
 
+  // The object a registry or service check reads: `"registry": {"hive", "key", "name"}`,
+  // `"service": {"name"}` (the service's short name), each a string or {"pattern": regex}.
+  bool read_windows_object(const FieldReader& fields, const char* key, Query& query) {
+    const json* object = fields.object(key, Presence::Required);
+    if (object == nullptr) return false;
+    const bool registry = query.data == DataKind::Registry;
+    const auto at = fields.pointer_of(key);
+    FieldReader entities(source_, *object, at);
+    if (registry) {
+      entities.reject_unknown({"hive", "key", "name"}, Diagnostic::Level::Error, "a registry object");
+    } else {
+      entities.reject_unknown({"name"}, Diagnostic::Level::Error, "a service object");
+    }
+    bool ok = true;
+    const auto entity = [&](const char* field, const char* oval_name) {
+      const json* value = object->contains(field) ? &object->at(field) : nullptr;
+      if (value == nullptr) {
+        source_.error(at, std::string("'") + field + "' is required");
+        ok = false;
+        return;
+      }
+      ObjectEntity out{oval_name, {}, false};
+      if (value->is_object() && value->size() == 1 && value->contains("pattern") && value->at("pattern").is_string()) {
+        out.pattern = true;
+        out.value = value->at("pattern").get<std::string>();
+        ok = check_pattern(source_, out.value, child_pointer(child_pointer(at, field), "pattern")) && ok;
+      } else if (value->is_string() && !value->get_ref<const std::string&>().empty()) {
+        out.value = value->get<std::string>();
+      } else {
+        source_.error(child_pointer(at, field), "expected a non-empty string or {\"pattern\": regex}");
+        ok = false;
+        return;
+      }
+      query.entities.push_back(std::move(out));
+    };
+    if (registry) {
+      entity("hive", "hive");
+      entity("key", "key");
+      entity("name", "name");
+      if (ok && !query.entities.front().pattern && !canonical_hive(query.entities.front().value)) {
+        source_.error(child_pointer(at, "hive"), "'" + query.entities.front().value +
+                                                     "' is not a registry hive (HKEY_LOCAL_MACHINE, HKEY_USERS, "
+                                                     "HKEY_CURRENT_CONFIG, HKEY_CLASSES_ROOT, HKEY_CURRENT_USER)");
+        ok = false;
+      }
+      if (ok && !query.entities[1].pattern && query.entities[1].value.front() == '\\') {
+        source_.error(child_pointer(at, "key"), "a key is written without a leading backslash, below its hive");
+        ok = false;
+      }
+    } else {
+      entity("name", "service_name");
+    }
+    return ok;
+  }
+
+  // HKLM and friends in their full names, as OVAL's hive enumeration spells them.
+  static bool canonical_hive(std::string& hive) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 5> kHives{{{"HKLM", "HKEY_LOCAL_MACHINE"},
+                                                                                      {"HKU", "HKEY_USERS"},
+                                                                                      {"HKCC", "HKEY_CURRENT_CONFIG"},
+                                                                                      {"HKCR", "HKEY_CLASSES_ROOT"},
+                                                                                      {"HKCU", "HKEY_CURRENT_USER"}}};
+    for (const auto& [short_name, full] : kHives) {
+      if (iequals(hive, short_name) || iequals(hive, full)) {
+        hive = std::string(full);
+        return true;
+      }
+    }
+    return false;
+  }
+
   // A declared property list must cover what the conditions read; without one, it is derived.
-  bool reconcile_properties(const FieldReader& fields, CmdletQuery& query, const ConditionScope& scope) {
+  // Registry and service items have fixed properties: a condition names one of them.
+  bool reconcile_properties(const FieldReader& fields, Query& query, const ConditionScope& scope) {
+    if (query.data != DataKind::Cmdlet) return windows_properties(query, scope);
     const bool declared = fields.has("properties");
     bool ok = true;
     for (const auto& used : scope.used_properties) {
@@ -219,6 +306,25 @@ class CheckReader {
         ok = false;
       } else {
         query.properties.push_back(name);
+      }
+    }
+    return ok;
+  }
+
+  bool windows_properties(Query& query, const ConditionScope& scope) {
+    const auto& known = item_properties(query.data);
+    bool ok = true;
+    for (const auto& [name, pointer] : scope.used_properties) {
+      const std::string& property = name;  // clang 14 cannot capture a structured binding
+      const auto found =
+          std::find_if(known.begin(), known.end(), [&](const std::string& k) { return iequals(k, property); });
+      if (found == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        source_.error(pointer, "a " + query.cmdlet + " item has no property '" + name + "'; it has " + list);
+        ok = false;
+      } else if (std::find(query.properties.begin(), query.properties.end(), *found) == query.properties.end()) {
+        query.properties.push_back(*found);
       }
     }
     return ok;

@@ -23,6 +23,9 @@ std::optional<ValueType> read_value_type(const FieldReader& fields, bool& ok);
 // The text of a scalar JSON literal (string, integer or boolean); nullopt (reported) otherwise.
 std::optional<std::string> literal_text(const Source& source, const nlohmann::json& value, const std::string& pointer);
 
+// Compiles a regular expression to report mistakes now rather than at evaluation time.
+bool check_pattern(const Source& source, const std::string& pattern, const std::string& pointer);
+
 // Parses a scalar JSON literal as `type`, reporting failures.
 std::optional<Literal> read_literal(const Source& source, ValueType type, const nlohmann::json& value,
                                     const std::string& pointer);

@@ -75,23 +75,6 @@ std::optional<ValueType> inferred_type(const json& value) {
   return std::nullopt;
 }
 
-// Compiles the pattern to report mistakes now rather than at evaluation time.
-bool check_pattern(const Source& source, const std::string& pattern, const std::string& pointer) {
-  int code = 0;
-  PCRE2_SIZE offset = 0;
-  pcre2_code* compiled =
-      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(), PCRE2_UTF, &code, &offset, nullptr);
-  if (compiled != nullptr) {
-    pcre2_code_free(compiled);
-    return true;
-  }
-  std::array<PCRE2_UCHAR, 256> message{};
-  pcre2_get_error_message(code, message.data(), message.size());
-  source.error(pointer, "invalid regular expression at offset " + std::to_string(offset) + ": " +
-                            reinterpret_cast<const char*>(message.data()));
-  return false;
-}
-
 const SiteValue* find_value(const std::vector<SiteValue>& values, const std::string& id) {
   const auto found = std::find_if(values.begin(), values.end(), [&](const SiteValue& v) { return v.id == id; });
   return found == values.end() ? nullptr : &*found;
@@ -268,6 +251,22 @@ std::optional<Condition> read_property_condition(const Source& source, const jso
 }
 
 }  // namespace
+
+bool check_pattern(const Source& source, const std::string& pattern, const std::string& pointer) {
+  int code = 0;
+  PCRE2_SIZE offset = 0;
+  pcre2_code* compiled =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(), PCRE2_UTF, &code, &offset, nullptr);
+  if (compiled != nullptr) {
+    pcre2_code_free(compiled);
+    return true;
+  }
+  std::array<PCRE2_UCHAR, 256> message{};
+  pcre2_get_error_message(code, message.data(), message.size());
+  source.error(pointer, "invalid regular expression at offset " + std::to_string(offset) + ": " +
+                            reinterpret_cast<const char*>(message.data()));
+  return false;
+}
 
 std::optional<Condition> read_condition(const Source& source, const json& node, const std::string& pointer,
                                         ConditionScope& scope) {

@@ -58,7 +58,7 @@ std::string describe(const Check& check) {
     }
     case Check::Kind::Not:
       return "not [" + describe(check.children.front()) + "]";
-    case Check::Kind::Cmdlet:
+    case Check::Kind::Query:
       break;
   }
   const auto& query = check.query;

@@ -7,7 +7,7 @@ namespace scapc::controls {
 namespace {
 
 void collect_cmdlets(const Check& check, std::set<std::string>& cmdlets) {
-  if (check.kind == Check::Kind::Cmdlet) cmdlets.insert(check.query.cmdlet);
+  if (check.kind == Check::Kind::Query) cmdlets.insert(check.query.cmdlet);
   for (const auto& child : check.children) collect_cmdlets(child, cmdlets);
 }
 

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "exchange_text.h"
+#include "windows_data.h"
 
 namespace scapc::oval {
 namespace {
@@ -109,6 +110,8 @@ bool read_bundle(std::string_view text, const std::string& name, Bundle& out, st
       out.exchange_name = exchange["name"].get<std::string>();
     }
   }
+  if (document.contains("windows") && !detail::read_windows_section(document["windows"], name, out, error))
+    return false;
   if (!document.contains("cmdlets") || !document["cmdlets"].is_array())
     return fail("/cmdlets", "missing or not an array");
   auto& cmdlets = document["cmdlets"];

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,9 +14,20 @@
 #include "analysis_model.h"
 #include "collected_items.h"
 #include "exchange_text.h"
+#include "pattern.h"
+#include "windows_data.h"
 
 namespace scapc::oval {
 namespace {
+
+// An entity of a registry or service object: name, operation, value.
+struct ObjectEntity {
+  std::string name;
+  std::string operation = "equals";
+  std::string value;
+  bool variable = false;  // var_ref: not supported for collection
+  bool nil = false;
+};
 
 struct ObjectSpec {
   std::string id;
@@ -28,6 +40,9 @@ struct ObjectSpec {
   std::vector<std::pair<bool, std::string>> filters;  // include?, state id
   std::string set_operator;
   std::vector<std::string> set_references;
+  // registry_object, service_object: the item type and the entities that pick the items.
+  std::string item_type;
+  std::vector<ObjectEntity> entities;
 };
 
 constexpr std::string_view kComplete = "complete";
@@ -64,6 +79,7 @@ class Collector {
       if (local_name(group) != "objects") continue;
       for (auto node : group.children()) {
         if (local_name(node) == "cmdlet_object") read_object(node);
+        if (local_name(node) == "registry_object" || local_name(node) == "service_object") read_windows_object(node);
         if (local_name(node) == "variable_object") read_variable_object(node);
       }
     }
@@ -89,7 +105,9 @@ class Collector {
     for (std::size_t i = 0; i < system->items.size(); ++i) {
       auto& item = system->items[i];
       item.id = kept(std::to_string(ids_[i]));
-      item.type = collected_->items[i].object == nullptr ? "variable_item" : "cmdlet_item";
+      const auto& made = collected_->items[i];
+      const auto& item_type = made.object == nullptr ? std::string() : collected_->selections[made.source].item_type;
+      item.type = made.object == nullptr ? "variable_item" : (item_type.empty() ? "cmdlet_item" : item_type);
       item.collected = collected_.get();
       item.collected_index = static_cast<std::uint32_t>(i);
     }
@@ -115,12 +133,14 @@ class Collector {
     return numbers_.try_emplace(text, static_cast<std::uint32_t>(numbers_.size())).first->second;
   }
 
-  std::uint32_t selection_of(const std::string& noun, const std::vector<std::string>& select) {
-    std::string key = noun + '\n';
+  std::uint32_t selection_of(const std::string& noun, const std::vector<std::string>& select,
+                             const std::string& item_type = {}) {
+    std::string key = item_type + '\n' + noun + '\n';
     for (const auto& property : select) key += property + ',';
     const auto [found, added] = selections_.try_emplace(key, static_cast<std::uint32_t>(collected_->selections.size()));
     if (added) {
       auto& selection = collected_->selections.emplace_back();
+      selection.item_type = item_type;
       selection.noun = noun;
       selection.select = select;
       for (const auto& property : select) selection.fields.push_back(lower(property));
@@ -183,6 +203,38 @@ class Collector {
       spec.with_status = invocation_key(spec.cmdlet, parameters);
     }
     if (spec.set_operator.empty()) spec.selection = selection_of(spec.noun, spec.select);
+    specs_[spec.id] = std::move(spec);
+  }
+
+  // A registry_object or service_object: its entities, filters and set, as a cmdlet_object's.
+  void read_windows_object(const pugi::xml_node& node) {
+    ObjectSpec spec;
+    spec.id = node.attribute("id").value();
+    const std::string type(local_name(node));
+    spec.item_type = type.substr(0, type.size() - std::string_view("_object").size()) + "_item";
+    for (auto child : node.children()) {
+      const auto name = local_name(child);
+      if (name == "filter") {
+        spec.filters.emplace_back(std::string_view(child.attribute("action").as_string("include")) == "include",
+                                  child.text().get());
+      } else if (name == "set") {
+        spec.set_operator = child.attribute("set_operator").as_string("UNION");
+        for (auto ref : child.children()) {
+          if (local_name(ref) == "object_reference") spec.set_references.emplace_back(ref.text().get());
+        }
+      } else if (name == "hive" || name == "key" || name == "name" || name == "service_name") {
+        ObjectEntity entity;
+        entity.name = std::string(name);
+        entity.operation = child.attribute("operation").as_string("equals");
+        entity.value = child.text().get();
+        entity.variable = !child.attribute("var_ref").empty();
+        entity.nil = child.attribute("xsi:nil").as_bool() || child.attribute("nil").as_bool();
+        spec.entities.push_back(std::move(entity));
+      } else if (name == "behaviors" || name == "windows_view") {
+        // How a probe walks the registry; the collector reads the 64-bit view, keys as named.
+      }
+    }
+    if (spec.set_operator.empty()) spec.selection = selection_of({}, {}, spec.item_type);
     specs_[spec.id] = std::move(spec);
   }
 
@@ -258,6 +310,8 @@ class Collector {
     Collected collected;
     if (!spec.set_operator.empty()) {
       collected = combine(spec);
+    } else if (!spec.item_type.empty()) {
+      collected = collect_windows(spec);
     } else if (const auto& invocation = data_for(spec); failed_.contains(invocation)) {
       collected.flag = kError;  // the collector ran the cmdlet and it failed
     } else if (const auto output = output_.find(invocation); output == output_.end()) {
@@ -271,6 +325,107 @@ class Collector {
     }
     visiting_.erase(id);
     return done_[id] = collected;
+  }
+
+  // Whether an entity of a registry or service object picks `text`. The names of keys, values and
+  // services are not case-sensitive on Windows, so equality ignores case; a pattern is OVAL's.
+  // nullopt: an operation the collection cannot apply.
+  static std::optional<bool> picks(const ObjectEntity& entity, const std::string& text) {
+    if (entity.operation == "equals" || entity.operation == "case insensitive equals")
+      return same_ignoring_case(entity.value, text);
+    if (entity.operation == "not equal" || entity.operation == "case insensitive not equal")
+      return !same_ignoring_case(entity.value, text);
+    if (entity.operation == "pattern match") {
+      std::string why;
+      const auto matched = detail::pattern_match(text, entity.value, why);
+      if (matched == Result::Error) return std::nullopt;
+      return matched == Result::True;
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] const ObjectEntity* entity_of(const ObjectSpec& spec, std::string_view name) const {
+    for (const auto& entity : spec.entities) {
+      if (entity.name == name) return &entity;
+    }
+    return nullptr;
+  }
+
+  // The items of a registry or service object from the Windows data (windows_data.h): a key named
+  // exactly is "does not exist" when the collector found it missing or without the value, and "not
+  // collected" when it did not read it; keys picked by a pattern can only be the ones the
+  // collector happened to read, so such an object is at most "incomplete".
+  Collected collect_windows(const ObjectSpec& spec) {
+    const bool registry = spec.item_type == "registry_item";
+    const auto* hive = entity_of(spec, "hive");
+    const auto* key = entity_of(spec, "key");
+    const auto* value_name = entity_of(spec, registry ? "name" : "service_name");
+    for (const auto& entity : spec.entities) {
+      if (entity.variable) return {kError, {}};
+    }
+    if (value_name == nullptr || value_name->nil || (registry && (hive == nullptr || key == nullptr))) {
+      return {kError, {}};  // a key without a value name, or a malformed object: nothing to read it as
+    }
+    std::vector<std::string_view> sources;
+    bool exact = true;
+    bool failed = false;
+    if (!registry) {
+      if (failed_.contains(std::string(detail::kServicesKey))) return {kError, {}};
+      if (output_.contains(std::string(detail::kServicesKey))) sources.push_back(detail::kServicesKey);
+    } else {
+      exact = hive->operation == "equals" && key->operation == "equals";
+      for (const auto& [invocation, unused] : registry_keys()) {
+        const auto hive_and_key = std::string_view(invocation).substr(detail::kRegistryPrefix.size());
+        const auto slash = hive_and_key.find('\\');
+        const auto hive_picked = picks(*hive, std::string(hive_and_key.substr(0, slash)));
+        const auto key_picked = picks(*key, std::string(hive_and_key.substr(slash + 1)));
+        if (!hive_picked || !key_picked) return {kError, {}};
+        if (!*hive_picked || !*key_picked) continue;
+        if (failed_.contains(invocation)) {
+          failed = true;
+        } else {
+          sources.push_back(invocation);
+        }
+      }
+    }
+    if (failed && exact) return {kError, {}};
+    if (sources.empty()) return {kNotCollected, {}};
+    Collected collected;
+    for (const auto source : sources) {
+      const std::string invocation(source);
+      const auto& objects = output_.at(invocation);
+      for (std::size_t i = 0; i < objects.size(); ++i) {
+        const auto& name_entity = objects[i].properties.front().second;  // registry: hive; service: service_name
+        const auto& picked_name = registry ? objects[i].properties[2].second : name_entity;
+        const auto picked = picks(*value_name, picked_name.fields.front().second);
+        if (!picked) return {kError, {}};
+        if (!*picked) continue;
+        const auto item = item_for(spec, invocation, i, objects[i]);
+        if (passes_filters(spec.filters, item)) collected.items.push_back(item);
+      }
+    }
+    if (!exact || failed) {
+      collected.flag = "incomplete";
+    } else {
+      collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
+    }
+    return collected;
+  }
+
+  // The registry keys in the data, found once.
+  const std::vector<std::pair<std::string, const std::vector<PsObject>*>>& registry_keys() {
+    if (!registry_keys_) {
+      registry_keys_.emplace();
+      for (auto it = output_.lower_bound(std::string(detail::kRegistryPrefix));
+           it != output_.end() && it->first.starts_with(detail::kRegistryPrefix); ++it) {
+        registry_keys_->emplace_back(it->first, &it->second);
+      }
+      for (const auto& [invocation, why] : failed_) {
+        if (invocation.starts_with(detail::kRegistryPrefix) && !output_.contains(invocation))
+          registry_keys_->emplace_back(invocation, nullptr);
+      }
+    }
+    return *registry_keys_;
   }
 
   // Output of exactly this invocation; else of the same run with a -Status that only adds
@@ -352,6 +507,7 @@ class Collector {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>> item_slots_;
   std::map<std::string, std::uint32_t, std::less<>> numbers_;
   std::map<std::string, std::uint32_t> selections_;
+  std::optional<std::vector<std::pair<std::string, const std::vector<PsObject>*>>> registry_keys_;
   std::uint32_t last_item_id_ = 0;
   std::vector<std::uint32_t> ids_;  // each item's number, in CollectedItems::items order
   Analysis messages_;

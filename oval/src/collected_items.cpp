@@ -177,6 +177,22 @@ void print_cmdlet_item(Printer& out, const CollectedItems& items, const Item& it
   out.indent(2).raw("</win-sc:cmdlet_item>\n");
 }
 
+// A registry or service item: its properties are its entities.
+void print_windows_item(Printer& out, const CollectedItems& items, const Item& item, const CollectedItem& collected) {
+  const auto& selection = items.selections[collected.source];
+  const auto tag = "win-sc:" + selection.item_type;
+  out.indent(2).raw("<").raw(tag).attribute("id", item.id).raw(">\n");
+  for (const auto& [name, value] : collected.object->properties) {
+    const auto entity = "win-sc:" + name;
+    for (const auto& [datatype, text] : value.fields) {
+      out.indent(3).raw("<").raw(entity);
+      if (datatype != "string") out.attribute("datatype", datatype);
+      out.text_content(entity, text);
+    }
+  }
+  out.indent(2).raw("</").raw(tag).raw(">\n");
+}
+
 }  // namespace
 
 void collected_entities(const CollectedItems& items, std::uint32_t index, std::vector<Entity>& out,
@@ -202,6 +218,13 @@ void collected_entities(const CollectedItems& items, std::uint32_t index, std::v
     return;
   }
   const auto& selection = items.selections[item.source];
+  if (!selection.item_type.empty()) {
+    for (const auto& [name, value] : item.object->properties) {
+      if (!wanted(name)) continue;
+      for (const auto& [datatype, text] : value.fields) add(name, datatype, text);
+    }
+    return;
+  }
   if (wanted("verb")) add("verb", "string", "Get");
   if (wanted("noun")) add("noun", "string", selection.noun);
   if (!wanted("value")) return;
@@ -236,6 +259,8 @@ void print_collected(const SystemCharacteristics& system, pugi::xml_writer& writ
       const auto& collected = items.items[item.collected_index];
       if (collected.object == nullptr) {
         print_variable_item(out, item, items.variables[collected.source]);
+      } else if (!items.selections[collected.source].item_type.empty()) {
+        print_windows_item(out, items, item, collected);
       } else {
         print_cmdlet_item(out, items, item, collected);
       }

@@ -25,6 +25,9 @@ namespace scapc::oval::detail {
 
 // How an object selects the properties of what its cmdlet returns.
 struct Selection {
+  // Empty for cmdlet items; "registry_item", "service_item": items whose properties are the item's
+  // own entities (windows_data.h), printed and tested as such.
+  std::string item_type;
   std::string noun;                 // the items' noun; a scalar cmdlet's one value is named after it
   std::vector<std::string> select;  // as the object names them; empty: every property
   std::vector<std::string> fields;  // `select` lower-cased: the field names the items carry

@@ -9,6 +9,17 @@ void nil(pugi::xml_node node) {
   node.append_attribute("xsi:nil") = "true";
 }
 
+// The attributes an entity or a record field carries beyond its schema defaults.
+void write_comparison(pugi::xml_node node, const Field& field) {
+  if (field.datatype != "string") node.append_attribute("datatype") = field.datatype.c_str();
+  if (field.operation != "equals") node.append_attribute("operation") = field.operation.c_str();
+  if (!field.var_ref.empty()) {
+    node.append_attribute("var_ref") = field.var_ref.c_str();
+    node.append_attribute("var_check") = field.var_check.empty() ? "all" : field.var_check.c_str();
+  }
+  if (!field.entity_check.empty()) node.append_attribute("entity_check") = field.entity_check.c_str();
+}
+
 // Record entities: datatype="record", fields in the definitions namespace (default here).
 void write_record(pugi::xml_node parent, const char* name, const std::vector<Field>& fields, bool nillable) {
   auto node = parent.append_child(name);
@@ -20,14 +31,20 @@ void write_record(pugi::xml_node parent, const char* name, const std::vector<Fie
   for (const auto& field : fields) {
     auto child = xml::append_text(node, "field", field.value);
     child.append_attribute("name") = field.name.c_str();
-    if (field.datatype != "string") child.append_attribute("datatype") = field.datatype.c_str();
-    if (field.operation != "equals") child.append_attribute("operation") = field.operation.c_str();
-    if (!field.var_ref.empty()) {
-      child.append_attribute("var_ref") = field.var_ref.c_str();
-      child.append_attribute("var_check") = field.var_check.empty() ? "all" : field.var_check.c_str();
-    }
-    if (!field.entity_check.empty()) child.append_attribute("entity_check") = field.entity_check.c_str();
+    write_comparison(child, field);
   }
+}
+
+// Entities of a registry, service, … object or state: one element each, named after the field.
+void write_entities(pugi::xml_node parent, const std::vector<Field>& fields) {
+  for (const auto& field : fields) {
+    const auto name = "win-def:" + field.name;
+    write_comparison(xml::append_text(parent, name.c_str(), field.value), field);
+  }
+}
+
+std::string element_name(const std::string& item, const char* kind) {
+  return "win-def:" + item + "_" + kind;
 }
 
 void write_criteria(pugi::xml_node parent, const CriteriaNode& node) {
@@ -77,8 +94,8 @@ void write_definition(pugi::xml_node parent, const Definition& definition) {
   write_criteria(node, definition.criteria);
 }
 
-void write_object(pugi::xml_node parent, const CmdletObject& object) {
-  auto node = parent.append_child("win-def:cmdlet_object");
+void write_object(pugi::xml_node parent, const WindowsObject& object) {
+  auto node = parent.append_child(element_name(object.item, "object").c_str());
   node.append_attribute("id") = object.id.c_str();
   node.append_attribute("version") = "1";
   if (!object.comment.empty()) node.append_attribute("comment") = object.comment.c_str();
@@ -87,6 +104,14 @@ void write_object(pugi::xml_node parent, const CmdletObject& object) {
     auto element = node.append_child("set");
     element.append_attribute("set_operator") = set.set_operator.c_str();
     for (const auto& ref : set.object_refs) xml::append_text(element, "object_reference", ref);
+    return;
+  }
+  if (object.item != "cmdlet") {
+    write_entities(node, object.entities);
+    for (const auto& filter : object.filters) {
+      auto element = xml::append_text(node, "filter", filter.state_ref);
+      element.append_attribute("action") = filter.include ? "include" : "exclude";
+    }
     return;
   }
   nil(node.append_child("win-def:module_name"));
@@ -104,8 +129,8 @@ void write_object(pugi::xml_node parent, const CmdletObject& object) {
   }
 }
 
-void write_test(pugi::xml_node parent, const CmdletTest& test) {
-  auto node = parent.append_child("win-def:cmdlet_test");
+void write_test(pugi::xml_node parent, const WindowsTest& test) {
+  auto node = parent.append_child(element_name(test.item, "test").c_str());
   node.append_attribute("id") = test.id.c_str();
   node.append_attribute("version") = "1";
   node.append_attribute("check") = test.check.c_str();
@@ -179,11 +204,15 @@ pugi::xml_document to_document(const Definitions& definitions) {
   if (!definitions.states.empty() || !definitions.undeclared.empty()) {
     auto node = root.append_child("states");
     for (const auto& state : definitions.states) {
-      auto element = node.append_child("win-def:cmdlet_state");
+      auto element = node.append_child(element_name(state.item, "state").c_str());
       element.append_attribute("id") = state.id.c_str();
       element.append_attribute("version") = "1";
       if (!state.comment.empty()) element.append_attribute("comment") = state.comment.c_str();
-      write_record(element, "win-def:value", state.value, false);
+      if (state.item == "cmdlet") {
+        write_record(element, "win-def:value", state.value, false);
+      } else {
+        write_entities(element, state.value);
+      }
     }
     for (const auto& test : definitions.undeclared) write_undeclared_state(node, test);
   }

@@ -125,8 +125,8 @@ bool same_optional(const std::optional<Condition>& a, const std::optional<Condit
   return a.has_value() == b.has_value() && (!a || same_condition(*a, *b, sides));
 }
 
-bool same_parameters(const controls::CmdletQuery& a, const controls::CmdletQuery& b) {
-  const auto key = [](const controls::CmdletQuery& query) {
+bool same_parameters(const controls::Query& a, const controls::Query& b) {
+  const auto key = [](const controls::Query& query) {
     std::vector<std::string> out;
     for (const auto& parameter : query.parameters) {
       std::string entry = lower(parameter.name);
@@ -142,7 +142,7 @@ bool same_parameters(const controls::CmdletQuery& a, const controls::CmdletQuery
 // The first difference in words, or "" when there is none.
 std::string difference(const Check& a, const Check& b, const Sides& sides) {
   if (a.kind != b.kind) return "one combines checks, the other does not";
-  if (a.kind != Check::Kind::Cmdlet) {
+  if (a.kind != Check::Kind::Query) {
     if (a.children.size() != b.children.size()) return "they combine a different number of checks";
     std::vector<bool> used(b.children.size(), false);
     for (const auto& child : a.children) {
@@ -158,6 +158,12 @@ std::string difference(const Check& a, const Check& b, const Sides& sides) {
   const auto& right = b.query;
   if (!iequals(left.cmdlet, right.cmdlet)) return "they run different cmdlets";
   if (!same_parameters(left, right)) return "they pass " + left.cmdlet + " different parameters";
+  const auto same_entity = [](const controls::ObjectEntity& x, const controls::ObjectEntity& y) {
+    return x.name == y.name && x.pattern == y.pattern && (x.pattern ? x.value == y.value : iequals(x.value, y.value));
+  };
+  if (!std::equal(left.entities.begin(), left.entities.end(), right.entities.begin(), right.entities.end(),
+                  same_entity))
+    return "they read different " + left.cmdlet + " objects";
   if (!same_optional(left.filter, right.filter, sides)) return "they check different objects (filter)";
   if (!same_optional(left.condition, right.condition, sides)) return "they test different conditions";
   if (left.require != right.require) return "they require the condition of a different number of objects";

@@ -513,7 +513,7 @@ std::vector<std::string> properties_read(const Condition& condition) {
 
 controls::Check cmdlet_check(const detail::Command& command, const Reading& reading) {
   controls::Check check;
-  check.kind = controls::Check::Kind::Cmdlet;
+  check.kind = controls::Check::Kind::Query;
   auto& query = check.query;
   query.cmdlet = command.cmdlet;
   query.verb = "Get";

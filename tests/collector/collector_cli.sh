@@ -175,6 +175,20 @@ fi
 
 # Content that would run a Set cmdlet is refused in one line naming the object and the rule, and
 # nothing is written.
+# Registry and service objects: each key is read once, whole, whatever objects read it; a key given
+# by a pattern is not read (and said so); services are listed once.
+expect_status 0 "compile the Windows fixture" "$SCAPC" compile "$SOURCE_DIR/tests/collector/fixtures/windows-catalog.json" \
+  -o "$work/windows-ds.xml"
+expect_status 0 "collector for registry and services" "$SCAPC" collector "$work/windows-ds.xml" -o "$work/windows.ps1"
+lsa_reads=$(grep -ci "^\$registry.Add((Get-ScapcRegistryKey -Hive 'HKEY_LOCAL_MACHINE' -Key 'SYSTEM.CurrentControlSet.Control.Lsa'))$" "$work/windows.ps1")
+[ "$lsa_reads" = 1 ] || fail "the Lsa key is read $lsa_reads times, not once"
+[ "$(grep -c 'Get-ScapcRegistryKey -Hive' "$work/windows.ps1")" = 1 ] || fail "a key other than Lsa is read"
+grep -q '^# Not collected: oval:org.scapc:obj:[0-9]*: registry key given by a pattern' "$work/windows.ps1" ||
+  fail "the pattern key is not listed as not collected"
+grep -q '^try { $windows.services = @(Get-ScapcServices) }' "$work/windows.ps1" || fail "the services are not read"
+grep -q '^#   HKEY_LOCAL_MACHINE.SYSTEM.CurrentControlSet.Control.Lsa$' "$work/windows.ps1" ||
+  fail "the header does not list the registry key"
+
 expect_status 1 "collector on a Set cmdlet" "$SCAPC" collector "$SOURCE_DIR/tests/collector/fixtures/collector-xccdf.xml" \
   --profile xccdf_org.example_profile_set_verb -o "$work/refused.ps1"
 [ "$(wc -l <"$work/err")" -eq 1 ] &&

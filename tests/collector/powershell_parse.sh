@@ -27,6 +27,10 @@ for profile in role_mailbox role_edge all; do
     -o "$work/$profile.ps1"
   scripts+=("$work/$profile.ps1")
 done
+expect_status 0 "compile registry and service checks" "$SCAPC" compile \
+  "$SOURCE_DIR/tests/collector/fixtures/windows-catalog.json" -o "$work/windows-ds.xml"
+expect_status 0 "collector, registry and services" "$SCAPC" collector "$work/windows-ds.xml" -o "$work/windows.ps1"
+scripts+=("$work/windows.ps1")
 expect_status 0 "collector, CliXml by default" "$SCAPC" collector "$work/ds.xml" --clixml -o "$work/clixml.ps1"
 scripts+=("$work/clixml.ps1")
 node "$SOURCE_DIR/tests/collector/powershell_parse.mjs" "$work/npm" "${scripts[@]}" || fail "a collector does not parse"

@@ -29,9 +29,9 @@ compiler::Result compile(const std::string& catalog_text) {
   return compiler::compile(loaded.catalog, options());
 }
 
-const oval::CmdletState& state(const compiler::Content& content, const std::string& id) {
+const oval::WindowsState& state(const compiler::Content& content, const std::string& id) {
   const auto found = std::find_if(content.oval.states.begin(), content.oval.states.end(),
-                                  [&](const oval::CmdletState& s) { return s.id == id; });
+                                  [&](const oval::WindowsState& s) { return s.id == id; });
   REQUIRE(found != content.oval.states.end());
   return *found;
 }
@@ -115,10 +115,10 @@ TEST_CASE("quantifiers, state operators and empty results", "[compiler][oval]") 
   CHECK(second.op == "OR");
   REQUIRE(second.children.size() == 2);
   const auto& none_exist = *std::find_if(oval.tests.begin(), oval.tests.end(),
-                                         [&](const oval::CmdletTest& t) { return t.id == second.children[0].ref; });
+                                         [&](const oval::WindowsTest& t) { return t.id == second.children[0].ref; });
   CHECK(none_exist.check_existence == "none_exist");
   const auto& condition = *std::find_if(oval.tests.begin(), oval.tests.end(),
-                                        [&](const oval::CmdletTest& t) { return t.id == second.children[1].ref; });
+                                        [&](const oval::WindowsTest& t) { return t.id == second.children[1].ref; });
   CHECK(condition.check == "none satisfy");
   CHECK(condition.state_operator == "AND");
   CHECK(condition.state_refs.size() == 2);
@@ -136,7 +136,7 @@ TEST_CASE("conditions no state can hold go through filtered objects and sets", "
   CHECK(root.op == "AND");
   REQUIRE(root.children.size() == 2);
   const auto& none_exist = *std::find_if(oval.tests.begin(), oval.tests.end(),
-                                         [&](const oval::CmdletTest& t) { return t.id == root.children[1].ref; });
+                                         [&](const oval::WindowsTest& t) { return t.id == root.children[1].ref; });
   CHECK(none_exist.check_existence == "none_exist");
   std::vector<std::string> operators;
   for (const auto& object : oval.objects) {
@@ -294,4 +294,49 @@ TEST_CASE("a negated pattern over a site value cannot be expressed and says so",
       "condition": {"property": "B", "op": "notEmpty"},
       "values": [{"id": "p", "title": "t", "description": "d", "type": "string", "default": "x"}]})"));
   CHECK(result.errors == std::vector<std::string>{"C-1: filter 'A does not match site value p' cannot be expressed in OVAL"});
+}
+
+TEST_CASE("registry and service checks become the standard win-def tests", "[compiler][oval]") {
+  const auto result = compile("[" +
+                              control("C-1", R"(, "check": {"registry": {"hive": "HKLM",
+      "key": "SYSTEM\\CurrentControlSet\\Control\\Lsa", "name": "LmCompatibilityLevel"},
+      "condition": {"property": "value", "op": "greaterOrEqual", "value": 5}})") +
+                              "," + control("C-2", R"(, "check": {"service": {"name": "MSExchangePOP3"},
+      "condition": {"anyOf": [{"allOf": [{"property": "current_state", "op": "equals", "value": "SERVICE_STOPPED"},
+                                         {"property": "start_type", "op": "equals", "value": "SERVICE_DISABLED"}]},
+                              {"property": "start_name", "op": "equals", "value": "LocalSystem", "ignoreCase": true}]},
+      "onEmpty": "pass"})") +
+                              "]");
+  REQUIRE(result.errors.empty());
+  const auto& oval = result.content.oval;
+  REQUIRE(oval.objects.size() == 2);
+  CHECK(oval.objects[0].item == "registry");
+  REQUIRE(oval.objects[0].entities.size() == 3);
+  CHECK(summary(oval.objects[0].entities[0]) == "hive|string|equals|HKEY_LOCAL_MACHINE|");
+  CHECK(summary(oval.objects[0].entities[2]) == "name|string|equals|LmCompatibilityLevel|");
+  CHECK(oval.objects[1].item == "service");
+  CHECK(summary(oval.objects[1].entities[0]) == "service_name|string|equals|MSExchangePOP3|");
+
+  REQUIRE(oval.tests.size() == 3);  // the registry value; the service: none exist, or all satisfy
+  CHECK(oval.tests[0].item == "registry");
+  CHECK(summary(state(result.content, oval.tests[0].state_refs[0]).value[0]) ==
+        "value|int|greater than or equal|5|");
+  const auto& service_test = oval.tests[1].check_existence == "none_exist" ? oval.tests[2] : oval.tests[1];
+  CHECK(service_test.item == "service");
+  CHECK(service_test.state_operator == "OR");
+  REQUIRE(service_test.state_refs.size() == 2);
+  // Entities in the schema's order (start_type before current_state), whatever the condition's order.
+  const auto& both = state(result.content, service_test.state_refs[0]);
+  CHECK(both.item == "service");
+  REQUIRE(both.value.size() == 2);
+  CHECK(both.value[0].name == "start_type");
+  CHECK(both.value[1].name == "current_state");
+
+  const auto document = oval::to_document(oval);
+  std::ostringstream text;
+  document.save(text);
+  CHECK(text.str().find("<win-def:registry_test ") != std::string::npos);
+  CHECK(text.str().find("<win-def:service_state ") != std::string::npos);
+  CHECK(text.str().find("<win-def:start_type>SERVICE_DISABLED</win-def:start_type>") != std::string::npos);
+  CHECK(text.str().find("cmdlet_object") == std::string::npos);
 }

@@ -61,8 +61,8 @@ std::set<std::string> cmdlet_properties(const std::string& cmdlet) {
   return names;
 }
 
-void collect(const controls::Check& check, std::vector<const controls::CmdletQuery*>& out) {
-  if (check.kind == controls::Check::Kind::Cmdlet) out.push_back(&check.query);
+void collect(const controls::Check& check, std::vector<const controls::Query*>& out) {
+  if (check.kind == controls::Check::Kind::Query) out.push_back(&check.query);
   for (const auto& child : check.children) collect(child, out);
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("the bundled catalog covers the Exchange topics it promises", "[contro
   std::set<std::string> cmdlets;
   std::set<std::string> properties;
   for (const auto& control : bundled().catalog.controls) {
-    std::vector<const controls::CmdletQuery*> queries;
+    std::vector<const controls::Query*> queries;
     collect(*control.check, queries);
     for (const auto* query : queries) {
       cmdlets.insert(query->cmdlet);
@@ -156,7 +156,7 @@ TEST_CASE("the bundled catalog covers the Exchange topics it promises", "[contro
 TEST_CASE("bundled checks read properties that real Exchange 2019 output has", "[controls][bundled]") {
   int confirmed = 0;
   for (const auto& control : bundled().catalog.controls) {
-    std::vector<const controls::CmdletQuery*> queries;
+    std::vector<const controls::Query*> queries;
     collect(*control.check, queries);
     for (const auto* query : queries) {
       const auto real = cmdlet_properties(query->cmdlet);

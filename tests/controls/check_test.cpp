@@ -34,7 +34,7 @@ TEST_CASE("a cmdlet check with a filter, a condition and defaults", "[controls][
       "filter": {"property": "AddressSpaces", "op": "contains", "value": "SMTP:*;1", "ignoreCase": true},
       "condition": {"property": "DomainSecureEnabled", "op": "equals", "value": true}})");
   const auto& check = only_check(result);
-  CHECK(check.kind == Check::Kind::Cmdlet);
+  CHECK(check.kind == Check::Kind::Query);
   CHECK(check.pointer == "/check");
   const auto& query = check.query;
   CHECK(query.cmdlet == "Get-sendconnector");
@@ -152,9 +152,9 @@ TEST_CASE("check errors each name their place and reason", "[controls][check]") 
   CHECK(test::errors(load_check(R"({"cmdlet": "GetSendConnector"})")) ==
         Lines{"c.json:/check/cmdlet: error: 'GetSendConnector' is not a cmdlet name of the form Verb-Noun"});
   CHECK(test::errors(load_check(R"({"description": "x"})")) ==
-        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'"});
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-X", "allOf": []})")) ==
-        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'"});
   CHECK(
       test::errors(load_check(R"({"cmdlet": "Get-X", "condition": {"property": "A", "op": "equal", "value": 1}})")) ==
       Lines{"c.json:/check/condition/op: error: unknown operator 'equal' (expected one of equals, notEquals, lessThan, "
@@ -313,4 +313,45 @@ TEST_CASE("catalogs merged for one compile keep ids unique across files", "[cont
   CHECK(apart.catalog.title == "First");
   REQUIRE(apart.catalog.controls.size() == 2);
   CHECK(apart.catalog.controls[1].id == "C-3");
+}
+
+TEST_CASE("registry and service checks name their object and the item's own properties", "[controls][check]") {
+  const auto registry_result = load_check(R"({
+      "registry": {"hive": "hklm", "key": "SYSTEM\\CurrentControlSet\\Control\\Lsa", "name": "LmCompatibilityLevel"},
+      "condition": {"property": "Value", "op": "greaterOrEqual", "value": 5}})");
+  const auto& registry = only_check(registry_result);
+  CHECK(registry.kind == Check::Kind::Query);
+  CHECK(registry.query.data == controls::DataKind::Registry);
+  REQUIRE(registry.query.entities.size() == 3);
+  CHECK(registry.query.entities[0].value == "HKEY_LOCAL_MACHINE");
+  CHECK(registry.query.entities[1].value == "SYSTEM\\CurrentControlSet\\Control\\Lsa");
+  CHECK(registry.query.entities[2].name == "name");
+  CHECK(registry.query.properties == std::vector<std::string>{"value"});
+
+  const auto service_result = load_check(R"({
+      "service": {"name": {"pattern": "^MSExchange(POP3|IMAP4)$"}},
+      "condition": {"property": "start_type", "op": "equals", "value": "SERVICE_DISABLED"}, "onEmpty": "pass"})");
+  const auto& service = only_check(service_result);
+  CHECK(service.query.data == controls::DataKind::Service);
+  REQUIRE(service.query.entities.size() == 1);
+  CHECK(service.query.entities[0].name == "service_name");
+  CHECK(service.query.entities[0].pattern);
+  CHECK(service.query.on_empty == controls::EmptyResult::Pass);
+}
+
+TEST_CASE("registry and service checks refuse what they cannot read", "[controls][check]") {
+  using Lines = std::vector<std::string>;
+  CHECK(test::errors(load_check(R"({"registry": {"hive": "HKLM", "key": "K", "name": "N"},
+      "condition": {"property": "Data", "op": "equals", "value": 1}})")) ==
+        Lines{"c.json:/check/condition/property: error: a registry item has no property 'Data'; it has hive, key, "
+              "name, last_write_time, type, value"});
+  CHECK(test::errors(load_check(R"({"registry": {"hive": "HKXX", "key": "K", "name": "N"}})")) ==
+        Lines{"c.json:/check/registry/hive: error: 'HKXX' is not a registry hive (HKEY_LOCAL_MACHINE, HKEY_USERS, "
+              "HKEY_CURRENT_CONFIG, HKEY_CLASSES_ROOT, HKEY_CURRENT_USER)"});
+  CHECK(test::errors(load_check(R"({"registry": {"hive": "HKLM", "key": "\\SOFTWARE", "name": "N"}})")) ==
+        Lines{"c.json:/check/registry/key: error: a key is written without a leading backslash, below its hive"});
+  CHECK(test::errors(load_check(R"({"registry": {"hive": "HKLM", "key": "K"}})")) ==
+        Lines{"c.json:/check/registry: error: 'name' is required"});
+  CHECK(test::errors(load_check(R"({"service": {"name": "X"}, "properties": ["start_type"]})")) ==
+        Lines{"c.json:/check/properties: error: unknown field 'properties' in a service check"});
 }

@@ -126,7 +126,7 @@ void gather(const Condition& condition, const std::vector<controls::SiteValue>& 
 
 void invocations_of(const controls::Check& check, const std::vector<controls::SiteValue>& values,
                     std::map<std::string, Invocation>& out) {
-  if (check.kind != controls::Check::Kind::Cmdlet) {
+  if (check.kind != controls::Check::Kind::Query) {
     for (const auto& child : check.children) invocations_of(child, values, out);
     return;
   }

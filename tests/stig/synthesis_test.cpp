@@ -84,7 +84,7 @@ TEST_CASE("no rule is automated that the labels call manual, and automated rules
     ++labeled_automated;
     if (!control.check) continue;  // left manual: a missed automation, reported below
     ++agreed_automated;
-    REQUIRE(control.check->kind == controls::Check::Kind::Cmdlet);
+    REQUIRE(control.check->kind == controls::Check::Kind::Query);
     const auto& query = control.check->query;
     CHECK(query.cmdlet == label.at("cmdlet").get<std::string>());
     std::set<std::string> used;  // property names are case-insensitive, as in PowerShell

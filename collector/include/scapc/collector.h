@@ -39,14 +39,26 @@ struct Invocation {
   [[nodiscard]] std::string cmdlet() const { return verb + "-" + noun; }
 };
 
+// A registry key whose values the checks read (win-def:registry_objects naming it exactly).
+struct RegistryKey {
+  std::string hive;  // HKEY_LOCAL_MACHINE, …
+  std::string key;
+  std::vector<std::string> objects;  // the OVAL object ids reading it
+};
+
 struct Plan {
-  std::vector<Invocation> invocations;  // sorted by cmdlet, then parameters
+  std::vector<Invocation> invocations;       // sorted by cmdlet, then parameters
+  std::vector<RegistryKey> registry_keys;    // sorted by hive and key, ignoring case
+  std::vector<std::string> service_objects;  // win-def:service_objects: every service is listed once
+  // Objects the script cannot read, each with why ("oval:…:obj:7: registry key given by a pattern"):
+  // they stay "not collected", so their tests are unknown.
+  std::vector<std::string> not_collected;
 };
 
 // The invocations the OVAL definitions of the rules `evaluation` selects need: each rule's check
 // (every definition of the component when the check names none), the platform checks of the
 // benchmark, the selected groups and rules, followed through extend_definition, tests, states,
-// variables, filters and sets down to the cmdlet objects. Server-scoped cmdlets get the parameter
+// variables, filters and sets down to the cmdlet, registry and service objects. Server-scoped cmdlets get the parameter
 // that asks for this server only, and keep the properties that name an object's server. Fails,
 // naming the object, on a verb other than Get, on a cmdlet, parameter or property name that is not
 // a plain identifier, and on values taken from OVAL variables (the collector runs fixed commands only).

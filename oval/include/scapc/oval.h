@@ -1,5 +1,5 @@
-// OVAL 5.11.2 definitions model for Windows cmdlet checks, and its writer. Only what the compiler
-// emits is modelled: compliance/inventory definitions over win-def:cmdlet_test/_object/_state, and
+// OVAL 5.11.2 definitions model for Windows checks, and its writer. Only what the compiler emits is
+// modelled: compliance/inventory definitions over win-def tests (cmdlet, registry, service), and
 // the independent variable tests that read a site's declaration from an external variable.
 #pragma once
 
@@ -33,9 +33,12 @@ struct ObjectSet {
   std::vector<std::string> object_refs;  // one or two
 };
 
-struct CmdletObject {
+// A win-def object of type `item` ("cmdlet" -> cmdlet_object, "registry" -> registry_object, …).
+struct WindowsObject {
+  std::string item = "cmdlet";
   std::string id;
   std::string comment;
+  std::vector<Field> entities;  // other than cmdlet: the object's entities, in the schema's order
   std::string verb;
   std::string noun;
   std::vector<Field> parameters;  // empty: nil
@@ -44,13 +47,15 @@ struct CmdletObject {
   std::vector<ObjectSet> set;  // non-empty: the object is this set (entities unused)
 };
 
-struct CmdletState {
+struct WindowsState {
+  std::string item = "cmdlet";
   std::string id;
   std::string comment;
-  std::vector<Field> value;
+  std::vector<Field> value;  // cmdlet: the fields of the value record; other items: the entities, in order
 };
 
-struct CmdletTest {
+struct WindowsTest {
+  std::string item = "cmdlet";
   std::string id;
   std::string comment;
   std::string check = "all";
@@ -112,9 +117,9 @@ struct Definitions {
   std::string product_version;
   std::string timestamp;  // dateTime
   std::vector<Definition> definitions;
-  std::vector<CmdletTest> tests;
-  std::vector<CmdletObject> objects;
-  std::vector<CmdletState> states;
+  std::vector<WindowsTest> tests;
+  std::vector<WindowsObject> objects;
+  std::vector<WindowsState> states;
   std::vector<UndeclaredTest> undeclared;
   std::vector<ExternalVariable> variables;
 };

@@ -77,8 +77,28 @@ struct CmdletParameter {
   std::vector<std::string> values;  // empty = switch parameter
 };
 
-struct CmdletQuery {
-  std::string cmdlet;  // Verb-Noun
+// What a query's objects are: a cmdlet's output, or Windows data the standard OVAL tests
+// read (win-def registry_test, service_test), whose items have fixed properties.
+enum class DataKind { Cmdlet, Registry, Service };
+
+// The properties of a Windows data kind's items, in the order OVAL's item and state list them
+// (lower case, as OVAL names its entities). Empty for cmdlets, whose properties are open.
+const std::vector<std::string>& item_properties(DataKind kind);
+// The OVAL item type of a data kind without its suffix: "cmdlet", "registry", "service".
+const char* oval_item_type(DataKind kind);
+
+// An entity that picks the Windows objects a query reads (registry: hive, key, name; service:
+// service_name), compared as OVAL's `equals` or, with `pattern`, `pattern match`.
+struct ObjectEntity {
+  std::string name;
+  std::string value;
+  bool pattern = false;
+};
+
+struct Query {
+  DataKind data = DataKind::Cmdlet;
+  std::vector<ObjectEntity> entities;  // Registry, Service
+  std::string cmdlet;                  // Verb-Noun; Registry and Service: the data kind ("registry", "service")
   std::string verb;
   std::string noun;
   std::vector<CmdletParameter> parameters;
@@ -90,9 +110,9 @@ struct CmdletQuery {
 };
 
 struct Check {
-  enum class Kind { Cmdlet, AllOf, AnyOf, Not };
-  Kind kind = Kind::Cmdlet;
-  CmdletQuery query;            // Kind::Cmdlet
+  enum class Kind { Query, AllOf, AnyOf, Not };
+  Kind kind = Kind::Query;
+  Query query;                  // Kind::Query
   std::vector<Check> children;  // AllOf, AnyOf: several; Not: one
   std::string description;
   std::string pointer;

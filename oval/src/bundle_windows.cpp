@@ -1,0 +1,194 @@
+// The bundle's "windows" section: registry keys and services, read as registry_item and
+// service_item entities.
+#include <array>
+#include <cctype>
+
+#include "exchange_text.h"
+#include "windows_data.h"
+
+namespace scapc::oval::detail {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 5> kHives{"HKEY_LOCAL_MACHINE", "HKEY_USERS", "HKEY_CURRENT_CONFIG",
+                                                 "HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER"};
+// HKLM and friends in the full names OVAL's hive enumeration has.
+bool canonical_hive(std::string& hive) {
+  constexpr std::array<std::string_view, 5> kShort{"HKLM", "HKU", "HKCC", "HKCR", "HKCU"};
+  for (std::size_t i = 0; i < kHives.size(); ++i) {
+    if (same_ignoring_case(hive, kHives[i]) || same_ignoring_case(hive, kShort[i])) {
+      hive = std::string(kHives[i]);
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr std::array<std::string_view, 10> kRegistryTypes{
+    "reg_binary", "reg_dword", "reg_expand_sz", "reg_multi_sz", "reg_none",
+    "reg_qword",  "reg_sz",    "reg_dword_little_endian", "reg_dword_big_endian", "reg_qword_little_endian"};
+// service_item's entities other than its name, in the schema's order; the ones that may repeat.
+constexpr std::array<std::string_view, 11> kServiceEntities{
+    "display_name",  "description", "service_type", "start_type",   "current_state", "controls_accepted",
+    "start_name",    "path",        "pid",          "service_flag", "dependencies"};
+
+class WindowsReader {
+ public:
+  WindowsReader(const std::string& name, Bundle& out, std::string& error) : name_(name), out_(out), error_(error) {}
+
+  bool read(const json& windows) {
+    if (!windows.is_object()) return fail("/windows", "not an object");
+    for (const auto& [key, value] : windows.items()) {
+      if (key != "registry" && key != "services") return fail("/windows/" + key, "unknown member");
+    }
+    if (windows.contains("registry") && !read_registry(windows["registry"])) return false;
+    if (windows.contains("services") && !read_services(windows["services"])) return false;
+    return true;
+  }
+
+ private:
+  bool fail(const std::string& pointer, const std::string& why) {
+    error_ = name_ + ":" + pointer + ": " + why;
+    return false;
+  }
+
+  static bool known(std::string_view text, const auto& names) {
+    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return same_ignoring_case(n, text); });
+  }
+
+  bool string_member(const json& object, const char* member, const std::string& at, std::string& out, bool required) {
+    if (!object.contains(member)) return !required || fail(at + "/" + member, "missing");
+    if (!object[member].is_string()) return fail(at + "/" + member, "not a string");
+    out = object[member].get<std::string>();
+    return true;
+  }
+
+  bool read_registry(const json& keys) {
+    if (!keys.is_array()) return fail("/windows/registry", "not an array");
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto at = "/windows/registry/" + std::to_string(i);
+      const auto& entry = keys[i];
+      if (!entry.is_object()) return fail(at, "not an object");
+      std::string hive;
+      std::string key;
+      if (!string_member(entry, "hive", at, hive, true) || !string_member(entry, "key", at, key, true)) return false;
+      if (!canonical_hive(hive)) return fail(at + "/hive", "'" + hive + "' is not a registry hive");
+      const auto output_key = registry_output_key(hive, key);
+      if (entry.contains("error")) {
+        std::string why;
+        if (!string_member(entry, "error", at, why, true)) return false;
+        out_.failed[output_key] = why;
+        continue;
+      }
+      auto& values = out_.output[output_key];
+      if (entry.contains("exists")) {
+        if (!entry["exists"].is_boolean()) return fail(at + "/exists", "not a boolean");
+        if (!entry["exists"].get<bool>()) continue;
+      }
+      if (!entry.contains("values")) continue;
+      if (!entry["values"].is_array()) return fail(at + "/values", "not an array");
+      for (std::size_t j = 0; j < entry["values"].size(); ++j) {
+        PsObject object;
+        if (!read_value(entry["values"][j], at + "/values/" + std::to_string(j), hive, key, object)) return false;
+        values.push_back(std::move(object));
+      }
+    }
+    return true;
+  }
+
+  // One value: {"name", "type", "value"}; the type is OVAL's (reg_dword, reg_sz, …), inferred from
+  // the JSON value when absent (an integer reg_dword, a string reg_sz, an array reg_multi_sz).
+  bool read_value(const json& entry, const std::string& at, const std::string& hive, const std::string& key,
+                  PsObject& out) {
+    if (!entry.is_object()) return fail(at, "not an object");
+    std::string name;
+    std::string type;
+    if (!string_member(entry, "name", at, name, true) || !string_member(entry, "type", at, type, false)) return false;
+    if (!entry.contains("value")) return fail(at + "/value", "missing");
+    const auto& value = entry["value"];
+    if (type.empty()) type = value.is_number_integer() ? "reg_dword" : (value.is_array() ? "reg_multi_sz" : "reg_sz");
+    type = lower(type);
+    if (!known(type, kRegistryTypes)) return fail(at + "/type", "'" + type + "' is not a registry value type");
+    PropertyValue fields;
+    const bool numeric = type.find("dword") != std::string::npos || type.find("qword") != std::string::npos;
+    if (value.is_array()) {
+      for (std::size_t k = 0; k < value.size(); ++k) {
+        if (!value[k].is_string()) return fail(at + "/value/" + std::to_string(k), "not a string");
+        fields.fields.emplace_back("string", value[k].get<std::string>());
+      }
+    } else if (value.is_number_integer() && numeric) {
+      fields.fields.emplace_back("int", value.dump());
+    } else if (value.is_string() && !numeric) {
+      fields.fields.emplace_back(type == "reg_binary" ? "binary" : "string", value.get<std::string>());
+    } else {
+      return fail(at + "/value", "does not fit type " + type);
+    }
+    out.properties.emplace_back("hive", PropertyValue{{{"string", hive}}});
+    out.properties.emplace_back("key", PropertyValue{{{"string", key}}});
+    out.properties.emplace_back("name", PropertyValue{{{"string", name}}});
+    out.properties.emplace_back("type", PropertyValue{{{"string", type}}});
+    out.properties.emplace_back("value", std::move(fields));
+    return true;
+  }
+
+  bool read_services(const json& services) {
+    if (!services.is_array()) return fail("/windows/services", "not an array");
+    auto& objects = out_.output[std::string(kServicesKey)];
+    for (std::size_t i = 0; i < services.size(); ++i) {
+      const auto at = "/windows/services/" + std::to_string(i);
+      const auto& entry = services[i];
+      if (!entry.is_object()) return fail(at, "not an object");
+      PsObject object;
+      std::string service_name;
+      if (!string_member(entry, "service_name", at, service_name, true)) return false;
+      object.properties.emplace_back("service_name", PropertyValue{{{"string", service_name}}});
+      for (const auto& [member, value] : entry.items()) {
+        if (member != "service_name" && !known(member, kServiceEntities))
+          return fail(at + "/" + member, "not a service_item entity");
+      }
+      for (const auto entity : kServiceEntities) {
+        const auto found = entry.find(std::string(entity));
+        if (found == entry.end()) continue;
+        PropertyValue fields;
+        const auto add = [&](const json& v) {
+          if (v.is_number_integer()) {
+            fields.fields.emplace_back("int", v.dump());
+            return true;
+          }
+          if (!v.is_string()) return false;
+          fields.fields.emplace_back("string", v.get<std::string>());
+          return true;
+        };
+        if (found->is_array()) {
+          for (const auto& element : *found) {
+            if (!add(element)) return fail(at + "/" + std::string(entity), "holds something other than text");
+          }
+        } else if (!add(*found)) {
+          return fail(at + "/" + std::string(entity), "not a string or an integer");
+        }
+        if (!fields.fields.empty()) object.properties.emplace_back(std::string(entity), std::move(fields));
+      }
+      objects.push_back(std::move(object));
+    }
+    return true;
+  }
+
+  const std::string& name_;
+  Bundle& out_;
+  std::string& error_;
+};
+
+}  // namespace
+
+std::string registry_output_key(std::string_view hive, std::string_view key) {
+  std::string out(kRegistryPrefix);
+  out.append(hive).append("\\").append(key);
+  return out;
+}
+
+bool read_windows_section(const json& windows, const std::string& name, Bundle& out, std::string& error) {
+  return WindowsReader(name, out, error).read(windows);
+}
+
+}  // namespace scapc::oval::detail

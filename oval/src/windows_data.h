@@ -1,0 +1,27 @@
+// Windows data (registry values, services) as the collection bundle carries it, held beside the
+// cmdlet output under keys no cmdlet invocation can have, so that it travels wherever a host's
+// output goes. The registry and service objects of the definitions are collected from it.
+#pragma once
+
+#include <scapc/clixml.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace scapc::oval::detail {
+
+// "#registry HKEY_LOCAL_MACHINE\SYSTEM\…\Lsa": one registry key's values, one object per value
+// with the registry_item entities (hive, key, name, type, value) as properties. A key the
+// collector found missing has no objects; a key it did not read has no entry.
+inline constexpr std::string_view kRegistryPrefix = "#registry ";
+// "#services": every service of the host, one object per service with service_item entities.
+inline constexpr std::string_view kServicesKey = "#services";
+
+std::string registry_output_key(std::string_view hive, std::string_view key);
+
+// Reads the bundle's "windows" object (docs/collection-bundle.schema.json) into `out`; false with
+// `error` ("name:/windows/...: reason") on bad input.
+bool read_windows_section(const nlohmann::json& windows, const std::string& name, Bundle& out, std::string& error);
+
+}  // namespace scapc::oval::detail

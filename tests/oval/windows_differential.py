@@ -1,0 +1,318 @@
+"""Registry and service tests: scapc collecting from a bundle against oscap analysing what scapc collected.
+
+A generated matrix of registry_test and service_test definitions (value types, operations,
+check x check_existence, entity_check over multi-string values, keys picked by pattern, keys that
+are missing, unread or unreadable, services present and absent) is evaluated three ways:
+  1. scapc oval analyse DEFS BUNDLE.json (collecting from the bundle's "windows" section),
+  2. oscap oval analyse DEFS SYSCHAR, where SYSCHAR is what scapc collected (--syschar-out),
+  3. scapc oval analyse DEFS SYSCHAR.
+Every definition must agree across the three; the collected objects' flags must be the ones the
+bundle implies (docs/collected-data.md). Usage: windows_differential.py SCAPC WORK_DIR
+"""
+import itertools
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from harness import fail, finish  # noqa: E402
+
+scapc, work = sys.argv[1:3]
+RES = "{http://oval.mitre.org/XMLSchema/oval-results-5}"
+SC = "{http://oval.mitre.org/XMLSchema/oval-system-characteristics-5}"
+LSA = "SYSTEM\\CurrentControlSet\\Control\\Lsa"
+SCHANNEL = "SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols"
+
+
+def esc(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+bundle = {
+    "scapcBundle": 1,
+    "host": {"hostName": "ex-odd_Name.example"},
+    "cmdlets": [],
+    "windows": {
+        "registry": [
+            {"hive": "HKEY_LOCAL_MACHINE", "key": LSA, "values": [
+                {"name": "LmCompatibilityLevel", "type": "reg_dword", "value": 5},
+                {"name": "RestrictAnonymous", "value": 0},
+                {"name": "Notification Packages", "type": "reg_multi_sz", "value": ["scecli", "rassfm"]},
+                {"name": "Empty List", "type": "reg_multi_sz", "value": []},
+                {"name": "Version", "type": "reg_sz", "value": "15.2.1118.7"},
+                {"name": "Mode", "type": "reg_sz", "value": "Enabled"},
+            ]},
+            {"hive": "HKLM", "key": SCHANNEL + "\\TLS 1.0\\Server", "values": [
+                {"name": "Enabled", "type": "reg_dword", "value": 0},
+                {"name": "DisabledByDefault", "type": "reg_dword", "value": 1}]},
+            {"hive": "HKLM", "key": SCHANNEL + "\\TLS 1.1\\Server", "values": [
+                {"name": "Enabled", "type": "reg_dword", "value": 1}]},
+            {"hive": "HKLM", "key": SCHANNEL + "\\TLS 1.2\\Server", "values": [
+                {"name": "Enabled", "type": "reg_dword", "value": 4294967295}]},
+            {"hive": "HKLM", "key": SCHANNEL + "\\SSL 3.0\\Server", "exists": False},
+            {"hive": "HKLM", "key": "SOFTWARE\\Denied", "error": "Requested registry access is not allowed."},
+            {"hive": "HKLM", "key": "SOFTWARE\\Empty Key", "values": []},
+        ],
+        "services": [
+            {"service_name": "MSExchangePOP3", "display_name": "Microsoft Exchange POP3",
+             "start_type": "SERVICE_DISABLED", "current_state": "SERVICE_STOPPED", "start_name": "LocalSystem"},
+            {"service_name": "MSExchangeIMAP4", "start_type": "SERVICE_AUTO_START", "current_state": "SERVICE_RUNNING",
+             "start_name": "LocalSystem", "pid": 4312, "dependencies": ["MSExchangeADTopology", "RPCSS"]},
+            {"service_name": "MSExchangeTransport", "start_type": "SERVICE_AUTO_START",
+             "current_state": "SERVICE_RUNNING", "start_name": "NT AUTHORITY\\NetworkService"},
+            {"service_name": "RemoteRegistry", "start_type": "SERVICE_DEMAND_START",
+             "current_state": "SERVICE_STOPPED"},
+        ],
+    },
+}
+
+# Registry objects: (id suffix, hive, key, key operation, name, name operation, expected flag).
+REGISTRY_OBJECTS = [
+    ("lm", "HKEY_LOCAL_MACHINE", LSA, "equals", "LmCompatibilityLevel", "equals", "complete"),
+    ("lm_case", "HKEY_LOCAL_MACHINE", LSA.lower(), "equals", "lmcompatibilitylevel", "equals", "complete"),
+    ("restrict", "HKEY_LOCAL_MACHINE", LSA, "equals", "RestrictAnonymous", "equals", "complete"),
+    ("packages", "HKEY_LOCAL_MACHINE", LSA, "equals", "Notification Packages", "equals", "complete"),
+    ("empty_list", "HKEY_LOCAL_MACHINE", LSA, "equals", "Empty List", "equals", "complete"),
+    ("version", "HKEY_LOCAL_MACHINE", LSA, "equals", "Version", "equals", "complete"),
+    ("mode", "HKEY_LOCAL_MACHINE", LSA, "equals", "Mode", "equals", "complete"),
+    ("tls12", "HKEY_LOCAL_MACHINE", SCHANNEL + "\\TLS 1.2\\Server", "equals", "Enabled", "equals", "complete"),
+    ("missing_value", "HKEY_LOCAL_MACHINE", LSA, "equals", "NoSuchValue", "equals", "does not exist"),
+    ("any_lsa", "HKEY_LOCAL_MACHINE", LSA, "equals", "^R", "pattern match", "complete"),
+    ("missing_key", "HKEY_LOCAL_MACHINE", SCHANNEL + "\\SSL 3.0\\Server", "equals", "Enabled", "equals",
+     "does not exist"),
+    ("empty_key", "HKEY_LOCAL_MACHINE", "SOFTWARE\\Empty Key", "equals", "Enabled", "equals", "does not exist"),
+    ("unread_key", "HKEY_LOCAL_MACHINE", SCHANNEL + "\\PCT 1.0\\Server", "equals", "Enabled", "equals",
+     "not collected"),
+    ("denied_key", "HKEY_LOCAL_MACHINE", "SOFTWARE\\Denied", "equals", "Enabled", "equals", "error"),
+    ("tls_all", "HKEY_LOCAL_MACHINE", "^SYSTEM\\\\CurrentControlSet\\\\Control\\\\SecurityProviders\\\\SCHANNEL\\\\"
+     "Protocols\\\\TLS 1\\.[0-2]\\\\Server$", "pattern match", "Enabled", "equals", "incomplete"),
+    ("tls_none", "HKEY_LOCAL_MACHINE", "^SOFTWARE\\\\Nothing", "pattern match", "Enabled", "equals",
+     "not collected"),
+]
+SERVICE_OBJECTS = [
+    ("pop3", "MSExchangePOP3", "equals", "complete"),
+    ("pop3_case", "msexchangepop3", "equals", "complete"),
+    ("exchange", "^MSExchange", "pattern match", "complete"),
+    ("absent", "MSExchangeUM", "equals", "does not exist"),
+]
+# States per object kind: (suffix, [(entity, datatype, operation, value, entity_check)]).
+REGISTRY_STATES = [
+    ("ge5", [("value", "int", "greater than or equal", "5", None)]),
+    ("eq0", [("value", "int", "equals", "0", None)]),
+    ("ne1", [("value", "int", "not equal", "1", None)]),
+    ("le0", [("value", "int", "less than or equal", "0", None)]),
+    ("bit", [("value", "int", "bitwise and", "1", None)]),
+    ("dword", [("type", "string", "equals", "reg_dword", None)]),
+    ("text_ci", [("value", "string", "case insensitive equals", "enabled", None)]),
+    ("text_pattern", [("value", "string", "pattern match", "^En", None)]),
+    ("version", [("value", "version", "greater than or equal", "15.2.1118.7", None)]),
+    ("has_scecli", [("value", "string", "equals", "scecli", "at least one")]),
+    ("all_scecli", [("value", "string", "equals", "scecli", "all")]),
+    ("none_bad", [("value", "string", "equals", "bad", "none satisfy")]),
+    ("type_and_value", [("type", "string", "equals", "reg_dword", None), ("value", "int", "equals", "1", None)]),
+]
+SERVICE_STATES = [
+    ("disabled", [("start_type", "string", "equals", "SERVICE_DISABLED", None)]),
+    ("running", [("current_state", "string", "equals", "SERVICE_RUNNING", None)]),
+    ("system", [("start_name", "string", "case insensitive equals", "localsystem", None)]),
+    ("pid", [("pid", "int", "greater than", "0", None)]),
+    ("rpcss", [("dependencies", "string", "equals", "RPCSS", "at least one")]),
+]
+CHECKS = ["all", "at least one", "none satisfy", "only one"]
+EXISTENCE = ["all_exist", "any_exist", "at_least_one_exists", "none_exist", "only_one_exists"]
+
+definitions, tests, objects, states = [], [], [], []
+meta = {}  # definition id -> (kind, object, state, check, check_existence)
+n = {"def": 0, "tst": 0}
+
+
+OBJECT_IDS = {f"reg_{o[0]}": i + 1 for i, o in enumerate(REGISTRY_OBJECTS)}
+OBJECT_IDS.update({f"svc_{o[0]}": 100 + i for i, o in enumerate(SERVICE_OBJECTS)})
+STATE_IDS = {f"registry_{s[0]}": i + 1 for i, s in enumerate(REGISTRY_STATES)}
+STATE_IDS.update({f"service_{s[0]}": 100 + i for i, s in enumerate(SERVICE_STATES)})
+
+
+def entity_xml(prefix, name, datatype, operation, value, entity_check):
+    attrs = ""
+    if datatype != "string":
+        attrs += f' datatype="{datatype}"'
+    if operation != "equals":
+        attrs += f' operation="{operation}"'
+    if entity_check:
+        attrs += f' entity_check="{entity_check}"'
+    return f"<{prefix}:{name}{attrs}>{esc(value)}</{prefix}:{name}>"
+
+
+for suffix, hive, key, key_op, name, name_op, _flag in REGISTRY_OBJECTS:
+    key_attr = "" if key_op == "equals" else f' operation="{key_op}"'
+    name_attr = "" if name_op == "equals" else f' operation="{name_op}"'
+    objects.append(f'<win:registry_object id="oval:w:obj:{OBJECT_IDS["reg_" + suffix]}" version="1">'
+                   f"<win:hive>{hive}</win:hive><win:key{key_attr}>{esc(key)}</win:key>"
+                   f"<win:name{name_attr}>{esc(name)}</win:name></win:registry_object>")
+for suffix, name, op, _flag in SERVICE_OBJECTS:
+    attr = "" if op == "equals" else f' operation="{op}"'
+    objects.append(f'<win:service_object id="oval:w:obj:{OBJECT_IDS["svc_" + suffix]}" version="1">'
+                   f"<win:service_name{attr}>{esc(name)}</win:service_name></win:service_object>")
+for kind, table in (("registry", REGISTRY_STATES), ("service", SERVICE_STATES)):
+    for suffix, entities in table:
+        body = "".join(entity_xml("win", *e) for e in entities)
+        states.append(f'<win:{kind}_state id="oval:w:ste:{STATE_IDS[kind + "_" + suffix]}" version="1">{body}</win:{kind}_state>')
+
+
+def add_definition(kind, object_suffix, state_suffix, check, existence):
+    n["def"] += 1
+    n["tst"] += 1
+    meta[f"oval:w:def:{n['def']}"] = (kind, object_suffix, state_suffix, check, existence)
+    prefix = "reg" if kind == "registry" else "svc"
+    state = f'<win:state state_ref="oval:w:ste:{STATE_IDS[kind + "_" + state_suffix]}"/>' if state_suffix else ""
+    tests.append(f'<win:{kind}_test id="oval:w:tst:{n["tst"]}" version="1" comment="t" check="{check}" '
+                 f'check_existence="{existence}"><win:object object_ref="oval:w:obj:{OBJECT_IDS[prefix + "_" + object_suffix]}"/>'
+                 f"{state}</win:{kind}_test>")
+    definitions.append(f'<definition id="oval:w:def:{n["def"]}" version="1" class="compliance"><metadata>'
+                       f"<title>{kind} {object_suffix} {state_suffix} {check} {existence}</title>"
+                       f'<description>d</description></metadata><criteria><criterion test_ref="oval:w:tst:{n["tst"]}"/>'
+                       f"</criteria></definition>")
+
+
+for (obj, *_), (state, _), check in itertools.product(REGISTRY_OBJECTS, REGISTRY_STATES, CHECKS):
+    add_definition("registry", obj, state, check, "at_least_one_exists")
+for (obj, *_), existence in itertools.product(REGISTRY_OBJECTS, EXISTENCE):
+    add_definition("registry", obj, None, "all", existence)
+    if existence != "none_exist":  # the schematron forbids a state there
+        add_definition("registry", obj, "ge5", "all", existence)
+for (obj, *_), (state, _), check in itertools.product(SERVICE_OBJECTS, SERVICE_STATES, CHECKS):
+    add_definition("service", obj, state, check, "at_least_one_exists")
+for (obj, *_), existence in itertools.product(SERVICE_OBJECTS, EXISTENCE):
+    add_definition("service", obj, None, "all", existence)
+
+defs_xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<oval_definitions '
+            'xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5" '
+            'xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5" '
+            'xmlns:win="http://oval.mitre.org/XMLSchema/oval-definitions-5#windows">'
+            '<generator><oval:schema_version>5.11.2</oval:schema_version>'
+            '<oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>'
+            f'<definitions>{"".join(definitions)}</definitions><tests>{"".join(tests)}</tests>'
+            f'<objects>{"".join(objects)}</objects><states>{"".join(states)}</states></oval_definitions>\n')
+defs = os.path.join(work, "windows-defs.xml")
+bundle_path = os.path.join(work, "windows-bundle.json")
+syschar = os.path.join(work, "windows-syschar.xml")
+with open(defs, "w", encoding="utf-8") as out:
+    out.write(defs_xml)
+with open(bundle_path, "w", encoding="utf-8") as out:
+    json.dump(bundle, out, indent=1)
+
+validated = subprocess.run(["oscap", "oval", "validate", defs], capture_output=True, text=True)
+if validated.returncode != 0:
+    fail(f"the generated definitions are not valid OVAL: {validated.stderr.strip()[:500]}")
+
+
+def results_of(path):
+    root = ET.parse(path).getroot()
+    return {d.get("definition_id"): d.get("result") for d in root.iter(f"{RES}definition")}
+
+
+def scapc_analyse(system, results, extra=()):
+    run = subprocess.run([scapc, "oval", "analyse", "--results", results, *extra, defs, system],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"scapc oval analyse {os.path.basename(system)} exited {run.returncode}: {run.stderr.strip()[:500]}")
+        return {}
+    return results_of(results)
+
+
+from_bundle = scapc_analyse(bundle_path, os.path.join(work, "scapc-bundle-results.xml"), ["--syschar-out", syschar])
+validated = subprocess.run(["oscap", "oval", "validate", syschar], capture_output=True, text=True)
+if "Invalid" in validated.stderr or "Element" in validated.stderr:
+    fail(f"the system characteristics scapc wrote are not valid: {validated.stderr.strip()[:500]}")
+from_syschar = scapc_analyse(syschar, os.path.join(work, "scapc-syschar-results.xml"))
+oscap_results = os.path.join(work, "oscap-results.xml")
+oscap = subprocess.run(["oscap", "oval", "analyse", "--results", oscap_results, defs, syschar],
+                       capture_output=True, text=True)
+if oscap.returncode != 0:
+    fail(f"oscap oval analyse exited {oscap.returncode}: {oscap.stderr.strip()[:500]}")
+by_oscap = results_of(oscap_results) if oscap.returncode == 0 else {}
+
+titles = {d.get("id"): d.find("{http://oval.mitre.org/XMLSchema/oval-definitions-5}metadata/"
+                              "{http://oval.mitre.org/XMLSchema/oval-definitions-5}title").text
+          for d in ET.parse(defs).getroot().iter("{http://oval.mitre.org/XMLSchema/oval-definitions-5}definition")}
+
+
+def departure(definition, by_scapc, by_oscap):
+    """Why scapc may differ from oscap here (a row of docs/oval-engine.md's table), or None."""
+    _kind, obj, state, check, _existence = meta[definition]
+    if state == "version" and obj in ("packages", "mode"):
+        return "uncastable" if by_scapc == "error" else None
+    if state == "version" and obj in ("tls12", "tls_all"):
+        # 4294967295 as a version is one part larger than 15; oscap orders it below.
+        return "version part above 2^31" if by_oscap != by_scapc else None
+    if obj == "tls_all" and check in ("at least one", "only one") and by_oscap == "false":
+        return "incomplete" if by_scapc == "unknown" else None
+    return None
+
+
+disagreements = 0
+departures = {}
+for definition, title in titles.items():
+    trio = (from_bundle.get(definition), from_syschar.get(definition), by_oscap.get(definition))
+    if trio[0] is None or trio[0] != trio[1]:
+        fail(f"{definition} ({title}): scapc from the bundle {trio[0]}, from its system characteristics {trio[1]}")
+        continue
+    if trio[0] == trio[2]:
+        continue
+    why = departure(definition, trio[0], trio[2])
+    if why:
+        departures[why] = departures.get(why, 0) + 1
+        continue
+    disagreements += 1
+    if disagreements <= 20:
+        fail(f"{definition} ({title}): scapc {trio[0]}, oscap {trio[2]}")
+for why in ("uncastable", "version part above 2^31", "incomplete"):
+    if departures.get(why, 0) == 0:
+        fail(f"no definition of the '{why}' departure: the matrix no longer covers that row")
+
+flags = {o.get("id"): o.get("flag") for o in ET.parse(syschar).getroot().iter(f"{SC}object")}
+for suffix, *_rest, flag in REGISTRY_OBJECTS:
+    got = flags.get("oval:w:obj:%d" % OBJECT_IDS["reg_" + suffix])
+    if got != flag:
+        fail(f"registry object {suffix}: flag {got}, expected {flag}")
+for suffix, _name, _op, flag in SERVICE_OBJECTS:
+    got = flags.get("oval:w:obj:%d" % OBJECT_IDS["svc_" + suffix])
+    if got != flag:
+        fail(f"service object {suffix}: flag {got}, expected {flag}")
+
+# The same data through scapc check: catalog checks over registry and services decide rules.
+catalog = os.path.join(os.path.dirname(__file__), "..", "collector", "fixtures", "windows-catalog.json")
+content = os.path.join(work, "windows-ds.xml")
+server = {"scapcBundle": 1, "host": {"hostName": "EX1"}, "cmdlets": [
+    {"cmdlet": "Get-ExchangeServer", "objects": [{"Name": "EX1", "ServerRole": "Mailbox", "IsEdgeServer": False,
+                                                  "AdminDisplayVersion": "Version 15.2 (Build 1118.7)"}]}],
+          "windows": {"registry": [{"hive": "HKLM", "key": LSA, "values": [
+              {"name": "LmCompatibilityLevel", "type": "reg_dword", "value": 5},
+              {"name": "RestrictAnonymous", "value": 0}]}],
+              "services": [{"service_name": "MSExchangePOP3", "start_type": "SERVICE_DISABLED"},
+                           {"service_name": "MSExchangeIMAP4", "start_type": "SERVICE_AUTO_START"}]}}
+server_path = os.path.join(work, "ex1-bundle.json")
+with open(server_path, "w", encoding="utf-8") as out:
+    json.dump(server, out)
+summary = os.path.join(work, "summary.json")
+for args in (["compile", catalog, "-o", content], ["check", content, "--data", server_path, "--json", summary]):
+    run = subprocess.run([scapc, *args], capture_output=True, text=True)
+    if run.returncode not in (0, 2):
+        fail(f"scapc {args[0]} exited {run.returncode}: {run.stderr.strip()[:300]}")
+if os.path.exists(summary):
+    with open(summary, encoding="utf-8") as f:
+        verdicts = {r["id"].rsplit("_", 1)[-1]: r["result"] for r in json.load(f)["hosts"][0]["rules"]}
+    expected = {"WIN-LSA-1": "pass", "WIN-LSA-2": "fail", "WIN-TLS-1": "unknown", "WIN-SVC-1": "fail"}
+    if verdicts != expected:
+        fail(f"scapc check on registry and service data: {verdicts}, expected {expected}")
+
+counts = {}
+for result in from_bundle.values():
+    counts[result] = counts.get(result, 0) + 1
+for needed in ("true", "false", "unknown", "error"):
+    if counts.get(needed, 0) == 0:
+        fail(f"the matrix produced no '{needed}' result: it no longer covers that outcome")
+finish(f"windows differential: {len(titles)} definitions, equal to oscap but for the documented departures "
+       f"{departures}; results {dict(sorted(counts.items()))}")
