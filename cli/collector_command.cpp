@@ -52,10 +52,14 @@ int run(const CollectorOptions& options) {
     print_error(error);
     return 1;
   }
-  std::size_t objects = 0;
+  std::size_t objects = plan.service_objects.size() + plan.not_collected.size();
   for (const auto& invocation : plan.invocations) objects += invocation.objects.size();
-  std::cout << input::printable(options.output) << ": " << plan.invocations.size() << " cmdlet invocations for "
-            << objects << " OVAL objects\n";
+  for (const auto& key : plan.registry_keys) objects += key.objects.size();
+  std::cout << input::printable(options.output) << ": " << plan.invocations.size() << " cmdlet invocations, "
+            << plan.registry_keys.size() << " registry keys" << (plan.service_objects.empty() ? "" : ", the services")
+            << " for " << objects << " OVAL objects";
+  if (!plan.not_collected.empty()) std::cout << " (" << plan.not_collected.size() << " not collected)";
+  std::cout << '\n';
   return 0;
 }
 

@@ -79,6 +79,8 @@ bool read_inputs(const std::vector<std::string>& inputs, controls::Catalog& merg
     ok = ok && benchmark;
   }
   auto merging = controls::merge_catalogs(std::move(catalogs));
+  // Controls that come without a check (EDCA's) get the project's own check for their id.
+  controls::join_known_checks(merging.catalog, merging.diagnostics);
   print_diagnostics(merging.diagnostics);
   merged = std::move(merging.catalog);
   return ok && merging.ok();

@@ -216,6 +216,8 @@ struct Control {
   // each: the same check, a different one and how, or the check it borrows), for --explain.
   std::vector<std::string> join_notes;
   std::string check_from;  // the catalog control whose check this STIG rule uses, if any
+  // The project's check joined to a control that came without one (controls/edca/…json), if any.
+  std::string known_check;
 
   std::string source;   // file the control was read from
   std::string pointer;  // JSON pointer of the control in that file ("" for a one-control file)
