@@ -477,6 +477,12 @@ class Evaluator {
     if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
     std::vector<std::string> expected;
     if (!variable_values(state.var_ref, expected, test_id)) return Result::Error;
+    if (expected.empty()) {
+      // oval-definitions-schema.xsd, EntityAttributeGroup var_ref: a variable without any value,
+      // referenced by a state, is an error (a local variable over an item field no item has).
+      out_.messages.emplace_back(test_id).append(": variable ").append(state.var_ref).append(" has no value");
+      return Result::Error;
+    }
     Counts results;
     for (const auto& value : expected) results.add(compare(item.value, value, state, test_id));
     return check(state.var_check, results);
