@@ -97,8 +97,8 @@ def examples(content):
                 wrong += 1
                 fail(f"{bundle} {control}: expected {verdict}, scapc says {actual}")
         counted = sum(1 for c in verdicts if not c.startswith("_"))
-        if counted != 74 or len(got) != 74:
-            fail(f"{bundle}: {counted} expectations, {len(got)} rule results (expected 74 each)")
+        if counted != 80 or len(got) != 80:
+            fail(f"{bundle}: {counted} expectations, {len(got)} rule results (expected 80 each)")
         fails = any(v[0] in ("fail", "error", "unknown") for v in got.values())
         if done.returncode != (2 if fails else 0):
             fail(f"{bundle}: exit {done.returncode} with failing={fails}")
@@ -350,7 +350,7 @@ def main():
     ocil_answers()
     json_and_gating(content)
     progress(content)
-    corpus_against_oscap(content, "xccdf_org.scapc_profile_all", 74)
+    corpus_against_oscap(content, "xccdf_org.scapc_profile_all", 80)
     corpus_against_oscap(content, "xccdf_org.scapc_profile_framework_cis", 16)  # refined Values
     if failures:
         print(f"{len(failures)} failure(s)")
