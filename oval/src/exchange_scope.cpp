@@ -98,6 +98,9 @@ const std::vector<CmdletScopeRule>& table() {
       local("Get-WebConfigurationProperty"),
       local("Get-DnsClient"),
       local("Get-NetAdapter"),
+      local("Get-NetAdapterRss"),
+      local("Get-NetAdapterStatistics"),
+      local("Get-WebGlobalModule"),
       local("Get-NetIPAddress"),
       local("Get-NetFirewallProfile"),
       local("Get-BitLockerVolume"),
@@ -125,6 +128,8 @@ const std::vector<CmdletScopeRule>& table() {
       organization("Get-HybridConfiguration"),
       organization("Get-IrmConfiguration"),
       organization("Get-PartnerApplication"),
+      organization("Get-AuthServer"),
+      organization("Get-AuthenticationPolicy"),
       // Policies, roles and recipients: Active Directory objects of the organisation.
       organization("Get-OwaMailboxPolicy"),
       organization("Get-MobileDeviceMailboxPolicy"),

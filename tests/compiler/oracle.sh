@@ -61,7 +61,16 @@ grep -q 'SV-221218r811174_rule' "$work/seeds/xccdf.xml" && grep -q '<questionnai
 grep -c '<win-def:cmdlet_test ' "$work/bundled/oval.xml" | grep -qv '^0$' || fail "bundled: no cmdlet tests"
 [ "$(grep -c '<Rule ' "$work/bundled/xccdf.xml")" -eq "$(ls "$SOURCE_DIR"/controls/catalog/*.json | wc -l)" ] ||
   fail "bundled: not one Rule per control"
-[ "$(grep -c '<questionnaire ' "$work/edca/ocil.xml")" -eq 192 ] || fail "edca: not 192 questionnaires"
+# EDCA's catalog: the controls the project checks (controls/edca) are OVAL, the others questionnaires.
+edca_checked=$(python3 -c 'import glob, json, sys
+print(sum("check" in json.load(open(p)) for p in glob.glob(sys.argv[1] + "/controls/edca/*.json")))' "$SOURCE_DIR")
+[ "$edca_checked" -ge 132 ] || fail "edca: only $edca_checked controls checked"
+for layout in edca edca-directory; do
+  [ "$(grep -c '<questionnaire ' "$work/$layout/ocil.xml")" -eq $((192 - edca_checked)) ] ||
+    fail "$layout: not $((192 - edca_checked)) questionnaires"
+  grep -q '<win-def:registry_test ' "$work/$layout/oval.xml" || fail "$layout: no registry tests"
+  grep -q '<win-def:service_test ' "$work/$layout/oval.xml" || fail "$layout: no service tests"
+done
 
 # Remediation: oscap renders the PowerShell fixes with the profile's Value settings substituted.
 (cd "$work/bundled" && oscap xccdf generate fix --template urn:xccdf:fix:script:powershell \
