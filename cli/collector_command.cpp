@@ -43,8 +43,10 @@ int run(const CollectorOptions& options) {
     print_error(error);
     return 1;
   }
-  if (plan.invocations.empty()) {
-    print_warning(options.content, "no selected rule reads a cmdlet; the script collects the host only");
+  if (plan.invocations.empty() && plan.registry_keys.empty() && plan.service_objects.empty()) {
+    print_warning(options.content,
+                  "no selected rule reads a cmdlet, a registry key or a service; the script "
+                  "collects the host only");
   }
   output::OutputFiles outputs;
   outputs.add(options.output, collector::powershell_script(plan, {options.content, options.profile, options.clixml}));
