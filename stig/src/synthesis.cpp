@@ -13,6 +13,7 @@
 #include <set>
 
 #include "command.h"
+#include "registry_synthesis.h"
 #include "text.h"
 
 namespace scapc::stig {
@@ -557,6 +558,7 @@ std::optional<std::pair<detail::Command, Reading>> read_rule(const controls::Sti
 }  // namespace
 
 Synthesis synthesize(const controls::StigRule& rule) {
+  if (detail::has_registry_block(rule.check_text)) return detail::registry_synthesis(rule);
   Synthesis synthesis;
   auto read = read_rule(rule, synthesis);
   if (!read) return synthesis;

@@ -53,6 +53,10 @@ validate_compiled edca-directory "$SOURCE_DIR/../shared/corpus/controls/Controls
 # Every rule of the 12 Exchange STIGs, joined with the bundled catalog (automated or manual).
 validate_compiled stigs "$SOURCE_DIR/controls/catalog" "$SOURCE_DIR"/../shared/corpus/stig/*.xml
 [ "$(grep -c '<Rule ' "$work/stigs/xccdf.xml")" -gt 400 ] || fail "stigs: fewer rules than expected"
+# The Windows Server 2016 STIG: its registry blocks become registry_tests (docs/stig-synthesis.md).
+validate_compiled windows-server "$SOURCE_DIR/../shared/corpus/stig-more/U_MS_Windows_Server_2016_STIG_V2R10_Manual-xccdf.xml"
+[ "$(grep -c '<win-def:registry_test ' "$work/windows-server/oval.xml")" -ge 70 ] ||
+  fail "windows-server: fewer than 70 registry tests"
 validate_compiled seeds "$SOURCE_DIR/../shared/reference/seed-formats/stig-page-V-221218.txt" \
   "$SOURCE_DIR/../shared/reference/seed-formats/legacy-stig-EMG2-038.txt" \
   "$SOURCE_DIR/../shared/corpus/controls/Controls/EDCA-TLS-014.json"
