@@ -173,9 +173,14 @@ class CheckReader {
         if (!value.get_ref<const std::string&>().empty()) parameter.values.push_back(value.get<std::string>());
       } else if (value.is_number_integer()) {
         parameter.values.push_back(value.dump());
-      } else if (value.is_array() && !value.empty() &&
-                 std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); })) {
-        for (const auto& v : value) parameter.values.push_back(v.get<std::string>());
+      } else if (value.is_array() && value.size() > 1) {
+        // OVAL's cmdlet_object holds one text per parameter: a list joined into it would reach the
+        // cmdlet as one name ("A,B"), match nothing, and pass a check that needs no objects.
+        source_.error(at, "a parameter takes one value; to read several objects, give none and use a filter");
+        ok = false;
+        continue;
+      } else if (value.is_array() && value.size() == 1 && value.front().is_string()) {
+        parameter.values.push_back(value.front().get<std::string>());
       } else {
         source_.error(
             at, std::string("a parameter value must be a string, an integer, true, or an array of strings, not ") +

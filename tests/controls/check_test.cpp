@@ -87,7 +87,7 @@ TEST_CASE("combinations of checks over several cmdlets", "[controls][check]") {
   const auto result = load_check(R"({"description": "all anti-spam agents on", "allOf": [
       {"cmdlet": "Get-ContentFilterConfig", "condition": {"property": "Enabled", "op": "equals", "value": true}},
       {"not": {"cmdlet": "Get-IPAllowListEntry", "require": "atLeastOne", "onEmpty": "fail"}},
-      {"anyOf": [{"cmdlet": "Get-ExchangeServer", "parameters": {"Status": true, "Identity": "EX01", "Ports": [ "25", "587" ]},
+      {"anyOf": [{"cmdlet": "Get-ExchangeServer", "parameters": {"Status": true, "Identity": "EX01", "Ports": [ "25" ]},
                   "condition": {"property": "ErrorReportingEnabled", "op": "equals", "value": false}}]}]})");
   const auto& check = only_check(result);
   CHECK(check.kind == Check::Kind::AllOf);
@@ -101,7 +101,7 @@ TEST_CASE("combinations of checks over several cmdlets", "[controls][check]") {
   CHECK(server.parameters[0].name == "Identity");  // nlohmann orders object keys
   CHECK(server.parameters[0].values == std::vector<std::string>{"EX01"});
   CHECK(server.parameters[1].name == "Ports");
-  CHECK(server.parameters[1].values == std::vector<std::string>{"25", "587"});
+  CHECK(server.parameters[1].values == std::vector<std::string>{"25"});
   CHECK(server.parameters[2].name == "Status");
   CHECK(server.parameters[2].values.empty());
   CHECK(check.children[2].children[0].pointer == "/check/allOf/2/anyOf/0");
@@ -354,4 +354,11 @@ TEST_CASE("registry and service checks refuse what they cannot read", "[controls
         Lines{"c.json:/check/registry: error: 'name' is required"});
   CHECK(test::errors(load_check(R"({"service": {"name": "X"}, "properties": ["start_type"]})")) ==
         Lines{"c.json:/check/properties: error: unknown field 'properties' in a service check"});
+}
+
+TEST_CASE("a cmdlet parameter takes one value", "[controls][check]") {
+  using Lines = std::vector<std::string>;
+  CHECK(test::errors(load_check(R"({"cmdlet": "Get-WindowsFeature", "parameters": {"Name": ["MSMQ", "NET-WCF-MSMQ-Activation45"]}})")) ==
+        Lines{"c.json:/check/parameters/Name: error: a parameter takes one value; to read several objects, give none "
+              "and use a filter"});
 }
