@@ -15,6 +15,7 @@ using controls::Query;
 struct StatePlan {
   std::string op;                                // state_operator
   std::vector<std::vector<oval::Field>> states;  // each state: fields ANDed
+  std::vector<std::string> comments;             // each state's part of the condition, in words
 };
 
 std::string lower(std::string text) {
@@ -92,19 +93,22 @@ std::optional<oval::Field> literal_field(const Condition& condition, const Varia
 // The condition as cmdlet states when it fits: a literal, an and of literals (one state each,
 // state_operator AND), or an or of literals / ands of literals on distinct properties (state_operator OR).
 std::optional<StatePlan> state_plan(const Condition& condition, const VariableIds& variables) {
-  if (auto field = literal_field(condition, variables)) return StatePlan{"AND", {{*field}}};
+  if (auto field = literal_field(condition, variables))
+    return StatePlan{"AND", {{*field}}, {controls::describe(condition)}};
   if (condition.kind == Condition::Kind::AllOf) {
-    StatePlan plan{"AND", {}};
+    StatePlan plan{"AND", {}, {}};
     for (const auto& child : condition.children) {
       auto field = literal_field(child, variables);
       if (!field) return std::nullopt;
       plan.states.push_back({*field});
+      plan.comments.push_back(controls::describe(child));
     }
     return plan;
   }
   if (condition.kind != Condition::Kind::AnyOf) return std::nullopt;
-  StatePlan plan{"OR", {}};
+  StatePlan plan{"OR", {}, {}};
   for (const auto& child : condition.children) {
+    plan.comments.push_back(controls::describe(child));
     if (auto field = literal_field(child, variables)) {
       plan.states.push_back({*field});
       continue;
@@ -309,8 +313,10 @@ oval::CriteriaNode OvalBuilder::satisfied(const Query& query, const std::string&
     test.check = check_of(query.require);
     test.state_operator = plan->op;
     test.comment = described + ": " + test.check + " objects satisfy " + controls::describe(*query.condition);
-    for (const auto& fields : plan->states)
-      test.state_refs.push_back(state(query, fields, controls::describe(*query.condition)));
+    // Each state's comment is its own part of the condition: the whole of a long "or" on every
+    // state made the definitions grow with its square.
+    for (std::size_t i = 0; i < plan->states.size(); ++i)
+      test.state_refs.push_back(state(query, plan->states[i], plan->comments[i]));
     return criterion(std::move(test));
   }
 
