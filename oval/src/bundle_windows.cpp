@@ -2,6 +2,7 @@
 // service_item entities.
 #include <array>
 #include <cctype>
+#include <map>
 
 #include "exchange_text.h"
 #include "windows_data.h"
@@ -26,12 +27,12 @@ bool canonical_hive(std::string& hive) {
 }
 
 constexpr std::array<std::string_view, 10> kRegistryTypes{
-    "reg_binary", "reg_dword", "reg_expand_sz", "reg_multi_sz", "reg_none",
+    "reg_binary", "reg_dword", "reg_expand_sz",           "reg_multi_sz",         "reg_none",
     "reg_qword",  "reg_sz",    "reg_dword_little_endian", "reg_dword_big_endian", "reg_qword_little_endian"};
 // service_item's entities other than its name, in the schema's order; the ones that may repeat.
 constexpr std::array<std::string_view, 11> kServiceEntities{
-    "display_name",  "description", "service_type", "start_type",   "current_state", "controls_accepted",
-    "start_name",    "path",        "pid",          "service_flag", "dependencies"};
+    "display_name", "description", "service_type", "start_type",   "current_state", "controls_accepted",
+    "start_name",   "path",        "pid",          "service_flag", "dependencies"};
 
 class WindowsReader {
  public:
@@ -184,6 +185,67 @@ class WindowsReader {
 std::string registry_output_key(std::string_view hive, std::string_view key) {
   std::string out(kRegistryPrefix);
   out.append(hive).append("\\").append(key);
+  return out;
+}
+
+std::vector<PsObject> services_from_get_service(const std::vector<PsObject>& objects) {
+  static const std::map<std::string, std::string, std::less<>> kStartTypes{{"automatic", "SERVICE_AUTO_START"},
+                                                                           {"manual", "SERVICE_DEMAND_START"},
+                                                                           {"disabled", "SERVICE_DISABLED"},
+                                                                           {"boot", "SERVICE_BOOT_START"},
+                                                                           {"system", "SERVICE_SYSTEM_START"}};
+  static const std::map<std::string, std::string, std::less<>> kStates{{"running", "SERVICE_RUNNING"},
+                                                                       {"stopped", "SERVICE_STOPPED"},
+                                                                       {"paused", "SERVICE_PAUSED"},
+                                                                       {"startpending", "SERVICE_START_PENDING"},
+                                                                       {"stoppending", "SERVICE_STOP_PENDING"},
+                                                                       {"continuepending", "SERVICE_CONTINUE_PENDING"},
+                                                                       {"pausepending", "SERVICE_PAUSE_PENDING"}};
+  static const std::map<std::string, std::string, std::less<>> kTypes{
+      {"win32ownprocess", "SERVICE_WIN32_OWN_PROCESS"},
+      {"win32shareprocess", "SERVICE_WIN32_SHARE_PROCESS"},
+      {"kerneldriver", "SERVICE_KERNEL_DRIVER"},
+      {"filesystemdriver", "SERVICE_FILE_SYSTEM_DRIVER"},
+      {"interactiveprocess", "SERVICE_INTERACTIVE_PROCESS"}};
+  const auto property = [](const PsObject& object, std::string_view name) -> const PropertyValue* {
+    for (const auto& [candidate, value] : object.properties) {
+      if (same_ignoring_case(candidate, name)) return &value;
+    }
+    return nullptr;
+  };
+  // An enumeration's name, or a flag enumeration's names, mapped; unknown names are left out.
+  const auto mapped = [](const PropertyValue* value, const auto& table) {
+    PropertyValue out;
+    if (value == nullptr) return out;
+    for (const auto& [datatype, text] : value->fields) {
+      if (const auto found = table.find(lower(text)); found != table.end())
+        out.fields.emplace_back("string", found->second);
+    }
+    return out;
+  };
+  std::vector<PsObject> out;
+  for (const auto& object : objects) {
+    const auto* name = property(object, "Name");
+    if (name == nullptr) name = property(object, "ServiceName");
+    if (name == nullptr || name->fields.empty() || name->fields.front().second.empty()) continue;
+    PsObject service;
+    service.properties.emplace_back("service_name", PropertyValue{{{"string", name->fields.front().second}}});
+    if (const auto* display = property(object, "DisplayName"); display != nullptr && !display->fields.empty())
+      service.properties.emplace_back("display_name", PropertyValue{{{"string", display->fields.front().second}}});
+    for (auto [entity, value] : {std::pair{"service_type", mapped(property(object, "ServiceType"), kTypes)},
+                                 {"start_type", mapped(property(object, "StartType"), kStartTypes)},
+                                 {"current_state", mapped(property(object, "Status"), kStates)}}) {
+      if (!value.fields.empty()) service.properties.emplace_back(entity, std::move(value));
+    }
+    if (const auto* depends = property(object, "ServicesDependedOn"); depends != nullptr) {
+      PropertyValue names;
+      for (const auto& [datatype, text] : depends->fields) {
+        if (!text.empty()) names.fields.emplace_back("string", text);
+      }
+      if (!names.fields.empty()) service.properties.emplace_back("dependencies", std::move(names));
+    }
+    out.push_back(std::move(service));
+  }
   return out;
 }
 

@@ -371,7 +371,13 @@ class Collector {
     bool failed = false;
     if (!registry) {
       if (failed_.contains(std::string(detail::kServicesKey))) return {kError, {}};
-      if (output_.contains(std::string(detail::kServicesKey))) sources.push_back(detail::kServicesKey);
+      if (output_.contains(std::string(detail::kServicesKey))) {
+        sources.push_back(detail::kServicesKey);
+      } else if (output_.contains("get-service")) {
+        return collect_derived_services(spec, *value_name);
+      } else if (failed_.contains("get-service")) {
+        return {kError, {}};
+      }
     } else {
       exact = hive->operation == "equals" && key->operation == "equals";
       for (const auto& [invocation, unused] : registry_keys()) {
@@ -409,6 +415,25 @@ class Collector {
     } else {
       collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     }
+    return collected;
+  }
+
+  // Services from Get-Service output (an Export-Clixml folder has no "#services"), made once.
+  Collected collect_derived_services(const ObjectSpec& spec, const ObjectEntity& name) {
+    auto& services = collected_->derived_services;
+    if (derived_slots_.empty()) {
+      services = detail::services_from_get_service(output_.at("get-service"));
+      derived_slots_.assign(services.size(), kNoItem);
+    }
+    Collected collected;
+    for (std::size_t i = 0; i < services.size(); ++i) {
+      const auto picked = picks(name, services[i].properties.front().second.fields.front().second);
+      if (!picked) return {kError, {}};
+      if (!*picked) continue;
+      if (derived_slots_[i] == kNoItem) derived_slots_[i] = add_item(&services[i], spec.selection);
+      if (passes_filters(spec.filters, derived_slots_[i])) collected.items.push_back(derived_slots_[i]);
+    }
+    collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     return collected;
   }
 
@@ -508,6 +533,7 @@ class Collector {
   std::map<std::string, std::uint32_t, std::less<>> numbers_;
   std::map<std::string, std::uint32_t> selections_;
   std::optional<std::vector<std::pair<std::string, const std::vector<PsObject>*>>> registry_keys_;
+  std::vector<std::uint32_t> derived_slots_;  // the item of each derived service, or kNoItem
   std::uint32_t last_item_id_ = 0;
   std::vector<std::uint32_t> ids_;  // each item's number, in CollectedItems::items order
   Analysis messages_;

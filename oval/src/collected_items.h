@@ -52,6 +52,9 @@ struct CollectedItems {
   std::vector<Selection> selections;
   std::vector<VariableValues> variables;
   std::vector<CollectedItem> items;  // in id order: item i is numbered i + 1
+  // Objects made from the output rather than read from it (services from Get-Service output), which
+  // items view as they view the output's own.
+  std::vector<PsObject> derived_services;
   // The field names of objects collected with every property: each property name of the output
   // (a view of one spelling of it there) to its lower-cased text in `names`. Filled while
   // collecting, read-only afterwards, so that tests may decode items on several threads.

@@ -20,6 +20,12 @@ inline constexpr std::string_view kServicesKey = "#services";
 
 std::string registry_output_key(std::string_view hive, std::string_view key);
 
+// Get-Service output (ServiceController objects: Name, DisplayName, StartType, Status, ServiceType,
+// ServicesDependedOn) as service_item entities, for data that has it and no "#services" (an
+// Export-Clixml folder). StartType and Status map to OVAL's SERVICE_* names; what Get-Service does
+// not show (the account, the path) is absent.
+std::vector<PsObject> services_from_get_service(const std::vector<PsObject>& objects);
+
 // Reads the bundle's "windows" object (docs/collection-bundle.schema.json) into `out`; false with
 // `error` ("name:/windows/...: reason") on bad input.
 bool read_windows_section(const nlohmann::json& windows, const std::string& name, Bundle& out, std::string& error);

@@ -308,6 +308,36 @@ if os.path.exists(summary):
     if verdicts != expected:
         fail(f"scapc check on registry and service data: {verdicts}, expected {expected}")
 
+# Real Get-Service output (Export-Clixml of an Exchange 2019 server) read as service items: the
+# bundled catalog's service check, by scapc and by oscap on what scapc collected.
+e19 = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus", "cmdlet-output", "E19-windows")
+bundled_oval = os.path.join(work, "bundled-oval.xml")
+bundled_sc = os.path.join(work, "e19-windows-syschar.xml")
+catalog_dir = os.path.join(os.path.dirname(__file__), "..", "..", "controls", "catalog")
+run = subprocess.run([scapc, "compile", catalog_dir, "-o", os.path.join(work, "bundled-ds.xml"), "--oval", bundled_oval],
+                     capture_output=True, text=True)
+if run.returncode != 0:
+    fail(f"scapc compile of the bundled catalog: {run.stderr.strip()[:300]}")
+ours = subprocess.run([scapc, "oval", "analyse", "--results", os.path.join(work, "e19-ours.xml"),
+                                            "--syschar-out", bundled_sc, bundled_oval, e19], capture_output=True, text=True)
+theirs = subprocess.run(["oscap", "oval", "analyse", "--results", os.path.join(work, "e19-theirs.xml"), bundled_oval,
+                         bundled_sc], capture_output=True, text=True)
+if ours.returncode != 0 or theirs.returncode != 0:
+    fail(f"E19 Windows data: scapc exit {ours.returncode}, oscap exit {theirs.returncode}: "
+         f"{(ours.stderr + theirs.stderr).strip()[:400]}")
+else:
+    a, b = results_of(os.path.join(work, "e19-ours.xml")), results_of(os.path.join(work, "e19-theirs.xml"))
+    for definition in sorted(set(a) | set(b)):
+        if a.get(definition) != b.get(definition):
+            fail(f"E19 Windows data: {definition}: scapc {a.get(definition)}, oscap {b.get(definition)}")
+    spooler = next(d.get("id") for d in ET.parse(bundled_oval).getroot().iter(
+        "{http://oval.mitre.org/XMLSchema/oval-definitions-5}definition")
+        if any(r.get("ref_id") == "EXC-WIN-006" for r in d.iter(
+            "{http://oval.mitre.org/XMLSchema/oval-definitions-5}reference")))
+    # The server's Print Spooler starts automatically and runs (GetService.xml).
+    if a.get(spooler) != "false":
+        fail(f"E19 Windows data: the Print Spooler check is {a.get(spooler)}, expected false")
+
 counts = {}
 for result in from_bundle.values():
     counts[result] = counts.get(result, 0) + 1
