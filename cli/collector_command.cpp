@@ -43,7 +43,8 @@ int run(const CollectorOptions& options) {
     print_error(error);
     return 1;
   }
-  if (plan.invocations.empty() && plan.registry_keys.empty() && plan.service_objects.empty()) {
+  if (plan.invocations.empty() && plan.registry_keys.empty() && plan.service_objects.empty() &&
+      plan.audit_policy_objects.empty()) {
     print_warning(options.content,
                   "no selected rule reads a cmdlet, a registry key or a service; the script "
                   "collects the host only");
@@ -54,12 +55,12 @@ int run(const CollectorOptions& options) {
     print_error(error);
     return 1;
   }
-  std::size_t objects = plan.service_objects.size() + plan.not_collected.size();
+  std::size_t objects = plan.service_objects.size() + plan.audit_policy_objects.size() + plan.not_collected.size();
   for (const auto& invocation : plan.invocations) objects += invocation.objects.size();
   for (const auto& key : plan.registry_keys) objects += key.objects.size();
   std::cout << input::printable(options.output) << ": " << plan.invocations.size() << " cmdlet invocations, "
             << plan.registry_keys.size() << " registry keys" << (plan.service_objects.empty() ? "" : ", the services")
-            << " for " << objects << " OVAL objects";
+            << (plan.audit_policy_objects.empty() ? "" : ", the audit policy") << " for " << objects << " OVAL objects";
   if (!plan.not_collected.empty()) std::cout << " (" << plan.not_collected.size() << " not collected)";
   std::cout << '\n';
   return 0;

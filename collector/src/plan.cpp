@@ -355,6 +355,7 @@ void merge(Invocation& into, Invocation&& from) {
 struct WindowsReads {
   std::map<std::string, RegistryKey> keys;  // by lower-cased "hive\\key"
   std::vector<std::string> service_objects;
+  std::vector<std::string> audit_policy_objects;
   std::vector<std::string> not_collected;
 };
 
@@ -363,6 +364,10 @@ void add_windows_object(const pugi::xml_node& node, WindowsReads& reads) {
   if (!xml::child(node, "set").empty()) return;
   if (xml::local_name(node) == "service_object") {
     reads.service_objects.push_back(id);
+    return;
+  }
+  if (xml::local_name(node) == "auditeventpolicysubcategories_object") {
+    reads.audit_policy_objects.push_back(id);
     return;
   }
   const auto hive = xml::child(node, "hive");
@@ -397,7 +402,8 @@ bool add_component(const check::Content& content, const Wanted& wanted, std::map
   const auto reached = References(root).reached_from(definitions);
   for (const auto& node : xml::child(root, "objects").children()) {
     const auto type = xml::local_name(node);
-    if ((type == "registry_object" || type == "service_object") && reached.contains(node.attribute("id").value())) {
+    if ((type == "registry_object" || type == "service_object" || type == "auditeventpolicysubcategories_object") &&
+        reached.contains(node.attribute("id").value())) {
       add_windows_object(node, reads);
       continue;
     }
@@ -455,6 +461,7 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
   }
   for (auto& [key, read] : reads.keys) out.registry_keys.push_back(std::move(read));
   out.service_objects = std::move(reads.service_objects);
+  out.audit_policy_objects = std::move(reads.audit_policy_objects);
   out.not_collected = std::move(reads.not_collected);
   return true;
 }

@@ -2,6 +2,7 @@
 // script only as validated names (cmdlets, parameters) and as string literals built by
 // powershell_string, and the header comment shows it with anything outside printable ASCII
 // replaced, so a definitions file cannot smuggle code into what an administrator runs.
+#include <scapc/clixml.h>
 #include <scapc/collector.h>
 
 #include <array>
@@ -108,6 +109,9 @@ void write_header(std::ostream& out, const Plan& plan, const ScriptOptions& opti
   if (!plan.service_objects.empty()) {
     out << "# The services of this server: Get-CimInstance -ClassName Win32_Service (name, display name,\n"
            "#   start mode, state, account, path, process id)\n";
+  }
+  if (!plan.audit_policy_objects.empty()) {
+    out << "# The advanced audit policy: auditpol.exe /get /category:* /r (read-only)\n";
   }
   for (const auto& object : plan.not_collected) out << "# Not collected: " << comment_text(object) << '\n';
   out << '\n';
@@ -350,6 +354,28 @@ function Get-ScapcServices {
   return $services.ToArray()
 }
 
+# The advanced audit policy from auditpol.exe's /get (which changes nothing), each subcategory named
+# as OVAL's auditeventpolicysubcategories_item entity. auditpol names subcategories in the system's
+# language: on a system that is not in English the names do not match and are left out, so tests of
+# them are errors rather than verdicts.
+function Get-ScapcAuditPolicy {
+  param([string[]]$Known)
+  $settings = @{ 'No Auditing' = 'AUDIT_NONE'; 'Success' = 'AUDIT_SUCCESS'; 'Failure' = 'AUDIT_FAILURE'; 'Success and Failure' = 'AUDIT_SUCCESS_FAILURE' }
+  $renamed = @{ 'plug_and_play_events' = 'pnp_activity'; 'token_right_adjusted_events' = 'audit_detailedtracking_tokenrightadjusted'; 'central_policy_staging' = 'central_access_policy_staging' }
+  $lines = @(& (Join-Path $env:SystemRoot 'System32\auditpol.exe') /get /category:* /r)
+  if ($LASTEXITCODE -ne 0) { throw "auditpol.exe exited with $LASTEXITCODE" }
+  $policy = [ordered]@{}
+  foreach ($line in $lines) {
+    $fields = @([string]$line -split ',')
+    if ($fields.Count -lt 5) { continue }
+    $name = ($fields[2].Trim().ToLowerInvariant() -replace '[^a-z0-9]+', '_').Trim('_')
+    if ($renamed.ContainsKey($name)) { $name = $renamed[$name] }
+    $setting = $fields[4].Trim()
+    if ($Known -contains $name -and $settings.ContainsKey($setting)) { $policy[$name] = $settings[$setting] }
+  }
+  return $policy
+}
+
 function Get-ScapcFqdn {
   param([string]$HostName)
   try {
@@ -519,7 +545,7 @@ void write_invocation(std::ostream& out, const Invocation& invocation) {
 }
 
 void write_windows_reads(std::ostream& out, const Plan& plan) {
-  if (plan.registry_keys.empty() && plan.service_objects.empty()) return;
+  if (plan.registry_keys.empty() && plan.service_objects.empty() && plan.audit_policy_objects.empty()) return;
   out << "$windows = [ordered]@{}\n";
   if (!plan.registry_keys.empty()) {
     out << "$registry = [System.Collections.Generic.List[object]]::new()\n";
@@ -535,6 +561,14 @@ void write_windows_reads(std::ostream& out, const Plan& plan) {
     // A failure leaves the services out: scapc then reads them as not collected.
     out << "try { $windows.services = @(Get-ScapcServices) } catch { Write-Warning \"Services: "
            "$($_.Exception.Message)\" }\n";
+  }
+  if (!plan.audit_policy_objects.empty()) {
+    out << "$auditSubcategories = @(";
+    const auto& known = oval::audit_subcategory_entities();
+    for (std::size_t i = 0; i < known.size(); ++i) out << (i == 0 ? "" : ", ") << powershell_string(known[i]);
+    // A failure is recorded, so that the audit policy tests are errors rather than not collected.
+    out << ")\ntry { $windows.auditPolicy = Get-ScapcAuditPolicy -Known $auditSubcategories } catch { "
+           "$windows.auditPolicy = [ordered]@{ error = $_.Exception.Message } }\n";
   }
   out << '\n';
 }

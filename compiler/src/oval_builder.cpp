@@ -162,6 +162,29 @@ Condition negation(const Condition& child) {
   return condition;
 }
 
+// "is one of" as an "or" of equalities (and "is none of" as an "and" of differences): the entities
+// of registry, service and audit policy states are often enumerations, which a pattern cannot be.
+Condition lists_expanded(const Condition& condition) {
+  Condition out = condition;
+  if (condition.kind != Condition::Kind::Property) {
+    for (auto& child : out.children) child = lists_expanded(child);
+    return out;
+  }
+  if ((condition.op != controls::Op::In && condition.op != controls::Op::NotIn) || condition.values.size() < 2)
+    return out;
+  const bool in = condition.op == controls::Op::In;
+  out = Condition{};
+  out.kind = in ? Condition::Kind::AnyOf : Condition::Kind::AllOf;
+  out.pointer = condition.pointer;
+  for (const auto& value : condition.values) {
+    Condition one = condition;
+    one.op = in ? controls::Op::Equals : controls::Op::NotEquals;
+    one.values = {value};
+    out.children.push_back(std::move(one));
+  }
+  return out;
+}
+
 }  // namespace
 
 OvalBuilder::OvalBuilder(oval::Definitions& out, const std::string& id_namespace, VariableIds variables)
@@ -276,7 +299,14 @@ oval::CriteriaNode OvalBuilder::compile(const Check& check, bool not_applicable_
   return {};
 }
 
-oval::CriteriaNode OvalBuilder::compile_query(const Query& query, bool not_applicable_passes) {
+oval::CriteriaNode OvalBuilder::compile_query(const Query& given, bool not_applicable_passes) {
+  Query expanded;
+  if (given.data != controls::DataKind::Cmdlet) {
+    expanded = given;
+    if (expanded.filter) expanded.filter = lists_expanded(*expanded.filter);
+    if (expanded.condition) expanded.condition = lists_expanded(*expanded.condition);
+  }
+  const Query& query = given.data == controls::DataKind::Cmdlet ? given : expanded;
   const bool empty_passes = query.on_empty == controls::EmptyResult::Pass ||
                             (query.on_empty == controls::EmptyResult::NotApplicable && not_applicable_passes);
   const auto object_id = object(query, query.filter ? &*query.filter : nullptr);

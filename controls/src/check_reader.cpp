@@ -35,11 +35,11 @@ class CheckReader {
       source_.error(child_pointer(pointer, "values"), "'values' may only appear on the root of a check");
     }
     int kinds = 0;
-    for (const char* key : {"cmdlet", "registry", "service", "allOf", "anyOf", "not"})
+    for (const char* key : {"cmdlet", "registry", "service", "auditPolicy", "allOf", "anyOf", "not"})
       kinds += node.contains(key) ? 1 : 0;
     if (kinds != 1) {
       source_.error(pointer, std::string(kinds == 0 ? "a check needs one of" : "a check has exactly one of") +
-                                 " 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'");
+                                 " 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'");
       return std::nullopt;
     }
     FieldReader fields(source_, node, pointer);
@@ -54,7 +54,9 @@ class CheckReader {
       if (!read_query(fields, check.query)) return std::nullopt;
       return check;
     }
-    for (const auto& [key, kind] : {std::pair{"registry", DataKind::Registry}, {"service", DataKind::Service}}) {
+    for (const auto& [key, kind] : {std::pair{"registry", DataKind::Registry},
+                                    {"service", DataKind::Service},
+                                    {"auditPolicy", DataKind::AuditPolicy}}) {
       if (!node.contains(key)) continue;
       fields.reject_unknown({key, "filter", "condition", "require", "onEmpty", "description", "values"},
                             Diagnostic::Level::Error, std::string("a ") + key + " check");
@@ -228,6 +230,10 @@ class CheckReader {
   bool read_windows_object(const FieldReader& fields, const char* key, Query& query) {
     const json* object = fields.object(key, Presence::Required);
     if (object == nullptr) return false;
+    if (query.data == DataKind::AuditPolicy) {  // the host has one audit policy: nothing picks it
+      if (!object->empty()) source_.error(fields.pointer_of(key), "the audit policy object takes no fields: {}");
+      return object->empty();
+    }
     const bool registry = query.data == DataKind::Registry;
     const auto at = fields.pointer_of(key);
     FieldReader entities(source_, *object, at);
@@ -326,7 +332,8 @@ class CheckReader {
       if (found == known.end()) {
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        source_.error(pointer, "a " + query.cmdlet + " item has no property '" + name + "'; it has " + list);
+        const std::string item = query.data == DataKind::AuditPolicy ? "an audit policy" : "a " + query.cmdlet;
+        source_.error(pointer, item + " item has no property '" + name + "'; it has " + list);
         ok = false;
       } else if (std::find(query.properties.begin(), query.properties.end(), *found) == query.properties.end()) {
         query.properties.push_back(*found);

@@ -1,5 +1,7 @@
 // The bundle's "windows" section: registry keys and services, read as registry_item and
 // service_item entities.
+#include <scapc/oval_items.h>
+
 #include <array>
 #include <cctype>
 #include <map>
@@ -34,6 +36,9 @@ constexpr std::array<std::string_view, 11> kServiceEntities{
     "display_name", "description", "service_type", "start_type",   "current_state", "controls_accepted",
     "start_name",   "path",        "pid",          "service_flag", "dependencies"};
 
+constexpr std::array<std::string_view, 4> kAuditSettings{"AUDIT_NONE", "AUDIT_SUCCESS", "AUDIT_FAILURE",
+                                                         "AUDIT_SUCCESS_FAILURE"};
+
 class WindowsReader {
  public:
   WindowsReader(const std::string& name, Bundle& out, std::string& error) : name_(name), out_(out), error_(error) {}
@@ -41,10 +46,12 @@ class WindowsReader {
   bool read(const json& windows) {
     if (!windows.is_object()) return fail("/windows", "not an object");
     for (const auto& [key, value] : windows.items()) {
-      if (key != "registry" && key != "services") return fail("/windows/" + key, "unknown member");
+      if (key != "registry" && key != "services" && key != "auditPolicy")
+        return fail("/windows/" + key, "unknown member");
     }
     if (windows.contains("registry") && !read_registry(windows["registry"])) return false;
     if (windows.contains("services") && !read_services(windows["services"])) return false;
+    if (windows.contains("auditPolicy") && !read_audit_policy(windows["auditPolicy"])) return false;
     return true;
   }
 
@@ -133,6 +140,32 @@ class WindowsReader {
     return true;
   }
 
+  // {"credential_validation": "AUDIT_SUCCESS_FAILURE", …}, or {"error": "why"}.
+  bool read_audit_policy(const json& policy) {
+    if (!policy.is_object()) return fail("/windows/auditPolicy", "not an object");
+    const std::string key(kAuditPolicyKey);
+    if (policy.contains("error")) {
+      if (!policy["error"].is_string()) return fail("/windows/auditPolicy/error", "not a string");
+      out_.failed[key] = policy["error"].get<std::string>();
+      return true;
+    }
+    const auto& known = audit_subcategories();
+    for (const auto& [name, value] : policy.items()) {
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        return fail("/windows/auditPolicy/" + name, "not an auditeventpolicysubcategories_item entity");
+      if (!value.is_string() || !this->known(value.get_ref<const std::string&>(), kAuditSettings))
+        return fail("/windows/auditPolicy/" + name,
+                    "expected AUDIT_NONE, AUDIT_SUCCESS, AUDIT_FAILURE or AUDIT_SUCCESS_FAILURE");
+    }
+    PsObject object;
+    for (const auto& name : known) {  // the schema's order, which the item is printed in
+      if (policy.contains(name))
+        object.properties.emplace_back(name, PropertyValue{{{"string", policy[name].get<std::string>()}}});
+    }
+    out_.output[key].push_back(std::move(object));
+    return true;
+  }
+
   bool read_services(const json& services) {
     if (!services.is_array()) return fail("/windows/services", "not an array");
     auto& objects = out_.output[std::string(kServicesKey)];
@@ -181,6 +214,10 @@ class WindowsReader {
 };
 
 }  // namespace
+
+const std::vector<std::string>& audit_subcategories() {
+  return oval_items::audit_subcategories();
+}
 
 std::string registry_output_key(std::string_view hive, std::string_view key) {
   std::string out(kRegistryPrefix);
@@ -254,3 +291,11 @@ bool read_windows_section(const json& windows, const std::string& name, Bundle& 
 }
 
 }  // namespace scapc::oval::detail
+
+namespace scapc::oval {
+
+const std::vector<std::string>& audit_subcategory_entities() {
+  return detail::audit_subcategories();
+}
+
+}  // namespace scapc::oval

@@ -79,7 +79,9 @@ class Collector {
       if (local_name(group) != "objects") continue;
       for (auto node : group.children()) {
         if (local_name(node) == "cmdlet_object") read_object(node);
-        if (local_name(node) == "registry_object" || local_name(node) == "service_object") read_windows_object(node);
+        if (local_name(node) == "registry_object" || local_name(node) == "service_object" ||
+            local_name(node) == "auditeventpolicysubcategories_object")
+          read_windows_object(node);
         if (local_name(node) == "variable_object") read_variable_object(node);
       }
     }
@@ -356,6 +358,7 @@ class Collector {
   // collected" when it did not read it; keys picked by a pattern can only be the ones the
   // collector happened to read, so such an object is at most "incomplete".
   Collected collect_windows(const ObjectSpec& spec) {
+    if (spec.item_type == "auditeventpolicysubcategories_item") return collect_audit_policy(spec);
     const bool registry = spec.item_type == "registry_item";
     const auto* hive = entity_of(spec, "hive");
     const auto* key = entity_of(spec, "key");
@@ -415,6 +418,19 @@ class Collector {
     } else {
       collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     }
+    return collected;
+  }
+
+  // The host's audit policy: one item, or error / not collected.
+  Collected collect_audit_policy(const ObjectSpec& spec) {
+    const std::string key(detail::kAuditPolicyKey);
+    if (failed_.contains(key)) return {kError, {}};
+    const auto found = output_.find(key);
+    if (found == output_.end() || found->second.empty()) return {kNotCollected, {}};
+    Collected collected;
+    const auto item = item_for(spec, key, 0, found->second.front());
+    if (passes_filters(spec.filters, item)) collected.items.push_back(item);
+    collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     return collected;
   }
 

@@ -18,6 +18,13 @@ inline constexpr std::string_view kRegistryPrefix = "#registry ";
 // "#services": every service of the host, one object per service with service_item entities.
 inline constexpr std::string_view kServicesKey = "#services";
 
+// "#auditpolicy": the host's advanced audit policy, one object whose properties are
+// auditeventpolicysubcategories_item entities (AUDIT_NONE, AUDIT_SUCCESS, …), in the schema's order.
+inline constexpr std::string_view kAuditPolicyKey = "#auditpolicy";
+
+// auditeventpolicysubcategories_item's entities in the schema's order.
+const std::vector<std::string>& audit_subcategories();
+
 std::string registry_output_key(std::string_view hive, std::string_view key);
 
 // Get-Service output (ServiceController objects: Name, DisplayName, StartType, Status, ServiceType,

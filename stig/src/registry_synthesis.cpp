@@ -78,24 +78,6 @@ std::optional<Sentence> known_sentence(std::string sentence) {
   return std::nullopt;
 }
 
-// Lines cut into sentences at ". " before a capital letter.
-std::vector<std::string> sentences_of(const std::vector<std::string>& lines) {
-  std::vector<std::string> out;
-  for (const auto& line : lines) {
-    std::string current;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      current += line[i];
-      if (line[i] == '.' && i + 2 < line.size() && line[i + 1] == ' ' &&
-          std::isupper(static_cast<unsigned char>(line[i + 2])) != 0) {
-        out.push_back(trim_copy(current));
-        current.clear();
-      }
-    }
-    if (!trim_copy(current).empty()) out.push_back(trim_copy(current));
-  }
-  return out;
-}
-
 // One value as DISA writes it: "0x00000001 (1)", "0x0000001e (30)", "1", "0x1", optionally followed
 // by a label in brackets ("(Basic)"). Hex and decimal must agree; anything else is not a value.
 std::optional<std::int64_t> dword(const std::string& text) {
@@ -246,7 +228,7 @@ Synthesis registry_synthesis(const controls::StigRule& rule) {
     return manual("the value is under " + block.hive + ", whose contents depend on the user the collector runs as");
   Missing missing = Missing::Unstated;
   std::vector<Sentence> about_values;
-  for (const auto& sentence : sentences_of(others)) {
+  for (const auto& sentence : split_sentences(others)) {
     const auto said = known_sentence(sentence);
     if (!said) return manual("the check text says more than the registry value: \"" + sentence + "\"");
     if (said->said == Said::ValueIsAFinding || said->said == Said::ValueIsNotAFinding) about_values.push_back(*said);

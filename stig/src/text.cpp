@@ -80,4 +80,21 @@ void locate(std::string_view text, std::size_t offset, int& line, int& column) {
   }
 }
 
+std::vector<std::string> split_sentences(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const auto& line : lines) {
+    std::string current;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      current += line[i];
+      if (line[i] == '.' && i + 2 < line.size() && line[i + 1] == ' ' &&
+          std::isupper(static_cast<unsigned char>(line[i + 2])) != 0) {
+        out.push_back(trim_copy(current));
+        current.clear();
+      }
+    }
+    if (!trim_copy(current).empty()) out.push_back(trim_copy(current));
+  }
+  return out;
+}
+
 }  // namespace scapc::stig::detail

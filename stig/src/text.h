@@ -12,6 +12,8 @@ std::string trim_copy(std::string_view text);
 std::string decode_entities(std::string_view text);
 std::string lower(std::string_view text);
 std::vector<std::string> split_lines(std::string_view text);
+// Lines cut into sentences at ". " before a capital letter, each trimmed.
+std::vector<std::string> split_sentences(const std::vector<std::string>& lines);
 // 1-based line and column of a byte offset.
 void locate(std::string_view text, std::size_t offset, int& line, int& column);
 

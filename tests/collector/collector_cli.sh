@@ -186,6 +186,8 @@ lsa_reads=$(grep -ci "^\$registry.Add((Get-ScapcRegistryKey -Hive 'HKEY_LOCAL_MA
 grep -q '^# Not collected: oval:org.scapc:obj:[0-9]*: registry key given by a pattern' "$work/windows.ps1" ||
   fail "the pattern key is not listed as not collected"
 grep -q '^try { $windows.services = @(Get-ScapcServices) }' "$work/windows.ps1" || fail "the services are not read"
+grep -q '^try { $windows.auditPolicy = Get-ScapcAuditPolicy -Known $auditSubcategories }' "$work/windows.ps1" ||
+  fail "the audit policy is not read"
 grep -q '^#   HKEY_LOCAL_MACHINE.SYSTEM.CurrentControlSet.Control.Lsa$' "$work/windows.ps1" ||
   fail "the header does not list the registry key"
 

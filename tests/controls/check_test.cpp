@@ -152,9 +152,9 @@ TEST_CASE("check errors each name their place and reason", "[controls][check]") 
   CHECK(test::errors(load_check(R"({"cmdlet": "GetSendConnector"})")) ==
         Lines{"c.json:/check/cmdlet: error: 'GetSendConnector' is not a cmdlet name of the form Verb-Noun"});
   CHECK(test::errors(load_check(R"({"description": "x"})")) ==
-        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'"});
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-X", "allOf": []})")) ==
-        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'registry', 'service', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'"});
   CHECK(
       test::errors(load_check(R"({"cmdlet": "Get-X", "condition": {"property": "A", "op": "equal", "value": 1}})")) ==
       Lines{"c.json:/check/condition/op: error: unknown operator 'equal' (expected one of equals, notEquals, lessThan, "

@@ -55,6 +55,8 @@ bundle = {
             {"hive": "HKLM", "key": "SOFTWARE\\Denied", "error": "Requested registry access is not allowed."},
             {"hive": "HKLM", "key": "SOFTWARE\\Empty Key", "values": []},
         ],
+        "auditPolicy": {"credential_validation": "AUDIT_SUCCESS_FAILURE", "logon": "AUDIT_SUCCESS",
+                        "special_logon": "AUDIT_NONE", "process_creation": "AUDIT_FAILURE"},
         "services": [
             {"service_name": "MSExchangePOP3", "display_name": "Microsoft Exchange POP3",
              "start_type": "SERVICE_DISABLED", "current_state": "SERVICE_STOPPED", "start_name": "LocalSystem"},
@@ -120,6 +122,15 @@ SERVICE_STATES = [
     ("pid", [("pid", "int", "greater than", "0", None)]),
     ("rpcss", [("dependencies", "string", "equals", "RPCSS", "at least one")]),
 ]
+# Audit policy states: (suffix, [(entity, value)]); "logon_claims" is absent from the bundle's policy.
+AUDIT_STATES = [
+    ("cred_both", [("credential_validation", "AUDIT_SUCCESS_FAILURE")]),
+    ("logon_failure", [("logon", "AUDIT_FAILURE")]),
+    ("logon_success", [("logon", "AUDIT_SUCCESS")]),
+    ("special_none", [("special_logon", "AUDIT_NONE")]),
+    ("two", [("process_creation", "AUDIT_FAILURE"), ("logon", "AUDIT_SUCCESS")]),
+    ("absent", [("logon_claims", "AUDIT_SUCCESS")]),
+]
 CHECKS = ["all", "at least one", "none satisfy", "only one"]
 EXISTENCE = ["all_exist", "any_exist", "at_least_one_exists", "none_exist", "only_one_exists"]
 
@@ -132,6 +143,8 @@ OBJECT_IDS = {f"reg_{o[0]}": i + 1 for i, o in enumerate(REGISTRY_OBJECTS)}
 OBJECT_IDS.update({f"svc_{o[0]}": 100 + i for i, o in enumerate(SERVICE_OBJECTS)})
 STATE_IDS = {f"registry_{s[0]}": i + 1 for i, s in enumerate(REGISTRY_STATES)}
 STATE_IDS.update({f"service_{s[0]}": 100 + i for i, s in enumerate(SERVICE_STATES)})
+STATE_IDS.update({f"auditeventpolicysubcategories_{s[0]}": 200 + i for i, s in enumerate(AUDIT_STATES)})
+OBJECT_IDS["aud_policy"] = 200
 
 
 def entity_xml(prefix, name, datatype, operation, value, entity_check):
@@ -155,6 +168,11 @@ for suffix, name, op, _flag in SERVICE_OBJECTS:
     attr = "" if op == "equals" else f' operation="{op}"'
     objects.append(f'<win:service_object id="oval:w:obj:{OBJECT_IDS["svc_" + suffix]}" version="1">'
                    f"<win:service_name{attr}>{esc(name)}</win:service_name></win:service_object>")
+objects.append('<win:auditeventpolicysubcategories_object id="oval:w:obj:200" version="1"/>')
+for suffix, entities in AUDIT_STATES:  # entities in the schema's order, as the states list them
+    body = "".join(f"<win:{name}>{value}</win:{name}>" for name, value in entities)
+    states.append(f'<win:auditeventpolicysubcategories_state id="oval:w:ste:{STATE_IDS["auditeventpolicysubcategories_" + suffix]}"'
+                  f' version="1">{body}</win:auditeventpolicysubcategories_state>')
 for kind, table in (("registry", REGISTRY_STATES), ("service", SERVICE_STATES)):
     for suffix, entities in table:
         body = "".join(entity_xml("win", *e) for e in entities)
@@ -165,7 +183,7 @@ def add_definition(kind, object_suffix, state_suffix, check, existence):
     n["def"] += 1
     n["tst"] += 1
     meta[f"oval:w:def:{n['def']}"] = (kind, object_suffix, state_suffix, check, existence)
-    prefix = "reg" if kind == "registry" else "svc"
+    prefix = {"registry": "reg", "service": "svc"}.get(kind, "aud")
     state = f'<win:state state_ref="oval:w:ste:{STATE_IDS[kind + "_" + state_suffix]}"/>' if state_suffix else ""
     tests.append(f'<win:{kind}_test id="oval:w:tst:{n["tst"]}" version="1" comment="t" check="{check}" '
                  f'check_existence="{existence}"><win:object object_ref="oval:w:obj:{OBJECT_IDS[prefix + "_" + object_suffix]}"/>'
@@ -186,6 +204,8 @@ for (obj, *_), (state, _), check in itertools.product(SERVICE_OBJECTS, SERVICE_S
     add_definition("service", obj, state, check, "at_least_one_exists")
 for (obj, *_), existence in itertools.product(SERVICE_OBJECTS, EXISTENCE):
     add_definition("service", obj, None, "all", existence)
+for (state, _), check in itertools.product(AUDIT_STATES, CHECKS):
+    add_definition("auditeventpolicysubcategories", "policy", state, check, "at_least_one_exists")
 
 defs_xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<oval_definitions '
             'xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5" '
@@ -277,6 +297,8 @@ for suffix, *_rest, flag in REGISTRY_OBJECTS:
     got = flags.get("oval:w:obj:%d" % OBJECT_IDS["reg_" + suffix])
     if got != flag:
         fail(f"registry object {suffix}: flag {got}, expected {flag}")
+if flags.get("oval:w:obj:200") != "complete":
+    fail(f"audit policy object: flag {flags.get('oval:w:obj:200')}, expected complete")
 for suffix, _name, _op, flag in SERVICE_OBJECTS:
     got = flags.get("oval:w:obj:%d" % OBJECT_IDS["svc_" + suffix])
     if got != flag:
@@ -304,7 +326,9 @@ for args in (["compile", catalog, "-o", content], ["check", content, "--data", s
 if os.path.exists(summary):
     with open(summary, encoding="utf-8") as f:
         verdicts = {r["id"].rsplit("_", 1)[-1]: r["result"] for r in json.load(f)["hosts"][0]["rules"]}
-    expected = {"WIN-LSA-1": "pass", "WIN-LSA-2": "fail", "WIN-TLS-1": "unknown", "WIN-SVC-1": "fail"}
+    # The audit policy was not collected: unknown.
+    expected = {"WIN-LSA-1": "pass", "WIN-LSA-2": "fail", "WIN-TLS-1": "unknown", "WIN-SVC-1": "fail",
+                "WIN-AU-1": "unknown"}
     if verdicts != expected:
         fail(f"scapc check on registry and service data: {verdicts}, expected {expected}")
 

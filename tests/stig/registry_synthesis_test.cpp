@@ -1,4 +1,4 @@
-// DISA's registry blocks read as registry checks: the labeled Windows Server 2016 rules
+// DISA's registry blocks and audit policy statements read as checks: the labeled Windows Server 2016 rules
 // (tests/stig/fixtures/labeled-registry-rules.json) come out exactly as labeled, and every rule the
 // reader automates reads the one value its text names.
 #include <scapc/stig.h>
@@ -40,6 +40,16 @@ TEST_CASE("registry blocks of the labeled Windows Server rules", "[stig][registr
     }
     REQUIRE(synthesis.check.has_value());
     const auto& query = synthesis.check->query;
+    if (label.contains("audit")) {  // "Category >> Subcategory - Success": that outcome, or both
+      CHECK(query.data == controls::DataKind::AuditPolicy);
+      REQUIRE(query.condition.has_value());
+      CHECK(query.condition->property == label["audit"].get<std::string>());
+      CHECK(query.condition->op == controls::Op::In);
+      REQUIRE(query.condition->values.size() == 2);
+      CHECK(query.condition->values[0].text == label["outcome"].get<std::string>());
+      CHECK(query.condition->values[1].text == "AUDIT_SUCCESS_FAILURE");
+      continue;
+    }
     CHECK(query.data == controls::DataKind::Registry);
     REQUIRE(query.entities.size() == 3);
     CHECK(query.entities[0].value == "HKEY_LOCAL_MACHINE");
@@ -71,4 +81,14 @@ TEST_CASE("every automated registry rule reads the one value its text names", "[
     CHECK(rule.check_text.find("Value Name:", rule.check_text.find("Value Name:") + 1) == std::string::npos);
   }
   CHECK(automated >= 70);
+}
+
+TEST_CASE("audit policy statements of the Windows Server STIG", "[stig][registry]") {
+  const auto benchmark = windows_server_2016();
+  int automated = 0;
+  for (const auto& rule : benchmark.rules) {
+    const auto synthesis = stig::synthesize(rule);
+    if (synthesis.check && synthesis.check->query.data == controls::DataKind::AuditPolicy) ++automated;
+  }
+  CHECK(automated == 30);  // 36 statements: 4 apply to domain controllers only, 2 allow judgment
 }

@@ -47,9 +47,10 @@ struct RegistryKey {
 };
 
 struct Plan {
-  std::vector<Invocation> invocations;       // sorted by cmdlet, then parameters
-  std::vector<RegistryKey> registry_keys;    // sorted by hive and key, ignoring case
-  std::vector<std::string> service_objects;  // win-def:service_objects: every service is listed once
+  std::vector<Invocation> invocations;            // sorted by cmdlet, then parameters
+  std::vector<RegistryKey> registry_keys;         // sorted by hive and key, ignoring case
+  std::vector<std::string> service_objects;       // win-def:service_objects: every service is listed once
+  std::vector<std::string> audit_policy_objects;  // auditeventpolicysubcategories_objects: auditpol /get
   // Objects the script cannot read, each with why ("oval:…:obj:7: registry key given by a pattern"):
   // they stay "not collected", so their tests are unknown.
   std::vector<std::string> not_collected;

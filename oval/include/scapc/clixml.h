@@ -63,6 +63,10 @@ struct Bundle {
 };
 bool read_bundle(std::string_view text, const std::string& name, Bundle& out, std::string& error);
 
+// The subcategories of the advanced audit policy as OVAL names them (auditeventpolicysubcategories_item's
+// entities, in the schema's order): what a bundle's windows.auditPolicy may hold.
+const std::vector<std::string>& audit_subcategory_entities();
+
 // The system characteristics the definitions' cmdlet objects collect from `output`: one cmdlet_item
 // per returned object with the selected properties as record fields, object filters and sets applied,
 // "does not exist" when the cmdlet returned nothing and "not collected" when it was not run. The

@@ -79,12 +79,13 @@ struct CmdletParameter {
 
 // What a query's objects are: a cmdlet's output, or Windows data the standard OVAL tests
 // read (win-def registry_test, service_test), whose items have fixed properties.
-enum class DataKind { Cmdlet, Registry, Service };
+enum class DataKind { Cmdlet, Registry, Service, AuditPolicy };
 
 // The properties of a Windows data kind's items, in the order OVAL's item and state list them
 // (lower case, as OVAL names its entities). Empty for cmdlets, whose properties are open.
 const std::vector<std::string>& item_properties(DataKind kind);
-// The OVAL item type of a data kind without its suffix: "cmdlet", "registry", "service".
+// The OVAL item type of a data kind without its suffix: "cmdlet", "registry", "service",
+// "auditeventpolicysubcategories".
 const char* oval_item_type(DataKind kind);
 
 // An entity that picks the Windows objects a query reads (registry: hive, key, name; service:
