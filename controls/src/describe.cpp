@@ -63,6 +63,8 @@ std::string describe(const Check& check) {
   }
   const auto& query = check.query;
   std::string out = query.cmdlet;
+  for (const auto& entity : query.entities)
+    out += " " + entity.name + (entity.pattern ? " matches '" : " '") + entity.value + "'";
   for (const auto& parameter : query.parameters) {
     out += " -" + parameter.name;
     for (std::size_t i = 0; i < parameter.values.size(); ++i) out += (i == 0 ? " " : ",") + parameter.values[i];

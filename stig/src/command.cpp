@@ -13,6 +13,7 @@ namespace scapc::stig::detail {
 namespace {
 
 // Windows cmdlets outside Exchange: their checks need collectors scapc does not generate.
+// Get-ItemProperty of a registry key is read as registry data instead.
 constexpr std::array<std::string_view, 9> kNotExchange{"Get-ItemProperty", "Get-Content", "Get-Website",
                                                        "Get-WebBinding",   "Get-Acl",     "Get-ChildItem",
                                                        "Get-Service",      "Get-Process", "Get-WmiObject"};
@@ -81,7 +82,7 @@ bool glob_matches(std::string_view glob, std::string_view name) {
 
 bool read_arguments(const std::string& text, Command& command, std::string& why) {
   static const input::Pattern argument(
-      R"re(\s*(?:-(\w+)(?:\s+((?:'[^']*'|"[^"]*"|<[^>]*>|[^\s-][^\s]*)))?|('[^']*'|"[^"]*"|<[^>]*>|[^\s-]\S*)))re");
+      R"re(\s*(?:-(\w+)(?:\s+((?:'[^']*'|"[^"]*"|<[^>]*>|[^\s,'"<-][^\s,]*(?:\s*,\s*[^\s,'"<-][^\s,]*)*|[^\s-][^\s]*)))?|('[^']*'|"[^"]*"|<[^>]*>|[^\s-]\S*)))re");
   std::size_t at = 0;
   input::Match match;
   while (!trim_copy(text.substr(at)).empty()) {
@@ -103,6 +104,52 @@ bool read_arguments(const std::string& text, Command& command, std::string& why)
     controls::CmdletParameter parameter{name, {}};
     if (!value.empty()) parameter.values = split_list(value);
     command.parameters.push_back(std::move(parameter));
+  }
+  return true;
+}
+
+// Get-ItemProperty's key from its -Path, -LiteralPath or positional argument, when that is a
+// registry path of the local machine ("hklm:\system\...", "HKLM:\SOFTWARE\...",
+// "Registry::HKEY_LOCAL_MACHINE\..."). A -Name parameter narrows the properties like Select-Object.
+bool read_registry_path(Command& command, std::string& why) {
+  static const input::Pattern path(R"(^(?:registry::)?(?:hklm:|hkey_local_machine)\\?(.*)$)",
+                                   input::Pattern::Case::Ignored);
+  static const input::Pattern other_hive(R"(^(?:registry::)?(?:hk[a-z_]*:?|hkey_[a-z_]+)\\)",
+                                         input::Pattern::Case::Ignored);
+  for (const auto& parameter : command.parameters) {
+    const auto name = lower(parameter.name);
+    if ((name == "path" || name == "literalpath" || name == "identity") && parameter.values.size() == 1) {
+      input::Match match;
+      if (other_hive.finds(parameter.values.front()) && !path.matches(parameter.values.front(), match)) {
+        why =
+            "the check reads the registry outside HKEY_LOCAL_MACHINE, whose contents depend on the user the "
+            "collector runs as";
+        return false;
+      }
+      if (!path.matches(parameter.values.front(), match)) continue;
+      std::string key = match.str(1);
+      while (!key.empty() && (key.front() == '\\' || key.front() == ' ')) key.erase(key.begin());
+      while (!key.empty() && (key.back() == '\\' || key.back() == ' ')) key.pop_back();
+      if (key.empty() || key.find_first_of("*?[") != std::string::npos) {
+        why = "the registry path '" + parameter.values.front() + "' names no single key";
+        return false;
+      }
+      command.registry_hive = "HKEY_LOCAL_MACHINE";
+      command.registry_key = key;
+    } else if (name == "name") {
+      for (const auto& value : parameter.values) {
+        if (!is_identifier(value)) {
+          why = "cannot read the value names '" + value + "'";
+          return false;
+        }
+        command.properties.push_back(value);
+      }
+      command.selects = true;
+    }
+  }
+  if (command.registry_key.empty()) {
+    why = "Get-ItemProperty reads no registry key of the local machine here";
+    return false;
   }
   return true;
 }
@@ -133,7 +180,8 @@ std::optional<Command> read_command(const std::string& check_text, std::string& 
     if (!get_line.matches(line, match)) continue;
     Command command;
     command.cmdlet = canonical_cmdlet(match.str(1));
-    if (std::find(kNotExchange.begin(), kNotExchange.end(), command.cmdlet) != kNotExchange.end()) {
+    const bool item_property = command.cmdlet == "Get-ItemProperty";
+    if (!item_property && std::find(kNotExchange.begin(), kNotExchange.end(), command.cmdlet) != kNotExchange.end()) {
       why = command.cmdlet + " is not an Exchange cmdlet; its data needs another collector";
       return std::nullopt;
     }
@@ -147,6 +195,7 @@ std::optional<Command> read_command(const std::string& check_text, std::string& 
       start = bar + 1;
     }
     if (!read_arguments(stages.front(), command, why)) return std::nullopt;
+    if (item_property && !read_registry_path(command, why)) return std::nullopt;
     static const input::Pattern selection(
         R"((?:select(?:-object)?|format-list|format-table|fl|ft)\b\s*(?:-property\b)?\s*(.*))",
         input::Pattern::Case::Ignored);
@@ -170,6 +219,10 @@ std::optional<Command> read_command(const std::string& check_text, std::string& 
     }
     if (result && lower(result->cmdlet) != lower(command.cmdlet)) {
       why = "the check runs several cmdlets (" + result->cmdlet + ", " + command.cmdlet + ") and correlates them";
+      return std::nullopt;
+    }
+    if (result && lower(result->registry_key) != lower(command.registry_key)) {
+      why = "the check reads several registry keys (" + result->registry_key + ", " + command.registry_key + ")";
       return std::nullopt;
     }
     if (!result) {

@@ -16,6 +16,9 @@ struct Command {
   std::vector<std::string> wildcards;   // "*Authentication", "Forward*"
   bool selects = false;                 // a Select-Object / Format-* stage narrows the output
   bool scalar = false;                  // Get-ExecutionPolicy: its output is one value
+  // Get-ItemProperty of a registry key ('hklm:\system\...'): its properties are the key's values.
+  std::string registry_hive;  // HKEY_LOCAL_MACHINE; empty for every other command
+  std::string registry_key;   // below the hive, without leading or trailing backslashes
 };
 
 // Whether the command's output shows `property` (every property when nothing narrows it).

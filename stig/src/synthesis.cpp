@@ -231,7 +231,7 @@ struct Comparison {
 std::optional<Comparison> read_comparison(const std::string& sentence) {
   // Property: "X" or a bare CamelCase name. Value: "V" or a bare token.
   static const input::Pattern shape(
-      R"re(^(?:For each [^,]+, )?if (?:the value (?:of|for) |any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is set to a value other than|returns a value other than|is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
+      R"re(^(?:For each [^,]+, )?if (?:the value (?:(?:of|for) )?|any of the |any )?(?:"([A-Za-z][A-Za-z0-9]*)"|([A-Z][A-Za-z0-9]+))(?: services)? (?:StartType )?(?:that )?(is set to a value other than|returns a value other than|is not present and set to|is not set to|is NOT set to|is not|is set to|does not return) (?:"([^"]*)"|([A-Za-z0-9:.$-]+))( or greater| or less)?,? this is a finding\.?$)re",
       input::Pattern::Case::Ignored);
   input::Match match;
   if (!shape.matches(sentence, match)) return std::nullopt;
@@ -513,6 +513,43 @@ std::vector<std::string> properties_read(const Condition& condition) {
   return out;
 }
 
+// Get-ItemProperty of a registry key: each property the findings name is a value of that key, read
+// with a registry_test. A value that is not there is not "set to" anything, so it is a finding.
+std::optional<controls::Check> registry_item_check(const detail::Command& command, Reading& reading, std::string& why) {
+  if (reading.none_may_exist || reading.site_defined) {
+    why = "the check text's findings about the registry key are not about the values it holds";
+    return std::nullopt;
+  }
+  controls::Check all;
+  all.kind = controls::Check::Kind::AllOf;
+  for (auto& requirement : reading.requirements) {
+    auto& condition = requirement.condition;
+    if (requirement.branch != Branch::Always || condition.kind != Condition::Kind::Property ||
+        condition.type == ValueType::Boolean || condition.type == ValueType::TimeSpan ||
+        condition.type == ValueType::Bytes || condition.type == ValueType::Version) {
+      why = "the finding on registry value \"" + condition.property + "\" is not a comparison of a number or text";
+      return std::nullopt;
+    }
+    controls::Check value;
+    value.kind = controls::Check::Kind::Query;
+    auto& query = value.query;
+    query.data = controls::DataKind::Registry;
+    query.cmdlet = "registry";
+    query.entities = {{"hive", command.registry_hive, false},
+                      {"key", command.registry_key, false},
+                      {"name", condition.property, false}};
+    value.description =
+        "registry " + command.registry_hive + "\\" + command.registry_key + " value " + condition.property;
+    condition.property = "value";
+    query.properties = {"value"};
+    query.condition = std::move(condition);
+    query.on_empty = controls::EmptyResult::Fail;
+    all.children.push_back(std::move(value));
+  }
+  if (all.children.size() == 1) return std::move(all.children.front());
+  return all;
+}
+
 controls::Check cmdlet_check(const detail::Command& command, const Reading& reading) {
   controls::Check check;
   check.kind = controls::Check::Kind::Query;
@@ -571,6 +608,17 @@ Synthesis synthesize(const controls::StigRule& rule) {
   if (reading.requirements.size() == 1) title_note = title_disagreement(rule, reading.requirements[0].condition);
   if (reading.site_defined && !make_site_value(rule, reading, synthesis)) {
     synthesis.reason = "the EDSP may change several values; which one is not stated";
+    return synthesis;
+  }
+  if (!command.registry_key.empty()) {
+    std::string why;
+    auto check = registry_item_check(command, reading, why);
+    if (!check) {
+      synthesis.reason = why;
+      return synthesis;
+    }
+    synthesis.reason = "automated: " + controls::describe(*check) + " (a missing value is a finding)";
+    synthesis.check = std::move(*check);
     return synthesis;
   }
   auto check = cmdlet_check(command, reading);

@@ -57,8 +57,8 @@ def compile_content(folder, with_catalog):
         "defaults": defaults,
         "oval": oval,
         "definitions": {d.get("id"): d for d in oval.iter(D + "definition")},
-        "tests": {t.get("id"): t for t in oval.iter(W + "cmdlet_test")},
-        "objects": {o.get("id"): o for o in oval.iter(W + "cmdlet_object")},
+        "tests": {t.get("id"): t for t in oval.iter() if t.tag.startswith(W) and t.tag.endswith("_test")},
+        "objects": {o.get("id"): o for o in oval.iter() if o.tag.startswith(W) and o.tag.endswith("_object")},
     }
 
 
@@ -107,11 +107,29 @@ def encode(value):
     return [("string", text)]
 
 
+def registry_item(registry_object, item_id, item):
+    """A registry_item of the object's hive, key and name with the label's type and value."""
+    names = "".join(f"<win-sc:{entity}>{escape(registry_object.find(W + entity).text)}</win-sc:{entity}>"
+                    for entity in ("hive", "key", "name"))
+    datatype = ' datatype="int"' if isinstance(item["value"], int) else ""
+    return (f'<win-sc:registry_item id="{item_id}">{names}<win-sc:type>{item["type"]}</win-sc:type>'
+            f'<win-sc:value{datatype}>{escape(str(item["value"]))}</win-sc:value></win-sc:registry_item>')
+
+
 def syschar(content, object_ids, items):
     """`items`: the objects every cmdlet object returns, or a dict of them by cmdlet (Get-Noun)."""
     collected, data = [], []
     next_id = 1
     for object_id in object_ids:
+        if content["objects"][object_id].tag == W + "registry_object":
+            refs = []
+            for item in items:
+                data.append(registry_item(content["objects"][object_id], next_id, item))
+                refs.append(f'<reference item_ref="{next_id}"/>')
+                next_id += 1
+            flag = "complete" if refs else "does not exist"
+            collected.append(f'<object id="{object_id}" version="1" flag="{flag}">{"".join(refs)}</object>')
+            continue
         properties = selected(content, object_id)
         noun = content["objects"][object_id].find(W + "noun").text
         returned = items.get("Get-" + noun, []) if isinstance(items, dict) else items

@@ -93,10 +93,21 @@ TEST_CASE("no rule is automated that the labels call manual, and automated rules
       CHECK(used.count(lower(property.get<std::string>())) == 1);
     }
     CHECK(control.values.size() == (label.contains("site_value") ? 1U : 0U));
+    if (label.contains("registry")) {  // Get-ItemProperty of a key: which value, and what it must be
+      const auto& registry = label.at("registry");
+      REQUIRE(query.entities.size() == 3);
+      CHECK(query.entities[0].value == "HKEY_LOCAL_MACHINE");
+      CHECK(query.entities[1].value == registry.at("key").get<std::string>());
+      CHECK(query.entities[2].value == registry.at("name").get<std::string>());
+      REQUIRE(query.condition.has_value());
+      CHECK(query.condition->op == controls::Op::Equals);
+      CHECK(query.condition->values.at(0).number == registry.at("value").get<std::int64_t>());
+      CHECK(query.on_empty == controls::EmptyResult::Fail);
+    }
   }
   // Measured, and documented in docs/stig-synthesis.md: every labeled automation but one is found.
-  CHECK(labeled_automated == 123);
-  CHECK(agreed_automated == 122);
+  CHECK(labeled_automated == 126);
+  CHECK(agreed_automated == 125);
 }
 
 TEST_CASE("seed V-221218 compiles to the smart-host branches", "[stig][synthesis]") {
@@ -145,8 +156,8 @@ TEST_CASE("manual rules say why", "[stig][synthesis]") {
         "the reviewer chooses which objects the finding applies to: \"Identify Internet-facing connectors.\"");
   CHECK(controls.at("V-221261").manual_reason ==
         "\"AuthMechanism\" holds several flags; \"not set to Tls\" may mean exactly or including it");
-  CHECK(controls.at("V-228371").manual_reason ==
-        "Get-ItemProperty is not an Exchange cmdlet; its data needs another collector");
+  CHECK(controls.at("V-228403").manual_reason ==
+        "Get-Service is not an Exchange cmdlet; its data needs another collector");
   for (const auto& [vuln, control] : controls) {
     INFO(vuln);
     CHECK(control.check.has_value() == control.manual_reason.empty());
@@ -346,4 +357,59 @@ TEST_CASE("site conditions written as N/A or NA are read like \"not applicable\"
   const auto word = with_text("Nagle's algorithm and DNA are unrelated.");
   CHECK(word.check.has_value());
   CHECK(word.not_applicable_when.empty());
+}
+
+namespace {
+
+stig::Synthesis synthesize_text(const std::string& check_text) {
+  controls::StigRule rule;
+  rule.vuln_id = "V-1";
+  rule.stig_id = "TEST-000001";
+  rule.title = "A registry value must be set.";
+  rule.check_text = check_text;
+  return stig::synthesize(rule);
+}
+
+}  // namespace
+
+TEST_CASE("Get-ItemProperty of a local machine key is read as registry values", "[stig][synthesis]") {
+  SECTION("provider path, -Name, two values of one key") {
+    const auto synthesis = synthesize_text(
+        "Get-ItemProperty -Path Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\ -Name Level, Mode\n\n"
+        "If the value of \"Level\" is not set to \"3\", this is a finding.\n"
+        "If the value of \"Mode\" is not set to \"Strict\", this is a finding.");
+    INFO(synthesis.reason);
+    REQUIRE(synthesis.check.has_value());
+    REQUIRE(synthesis.check->kind == controls::Check::Kind::AllOf);
+    REQUIRE(synthesis.check->children.size() == 2);
+    CHECK(controls::describe(*synthesis.check) ==
+          "all of [registry hive 'HKEY_LOCAL_MACHINE' key 'SOFTWARE\\Contoso' name 'Level': all objects satisfy "
+          "value equals 3 (none: fail); registry hive 'HKEY_LOCAL_MACHINE' key 'SOFTWARE\\Contoso' name 'Mode': "
+          "all objects satisfy value equals 'Strict' (ignoring case) (none: fail)]");
+    CHECK(synthesis.check->children[0].query.data == controls::DataKind::Registry);
+  }
+  // Texts that stay manual, and the reason --explain gives.
+  const std::vector<std::pair<std::string, std::string>> manual{
+      {"Get-ItemProperty 'hklm:\\software\\contoso' | Select Level\n"
+       "If the value of \"Mode\" is not set to \"1\", this is a finding.",
+       "the finding names \"Mode\", which the command does not select"},
+      {"Get-ItemProperty 'HKCU:\\Software\\Contoso'\nIf the value of \"Level\" is not set to \"1\", this is a finding.",
+       "the check reads the registry outside HKEY_LOCAL_MACHINE, whose contents depend on the user the collector "
+       "runs as"},
+      {"Get-ItemProperty 'HKLM:\\SOFTWARE\\Contoso\\*'\nIf the value of \"Level\" is not set to \"1\", this is a finding.",
+       "the registry path 'HKLM:\\SOFTWARE\\Contoso\\*' names no single key"},
+      {"Get-ItemProperty 'HKLM:\\SOFTWARE\\A'\nGet-ItemProperty 'HKLM:\\SOFTWARE\\B'\n"
+       "If the value of \"Level\" is not set to \"1\", this is a finding.",
+       "the check reads several registry keys (SOFTWARE\\A, SOFTWARE\\B)"},
+      {"Get-ItemProperty 'C:\\Program Files\\Contoso'\nIf the value of \"Level\" is not set to \"1\", this is a finding.",
+       "Get-ItemProperty reads no registry key of the local machine here"},
+      {"Get-ItemProperty 'HKLM:\\SOFTWARE\\Contoso'\nIf the value of \"Level\" is not set to \"True\", this is a finding.",
+       "the finding on registry value \"Level\" is not a comparison of a number or text"},
+  };
+  for (const auto& [text, reason] : manual) {
+    INFO(text);
+    const auto synthesis = synthesize_text(text);
+    CHECK_FALSE(synthesis.check.has_value());
+    CHECK(synthesis.reason == reason);
+  }
 }
