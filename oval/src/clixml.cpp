@@ -19,6 +19,7 @@
 
 #include "analysis_model.h"
 #include "exchange_text.h"
+#include "x509.h"
 
 namespace scapc::oval {
 namespace {
@@ -170,10 +171,41 @@ class Reader {
       }
     }
     if (!any) out.properties.emplace_back("", value(node));
+    rehydrate_certificate(node, out);
     return out;
   }
 
  private:
+  // A certificate arrives as its DER bytes alone (RawData); PowerShell rebuilds the certificate when
+  // it reads the stream, and checks read its Subject, Issuer, dates and Thumbprint, so they are
+  // computed here from the same bytes. Properties the stream does carry are left as they are.
+  void rehydrate_certificate(const pugi::xml_node& node, PsObject& out) const {
+    const auto types = type_names(node);
+    if (std::find(types.begin(), types.end(), "System.Security.Cryptography.X509Certificates.X509Certificate2") ==
+        types.end()) {
+      return;
+    }
+    const auto raw = node.child("Props").find_child_by_attribute("BA", "N", "RawData");
+    if (!raw) return;
+    const auto der = detail::base64_decode(raw.text().get());
+    const auto certificate = der ? detail::read_certificate(*der) : std::nullopt;
+    if (!certificate) return;
+    const std::array<std::pair<const char*, const std::string*>, 6> computed{{
+        {"Subject", &certificate->subject},
+        {"Issuer", &certificate->issuer},
+        {"SerialNumber", &certificate->serial_number},
+        {"NotBefore", &certificate->not_before},
+        {"NotAfter", &certificate->not_after},
+        {"Thumbprint", &certificate->thumbprint},
+    }};
+    for (const auto& entry : computed) {
+      const auto wanted = lower(entry.first);
+      const bool present = std::any_of(out.properties.begin(), out.properties.end(),
+                                       [&](const auto& property) { return lower(property.first) == wanted; });
+      if (!present) out.properties.emplace_back(entry.first, PropertyValue{{{"string", *entry.second}}});
+    }
+  }
+
   std::vector<std::string> type_names(const pugi::xml_node& node) const {
     if (const auto tn = node.child("TN")) {
       std::vector<std::string> names;

@@ -196,3 +196,60 @@ TEST_CASE("typed values not of their type are read as they are and reported wher
   CHECK(warnings[9].rfind("many.xml:11: <B> 'no'", 0) == 0);
   CHECK(warnings[10] == "many.xml: 40 more values not of their type");
 }
+
+namespace {
+
+// "[Subject]\r\n  CN=…\r\n\r\n[Issuer]…": .NET's own rendering of the certificate, written into the
+// stream beside its bytes; the value under `label`.
+std::string shown(const std::string& to_string, const std::string& label) {
+  const auto at = to_string.find("[" + label + "]");
+  if (at == std::string::npos) return {};
+  const auto start = to_string.find_first_not_of("\r\n ", at + label.size() + 2);
+  return to_string.substr(start, to_string.find('\r', start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("certificates are rebuilt from their bytes as PowerShell shows them", "[oval][clixml]") {
+  std::ifstream in(std::string(SCAPC_SHARED_DIR) + "/corpus/cmdlet-output/E19/GetExchangeCertificate.xml",
+                   std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const auto text = buffer.str();
+  const auto certificates = read("GetExchangeCertificate.xml");
+  REQUIRE(certificates.size() == 3);
+  // The ToString elements, in document order, unescaped as CliXml writes CR and LF.
+  std::vector<std::string> renderings;
+  for (auto at = text.find("<ToString>["); at != std::string::npos; at = text.find("<ToString>[", at + 1)) {
+    auto rendering = text.substr(at + 10, text.find("</ToString>", at) - at - 10);
+    for (const auto& [escaped, plain] : {std::pair<std::string, std::string>{"_x000D_", "\r"}, {"_x000A_", "\n"}}) {
+      for (auto p = rendering.find(escaped); p != std::string::npos; p = rendering.find(escaped, p))
+        rendering.replace(p, escaped.size(), plain);
+    }
+    renderings.push_back(rendering);
+  }
+  REQUIRE(renderings.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO(renderings[i]);
+    CHECK(property(certificates[i], "Subject") == Fields{{"string", shown(renderings[i], "Subject")}});
+    CHECK(property(certificates[i], "Issuer") == Fields{{"string", shown(renderings[i], "Issuer")}});
+    CHECK(property(certificates[i], "SerialNumber") == Fields{{"string", shown(renderings[i], "Serial Number")}});
+    CHECK(property(certificates[i], "Thumbprint") == Fields{{"string", shown(renderings[i], "Thumbprint")}});
+  }
+  // The stream's local times (12/03/2019 14:47:32 at UTC-8) are 22:47:32 UTC in the bytes.
+  CHECK(property(certificates[0], "NotBefore") == Fields{{"string", "2019-12-03T22:47:32Z"}});
+  CHECK(property(certificates[0], "NotAfter") == Fields{{"string", "2024-11-06T22:47:32Z"}});
+}
+
+TEST_CASE("a certificate whose bytes cannot be read keeps only what the stream says", "[oval][clixml]") {
+  const std::string stream =
+      "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\">"
+      "<TN RefId=\"0\"><T>System.Security.Cryptography.X509Certificates.X509Certificate2</T></TN><Props>"
+      "<BA N=\"RawData\">MIIDKTCCAhGgAwIBAgIQIq7Ff1SGnb1LKsn6</BA></Props></Obj></Objs>";
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  REQUIRE(oval::read_clixml(stream, "truncated.xml", objects, error));
+  REQUIRE(objects.size() == 1);
+  REQUIRE(objects[0].properties.size() == 1);
+  CHECK(objects[0].properties[0].first == "RawData");
+}
