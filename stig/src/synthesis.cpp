@@ -312,6 +312,38 @@ std::optional<Requirement> read_finding(std::string sentence, const detail::Comm
   return requirement;
 }
 
+// 'If the value of "A" and the value of "B" are not set to V, this is a finding' may mean "A or B
+// is not V" or "neither is V". It is read as "each must be V", two sentences of one property each,
+// only when the fix text sets both to V ("-A V" and "-B V"); otherwise it stays as written, which
+// no finding reader accepts. Any other sentence is itself.
+std::vector<std::string> one_property_each(const std::string& sentence, const std::string& fix_text) {
+  static const input::Pattern pair(
+      R"re(^if the value of ("[A-Za-z][A-Za-z0-9]*"|[A-Z][A-Za-z0-9]+) and the value of ("[A-Za-z][A-Za-z0-9]*"|[A-Z][A-Za-z0-9]+) are not set to ("[^"]*"|[A-Za-z0-9:.$-]+),? this is a finding\.?$)re",
+      input::Pattern::Case::Ignored);
+  input::Match match;
+  if (!pair.matches(sentence, match)) return {sentence};
+  const auto unquoted = [&](int group) {
+    auto text = match.str(group);
+    if (text.size() >= 2 && text.front() == '"') text = text.substr(1, text.size() - 2);
+    return detail::lower(text);
+  };
+  const auto fix = detail::lower(fix_text);
+  for (int property : {1, 2}) {
+    const auto set = "-" + unquoted(property) + " ";
+    bool sets_value = false;
+    for (auto at = fix.find(set); at != std::string::npos && !sets_value; at = fix.find(set, at + 1)) {
+      const auto value = fix.substr(at + set.size(), unquoted(3).size() + 1);
+      sets_value = value.rfind(unquoted(3), 0) == 0 &&
+                   (value.size() == unquoted(3).size() || std::isspace(static_cast<unsigned char>(value.back())) != 0);
+    }
+    if (!sets_value) return {sentence};
+  }
+  const auto single = [&](int property) {
+    return "If the value of " + match.str(property) + " is not set to " + match.str(3) + ", this is a finding.";
+  };
+  return {single(1), single(2)};
+}
+
 Reading read_text_of(const controls::StigRule& rule, const detail::Command& command) {
   Reading reading;
   std::vector<std::string> statements;
@@ -373,13 +405,15 @@ Reading read_text_of(const controls::StigRule& rule, const detail::Command& comm
       reading.manual = "the finding depends on what the EDSP documents: \"" + sentence + "\"";
       return reading;
     }
-    std::string why;
-    auto requirement = read_finding(sentence, command, reading.includes, why);
-    if (!requirement) {
-      reading.manual = why;
-      return reading;
+    for (const auto& single : one_property_each(sentence, rule.fix_text)) {
+      std::string why;
+      auto requirement = read_finding(single, command, reading.includes, why);
+      if (!requirement) {
+        reading.manual = why;
+        return reading;
+      }
+      reading.requirements.push_back(std::move(*requirement));
     }
-    reading.requirements.push_back(std::move(*requirement));
   }
   // A "must" outside the findings is harmless only when the findings test every property it names.
   std::set<std::string> tested;

@@ -1,10 +1,14 @@
 // The catalog scapc ships (controls/catalog), checked against the real files it describes:
 // DISA's STIG XCCDF for its rule ids, and real Exchange 2019 cmdlet output for its property names.
+#include <scapc/clixml.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <pugixml.hpp>
 #include <set>
+#include <sstream>
 
 #include "test_support.h"
 
@@ -45,18 +49,22 @@ const std::map<std::string, StigRule>& stig_rules() {
 }
 
 // Property names of the objects a cmdlet returned, as PowerShell serialized them.
+// The properties the real server's output has, as the CliXml reader gives them (certificates
+// rebuilt from their bytes, as PowerShell does).
 std::set<std::string> cmdlet_properties(const std::string& cmdlet) {
   std::string file = cmdlet;
   file.erase(std::remove(file.begin(), file.end(), '-'), file.end());
   const auto path = test::shared_dir() + "/corpus/cmdlet-output/E19/" + file + ".xml";
   std::set<std::string> names;
   if (!std::filesystem::exists(path)) return names;
-  pugi::xml_document document;
-  REQUIRE(document.load_file(path.c_str()));
-  for (const auto& object : document.child("Objs").children("Obj")) {
-    for (const char* container : {"Props", "MS"}) {
-      for (const auto& property : object.child(container).children()) names.insert(property.attribute("N").value());
-    }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::vector<oval::PsObject> objects;
+  std::string error;
+  REQUIRE(oval::read_clixml(text.str(), path, objects, error));
+  for (const auto& object : objects) {
+    for (const auto& property : object.properties) names.insert(property.first);
   }
   return names;
 }

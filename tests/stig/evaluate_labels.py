@@ -59,6 +59,7 @@ def compile_content(folder, with_catalog):
         "definitions": {d.get("id"): d for d in oval.iter(D + "definition")},
         "tests": {t.get("id"): t for t in oval.iter() if t.tag.startswith(W) and t.tag.endswith("_test")},
         "objects": {o.get("id"): o for o in oval.iter() if o.tag.startswith(W) and o.tag.endswith("_object")},
+        "states": {s.get("id"): s for s in oval.iter() if s.tag.startswith(W) and s.tag.endswith("_state")},
     }
 
 
@@ -73,8 +74,8 @@ def objects_of(content, definition):
 
 def selected(content, object_id):
     obj = content["objects"][object_id]
-    if obj.find(D + "set") is not None or obj.findall(D + "filter"):
-        raise SystemExit(f"{object_id}: synthesized checks are expected to need no object filters")
+    if obj.find(D + "set") is not None:
+        raise SystemExit(f"{object_id}: checks are expected to need no object sets")
     select = obj.find(W + "select")
     field = select.find(D + "field") if select is not None else None
     return [] if field is None else [p.lower() for p in field.text.split(",")]
@@ -116,6 +117,31 @@ def registry_item(registry_object, item_id, item):
             f'<win-sc:value{datatype}>{escape(str(item["value"]))}</win-sc:value></win-sc:registry_item>')
 
 
+def kept(content, object_id, item):
+    """Whether the object's filters keep the label object. A collector applies filters before it
+    writes collected data, so the test applies them here for the operations catalog filters use
+    (equals, case-insensitive equals, pattern match; every field of the state must match)."""
+    by_name = {k.lower(): v for k, v in item.items()}
+    for flt in content["objects"][object_id].findall(D + "filter"):
+        state = content["states"][flt.text]
+        matches = True
+        for field in state.find(W + "value").findall(D + "field"):
+            value = by_name.get(field.get("name"))
+            text = ("True" if value else "False") if isinstance(value, bool) else str(value)
+            operation = field.get("operation", "equals")
+            if operation == "pattern match":
+                matches = matches and re.search(field.text, text) is not None
+            elif operation == "case insensitive equals":
+                matches = matches and text.lower() == (field.text or "").lower()
+            elif operation == "equals":
+                matches = matches and text == (field.text or "")
+            else:
+                raise SystemExit(f"{object_id}: filter operation {operation} is not applied by this test")
+        if matches == (flt.get("action", "exclude") == "exclude"):
+            return False
+    return True
+
+
 def syschar(content, object_ids, items):
     """`items`: the objects every cmdlet object returns, or a dict of them by cmdlet (Get-Noun)."""
     collected, data = [], []
@@ -134,7 +160,7 @@ def syschar(content, object_ids, items):
         noun = content["objects"][object_id].find(W + "noun").text
         returned = items.get("Get-" + noun, []) if isinstance(items, dict) else items
         refs = []
-        for item in returned:
+        for item in (i for i in returned if kept(content, object_id, i)):
             by_name = {k.lower(): v for k, v in item.items()}
             fields = []
             for name in properties:
