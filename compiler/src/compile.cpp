@@ -221,7 +221,7 @@ Result compile(const controls::Catalog& catalog, const Options& options) {
     }
   }
 
-  detail::OvalBuilder oval(content.oval, options.id_namespace, variables);
+  detail::OvalBuilder oval(content.oval, options.id_namespace, variables, variable_ids);
   detail::PlatformBuilder platform_builder(content.benchmark, content.cpe, content.oval, oval, variable_ids, ids,
                                            oval_href);
   std::map<std::string, std::size_t> group_of_category;

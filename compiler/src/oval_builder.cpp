@@ -187,9 +187,11 @@ Condition lists_expanded(const Condition& condition) {
 
 }  // namespace
 
-OvalBuilder::OvalBuilder(oval::Definitions& out, const std::string& id_namespace, VariableIds variables)
+OvalBuilder::OvalBuilder(oval::Definitions& out, const std::string& id_namespace, VariableIds variables,
+                         Counter& variable_ids)
     : out_(out),
       variables_(std::move(variables)),
+      variable_ids_(variable_ids),
       definition_ids_("oval", id_namespace, "def"),
       test_ids_("oval", id_namespace, "tst"),
       object_ids_("oval", id_namespace, "obj"),
@@ -215,11 +217,44 @@ std::string OvalBuilder::compliance(const controls::Control& control) {
     definition.references.push_back({"DISA", stig.stig_id.empty() ? stig.vuln_id : stig.stig_id, url});
   }
   control_id_ = control.id;
+  add_value_sources(*control.check);
   auto root = compile(*control.check, true);
   if (root.kind != oval::CriteriaNode::Kind::Criteria) root = criteria("AND", {std::move(root)});
   definition.criteria = std::move(root);
   out_.definitions.push_back(std::move(definition));
   return out_.definitions.back().id;
+}
+
+void OvalBuilder::add_value_sources(const controls::Check& check) {
+  if (check.kind == controls::Check::Kind::Query) {
+    for (const auto* condition : {&check.query.filter, &check.query.condition}) {
+      if (condition->has_value()) add_value_source(**condition);
+    }
+  }
+  for (const auto& child : check.children) add_value_sources(child);
+}
+
+// The cmdlet's object, selecting the one property, and a local variable over that property of its
+// items. Server-scoped cmdlets are read for this server by the collector and the checker, as the
+// objects of the checks themselves are.
+void OvalBuilder::add_value_source(const controls::Condition& condition) {
+  for (const auto& child : condition.children) add_value_source(child);
+  if (!condition.value_from) return;
+  const auto key = value_source_key(condition);
+  if (variables_.contains(key)) return;
+  Query query;
+  query.cmdlet = condition.value_from->cmdlet;
+  query.verb = "Get";
+  query.noun = query.cmdlet.substr(4);
+  query.properties = {condition.value_from->property};
+  oval::LocalVariable variable;
+  variable.id = variable_ids_.next();
+  variable.datatype = oval_datatype(condition.type);
+  variable.comment = condition.value_from->cmdlet + "'s " + condition.value_from->property;
+  variable.object_ref = base_object(query);
+  variable.record_field = lower(condition.value_from->property);
+  variables_[key] = variable.id;
+  out_.local_variables.push_back(std::move(variable));
 }
 
 std::string OvalBuilder::add_inventory(const std::string& title, const std::string& description,

@@ -21,7 +21,8 @@ namespace scapc::compiler::detail {
 
 class OvalBuilder {
  public:
-  OvalBuilder(oval::Definitions& out, const std::string& id_namespace, VariableIds variables);
+  // `variable_ids` numbers the local variables of valueFrom conditions after the site values'.
+  OvalBuilder(oval::Definitions& out, const std::string& id_namespace, VariableIds variables, Counter& variable_ids);
 
   // The compliance definition of the control's check; its id.
   std::string compliance(const controls::Control& control);
@@ -42,6 +43,9 @@ class OvalBuilder {
 
  private:
   oval::CriteriaNode compile(const controls::Check& check, bool not_applicable_passes);
+  // The local variables the check's valueFrom conditions compare with, added once each.
+  void add_value_sources(const controls::Check& check);
+  void add_value_source(const controls::Condition& condition);
   oval::CriteriaNode compile_query(const controls::Query& query, bool not_applicable_passes);
   oval::CriteriaNode satisfied(const controls::Query& query, const std::string& object);
 
@@ -57,6 +61,7 @@ class OvalBuilder {
 
   oval::Definitions& out_;
   VariableIds variables_;
+  Counter& variable_ids_;
   Counter definition_ids_;
   Counter test_ids_;
   Counter object_ids_;

@@ -72,14 +72,23 @@ const char* entity_check_of(ElementMatch match) {
   return "all";
 }
 
+}  // namespace
+
+std::string value_source_key(const controls::Condition& condition) {
+  return "from|" + lower_case(condition.value_from->cmdlet) + "|" + lower_case(condition.value_from->property) + "|" +
+         oval_datatype(condition.type);
+}
+
+namespace {
+
 // The comparison an atom makes, before negation.
 std::optional<Comparison> comparison_of(const controls::Condition& atom, const VariableIds& variables) {
   using K = Comparison::Kind;
   Comparison comparison;
   comparison.ignore_case = atom.ignore_case || atom.type == ValueType::Boolean;
   comparison.entity_check = entity_check_of(atom.elements);
-  if (!atom.value_ref.empty()) {
-    const auto found = variables.find(atom.value_ref);
+  if (!atom.value_ref.empty() || atom.value_from) {
+    const auto found = variables.find(atom.value_from ? value_source_key(atom) : atom.value_ref);
     if (found == variables.end()) return std::nullopt;
     comparison.var_ref = found->second;
   } else if (!atom.values.empty()) {

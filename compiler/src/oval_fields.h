@@ -13,6 +13,10 @@ namespace scapc::compiler::detail {
 // Site value id -> OVAL external variable id.
 using VariableIds = std::map<std::string, std::string>;
 
+// The key of a valueFrom condition's local variable in VariableIds (site values are keyed by their
+// id, which cannot contain '|').
+std::string value_source_key(const controls::Condition& condition);
+
 // The field testing `atom` (negated when `negated`), or nullopt when no single OVAL field can
 // express it (the caller then builds the test from object filters instead).
 std::optional<oval::Field> field_for(const controls::Condition& atom, bool negated, const VariableIds& variables);

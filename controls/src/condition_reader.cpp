@@ -91,7 +91,7 @@ class PropertyConditionReader {
   }
 
   std::optional<Condition> read() {
-    fields_.reject_unknown({"property", "op", "value", "valueRef", "type", "ignoreCase", "elements"},
+    fields_.reject_unknown({"property", "op", "value", "valueRef", "valueFrom", "type", "ignoreCase", "elements"},
                            Diagnostic::Level::Error, "a property condition");
     const bool has_property = read_property();
     if (!read_operator()) return std::nullopt;
@@ -145,16 +145,21 @@ class PropertyConditionReader {
   const SiteValue* read_value_source(const json* value) {
     const auto value_ref = fields_.string("valueRef", Presence::Optional);
     const bool has_ref = fields_.has("valueRef");
+    const bool has_from = fields_.has("valueFrom");
     if (takes_no_value(condition_.op)) {
-      if (value != nullptr || has_ref) error(pointer_, "'" + op_name_ + "' takes no value");
+      if (value != nullptr || has_ref || has_from) error(pointer_, "'" + op_name_ + "' takes no value");
       return nullptr;
     }
-    if (value != nullptr && has_ref) {
-      error(pointer_, "give either 'value' or 'valueRef', not both");
+    if (static_cast<int>(value != nullptr) + static_cast<int>(has_ref) + static_cast<int>(has_from) > 1) {
+      error(pointer_, "give one of 'value', 'valueRef' and 'valueFrom'");
       return nullptr;
     }
-    if (value == nullptr && !has_ref) {
-      error(pointer_, "'" + op_name_ + "' needs a 'value' or a 'valueRef'");
+    if (value == nullptr && !has_ref && !has_from) {
+      error(pointer_, "'" + op_name_ + "' needs a 'value', a 'valueRef' or a 'valueFrom'");
+      return nullptr;
+    }
+    if (has_from) {
+      read_value_from();
       return nullptr;
     }
     if (!value_ref) return nullptr;
@@ -167,6 +172,37 @@ class PropertyConditionReader {
       error(fields_.pointer_of("valueRef"), "no site value '" + *value_ref + "' is declared in this control's check");
     }
     return site_value;
+  }
+
+  // {"cmdlet": "Get-TransportConfig", "property": "MaxSendSize"}: compared as a number, version or
+  // text, one value against another, so not with list, pattern or element operators; the type is
+  // declared, there being no literal to read it from.
+  void read_value_from() {
+    const auto where = fields_.pointer_of("valueFrom");
+    const json* from = fields_.any("valueFrom", Presence::Optional);
+    if (from == nullptr || !from->is_object()) {
+      error(where, "'valueFrom' is an object with 'cmdlet' and 'property'");
+      return;
+    }
+    FieldReader parts(source_, *from, where);
+    parts.reject_unknown({"cmdlet", "property"}, Diagnostic::Level::Error, "'valueFrom'");
+    const auto cmdlet = parts.string("cmdlet", Presence::Required);
+    const auto property = parts.string("property", Presence::Required);
+    if (!cmdlet || !property) {
+      ok_ = false;
+      return;
+    }
+    if (cmdlet->rfind("Get-", 0) != 0 || !is_property_name(cmdlet->substr(4))) {
+      error(parts.pointer_of("cmdlet"), "'" + *cmdlet + "' is not a Get- cmdlet");
+    }
+    if (!is_property_name(*property)) {
+      error(parts.pointer_of("property"), "'" + *property + "' is not a property name (letters, digits and '_')");
+    }
+    if (takes_list(condition_.op) || is_pattern(condition_.op) || is_element_op(condition_.op)) {
+      error(fields_.pointer_of("op"), "'" + op_name_ + "' does not compare with another query's value");
+    }
+    if (!fields_.has("type")) error(pointer_, "a condition with 'valueFrom' declares its 'type'");
+    condition_.value_from = ValueFrom{*cmdlet, *property};
   }
 
   // The type: declared, else the site value's, else read off the literal. False when there is

@@ -101,6 +101,8 @@ std::string describe(const Condition& condition) {
   std::string out = condition.property + " " + phrase(condition.op);
   if (!condition.value_ref.empty()) {
     out += " site value " + condition.value_ref;
+  } else if (condition.value_from) {
+    out += " " + condition.value_from->cmdlet + "'s " + condition.value_from->property;
   } else if (condition.values.size() > 1) {
     out += " [";
     for (std::size_t i = 0; i < condition.values.size(); ++i)

@@ -216,14 +216,22 @@ pugi::xml_document to_document(const Definitions& definitions) {
     }
     for (const auto& test : definitions.undeclared) write_undeclared_state(node, test);
   }
-  if (!definitions.variables.empty()) {
+  if (!definitions.variables.empty() || !definitions.local_variables.empty()) {
     auto node = root.append_child("variables");
-    for (const auto& variable : definitions.variables) {
-      auto element = node.append_child("external_variable");
+    const auto variable_element = [&](const char* kind, const auto& variable) {
+      auto element = node.append_child(kind);
       element.append_attribute("id") = variable.id.c_str();
       element.append_attribute("version") = "1";
       element.append_attribute("datatype") = variable.datatype.c_str();
       element.append_attribute("comment") = variable.comment.c_str();
+      return element;
+    };
+    for (const auto& variable : definitions.variables) variable_element("external_variable", variable);
+    for (const auto& variable : definitions.local_variables) {
+      auto component = variable_element("local_variable", variable).append_child("object_component");
+      component.append_attribute("object_ref") = variable.object_ref.c_str();
+      component.append_attribute("item_field") = "value";
+      component.append_attribute("record_field") = variable.record_field.c_str();
     }
   }
   return document;

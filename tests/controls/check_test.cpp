@@ -189,7 +189,7 @@ TEST_CASE("check errors each name their place and reason", "[controls][check]") 
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-X", "condition": {"property": "A", "op": "empty", "value": 1}})")) ==
         Lines{"c.json:/check/condition: error: 'empty' takes no value"});
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-X", "condition": {"property": "A", "op": "equals"}})")) ==
-        Lines{"c.json:/check/condition: error: 'equals' needs a 'value' or a 'valueRef'"});
+        Lines{"c.json:/check/condition: error: 'equals' needs a 'value', a 'valueRef' or a 'valueFrom'"});
   CHECK(test::errors(load_check(
             R"({"cmdlet": "Get-X", "properties": ["Name"], "condition": {"property": "A", "op": "notEmpty"}})")) ==
         Lines{"c.json:/check/condition/property: error: property 'A' is used but not listed in /check/properties"});
@@ -361,4 +361,32 @@ TEST_CASE("a cmdlet parameter takes one value", "[controls][check]") {
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-WindowsFeature", "parameters": {"Name": ["MSMQ", "NET-WCF-MSMQ-Activation45"]}})")) ==
         Lines{"c.json:/check/parameters/Name: error: a parameter takes one value; to read several objects, give none "
               "and use a filter"});
+}
+
+TEST_CASE("a condition may compare with another cmdlet's property", "[controls][check]") {
+  const auto result = load_check(R"({"cmdlet": "Get-SendConnector", "condition": {"property": "MaxMessageSize",
+      "op": "equals", "valueFrom": {"cmdlet": "Get-TransportConfig", "property": "MaxSendSize"}, "type": "bytes"}})");
+  const auto& condition = *only_check(result).query.condition;
+  REQUIRE(condition.value_from.has_value());
+  CHECK(condition.value_from->cmdlet == "Get-TransportConfig");
+  CHECK(condition.value_from->property == "MaxSendSize");
+  CHECK(condition.values.empty());
+  CHECK(controls::describe(condition) == "MaxMessageSize equals Get-TransportConfig's MaxSendSize");
+
+  using Lines = std::vector<std::string>;
+  const auto errors = [](const std::string& condition_text) {
+    return test::errors(load_check(R"({"cmdlet": "Get-X", "condition": )" + condition_text + "}"));
+  };
+  CHECK(errors(R"({"property": "A", "op": "equals", "value": 1, "valueFrom": {"cmdlet": "Get-Y", "property": "B"}})") ==
+        Lines{"c.json:/check/condition: error: give one of 'value', 'valueRef' and 'valueFrom'"});
+  CHECK(errors(R"({"property": "A", "op": "matches", "type": "string",
+                   "valueFrom": {"cmdlet": "Get-Y", "property": "B"}})") ==
+        Lines{"c.json:/check/condition/op: error: 'matches' does not compare with another query's value"});
+  CHECK(errors(R"({"property": "A", "op": "equals", "valueFrom": {"cmdlet": "Get-Y", "property": "B"}})") ==
+        Lines{"c.json:/check/condition: error: a condition with 'valueFrom' declares its 'type'"});
+  CHECK(errors(R"({"property": "A", "op": "equals", "type": "int",
+                   "valueFrom": {"cmdlet": "Set-Y", "property": "B"}})") ==
+        Lines{"c.json:/check/condition/valueFrom/cmdlet: error: 'Set-Y' is not a Get- cmdlet"});
+  CHECK(errors(R"({"property": "A", "op": "equals", "type": "int", "valueFrom": "Get-Y"})") ==
+        Lines{"c.json:/check/condition/valueFrom: error: 'valueFrom' is an object with 'cmdlet' and 'property'"});
 }

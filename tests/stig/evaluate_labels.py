@@ -60,15 +60,23 @@ def compile_content(folder, with_catalog):
         "tests": {t.get("id"): t for t in oval.iter() if t.tag.startswith(W) and t.tag.endswith("_test")},
         "objects": {o.get("id"): o for o in oval.iter() if o.tag.startswith(W) and o.tag.endswith("_object")},
         "states": {s.get("id"): s for s in oval.iter() if s.tag.startswith(W) and s.tag.endswith("_state")},
+        "locals": {v.get("id"): v for v in oval.iter(D + "local_variable")},
     }
 
 
 def objects_of(content, definition):
+    """The objects the definition's tests read, and those of the local variables their states
+    compare with (valueFrom)."""
     found = []
     for criterion in definition.iter(D + "criterion"):
-        ref = content["tests"][criterion.get("test_ref")].find(W + "object").get("object_ref")
-        if ref not in found:
-            found.append(ref)
+        test = content["tests"][criterion.get("test_ref")]
+        refs = [test.find(W + "object").get("object_ref")]
+        for state in test.findall(W + "state"):
+            for field in content["states"][state.get("state_ref")].iter(D + "field"):
+                variable = content["locals"].get(field.get("var_ref"))
+                if variable is not None:
+                    refs.append(variable.find(D + "object_component").get("object_ref"))
+        found.extend(ref for ref in refs if ref not in found)
     return found
 
 

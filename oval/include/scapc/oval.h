@@ -112,6 +112,16 @@ struct UndeclaredTest {
   std::string comment;
 };
 
+// A value computed from collected items: one field of the items of `object_ref`
+// (local_variable with an object_component over item_field "value", record_field `record_field`).
+struct LocalVariable {
+  std::string id;
+  std::string datatype;
+  std::string comment;
+  std::string object_ref;
+  std::string record_field;  // lower case, as the cmdlet item's record names it
+};
+
 struct Definitions {
   std::string product_name;
   std::string product_version;
@@ -122,6 +132,7 @@ struct Definitions {
   std::vector<WindowsState> states;
   std::vector<UndeclaredTest> undeclared;
   std::vector<ExternalVariable> variables;
+  std::vector<LocalVariable> local_variables;
 };
 
 pugi::xml_document to_document(const Definitions& definitions);

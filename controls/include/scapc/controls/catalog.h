@@ -47,6 +47,13 @@ enum class Op {
 // How the per-element results of a multi-valued property combine.
 enum class ElementMatch { All, Any, None };
 
+// A value read from another query's objects ("valueFrom"): a property of what a cmdlet returns,
+// compiled to an OVAL local_variable over that cmdlet's object.
+struct ValueFrom {
+  std::string cmdlet;    // Get-TransportConfig
+  std::string property;  // MaxSendSize
+};
+
 struct Condition {
   enum class Kind { Property, AllOf, AnyOf, Not };
   Kind kind = Kind::Property;
@@ -55,8 +62,9 @@ struct Condition {
   std::string property;
   Op op = Op::Equals;
   ValueType type = ValueType::String;
-  std::vector<Literal> values;  // one literal; several for In/NotIn; none for Empty/NotEmpty
-  std::string value_ref;        // site value id instead of a literal
+  std::vector<Literal> values;          // one literal; several for In/NotIn; none for Empty/NotEmpty
+  std::string value_ref;                // site value id instead of a literal
+  std::optional<ValueFrom> value_from;  // another query's property instead of a literal
   bool ignore_case = false;
   ElementMatch elements = ElementMatch::All;
 
