@@ -61,6 +61,7 @@ def compile_content(folder, with_catalog):
         "objects": {o.get("id"): o for o in oval.iter() if o.tag.startswith(W) and o.tag.endswith("_object")},
         "states": {s.get("id"): s for s in oval.iter() if s.tag.startswith(W) and s.tag.endswith("_state")},
         "locals": {v.get("id"): v for v in oval.iter(D + "local_variable")},
+        "variable_values": {},  # external variable id -> the site value's default, as variables.xml binds it
     }
 
 
@@ -137,12 +138,13 @@ def kept(content, object_id, item):
             value = by_name.get(field.get("name"))
             text = ("True" if value else "False") if isinstance(value, bool) else str(value)
             operation = field.get("operation", "equals")
+            wanted = content["variable_values"][field.get("var_ref")] if field.get("var_ref") else (field.text or "")
             if operation == "pattern match":
-                matches = matches and re.search(field.text, text) is not None
+                matches = matches and re.search(wanted, text) is not None
             elif operation == "case insensitive equals":
-                matches = matches and text.lower() == (field.text or "").lower()
+                matches = matches and text.lower() == wanted.lower()
             elif operation == "equals":
-                matches = matches and text == (field.text or "")
+                matches = matches and text == wanted
             else:
                 raise SystemExit(f"{object_id}: filter operation {operation} is not applied by this test")
         if matches == (flt.get("action", "exclude") == "exclude"):
@@ -207,6 +209,7 @@ def write_variables(content):
                          if var == variable.get("id")), None)
         if value_id is None:
             continue  # a variable no rule check exports (a platform's site condition)
+        content["variable_values"][variable.get("id")] = content["defaults"][value_id]
         lines.append(f'<variable id="{variable.get("id")}" datatype="{variable.get("datatype")}" '
                      f'comment="{value_id}"><value>{escape(content["defaults"][value_id])}</value></variable>')
     lines.append("</variables></oval_variables>")
