@@ -252,4 +252,14 @@ TEST_CASE("a certificate whose bytes cannot be read keeps only what the stream s
   REQUIRE(objects.size() == 1);
   REQUIRE(objects[0].properties.size() == 1);
   CHECK(objects[0].properties[0].first == "RawData");
+  // A length that claims 4 GB, lengths of five bytes, an empty certificate, text that is not base64.
+  for (const char* raw : {"MIT/////", "MIX/////wE=", "MAA=", "MIIDKT*CCAhGg", "====", ""}) {
+    INFO(raw);
+    auto hostile = stream;
+    hostile.replace(hostile.find("MIIDKTCCAhGgAwIBAgIQIq7Ff1SGnb1LKsn6"), 36, raw);
+    objects.clear();
+    REQUIRE(oval::read_clixml(hostile, "hostile.xml", objects, error));
+    REQUIRE(objects.size() == 1);
+    CHECK(objects[0].properties.size() == 1);
+  }
 }
