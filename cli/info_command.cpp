@@ -1,4 +1,5 @@
-// scapc info: what a catalog holds, counted by framework, severity, role, category and cmdlet.
+// scapc info: what a catalog holds, counted by framework, severity, role, category and the cmdlet
+// (or, for Windows data, the OVAL test) each check reads.
 #include <scapc/input.h>
 
 #include <iomanip>
@@ -42,7 +43,7 @@ void print_text(std::ostream& out, const std::string& name, const controls::Cata
   }
   print_counts(out, "by role", summary.by_role);
   print_counts(out, "by category", summary.by_category);
-  if (!summary.by_cmdlet.empty()) print_counts(out, "by cmdlet", summary.by_cmdlet);
+  if (!summary.by_cmdlet.empty()) print_counts(out, "by cmdlet or OVAL test", summary.by_cmdlet);
 }
 
 nlohmann::json to_json(const std::string& name, const controls::Catalog& catalog,

@@ -94,6 +94,18 @@ TEST_CASE("the bundled catalog loads with no errors and no warnings", "[controls
   const auto summary = controls::summarize(bundled().catalog);
   CHECK(summary.machine_checked == static_cast<int>(bundled().catalog.controls.size()));
   CHECK(summary.site_values >= 4);
+  // Windows data is counted by the OVAL test that reads it, not as if "registry" were a cmdlet; a
+  // cmdlet read only for a valueFrom comparison (Get-TransportConfig in EXC-SC-009) counts as read.
+  CHECK(summary.by_cmdlet.count("registry") == 0);
+  CHECK(summary.by_cmdlet.at("win-def:registry_test") >= 5);
+  CHECK(summary.by_cmdlet.at("win-def:service_test") >= 1);
+  controls::Catalog send_size;
+  for (const auto& control : bundled().catalog.controls) {
+    if (control.id == "EXC-SC-009") send_size.controls.push_back(control);
+  }
+  REQUIRE(send_size.controls.size() == 1);
+  CHECK(controls::summarize(send_size).by_cmdlet ==
+        std::map<std::string, int>{{"Get-SendConnector", 1}, {"Get-TransportConfig", 1}});
 }
 
 TEST_CASE("every STIG rule the bundled catalog names exists in DISA's XCCDF with that STIG ID", "[controls][bundled]") {
