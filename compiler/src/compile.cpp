@@ -24,17 +24,10 @@ bool is_ordered_number(controls::ValueType type) {
          type == controls::ValueType::Bytes;
 }
 
-void collect_value_refs(const controls::Condition& condition, std::set<std::string>& refs) {
-  if (!condition.value_ref.empty()) refs.insert(condition.value_ref);
-  for (const auto& child : condition.children) collect_value_refs(child, refs);
-}
-
 void collect_value_refs(const controls::Check& check, std::set<std::string>& refs) {
-  if (check.kind == controls::Check::Kind::Query) {
-    if (check.query.filter) collect_value_refs(*check.query.filter, refs);
-    if (check.query.condition) collect_value_refs(*check.query.condition, refs);
-  }
-  for (const auto& child : check.children) collect_value_refs(child, refs);
+  controls::for_each_condition(check, [&](const controls::Condition& condition) {
+    if (!condition.value_ref.empty()) refs.insert(condition.value_ref);
+  });
 }
 
 // Site values travel to OVAL as the items carry them: seconds and bytes, not Exchange's text.

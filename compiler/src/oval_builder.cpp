@@ -226,20 +226,15 @@ std::string OvalBuilder::compliance(const controls::Control& control) {
 }
 
 void OvalBuilder::add_value_sources(const controls::Check& check) {
-  if (check.kind == controls::Check::Kind::Query) {
-    for (const auto* condition : {&check.query.filter, &check.query.condition}) {
-      if (condition->has_value()) add_value_source(**condition);
-    }
-  }
-  for (const auto& child : check.children) add_value_sources(child);
+  controls::for_each_condition(check, [this](const Condition& condition) {
+    if (condition.value_from) add_value_source(condition);
+  });
 }
 
 // The cmdlet's object, selecting the one property, and a local variable over that property of its
 // items. Server-scoped cmdlets are read for this server by the collector and the checker, as the
 // objects of the checks themselves are.
 void OvalBuilder::add_value_source(const controls::Condition& condition) {
-  for (const auto& child : condition.children) add_value_source(child);
-  if (!condition.value_from) return;
   const auto key = value_source_key(condition);
   if (variables_.contains(key)) return;
   Query query;

@@ -45,7 +45,7 @@ class OvalBuilder {
   oval::CriteriaNode compile(const controls::Check& check, bool not_applicable_passes);
   // The local variables the check's valueFrom conditions compare with, added once each.
   void add_value_sources(const controls::Check& check);
-  void add_value_source(const controls::Condition& condition);
+  void add_value_source(const controls::Condition& condition);  // one with a valueFrom
   oval::CriteriaNode compile_query(const controls::Query& query, bool not_applicable_passes);
   oval::CriteriaNode satisfied(const controls::Query& query, const std::string& object);
 

@@ -3,13 +3,10 @@
 #include <functional>
 #include <set>
 
+#include "scapc/controls/walk.h"
+
 namespace scapc::controls {
 namespace {
-
-void collect_value_sources(const Condition& condition, std::set<std::string>& cmdlets) {
-  if (condition.value_from) cmdlets.insert(condition.value_from->cmdlet);
-  for (const auto& child : condition.children) collect_value_sources(child, cmdlets);
-}
 
 // What the check reads: cmdlets by name (those a valueFrom compares with too), Windows data by the
 // OVAL test that reads it ("win-def:registry_test"), which is not a cmdlet a reader could run.
@@ -18,9 +15,6 @@ void collect_cmdlets(const Check& check, std::set<std::string>& cmdlets) {
     const auto& query = check.query;
     cmdlets.insert(query.data == DataKind::Cmdlet ? query.cmdlet
                                                   : std::string("win-def:") + oval_item_type(query.data) + "_test");
-    for (const auto* condition : {&query.filter, &query.condition}) {
-      if (condition->has_value()) collect_value_sources(**condition, cmdlets);
-    }
   }
   for (const auto& child : check.children) collect_cmdlets(child, cmdlets);
 }
@@ -47,6 +41,9 @@ CatalogSummary summarize(const Catalog& catalog) {
     if (control.check) {
       std::set<std::string> cmdlets;
       collect_cmdlets(*control.check, cmdlets);
+      for_each_condition(*control.check, [&](const Condition& condition) {
+        if (condition.value_from) cmdlets.insert(condition.value_from->cmdlet);
+      });
       for (const auto& cmdlet : cmdlets) ++summary.by_cmdlet[cmdlet];
     }
   }

@@ -120,13 +120,13 @@ bool read_registry_path(Command& command, std::string& why) {
     const auto name = lower(parameter.name);
     if ((name == "path" || name == "literalpath" || name == "identity") && parameter.values.size() == 1) {
       input::Match match;
-      if (other_hive.finds(parameter.values.front()) && !path.matches(parameter.values.front(), match)) {
+      if (!path.matches(parameter.values.front(), match)) {
+        if (!other_hive.finds(parameter.values.front())) continue;  // a file path: not registry data
         why =
             "the check reads the registry outside HKEY_LOCAL_MACHINE, whose contents depend on the user the "
             "collector runs as";
         return false;
       }
-      if (!path.matches(parameter.values.front(), match)) continue;
       std::string key = match.str(1);
       while (!key.empty() && (key.front() == '\\' || key.front() == ' ')) key.erase(key.begin());
       while (!key.empty() && (key.back() == '\\' || key.back() == ' ')) key.pop_back();

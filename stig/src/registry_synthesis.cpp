@@ -212,6 +212,16 @@ Synthesis manual(std::string why) {
 
 }  // namespace
 
+controls::Check registry_value_check(const std::string& hive, const std::string& key, const std::string& name) {
+  controls::Check check;
+  check.kind = controls::Check::Kind::Query;
+  check.query.data = controls::DataKind::Registry;
+  check.query.cmdlet = "registry";
+  check.query.entities = {{"hive", hive, false}, {"key", key, false}, {"name", name, false}};
+  check.description = "registry " + hive + "\\" + key + " value " + name;
+  return check;
+}
+
 bool has_registry_block(const std::string& check_text) {
   return check_text.find("Registry Hive:") != std::string::npos &&
          check_text.find("Registry Path:") != std::string::npos;
@@ -274,19 +284,14 @@ Synthesis registry_synthesis(const controls::StigRule& rule) {
   both.kind = Condition::Kind::AllOf;
   both.children = {type_test, *condition};
 
-  controls::Check check;
-  check.kind = controls::Check::Kind::Query;
-  auto& query = check.query;
-  query.data = controls::DataKind::Registry;
-  query.cmdlet = "registry";
   std::string key = block.path;
   while (!key.empty() && key.front() == '\\') key.erase(key.begin());
   while (!key.empty() && key.back() == '\\') key.pop_back();
-  query.entities = {{"hive", block.hive, false}, {"key", key, false}, {"name", block.name, false}};
+  auto check = registry_value_check(block.hive, key, block.name);
+  auto& query = check.query;
   query.properties = {"type", "value"};
   query.condition = both;
   query.on_empty = missing == Missing::NotAFinding ? controls::EmptyResult::Pass : controls::EmptyResult::Fail;
-  check.description = "registry HKEY_LOCAL_MACHINE\\" + key + " value " + block.name;
 
   Synthesis out;
   out.reason = "automated: registry " + block.hive + "\\" + key + " " + block.name + ": " + controls::describe(both) +

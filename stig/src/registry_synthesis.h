@@ -8,6 +8,10 @@
 
 namespace scapc::stig::detail {
 
+// A check of one value of a local machine key (`key` without leading or trailing backslashes),
+// with its description; the caller adds the condition, the properties it reads and onEmpty.
+controls::Check registry_value_check(const std::string& hive, const std::string& key, const std::string& name);
+
 // Whether the check text holds a registry block at all.
 bool has_registry_block(const std::string& check_text);
 

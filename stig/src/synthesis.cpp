@@ -327,17 +327,17 @@ std::vector<std::string> one_property_each(const std::string& sentence, const st
     if (text.size() >= 2 && text.front() == '"') text = text.substr(1, text.size() - 2);
     return detail::lower(text);
   };
+  // "-Parameter Value" in the fix text, the value not running on into a longer word.
   const auto fix = detail::lower(fix_text);
-  for (int property : {1, 2}) {
-    const auto set = "-" + unquoted(property) + " ";
-    bool sets_value = false;
-    for (auto at = fix.find(set); at != std::string::npos && !sets_value; at = fix.find(set, at + 1)) {
-      const auto value = fix.substr(at + set.size(), unquoted(3).size() + 1);
-      sets_value = value.rfind(unquoted(3), 0) == 0 &&
-                   (value.size() == unquoted(3).size() || std::isspace(static_cast<unsigned char>(value.back())) != 0);
+  const auto sets = [&](int property) {
+    const auto set = "-" + unquoted(property) + " " + unquoted(3);
+    for (auto at = fix.find(set); at != std::string::npos; at = fix.find(set, at + 1)) {
+      const auto end = at + set.size();
+      if (end == fix.size() || std::isspace(static_cast<unsigned char>(fix[end])) != 0) return true;
     }
-    if (!sets_value) return {sentence};
-  }
+    return false;
+  };
+  if (!sets(1) || !sets(2)) return {sentence};
   const auto single = [&](int property) {
     return "If the value of " + match.str(property) + " is not set to " + match.str(3) + ", this is a finding.";
   };
@@ -564,16 +564,8 @@ std::optional<controls::Check> registry_item_check(const detail::Command& comman
       why = "the finding on registry value \"" + condition.property + "\" is not a comparison of a number or text";
       return std::nullopt;
     }
-    controls::Check value;
-    value.kind = controls::Check::Kind::Query;
+    auto value = detail::registry_value_check(command.registry_hive, command.registry_key, condition.property);
     auto& query = value.query;
-    query.data = controls::DataKind::Registry;
-    query.cmdlet = "registry";
-    query.entities = {{"hive", command.registry_hive, false},
-                      {"key", command.registry_key, false},
-                      {"name", condition.property, false}};
-    value.description =
-        "registry " + command.registry_hive + "\\" + command.registry_key + " value " + condition.property;
     condition.property = "value";
     query.properties = {"value"};
     query.condition = std::move(condition);
