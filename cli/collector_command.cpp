@@ -44,9 +44,9 @@ int run(const CollectorOptions& options) {
     return 1;
   }
   if (plan.invocations.empty() && plan.registry_keys.empty() && plan.service_objects.empty() &&
-      plan.audit_policy_objects.empty()) {
+      plan.audit_policy_objects.empty() && plan.file_paths.empty()) {
     print_warning(options.content,
-                  "no selected rule reads a cmdlet, a registry key or a service; the script "
+                  "no selected rule reads a cmdlet, a registry key, a service or a file's rights; the script "
                   "collects the host only");
   }
   output::OutputFiles outputs;
@@ -58,9 +58,12 @@ int run(const CollectorOptions& options) {
   std::size_t objects = plan.service_objects.size() + plan.audit_policy_objects.size() + plan.not_collected.size();
   for (const auto& invocation : plan.invocations) objects += invocation.objects.size();
   for (const auto& key : plan.registry_keys) objects += key.objects.size();
+  for (const auto& path : plan.file_paths) objects += path.objects.size();
   std::cout << input::printable(options.output) << ": " << plan.invocations.size() << " cmdlet invocations, "
             << plan.registry_keys.size() << " registry keys" << (plan.service_objects.empty() ? "" : ", the services")
-            << (plan.audit_policy_objects.empty() ? "" : ", the audit policy") << " for " << objects << " OVAL objects";
+            << (plan.audit_policy_objects.empty() ? "" : ", the audit policy")
+            << (plan.file_paths.empty() ? "" : ", the rights of " + std::to_string(plan.file_paths.size()) + " paths")
+            << " for " << objects << " OVAL objects";
   if (!plan.not_collected.empty()) std::cout << " (" << plan.not_collected.size() << " not collected)";
   std::cout << '\n';
   return 0;

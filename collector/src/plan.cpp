@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -64,6 +65,8 @@ class Selection {
   }
 
   [[nodiscard]] const std::map<std::string, Wanted>& wanted() const { return wanted_; }
+  // OVAL variable id -> the value in effect the selected checks export to it.
+  [[nodiscard]] const std::map<std::string, std::string>& exported() const { return exported_; }
 
  private:
   [[nodiscard]] const xccdf::loaded::ItemSettings* settings(const Item& item) const {
@@ -127,6 +130,10 @@ class Selection {
   // The first check-content-ref naming an OVAL component of the content, as the checker picks it.
   void check(const Check& chosen) {
     if (chosen.system != xccdf::kOvalSystem) return;
+    for (const auto& bound : chosen.exports) {
+      if (const auto value = evaluation_.values.find(bound.value_id); value != evaluation_.values.end())
+        exported_.emplace(bound.export_name, value->second);
+    }
     for (const auto& ref : chosen.content_refs) {
       const auto component = content_.oval.find(ref.href);
       if (component == content_.oval.end()) continue;
@@ -179,6 +186,7 @@ class Selection {
   const check::Content& content_;
   const xccdf::loaded::Evaluation& evaluation_;
   std::map<std::string, Wanted> wanted_;
+  std::map<std::string, std::string> exported_;
   std::string asker_;
 };
 
@@ -353,11 +361,42 @@ void merge(Invocation& into, Invocation&& from) {
 // value), so objects that pick values by pattern are served too; a key given by a pattern or a
 // variable cannot be read without walking the registry, which the script does not do.
 struct WindowsReads {
-  std::map<std::string, RegistryKey> keys;  // by lower-cased "hive\\key"
+  std::map<std::string, RegistryKey> keys;     // by lower-cased "hive\\key"
+  std::map<std::string, FilePath> file_paths;  // by lower-cased path
+  // OVAL variable id -> the value the evaluation exports to it (a site value naming a folder).
+  std::map<std::string, std::string> exported;
   std::vector<std::string> service_objects;
   std::vector<std::string> audit_policy_objects;
   std::vector<std::string> not_collected;
 };
+
+// A fileeffectiverights53_object names one path (filepath, or path with a nil filename for a
+// folder, or path and filename), literally or by an exported site value; the script reads its DACL.
+void add_file_rights_object(const pugi::xml_node& node, WindowsReads& reads) {
+  const std::string id = node.attribute("id").value();
+  const auto value_of = [&reads](const pugi::xml_node& entity) -> std::optional<std::string> {
+    if (!entity || is_nil(entity) || std::string_view(entity.attribute("operation").as_string("equals")) != "equals")
+      return std::nullopt;
+    const std::string var_ref = entity.attribute("var_ref").value();
+    if (var_ref.empty()) return std::string(entity.text().get());
+    const auto found = reads.exported.find(var_ref);
+    return found == reads.exported.end() ? std::nullopt : std::optional<std::string>(found->second);
+  };
+  std::optional<std::string> path;
+  if (const auto filepath = xml::child(node, "filepath"); filepath) {
+    path = value_of(filepath);
+  } else if (const auto filename = xml::child(node, "filename"); filename && is_nil(filename)) {
+    path = value_of(xml::child(node, "path"));
+  } else if (const auto folder = value_of(xml::child(node, "path")); folder && value_of(filename)) {
+    path = *folder + "\\" + *value_of(filename);
+  }
+  if (!path || path->empty()) {
+    reads.not_collected.push_back(id + ": file path given by a pattern or a variable the profile does not export");
+    return;
+  }
+  auto [found, added] = reads.file_paths.try_emplace(lower(*path), FilePath{*path, {id}});
+  if (!added) found->second.objects.push_back(id);
+}
 
 void add_windows_object(const pugi::xml_node& node, WindowsReads& reads) {
   const std::string id = node.attribute("id").value();
@@ -368,6 +407,10 @@ void add_windows_object(const pugi::xml_node& node, WindowsReads& reads) {
   }
   if (xml::local_name(node) == "auditeventpolicysubcategories_object") {
     reads.audit_policy_objects.push_back(id);
+    return;
+  }
+  if (xml::local_name(node) == "fileeffectiverights53_object") {
+    add_file_rights_object(node, reads);
     return;
   }
   const auto hive = xml::child(node, "hive");
@@ -402,7 +445,8 @@ bool add_component(const check::Content& content, const Wanted& wanted, std::map
   const auto reached = References(root).reached_from(definitions);
   for (const auto& node : xml::child(root, "objects").children()) {
     const auto type = xml::local_name(node);
-    if ((type == "registry_object" || type == "service_object" || type == "auditeventpolicysubcategories_object") &&
+    if ((type == "registry_object" || type == "service_object" || type == "auditeventpolicysubcategories_object" ||
+         type == "fileeffectiverights53_object") &&
         reached.contains(node.attribute("id").value())) {
       add_windows_object(node, reads);
       continue;
@@ -447,6 +491,7 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
   const Selection selection(content, evaluation);
   std::map<std::string, Invocation> invocations;  // by key: sorted by cmdlet, then parameters
   WindowsReads reads;
+  reads.exported = selection.exported();
   for (const auto& [key, wanted] : selection.wanted()) {
     if (!add_component(content, wanted, invocations, reads, error)) {
       // Ids and hrefs come from the content too: the message stays on one line whatever they hold.
@@ -462,6 +507,7 @@ bool plan(const check::Content& content, const xccdf::loaded::Evaluation& evalua
   for (auto& [key, read] : reads.keys) out.registry_keys.push_back(std::move(read));
   out.service_objects = std::move(reads.service_objects);
   out.audit_policy_objects = std::move(reads.audit_policy_objects);
+  for (auto& [key, path] : reads.file_paths) out.file_paths.push_back(std::move(path));
   out.not_collected = std::move(reads.not_collected);
   return true;
 }

@@ -9,18 +9,13 @@
 #include <cstdint>
 #include <sstream>
 
+#include "windows_script.h"
+
 namespace scapc::collector {
 namespace {
 
 bool printable_ascii(char c) {
   return c >= 0x20 && c <= 0x7e;
-}
-
-// Text for a comment line: a line break would end the comment and start code.
-std::string comment_text(std::string_view text) {
-  std::string out;
-  for (const char c : text) out += printable_ascii(c) ? c : '?';
-  return out;
 }
 
 std::string base64(std::string_view bytes) {
@@ -112,6 +107,11 @@ void write_header(std::ostream& out, const Plan& plan, const ScriptOptions& opti
   }
   if (!plan.audit_policy_objects.empty()) {
     out << "# The advanced audit policy: auditpol.exe /get /category:* /r (read-only)\n";
+  }
+  if (!plan.file_paths.empty()) {
+    out << "# The files and folders whose access rules it reads with Get-Acl (" << plan.file_paths.size()
+        << "; read access to the DACL, which the local Administrators have):\n";
+    for (const auto& path : plan.file_paths) out << "#   " << comment_text(path.path) << '\n';
   }
   for (const auto& object : plan.not_collected) out << "# Not collected: " << comment_text(object) << '\n';
   out << '\n';
@@ -288,94 +288,6 @@ function Get-ScapcCmdletOutput {
   return $entry
 }
 
-# One registry key, opened read-only in the 64-bit view: its values as registry_item entities
-# (type as OVAL names it; a DWORD as the unsigned number regedit shows), or that it does not exist,
-# or why it could not be read.
-function Get-ScapcRegistryKey {
-  param([string]$Hive, [string]$Key)
-  $entry = [ordered]@{ hive = $Hive; key = $Key }
-  $roots = @{
-    'HKEY_LOCAL_MACHINE' = [Microsoft.Win32.RegistryHive]::LocalMachine
-    'HKEY_USERS' = [Microsoft.Win32.RegistryHive]::Users
-    'HKEY_CURRENT_CONFIG' = [Microsoft.Win32.RegistryHive]::CurrentConfig
-    'HKEY_CLASSES_ROOT' = [Microsoft.Win32.RegistryHive]::ClassesRoot
-    'HKEY_CURRENT_USER' = [Microsoft.Win32.RegistryHive]::CurrentUser
-  }
-  $base = $null
-  $opened = $null
-  try {
-    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey($roots[$Hive], [Microsoft.Win32.RegistryView]::Registry64)
-    $opened = $base.OpenSubKey($Key, $false)
-    if ($null -eq $opened) {
-      $entry.exists = $false
-      return $entry
-    }
-    $values = [System.Collections.Generic.List[object]]::new()
-    foreach ($name in $opened.GetValueNames()) {
-      $kind = $opened.GetValueKind($name)
-      $data = $opened.GetValue($name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
-      switch ($kind) {
-        'DWord' { $type = 'reg_dword'; $data = [long][BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$data), 0) }
-        'QWord' { $type = 'reg_qword'; $data = [long]$data }
-        'String' { $type = 'reg_sz'; $data = [string]$data }
-        'ExpandString' { $type = 'reg_expand_sz'; $data = [string]$data }
-        'MultiString' { $type = 'reg_multi_sz'; $data = [string[]]@($data) }
-        'Binary' { $type = 'reg_binary'; $data = (@($data) | ForEach-Object { $_.ToString('x2') }) -join '' }
-        default { $type = 'reg_none'; $data = '' }
-      }
-      $values.Add([ordered]@{ name = [string]$name; type = $type; value = $data })
-    }
-    $entry.values = $values.ToArray()
-  } catch {
-    $entry.error = $_.Exception.Message
-  } finally {
-    if ($null -ne $opened) { $opened.Close() }
-    if ($null -ne $base) { $base.Close() }
-  }
-  return $entry
-}
-
-# Every service as service_item entities, from Win32_Service (which, unlike Get-Service on Windows
-# PowerShell 5.1, has the start mode and the account).
-function Get-ScapcServices {
-  $startTypes = @{ 'Auto' = 'SERVICE_AUTO_START'; 'Manual' = 'SERVICE_DEMAND_START'; 'Disabled' = 'SERVICE_DISABLED'; 'Boot' = 'SERVICE_BOOT_START'; 'System' = 'SERVICE_SYSTEM_START' }
-  $states = @{ 'Running' = 'SERVICE_RUNNING'; 'Stopped' = 'SERVICE_STOPPED'; 'Paused' = 'SERVICE_PAUSED'; 'Start Pending' = 'SERVICE_START_PENDING'; 'Stop Pending' = 'SERVICE_STOP_PENDING'; 'Continue Pending' = 'SERVICE_CONTINUE_PENDING'; 'Pause Pending' = 'SERVICE_PAUSE_PENDING' }
-  $services = [System.Collections.Generic.List[object]]::new()
-  foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) {
-    $item = [ordered]@{ service_name = [string]$service.Name }
-    if ($service.DisplayName) { $item.display_name = [string]$service.DisplayName }
-    if ($startTypes.ContainsKey([string]$service.StartMode)) { $item.start_type = $startTypes[[string]$service.StartMode] }
-    if ($states.ContainsKey([string]$service.State)) { $item.current_state = $states[[string]$service.State] }
-    if ($service.StartName) { $item.start_name = [string]$service.StartName }
-    if ($service.PathName) { $item.path = [string]$service.PathName }
-    if ($service.ProcessId) { $item.pid = [long]$service.ProcessId }
-    $services.Add($item)
-  }
-  return $services.ToArray()
-}
-
-# The advanced audit policy from auditpol.exe's /get (which changes nothing), each subcategory named
-# as OVAL's auditeventpolicysubcategories_item entity. auditpol names subcategories in the system's
-# language: on a system that is not in English the names do not match and are left out, so tests of
-# them are errors rather than verdicts.
-function Get-ScapcAuditPolicy {
-  param([string[]]$Known)
-  $settings = @{ 'No Auditing' = 'AUDIT_NONE'; 'Success' = 'AUDIT_SUCCESS'; 'Failure' = 'AUDIT_FAILURE'; 'Success and Failure' = 'AUDIT_SUCCESS_FAILURE' }
-  $renamed = @{ 'plug_and_play_events' = 'pnp_activity'; 'token_right_adjusted_events' = 'audit_detailedtracking_tokenrightadjusted'; 'central_policy_staging' = 'central_access_policy_staging' }
-  $lines = @(& (Join-Path $env:SystemRoot 'System32\auditpol.exe') /get /category:* /r)
-  if ($LASTEXITCODE -ne 0) { throw "auditpol.exe exited with $LASTEXITCODE" }
-  $policy = [ordered]@{}
-  foreach ($line in $lines) {
-    $fields = @([string]$line -split ',')
-    if ($fields.Count -lt 5) { continue }
-    $name = ($fields[2].Trim().ToLowerInvariant() -replace '[^a-z0-9]+', '_').Trim('_')
-    if ($renamed.ContainsKey($name)) { $name = $renamed[$name] }
-    $setting = $fields[4].Trim()
-    if ($Known -contains $name -and $settings.ContainsKey($setting)) { $policy[$name] = $settings[$setting] }
-  }
-  return $policy
-}
-
 function Get-ScapcFqdn {
   param([string]$HostName)
   try {
@@ -544,35 +456,6 @@ void write_invocation(std::ostream& out, const Invocation& invocation) {
   out << " -Run { param($Parameters) Get-" << invocation.noun << " @Parameters -ErrorAction Stop }))\n\n";
 }
 
-void write_windows_reads(std::ostream& out, const Plan& plan) {
-  if (plan.registry_keys.empty() && plan.service_objects.empty() && plan.audit_policy_objects.empty()) return;
-  out << "$windows = [ordered]@{}\n";
-  if (!plan.registry_keys.empty()) {
-    out << "$registry = [System.Collections.Generic.List[object]]::new()\n";
-    for (const auto& key : plan.registry_keys) {
-      out << "# " << key.hive << '\\' << comment_text(key.key) << " (OVAL ";
-      for (std::size_t i = 0; i < key.objects.size(); ++i) out << (i == 0 ? "" : ", ") << comment_text(key.objects[i]);
-      out << ")\n$registry.Add((Get-ScapcRegistryKey -Hive " << powershell_string(key.hive) << " -Key "
-          << powershell_string(key.key) << "))\n";
-    }
-    out << "$windows.registry = $registry.ToArray()\n";
-  }
-  if (!plan.service_objects.empty()) {
-    // A failure leaves the services out: scapc then reads them as not collected.
-    out << "try { $windows.services = @(Get-ScapcServices) } catch { Write-Warning \"Services: "
-           "$($_.Exception.Message)\" }\n";
-  }
-  if (!plan.audit_policy_objects.empty()) {
-    out << "$auditSubcategories = @(";
-    const auto& known = oval::audit_subcategory_entities();
-    for (std::size_t i = 0; i < known.size(); ++i) out << (i == 0 ? "" : ", ") << powershell_string(known[i]);
-    // A failure is recorded, so that the audit policy tests are errors rather than not collected.
-    out << ")\ntry { $windows.auditPolicy = Get-ScapcAuditPolicy -Known $auditSubcategories } catch { "
-           "$windows.auditPolicy = [ordered]@{ error = $_.Exception.Message } }\n";
-  }
-  out << '\n';
-}
-
 constexpr std::string_view kFinish = R"PS(
 $bundle = [ordered]@{ scapcBundle = 1; host = $identity; cmdlets = $entries.ToArray() }
 if ($null -ne $windows) { $bundle.windows = $windows }
@@ -593,6 +476,12 @@ Write-Host ('Wrote {0}: {1} cmdlets ok, {2} failed, {3} not collected' -f $targe
 
 }  // namespace
 
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (const char c : text) out += printable_ascii(c) ? c : '?';
+  return out;
+}
+
 std::string powershell_string(std::string_view text) {
   bool plain = true;
   for (const char c : text) plain = plain && printable_ascii(c);
@@ -609,6 +498,7 @@ std::string powershell_script(const Plan& plan, const ScriptOptions& options) {
   write_header(out, plan, options);
   write_parameters(out, options);
   out << kFunctions;
+  write_windows_functions(out);
   for (const auto& invocation : plan.invocations) write_invocation(out, invocation);
   write_windows_reads(out, plan);
   out << kFinish;

@@ -24,10 +24,21 @@ bool is_ordered_number(controls::ValueType type) {
          type == controls::ValueType::Bytes;
 }
 
+// Site values that name what a Windows object reads (a folder's path).
+void collect_entity_refs(const controls::Check& check, std::set<std::string>& refs) {
+  if (check.kind == controls::Check::Kind::Query) {
+    for (const auto& entity : check.query.entities) {
+      if (!entity.value_ref.empty()) refs.insert(entity.value_ref);
+    }
+  }
+  for (const auto& child : check.children) collect_entity_refs(child, refs);
+}
+
 void collect_value_refs(const controls::Check& check, std::set<std::string>& refs) {
   controls::for_each_condition(check, [&](const controls::Condition& condition) {
     if (!condition.value_ref.empty()) refs.insert(condition.value_ref);
   });
+  collect_entity_refs(check, refs);
 }
 
 // Site values travel to OVAL as the items carry them: seconds and bytes, not Exchange's text.

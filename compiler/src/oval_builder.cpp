@@ -1,5 +1,7 @@
 #include "oval_builder.h"
 
+#include <scapc/oval_items.h>
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
@@ -29,13 +31,19 @@ std::string lower(std::string text) {
 std::string windows_text(const Query& query) {
   std::string text = query.cmdlet;
   for (const auto& entity : query.entities) {
+    if (entity.nil) continue;
     if (entity.name == "key")
       text += "\\";
     else if (entity.name == "name")
       text += " value ";
+    else if (entity.name == "trustee_sid")
+      text += " trustee ";
     else
       text += " ";
-    text += entity.pattern ? "/" + entity.value + "/" : entity.value;
+    if (!entity.value_ref.empty())
+      text += "(site value " + entity.value_ref + ")";
+    else
+      text += entity.pattern ? "/" + entity.value + "/" : entity.value;
   }
   return text;
 }
@@ -447,6 +455,15 @@ std::string OvalBuilder::base_object(const Query& query) {
     field.name = entity.name;
     field.operation = entity.pattern ? "pattern match" : "equals";
     field.value = entity.value;
+    field.nil = entity.nil;
+    if (!entity.value_ref.empty()) {
+      const auto variable = variables_.find(entity.value_ref);
+      if (variable == variables_.end()) {
+        errors_.push_back(control_id_ + ": site value '" + entity.value_ref + "' has no OVAL variable");
+      } else {
+        field.var_ref = variable->second;
+      }
+    }
     object.entities.push_back(std::move(field));
   }
   object.verb = query.verb;
@@ -510,6 +527,16 @@ std::string OvalBuilder::state(const Query& query, std::vector<oval::Field> fiel
       return std::find(order.begin(), order.end(), f.name) - order.begin();
     };
     std::stable_sort(fields.begin(), fields.end(), [&](const auto& a, const auto& b) { return place(a) < place(b); });
+  }
+  if (query.data == controls::DataKind::FileRights) {
+    // The rights are EntityStateBoolType: datatype boolean, compared exactly (true/false, 1/0).
+    const auto& rights = oval_items::file_rights();
+    for (auto& field : fields) {
+      if (std::find(rights.begin(), rights.end(), field.name) == rights.end() || !field.var_ref.empty()) continue;
+      field.datatype = "boolean";
+      if (field.operation == "case insensitive equals") field.operation = "equals";
+      if (field.operation == "case insensitive not equal") field.operation = "not equal";
+    }
   }
   const auto key = item + '\x1d' + field_key(fields);
   if (const auto found = states_by_key_.find(key); found != states_by_key_.end()) return found->second;

@@ -35,11 +35,12 @@ class CheckReader {
       source_.error(child_pointer(pointer, "values"), "'values' may only appear on the root of a check");
     }
     int kinds = 0;
-    for (const char* key : {"cmdlet", "registry", "service", "auditPolicy", "allOf", "anyOf", "not"})
+    for (const char* key : {"cmdlet", "registry", "service", "auditPolicy", "fileRights", "allOf", "anyOf", "not"})
       kinds += node.contains(key) ? 1 : 0;
     if (kinds != 1) {
-      source_.error(pointer, std::string(kinds == 0 ? "a check needs one of" : "a check has exactly one of") +
-                                 " 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'");
+      source_.error(pointer,
+                    std::string(kinds == 0 ? "a check needs one of" : "a check has exactly one of") +
+                        " 'cmdlet', 'registry', 'service', 'auditPolicy', 'fileRights', 'allOf', 'anyOf', 'not'");
       return std::nullopt;
     }
     FieldReader fields(source_, node, pointer);
@@ -56,7 +57,8 @@ class CheckReader {
     }
     for (const auto& [key, kind] : {std::pair{"registry", DataKind::Registry},
                                     {"service", DataKind::Service},
-                                    {"auditPolicy", DataKind::AuditPolicy}}) {
+                                    {"auditPolicy", DataKind::AuditPolicy},
+                                    {"fileRights", DataKind::FileRights}}) {
       if (!node.contains(key)) continue;
       fields.reject_unknown({key, "filter", "condition", "require", "onEmpty", "description", "values"},
                             Diagnostic::Level::Error, std::string("a ") + key + " check");
@@ -225,8 +227,10 @@ class CheckReader {
     return ok;
   }
 
-  // The object a registry or service check reads: `"registry": {"hive", "key", "name"}`,
-  // `"service": {"name"}` (the service's short name), each a string or {"pattern": regex}.
+  // The object a registry, service or file rights check reads: `"registry": {"hive", "key", "name"}`,
+  // `"service": {"name"}` (the service's short name), `"fileRights": {"path", "trustee"}` (a folder
+  // and the trustees' SIDs; the path may be {"valueRef": site value}), each a string or
+  // {"pattern": regex}.
   bool read_windows_object(const FieldReader& fields, const char* key, Query& query) {
     const json* object = fields.object(key, Presence::Required);
     if (object == nullptr) return false;
@@ -237,8 +241,11 @@ class CheckReader {
     const bool registry = query.data == DataKind::Registry;
     const auto at = fields.pointer_of(key);
     FieldReader entities(source_, *object, at);
+    const bool file_rights = query.data == DataKind::FileRights;
     if (registry) {
       entities.reject_unknown({"hive", "key", "name"}, Diagnostic::Level::Error, "a registry object");
+    } else if (file_rights) {
+      entities.reject_unknown({"path", "trustee"}, Diagnostic::Level::Error, "a file rights object");
     } else {
       entities.reject_unknown({"name"}, Diagnostic::Level::Error, "a service object");
     }
@@ -250,8 +257,18 @@ class CheckReader {
         ok = false;
         return;
       }
-      ObjectEntity out{oval_name, {}, false};
-      if (value->is_object() && value->size() == 1 && value->contains("pattern") && value->at("pattern").is_string()) {
+      ObjectEntity out{oval_name, {}, false, {}, false};
+      if (file_rights && std::string_view(field) == "path" && value->is_object() && value->size() == 1 &&
+          value->contains("valueRef") && value->at("valueRef").is_string()) {
+        out.value_ref = value->at("valueRef").get<std::string>();
+        const auto* site_value = find_value(values_, out.value_ref);
+        if (site_value == nullptr || site_value->type != ValueType::String) {
+          source_.error(child_pointer(child_pointer(at, field), "valueRef"),
+                        "no string site value '" + out.value_ref + "' is declared in this control's check");
+          ok = false;
+        }
+      } else if (value->is_object() && value->size() == 1 && value->contains("pattern") &&
+                 value->at("pattern").is_string()) {
         out.pattern = true;
         out.value = value->at("pattern").get<std::string>();
         ok = check_pattern(source_, out.value, child_pointer(child_pointer(at, field), "pattern")) && ok;
@@ -278,6 +295,14 @@ class CheckReader {
         source_.error(child_pointer(at, "key"), "a key is written without a leading backslash, below its hive");
         ok = false;
       }
+    } else if (file_rights) {
+      entity("path", "path");
+      if (ok && query.entities.front().pattern) {
+        source_.error(child_pointer(at, "path"), "a folder is named exactly or by a site value, not by a pattern");
+        ok = false;
+      }
+      query.entities.push_back({"filename", {}, false, {}, true});
+      entity("trustee", "trustee_sid");
     } else {
       entity("name", "service_name");
     }

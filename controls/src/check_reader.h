@@ -44,6 +44,9 @@ struct ConditionScope {
 // Deeper trees are rejected: no real check needs them, and recursion must stay bounded.
 constexpr int kMaxNesting = 32;
 
+// The site value `id` among a check's `values`, or null.
+const SiteValue* find_value(const std::vector<SiteValue>& values, const std::string& id);
+
 std::optional<Condition> read_condition(const Source& source, const nlohmann::json& node, const std::string& pointer,
                                         ConditionScope& scope);
 

@@ -75,11 +75,6 @@ std::optional<ValueType> inferred_type(const json& value) {
   return std::nullopt;
 }
 
-const SiteValue* find_value(const std::vector<SiteValue>& values, const std::string& id) {
-  const auto found = std::find_if(values.begin(), values.end(), [&](const SiteValue& v) { return v.id == id; });
-  return found == values.end() ? nullptr : &*found;
-}
-
 // One property condition, read field by field; every problem is reported, and `ok` says whether
 // there was any.
 class PropertyConditionReader {
@@ -287,6 +282,11 @@ std::optional<Condition> read_property_condition(const Source& source, const jso
 }
 
 }  // namespace
+
+const SiteValue* find_value(const std::vector<SiteValue>& values, const std::string& id) {
+  const auto found = std::find_if(values.begin(), values.end(), [&](const SiteValue& v) { return v.id == id; });
+  return found == values.end() ? nullptr : &*found;
+}
 
 bool check_pattern(const Source& source, const std::string& pattern, const std::string& pointer) {
   int code = 0;

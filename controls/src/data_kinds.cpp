@@ -5,11 +5,17 @@
 namespace scapc::controls {
 
 const std::vector<std::string>& item_properties(DataKind kind) {
-  // windows-system-characteristics-schema.xsd: registry_item, service_item, auditeventpolicysubcategories_item.
+  // windows-definitions-schema.xsd: the states of registry, service, auditeventpolicysubcategories and
+  // fileeffectiverights53 tests.
   static const std::vector<std::string> kRegistry{"hive", "key", "name", "last_write_time", "type", "value"};
   static const std::vector<std::string> kService{"service_name", "display_name",  "description",       "service_type",
                                                  "start_type",   "current_state", "controls_accepted", "start_name",
                                                  "path",         "pid",           "service_flag",      "dependencies"};
+  static const std::vector<std::string> kFileRights = [] {
+    std::vector<std::string> names{"filepath", "path", "filename", "trustee_sid"};
+    for (const auto& right : oval_items::file_rights()) names.push_back(right);
+    return names;
+  }();
   static const std::vector<std::string> kNone;
   switch (kind) {
     case DataKind::Registry:
@@ -18,6 +24,8 @@ const std::vector<std::string>& item_properties(DataKind kind) {
       return kService;
     case DataKind::AuditPolicy:
       return oval_items::audit_subcategories();
+    case DataKind::FileRights:
+      return kFileRights;
     case DataKind::Cmdlet:
       break;
   }
@@ -32,6 +40,8 @@ const char* oval_item_type(DataKind kind) {
       return "service";
     case DataKind::AuditPolicy:
       return "auditeventpolicysubcategories";
+    case DataKind::FileRights:
+      return "fileeffectiverights53";
     case DataKind::Cmdlet:
       break;
   }

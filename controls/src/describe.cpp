@@ -63,8 +63,13 @@ std::string describe(const Check& check) {
   }
   const auto& query = check.query;
   std::string out = query.cmdlet;
-  for (const auto& entity : query.entities)
-    out += " " + entity.name + (entity.pattern ? " matches '" : " '") + entity.value + "'";
+  for (const auto& entity : query.entities) {
+    if (entity.nil) continue;
+    if (!entity.value_ref.empty())
+      out += " " + entity.name + " site value " + entity.value_ref;
+    else
+      out += " " + entity.name + (entity.pattern ? " matches '" : " '") + entity.value + "'";
+  }
   for (const auto& parameter : query.parameters) {
     out += " -" + parameter.name;
     for (std::size_t i = 0; i < parameter.values.size(); ++i) out += (i == 0 ? " " : ",") + parameter.values[i];

@@ -1,5 +1,5 @@
-// The bundle's "windows" section: registry keys and services, read as registry_item and
-// service_item entities.
+// The bundle's "windows" section: registry keys, services, the audit policy and file rights, read as
+// registry_item, service_item, auditeventpolicysubcategories_item and fileeffectiverights_item entities.
 #include <scapc/oval_items.h>
 
 #include <array>
@@ -46,12 +46,13 @@ class WindowsReader {
   bool read(const json& windows) {
     if (!windows.is_object()) return fail("/windows", "not an object");
     for (const auto& [key, value] : windows.items()) {
-      if (key != "registry" && key != "services" && key != "auditPolicy")
+      if (key != "registry" && key != "services" && key != "auditPolicy" && key != "fileRights")
         return fail("/windows/" + key, "unknown member");
     }
     if (windows.contains("registry") && !read_registry(windows["registry"])) return false;
     if (windows.contains("services") && !read_services(windows["services"])) return false;
     if (windows.contains("auditPolicy") && !read_audit_policy(windows["auditPolicy"])) return false;
+    if (windows.contains("fileRights") && !read_file_rights(windows["fileRights"])) return false;
     return true;
   }
 
@@ -166,6 +167,78 @@ class WindowsReader {
     return true;
   }
 
+  // [{"path", "trustees": [{"trustee_sid", "trustee_name", "rights": ["file_read_data", …]}]}], a
+  // path with "exists": false (missing) or "error" (unreadable). Rights not listed are false.
+  bool read_file_rights(const json& paths) {
+    if (!paths.is_array()) return fail("/windows/fileRights", "not an array");
+    const auto& rights = file_rights();
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      const auto at = "/windows/fileRights/" + std::to_string(i);
+      const auto& entry = paths[i];
+      if (!entry.is_object()) return fail(at, "not an object");
+      for (const auto& [member, value] : entry.items()) {
+        if (member != "path" && member != "trustees" && member != "exists" && member != "error")
+          return fail(at + "/" + member, "unknown member");
+      }
+      std::string path;
+      if (!string_member(entry, "path", at, path, true)) return false;
+      if (path.empty()) return fail(at + "/path", "empty");
+      path = file_rights_path(path);
+      const auto output_key = file_rights_output_key(path);
+      if (out_.output.contains(output_key) || out_.failed.contains(output_key))
+        return fail(at + "/path", "'" + path + "' is listed twice");
+      if (entry.contains("error")) {
+        std::string why;
+        if (!string_member(entry, "error", at, why, true)) return false;
+        out_.failed[output_key] = why;
+        continue;
+      }
+      auto& trustees = out_.output[output_key];
+      if (entry.contains("exists")) {
+        if (!entry["exists"].is_boolean()) return fail(at + "/exists", "not a boolean");
+        if (!entry["exists"].get<bool>()) continue;
+      }
+      if (!entry.contains("trustees")) continue;
+      if (!entry["trustees"].is_array()) return fail(at + "/trustees", "not an array");
+      for (std::size_t j = 0; j < entry["trustees"].size(); ++j) {
+        const auto trustee_at = at + "/trustees/" + std::to_string(j);
+        const auto& trustee = entry["trustees"][j];
+        if (!trustee.is_object()) return fail(trustee_at, "not an object");
+        for (const auto& [member, value] : trustee.items()) {
+          if (member != "trustee_sid" && member != "trustee_name" && member != "rights")
+            return fail(trustee_at + "/" + member, "unknown member");
+        }
+        std::string sid;
+        std::string name;
+        if (!string_member(trustee, "trustee_sid", trustee_at, sid, true) ||
+            !string_member(trustee, "trustee_name", trustee_at, name, false))
+          return false;
+        if (sid.empty()) return fail(trustee_at + "/trustee_sid", "empty");
+        const auto granted = trustee.find("rights");
+        if (granted != trustee.end() && !granted->is_array()) return fail(trustee_at + "/rights", "not an array");
+        std::vector<bool> holds(rights.size(), false);
+        if (granted != trustee.end()) {
+          for (std::size_t k = 0; k < granted->size(); ++k) {
+            const auto& right = (*granted)[k];
+            const auto found =
+                right.is_string() ? std::find(rights.begin(), rights.end(), right.get<std::string>()) : rights.end();
+            if (found == rights.end())
+              return fail(trustee_at + "/rights/" + std::to_string(k), "not a fileeffectiverights_item right");
+            holds[static_cast<std::size_t>(found - rights.begin())] = true;
+          }
+        }
+        PsObject object;
+        object.properties.emplace_back("path", PropertyValue{{{"string", path}}});
+        object.properties.emplace_back("trustee_sid", PropertyValue{{{"string", sid}}});
+        if (!name.empty()) object.properties.emplace_back("trustee_name", PropertyValue{{{"string", name}}});
+        for (std::size_t k = 0; k < rights.size(); ++k)
+          object.properties.emplace_back(rights[k], PropertyValue{{{"boolean", holds[k] ? "true" : "false"}}});
+        trustees.push_back(std::move(object));
+      }
+    }
+    return true;
+  }
+
   bool read_services(const json& services) {
     if (!services.is_array()) return fail("/windows/services", "not an array");
     auto& objects = out_.output[std::string(kServicesKey)];
@@ -217,6 +290,19 @@ class WindowsReader {
 
 const std::vector<std::string>& audit_subcategories() {
   return oval_items::audit_subcategories();
+}
+
+const std::vector<std::string>& file_rights() {
+  return oval_items::file_rights();
+}
+
+std::string file_rights_path(std::string_view path) {
+  if (path.size() > 3 && (path.back() == '\\' || path.back() == '/')) path.remove_suffix(1);
+  return std::string(path);
+}
+
+std::string file_rights_output_key(std::string_view path) {
+  return std::string(kFileRightsPrefix) + file_rights_path(path);
 }
 
 std::string registry_output_key(std::string_view hive, std::string_view key) {

@@ -14,20 +14,14 @@
 #include "analysis_model.h"
 #include "collected_items.h"
 #include "exchange_text.h"
+#include "object_entity.h"
 #include "pattern.h"
 #include "windows_data.h"
 
 namespace scapc::oval {
 namespace {
 
-// An entity of a registry or service object: name, operation, value.
-struct ObjectEntity {
-  std::string name;
-  std::string operation = "equals";
-  std::string value;
-  bool variable = false;  // var_ref: not supported for collection
-  bool nil = false;
-};
+using detail::ObjectEntity;
 
 struct ObjectSpec {
   std::string id;
@@ -80,7 +74,8 @@ class Collector {
       for (auto node : group.children()) {
         if (local_name(node) == "cmdlet_object") read_object(node);
         if (local_name(node) == "registry_object" || local_name(node) == "service_object" ||
-            local_name(node) == "auditeventpolicysubcategories_object")
+            local_name(node) == "auditeventpolicysubcategories_object" ||
+            local_name(node) == "fileeffectiverights53_object")
           read_windows_object(node);
         if (local_name(node) == "variable_object") read_variable_object(node);
       }
@@ -213,7 +208,10 @@ class Collector {
     ObjectSpec spec;
     spec.id = node.attribute("id").value();
     const std::string type(local_name(node));
-    spec.item_type = type.substr(0, type.size() - std::string_view("_object").size()) + "_item";
+    // fileeffectiverights53_object collects the fileeffectiverights_item both of its versions share.
+    spec.item_type = type == "fileeffectiverights53_object"
+                         ? "fileeffectiverights_item"
+                         : type.substr(0, type.size() - std::string_view("_object").size()) + "_item";
     for (auto child : node.children()) {
       const auto name = local_name(child);
       if (name == "filter") {
@@ -224,13 +222,18 @@ class Collector {
         for (auto ref : child.children()) {
           if (local_name(ref) == "object_reference") spec.set_references.emplace_back(ref.text().get());
         }
-      } else if (name == "hive" || name == "key" || name == "name" || name == "service_name") {
+      } else if (name == "hive" || name == "key" || name == "name" || name == "service_name" || name == "path" ||
+                 name == "filename" || name == "filepath" || name == "trustee_sid") {
         ObjectEntity entity;
         entity.name = std::string(name);
         entity.operation = child.attribute("operation").as_string("equals");
         entity.value = child.text().get();
-        entity.variable = !child.attribute("var_ref").empty();
         entity.nil = child.attribute("xsi:nil").as_bool() || child.attribute("nil").as_bool();
+        if (const std::string var_ref = child.attribute("var_ref").value(); !var_ref.empty()) {
+          entity.variable = true;
+          entity.values = known_values(var_ref);
+          entity.unresolved = entity.values.empty();
+        }
         spec.entities.push_back(std::move(entity));
       } else if (name == "behaviors" || name == "windows_view") {
         // How a probe walks the registry; the collector reads the 64-bit view, keys as named.
@@ -238,6 +241,15 @@ class Collector {
     }
     if (spec.set_operator.empty()) spec.selection = selection_of({}, {}, spec.item_type);
     specs_[spec.id] = std::move(spec);
+  }
+
+  // A variable's values as collection knows them: bound externally, or the definitions' constants.
+  [[nodiscard]] std::vector<std::string> known_values(const std::string& var_ref) const {
+    if (const auto bound = variables_.find(var_ref); bound != variables_.end()) return bound->second;
+    if (const auto declared = definitions_.variables.find(var_ref);
+        declared != definitions_.variables.end() && declared->second.kind == "constant_variable")
+      return declared->second.values;
+    return {};
   }
 
   void read_variable_object(const pugi::xml_node& node) {
@@ -257,13 +269,7 @@ class Collector {
   // The variable's values (bound externally, or the definitions' constants) in one variable_item;
   // filtered out, the object does not exist. A variable with no value cannot be collected.
   void collect_variable(const VariableSpec& spec) {
-    std::vector<std::string> values;
-    if (const auto bound = variables_.find(spec.var_ref); bound != variables_.end()) {
-      values = bound->second;
-    } else if (const auto declared = definitions_.variables.find(spec.var_ref);
-               declared != definitions_.variables.end() && declared->second.kind == "constant_variable") {
-      values = declared->second.values;
-    }
+    auto values = known_values(spec.var_ref);
     if (values.empty()) {
       done_[spec.id] = {kError, {}};
       return;
@@ -329,23 +335,6 @@ class Collector {
     return done_[id] = collected;
   }
 
-  // Whether an entity of a registry or service object picks `text`. The names of keys, values and
-  // services are not case-sensitive on Windows, so equality ignores case; a pattern is OVAL's.
-  // nullopt: an operation the collection cannot apply.
-  static std::optional<bool> picks(const ObjectEntity& entity, const std::string& text) {
-    if (entity.operation == "equals" || entity.operation == "case insensitive equals")
-      return same_ignoring_case(entity.value, text);
-    if (entity.operation == "not equal" || entity.operation == "case insensitive not equal")
-      return !same_ignoring_case(entity.value, text);
-    if (entity.operation == "pattern match") {
-      std::string why;
-      const auto matched = detail::pattern_match(text, entity.value, why);
-      if (matched == Result::Error) return std::nullopt;
-      return matched == Result::True;
-    }
-    return std::nullopt;
-  }
-
   [[nodiscard]] const ObjectEntity* entity_of(const ObjectSpec& spec, std::string_view name) const {
     for (const auto& entity : spec.entities) {
       if (entity.name == name) return &entity;
@@ -359,12 +348,13 @@ class Collector {
   // collector happened to read, so such an object is at most "incomplete".
   Collected collect_windows(const ObjectSpec& spec) {
     if (spec.item_type == "auditeventpolicysubcategories_item") return collect_audit_policy(spec);
+    if (spec.item_type == "fileeffectiverights_item") return collect_file_rights(spec);
     const bool registry = spec.item_type == "registry_item";
     const auto* hive = entity_of(spec, "hive");
     const auto* key = entity_of(spec, "key");
     const auto* value_name = entity_of(spec, registry ? "name" : "service_name");
     for (const auto& entity : spec.entities) {
-      if (entity.variable) return {kError, {}};
+      if (entity.unresolved) return {kError, {}};
     }
     if (value_name == nullptr || value_name->nil || (registry && (hive == nullptr || key == nullptr))) {
       return {kError, {}};  // a key without a value name, or a malformed object: nothing to read it as
@@ -386,8 +376,8 @@ class Collector {
       for (const auto& [invocation, unused] : registry_keys()) {
         const auto hive_and_key = std::string_view(invocation).substr(detail::kRegistryPrefix.size());
         const auto slash = hive_and_key.find('\\');
-        const auto hive_picked = picks(*hive, std::string(hive_and_key.substr(0, slash)));
-        const auto key_picked = picks(*key, std::string(hive_and_key.substr(slash + 1)));
+        const auto hive_picked = detail::picks(*hive, std::string(hive_and_key.substr(0, slash)));
+        const auto key_picked = detail::picks(*key, std::string(hive_and_key.substr(slash + 1)));
         if (!hive_picked || !key_picked) return {kError, {}};
         if (!*hive_picked || !*key_picked) continue;
         if (failed_.contains(invocation)) {
@@ -406,7 +396,7 @@ class Collector {
       for (std::size_t i = 0; i < objects.size(); ++i) {
         const auto& name_entity = objects[i].properties.front().second;  // registry: hive; service: service_name
         const auto& picked_name = registry ? objects[i].properties[2].second : name_entity;
-        const auto picked = picks(*value_name, picked_name.fields.front().second);
+        const auto picked = detail::picks(*value_name, picked_name.fields.front().second);
         if (!picked) return {kError, {}};
         if (!*picked) continue;
         const auto item = item_for(spec, invocation, i, objects[i]);
@@ -418,6 +408,17 @@ class Collector {
     } else {
       collected.flag = collected.items.empty() ? kDoesNotExist : kComplete;
     }
+    return collected;
+  }
+
+  Collected collect_file_rights(const ObjectSpec& spec) {
+    auto picked = detail::pick_file_rights(spec.entities, output_, failed_);
+    Collected collected{picked.flag, {}};
+    for (const auto& [invocation, index] : picked.trustees) {
+      const auto item = item_for(spec, invocation, index, output_.at(invocation)[index]);
+      if (passes_filters(spec.filters, item)) collected.items.push_back(item);
+    }
+    if (collected.flag == kComplete && collected.items.empty()) collected.flag = kDoesNotExist;
     return collected;
   }
 
@@ -443,7 +444,7 @@ class Collector {
     }
     Collected collected;
     for (std::size_t i = 0; i < services.size(); ++i) {
-      const auto picked = picks(name, services[i].properties.front().second.fields.front().second);
+      const auto picked = detail::picks(name, services[i].properties.front().second.fields.front().second);
       if (!picked) return {kError, {}};
       if (!*picked) continue;
       if (derived_slots_[i] == kNoItem) derived_slots_[i] = add_item(&services[i], spec.selection);

@@ -22,6 +22,17 @@ inline constexpr std::string_view kServicesKey = "#services";
 // auditeventpolicysubcategories_item entities (AUDIT_NONE, AUDIT_SUCCESS, …), in the schema's order.
 inline constexpr std::string_view kAuditPolicyKey = "#auditpolicy";
 
+// "#filerights C:\Program Files\…\Logging": the effective rights each trustee of one file or folder's
+// DACL holds, one object per trustee with fileeffectiverights_item entities (path, trustee_sid,
+// trustee_name, the rights as booleans). A path the collector found missing has no objects.
+inline constexpr std::string_view kFileRightsPrefix = "#filerights ";
+
+// fileeffectiverights_item's rights entities in the schema's order.
+const std::vector<std::string>& file_rights();
+// A Windows path as the data keys it: a trailing backslash dropped, except a drive's root ("C:\").
+std::string file_rights_path(std::string_view path);
+std::string file_rights_output_key(std::string_view path);
+
 // auditeventpolicysubcategories_item's entities in the schema's order.
 const std::vector<std::string>& audit_subcategories();
 

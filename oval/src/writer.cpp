@@ -39,6 +39,10 @@ void write_record(pugi::xml_node parent, const char* name, const std::vector<Fie
 void write_entities(pugi::xml_node parent, const std::vector<Field>& fields) {
   for (const auto& field : fields) {
     const auto name = "win-def:" + field.name;
+    if (field.nil) {
+      nil(parent.append_child(name.c_str()));
+      continue;
+    }
     write_comparison(xml::append_text(parent, name.c_str(), field.value), field);
   }
 }

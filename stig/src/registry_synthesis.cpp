@@ -217,7 +217,8 @@ controls::Check registry_value_check(const std::string& hive, const std::string&
   check.kind = controls::Check::Kind::Query;
   check.query.data = controls::DataKind::Registry;
   check.query.cmdlet = "registry";
-  check.query.entities = {{"hive", hive, false}, {"key", key, false}, {"name", name, false}};
+  check.query.entities = {
+      {"hive", hive, false, {}, false}, {"key", key, false, {}, false}, {"name", name, false, {}, false}};
   check.description = "registry " + hive + "\\" + key + " value " + name;
   return check;
 }

@@ -190,6 +190,11 @@ grep -q '^try { $windows.auditPolicy = Get-ScapcAuditPolicy -Known $auditSubcate
   fail "the audit policy is not read"
 grep -q '^#   HKEY_LOCAL_MACHINE.SYSTEM.CurrentControlSet.Control.Lsa$' "$work/windows.ps1" ||
   fail "the header does not list the registry key"
+# A folder named by a site value is read at the value the profile gives it (here its default).
+[ "$(grep -c "^\$fileRights.Add((Get-ScapcFileRights -Path 'C:.Program Files.Microsoft.Exchange Server.V15.Logging'))$" \
+  "$work/windows.ps1")" = 1 ] || fail "the logging folder's rights are not read once at the site value's path"
+grep -q '^#   C:.Program Files.Microsoft.Exchange Server.V15.Logging$' "$work/windows.ps1" ||
+  fail "the header does not list the folder whose rights are read"
 
 expect_status 1 "collector on a Set cmdlet" "$SCAPC" collector "$SOURCE_DIR/tests/collector/fixtures/collector-xccdf.xml" \
   --profile xccdf_org.example_profile_set_verb -o "$work/refused.ps1"

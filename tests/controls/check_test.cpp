@@ -152,9 +152,9 @@ TEST_CASE("check errors each name their place and reason", "[controls][check]") 
   CHECK(test::errors(load_check(R"({"cmdlet": "GetSendConnector"})")) ==
         Lines{"c.json:/check/cmdlet: error: 'GetSendConnector' is not a cmdlet name of the form Verb-Noun"});
   CHECK(test::errors(load_check(R"({"description": "x"})")) ==
-        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check needs one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'fileRights', 'allOf', 'anyOf', 'not'"});
   CHECK(test::errors(load_check(R"({"cmdlet": "Get-X", "allOf": []})")) ==
-        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'allOf', 'anyOf', 'not'"});
+        Lines{"c.json:/check: error: a check has exactly one of 'cmdlet', 'registry', 'service', 'auditPolicy', 'fileRights', 'allOf', 'anyOf', 'not'"});
   CHECK(
       test::errors(load_check(R"({"cmdlet": "Get-X", "condition": {"property": "A", "op": "equal", "value": 1}})")) ==
       Lines{"c.json:/check/condition/op: error: unknown operator 'equal' (expected one of equals, notEquals, lessThan, "
@@ -354,6 +354,40 @@ TEST_CASE("registry and service checks refuse what they cannot read", "[controls
         Lines{"c.json:/check/registry: error: 'name' is required"});
   CHECK(test::errors(load_check(R"({"service": {"name": "X"}, "properties": ["start_type"]})")) ==
         Lines{"c.json:/check/properties: error: unknown field 'properties' in a service check"});
+}
+
+TEST_CASE("a file rights check names a folder, by path or site value, and the trustees it reads", "[controls][check]") {
+  const auto result = load_check(R"({
+      "fileRights": {"path": {"valueRef": "logs"}, "trustee": {"pattern": ".*"}},
+      "filter": {"not": {"property": "trustee_sid", "op": "matches", "value": "^S-1-5-18$"}},
+      "condition": {"property": "file_read_data", "op": "equals", "value": false}, "onEmpty": "pass",
+      "values": [{"id": "logs", "title": "t", "description": "d", "type": "string", "default": "C:\\Logs"}]})");
+  const auto& check = only_check(result);
+  CHECK(check.query.data == controls::DataKind::FileRights);
+  REQUIRE(check.query.entities.size() == 3);
+  CHECK(check.query.entities[0].name == "path");
+  CHECK(check.query.entities[0].value_ref == "logs");
+  CHECK(check.query.entities[1].name == "filename");
+  CHECK(check.query.entities[1].nil);
+  CHECK(check.query.entities[2].name == "trustee_sid");
+  CHECK(check.query.entities[2].pattern);
+  CHECK(controls::oval_item_type(check.query.data) == std::string("fileeffectiverights53"));
+
+  using Lines = std::vector<std::string>;
+  CHECK(test::errors(load_check(R"({"fileRights": {"path": {"valueRef": "nowhere"}, "trustee": "S-1-5-18"}})")) ==
+        Lines{"c.json:/check/fileRights/path/valueRef: error: no string site value 'nowhere' is declared in this "
+              "control's check"});
+  CHECK(test::errors(load_check(R"({"fileRights": {"path": {"pattern": "^C:"}, "trustee": "S-1-5-18"}})")) ==
+        Lines{"c.json:/check/fileRights/path: error: a folder is named exactly or by a site value, not by a pattern"});
+  CHECK(test::errors(load_check(R"({"fileRights": {"path": "C:\\Logs", "trustee": "S-1-5-18"},
+      "condition": {"property": "trustee_name", "op": "equals", "value": "SYSTEM"}})")) ==
+        Lines{"c.json:/check/condition/property: error: a fileRights item has no property 'trustee_name'; it has "
+              "filepath, path, filename, trustee_sid, standard_delete, standard_read_control, standard_write_dac, "
+              "standard_write_owner, standard_synchronize, access_system_security, generic_read, generic_write, "
+              "generic_execute, generic_all, file_read_data, file_write_data, file_append_data, file_read_ea, "
+              "file_write_ea, file_execute, file_delete_child, file_read_attributes, file_write_attributes"});
+  CHECK(test::errors(load_check(R"({"fileRights": {"path": "C:\\Logs"}})")) ==
+        Lines{"c.json:/check/fileRights: error: 'trustee' is required"});
 }
 
 TEST_CASE("a cmdlet parameter takes one value", "[controls][check]") {

@@ -168,6 +168,47 @@ TEST_CASE("the JSON collection bundle becomes cmdlet output", "[oval][bundle]") 
   CHECK(error == "b.json:/scapcBundle: not a scapc collection bundle (expected \"scapcBundle\": 1)");
 }
 
+TEST_CASE("a bundle's file rights become one object per trustee, every right a boolean", "[oval][bundle]") {
+  const std::string text = R"json({"scapcBundle": 1, "host": {"hostName": "mbx01"}, "cmdlets": [],
+    "windows": {"fileRights": [
+      {"path": "C:\\Logs\\", "trustees": [
+        {"trustee_sid": "S-1-5-18", "trustee_name": "NT AUTHORITY\\SYSTEM", "rights": ["file_read_data", "standard_delete"]},
+        {"trustee_sid": "S-1-5-32-545"}]},
+      {"path": "D:\\Gone", "exists": false},
+      {"path": "E:\\Locked", "error": "Access is denied."}]}})json";
+  oval::Bundle bundle;
+  std::string error;
+  REQUIRE(oval::read_bundle(text, "b.json", bundle, error));
+  const auto& trustees = bundle.output.at("#filerights C:\\Logs");  // the trailing backslash dropped
+  REQUIRE(trustees.size() == 2);
+  CHECK(property(trustees[0], "path") == Fields{{"string", "C:\\Logs"}});
+  CHECK(property(trustees[0], "trustee_name") == Fields{{"string", "NT AUTHORITY\\SYSTEM"}});
+  CHECK(property(trustees[0], "standard_delete") == Fields{{"boolean", "true"}});
+  CHECK(property(trustees[0], "file_write_data") == Fields{{"boolean", "false"}});
+  CHECK(property(trustees[1], "file_read_data") == Fields{{"boolean", "false"}});
+  CHECK(trustees[1].properties.size() == 2 + 19);  // path, trustee_sid and the rights: no name
+  CHECK(bundle.output.at("#filerights D:\\Gone").empty());
+  CHECK(bundle.failed.at("#filerights E:\\Locked") == "Access is denied.");
+
+  const auto refused = [](const std::string& windows) {
+    oval::Bundle bad;
+    std::string why;
+    CHECK_FALSE(oval::read_bundle(R"({"scapcBundle": 1, "host": {"hostName": "x"}, "cmdlets": [], "windows": )" +
+                                      windows + "}",
+                                  "b.json", bad, why));
+    return why;
+  };
+  CHECK(refused(R"({"fileRights": [{"path": "C:\\L", "trustees": [{"trustee_sid": "S-1-1-0", "rights": ["read"]}]}]})") ==
+        "b.json:/windows/fileRights/0/trustees/0/rights/0: not a fileeffectiverights_item right");
+  CHECK(refused(R"({"fileRights": [{"path": "C:\\L"}, {"path": "C:\\L\\"}]})") ==
+        "b.json:/windows/fileRights/1/path: 'C:\\L' is listed twice");
+  CHECK(refused(R"({"fileRights": [{"path": ""}]})") == "b.json:/windows/fileRights/0/path: empty");
+  CHECK(refused(R"({"fileRights": [{"path": "C:\\L", "trustees": [{"rights": []}]}]})") ==
+        "b.json:/windows/fileRights/0/trustees/0/trustee_sid: missing");
+  CHECK(refused(R"({"fileRights": [{"path": "C:\\L", "owner": "x"}]})") ==
+        "b.json:/windows/fileRights/0/owner: unknown member");
+}
+
 TEST_CASE("typed values not of their type are read as they are and reported where they are", "[oval][clixml]") {
   std::vector<oval::PsObject> objects;
   std::string error;

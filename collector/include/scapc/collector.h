@@ -46,11 +46,18 @@ struct RegistryKey {
   std::vector<std::string> objects;  // the OVAL object ids reading it
 };
 
+// A file or folder whose DACL the script reads (Get-Acl), for fileeffectiverights53 objects.
+struct FilePath {
+  std::string path;
+  std::vector<std::string> objects;  // the OVAL object ids reading it
+};
+
 struct Plan {
   std::vector<Invocation> invocations;            // sorted by cmdlet, then parameters
   std::vector<RegistryKey> registry_keys;         // sorted by hive and key, ignoring case
   std::vector<std::string> service_objects;       // win-def:service_objects: every service is listed once
   std::vector<std::string> audit_policy_objects;  // auditeventpolicysubcategories_objects: auditpol /get
+  std::vector<FilePath> file_paths;               // sorted by path, ignoring case
   // Objects the script cannot read, each with why ("oval:…:obj:7: registry key given by a pattern"):
   // they stay "not collected", so their tests are unknown.
   std::vector<std::string> not_collected;

@@ -74,4 +74,17 @@ inline const std::vector<std::string>& audit_subcategories() {
   return kNames;
 }
 
+// fileeffectiverights_item: the rights of one trustee over a file or folder, one boolean each.
+inline const std::vector<std::string>& file_rights() {
+  static const std::vector<std::string> kNames{
+      "standard_delete",      "standard_read_control", "standard_write_dac",
+      "standard_write_owner", "standard_synchronize",  "access_system_security",
+      "generic_read",         "generic_write",         "generic_execute",
+      "generic_all",          "file_read_data",        "file_write_data",
+      "file_append_data",     "file_read_ea",          "file_write_ea",
+      "file_execute",         "file_delete_child",     "file_read_attributes",
+      "file_write_attributes"};
+  return kNames;
+}
+
 }  // namespace scapc::oval_items

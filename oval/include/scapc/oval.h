@@ -20,6 +20,7 @@ struct Field {
   std::string var_ref;
   std::string var_check;
   std::string entity_check;  // state fields only; empty = schema default (all)
+  bool nil = false;          // object entities only: xsi:nil (a fileeffectiverights53 filename: the folder)
 };
 
 struct Filter {

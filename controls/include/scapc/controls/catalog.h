@@ -87,21 +87,25 @@ struct CmdletParameter {
 
 // What a query's objects are: a cmdlet's output, or Windows data the standard OVAL tests
 // read (win-def registry_test, service_test), whose items have fixed properties.
-enum class DataKind { Cmdlet, Registry, Service, AuditPolicy };
+enum class DataKind { Cmdlet, Registry, Service, AuditPolicy, FileRights };
 
 // The properties of a Windows data kind's items, in the order OVAL's item and state list them
 // (lower case, as OVAL names its entities). Empty for cmdlets, whose properties are open.
 const std::vector<std::string>& item_properties(DataKind kind);
-// The OVAL item type of a data kind without its suffix: "cmdlet", "registry", "service",
-// "auditeventpolicysubcategories".
+// The OVAL test and object type of a data kind without its suffix: "cmdlet", "registry", "service",
+// "auditeventpolicysubcategories", "fileeffectiverights53".
 const char* oval_item_type(DataKind kind);
 
 // An entity that picks the Windows objects a query reads (registry: hive, key, name; service:
-// service_name), compared as OVAL's `equals` or, with `pattern`, `pattern match`.
+// service_name; file rights: path, filename, trustee_sid), compared as OVAL's `equals` or, with
+// `pattern`, `pattern match`; `value_ref` names a site value that gives it instead of `value`; a
+// `nil` filename picks the folder named by path.
 struct ObjectEntity {
   std::string name;
   std::string value;
   bool pattern = false;
+  std::string value_ref;
+  bool nil = false;
 };
 
 struct Query {
