@@ -383,9 +383,9 @@ void add_file_rights_object(const pugi::xml_node& node, WindowsReads& reads) {
     return found == reads.exported.end() ? std::nullopt : std::optional<std::string>(found->second);
   };
   std::optional<std::string> path;
-  if (const auto filepath = xml::child(node, "filepath"); filepath) {
+  if (const auto filepath = xml::child(node, "filepath"); !filepath.empty()) {
     path = value_of(filepath);
-  } else if (const auto filename = xml::child(node, "filename"); filename && is_nil(filename)) {
+  } else if (const auto filename = xml::child(node, "filename"); !filename.empty() && is_nil(filename)) {
     path = value_of(xml::child(node, "path"));
   } else if (const auto folder = value_of(xml::child(node, "path")); folder && value_of(filename)) {
     path = *folder + "\\" + *value_of(filename);

@@ -65,7 +65,7 @@ FileRightsPicked pick_file_rights(const std::vector<ObjectEntity>& entities, con
   }
   const auto* trustee = entity_named(entities, "trustee_sid");
   const auto paths = named_paths(entities);
-  const auto* path_entity = entity_named(entities, entity_named(entities, "filepath") ? "filepath" : "path");
+  const auto* path_entity = entity_named(entities, entity_named(entities, "filepath") != nullptr ? "filepath" : "path");
   if (trustee == nullptr || !paths || path_entity->operation != "equals") return {"not collected", {}};
   FileRightsPicked out;
   bool unread = false;

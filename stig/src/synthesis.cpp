@@ -14,6 +14,7 @@
 
 #include "audit_policy_synthesis.h"
 #include "command.h"
+#include "file_rights_synthesis.h"
 #include "registry_synthesis.h"
 #include "text.h"
 
@@ -624,6 +625,7 @@ std::optional<std::pair<detail::Command, Reading>> read_rule(const controls::Sti
 Synthesis synthesize(const controls::StigRule& rule) {
   if (detail::has_registry_block(rule.check_text)) return detail::registry_synthesis(rule);
   if (detail::has_audit_policy_line(rule.check_text)) return detail::audit_policy_synthesis(rule);
+  if (detail::has_audit_data_rights_finding(rule.check_text)) return detail::audit_data_rights_synthesis(rule);
   Synthesis synthesis;
   auto read = read_rule(rule, synthesis);
   if (!read) return synthesis;

@@ -11,7 +11,7 @@ using namespace scapc;
 
 namespace {
 
-const std::string kFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
+const std::string kContentFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const auto path = (std::filesystem::temp_directory_path() / ("scapc-content-test-" + name)).string();

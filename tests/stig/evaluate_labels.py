@@ -126,6 +126,44 @@ def registry_item(registry_object, item_id, item):
             f'<win-sc:value{datatype}>{escape(str(item["value"]))}</win-sc:value></win-sc:registry_item>')
 
 
+RIGHTS = ["standard_delete", "standard_read_control", "standard_write_dac", "standard_write_owner",
+          "standard_synchronize", "access_system_security", "generic_read", "generic_write", "generic_execute",
+          "generic_all", "file_read_data", "file_write_data", "file_append_data", "file_read_ea", "file_write_ea",
+          "file_execute", "file_delete_child", "file_read_attributes", "file_write_attributes"]
+
+
+def trustee_kept(content, file_object, trustee):
+    """Whether a file rights object keeps the label's trustee: its trustee_sid entity picks it and
+    its filters (states on trustee_sid, compared by pattern) do not exclude it, as a collector would."""
+    picker = file_object.find(W + "trustee_sid")
+    if picker.get("operation", "equals") == "pattern match":
+        if not re.search(picker.text, trustee["trustee_sid"]):
+            return False
+    elif picker.text != trustee["trustee_sid"]:
+        return False
+    for flt in file_object.findall(D + "filter"):
+        matches = True
+        for entity in content["states"][flt.text]:
+            if entity.tag != W + "trustee_sid" or entity.get("operation") != "pattern match":
+                raise SystemExit(f"{file_object.get('id')}: a filter on {entity.tag} is not applied by this test")
+            wanted = content["variable_values"][entity.get("var_ref")] if entity.get("var_ref") else entity.text
+            matches = matches and re.search(wanted, trustee["trustee_sid"]) is not None
+        if matches == (flt.get("action", "exclude") == "exclude"):
+            return False
+    return True
+
+
+def file_rights_item(content, file_object, item_id, trustee):
+    """A fileeffectiverights_item of the object's folder for one label trustee; unlisted rights are false."""
+    path_entity = file_object.find(W + "path")
+    path = content["variable_values"][path_entity.get("var_ref")] if path_entity.get("var_ref") else path_entity.text
+    rights = "".join(f'<win-sc:{r} datatype="boolean">{"true" if r in trustee["rights"] else "false"}</win-sc:{r}>'
+                     for r in RIGHTS)
+    return (f'<win-sc:fileeffectiverights_item id="{item_id}"><win-sc:path>{escape(path)}</win-sc:path>'
+            f'<win-sc:trustee_sid>{escape(trustee["trustee_sid"])}</win-sc:trustee_sid>{rights}'
+            "</win-sc:fileeffectiverights_item>")
+
+
 def kept(content, object_id, item):
     """Whether the object's filters keep the label object. A collector applies filters before it
     writes collected data, so the test applies them here for the operations catalog filters use
@@ -157,6 +195,15 @@ def syschar(content, object_ids, items):
     collected, data = [], []
     next_id = 1
     for object_id in object_ids:
+        if content["objects"][object_id].tag == W + "fileeffectiverights53_object":
+            refs = []
+            for trustee in (t for t in items if trustee_kept(content, content["objects"][object_id], t)):
+                data.append(file_rights_item(content, content["objects"][object_id], next_id, trustee))
+                refs.append(f'<reference item_ref="{next_id}"/>')
+                next_id += 1
+            flag = "complete" if refs else "does not exist"
+            collected.append(f'<object id="{object_id}" version="1" flag="{flag}">{"".join(refs)}</object>')
+            continue
         if content["objects"][object_id].tag == W + "registry_object":
             refs = []
             for item in items:

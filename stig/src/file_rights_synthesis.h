@@ -1,0 +1,18 @@
+// DISA's audit data permission statements ("If any group or user has "Read" access to the audit data
+// that is not documented in the EDSP, this is a finding.") read as file rights checks over the
+// folder the logs are in (win-def fileeffectiverights53_test), the documented trustees and the
+// folder being site values. docs/stig-synthesis.md lists the shapes.
+#pragma once
+
+#include <scapc/stig.h>
+
+namespace scapc::stig::detail {
+
+// Whether the check text states an audit data permission finding.
+bool has_audit_data_rights_finding(const std::string& check_text);
+
+// Automated when every other sentence of the text is one this reader knows; else manual, with the
+// reason.
+Synthesis audit_data_rights_synthesis(const controls::StigRule& rule);
+
+}  // namespace scapc::stig::detail
