@@ -66,6 +66,9 @@ std::string test_line(const oval::TestEvidence& test, const Host& host) {
   std::string line = "test " + test.test_id + " is " + oval::to_string(test.result) + whose(test, host) + ": ";
   if (test.items.empty()) {
     if (test.object_flag == "does not exist") return line + "no objects (none returned, or none matched the filter)";
+    // A test without a state compares nothing: its object's items only had to exist.
+    if (test.object_flag == "complete" && test.object_items > 0)
+      return line + std::to_string(test.object_items) + (test.object_items == 1 ? " object exists" : " objects exist");
     if (test.object_flag == "complete") return line + "no objects matched";
     if (test.object_flag == "not collected") return line + "the data was not collected";
     if (test.object_flag == "error") return line + "collecting the data failed" + why_collecting_failed(test, host);

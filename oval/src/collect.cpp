@@ -2,6 +2,7 @@
 #include <scapc/clixml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -38,6 +39,17 @@ struct ObjectSpec {
   std::string item_type;
   std::vector<ObjectEntity> entities;
 };
+
+// The item type as a view of static text: an item outlives the collector, and may be read after the
+// collected items are copied.
+std::string_view item_type_name(std::string_view type) {
+  static constexpr std::array<std::string_view, 4> kWindows{
+      "registry_item", "service_item", "auditeventpolicysubcategories_item", "fileeffectiverights_item"};
+  for (const auto known : kWindows) {
+    if (known == type) return known;
+  }
+  return "cmdlet_item";
+}
 
 constexpr std::string_view kComplete = "complete";
 constexpr std::string_view kDoesNotExist = "does not exist";
@@ -103,8 +115,8 @@ class Collector {
       auto& item = system->items[i];
       item.id = kept(std::to_string(ids_[i]));
       const auto& made = collected_->items[i];
-      const auto& item_type = made.object == nullptr ? std::string() : collected_->selections[made.source].item_type;
-      item.type = made.object == nullptr ? "variable_item" : (item_type.empty() ? "cmdlet_item" : item_type);
+      item.type =
+          made.object == nullptr ? "variable_item" : item_type_name(collected_->selections[made.source].item_type);
       item.collected = collected_.get();
       item.collected_index = static_cast<std::uint32_t>(i);
     }

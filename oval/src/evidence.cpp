@@ -26,6 +26,23 @@ std::string entity_text(const Entity& entity) {
   return out.append("=").append(input::cut_text(entity.value, kValueShown));
 }
 
+// A trustee's rights over a path: the path and trustee, and the rights it holds by name, rather
+// than nineteen booleans of which most are false.
+std::string describe_rights(const std::vector<Entity>& entities) {
+  std::string out;
+  std::string held;
+  for (const auto& entity : entities) {
+    if (entity.status == "does not exist") continue;
+    if (entity.datatype == "boolean") {
+      if (entity.value == "true" || entity.value == "1") held.append(held.empty() ? "" : ", ").append(entity.name);
+      continue;
+    }
+    if (!out.empty()) out += ", ";
+    out += entity_text(entity);
+  }
+  return out + (out.empty() ? "" : ", ") + (held.empty() ? "holds no right" : "holds " + held);
+}
+
 // A cmdlet item's interesting part is the `value` record (the selected properties); for other
 // items every entity is shown.
 std::string describe(const Item& item) {
@@ -38,6 +55,7 @@ std::string describe(const Item& item) {
   };
   std::vector<Entity> scratch;
   const auto& entities = detail::item_entities(item, scratch);
+  if (item.type == "fileeffectiverights_item") return describe_rights(entities);
   for (const auto& entity : entities) {
     if (entity.record && entity.name == "value") {
       out.clear();
@@ -112,6 +130,7 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
       const auto found = system.objects.find(test->second.object_ref);
       if (found != system.objects.end()) object = &found->second;
       entry.object_flag = object == nullptr ? "not collected" : std::string(object->flag);
+      entry.object_items = object == nullptr ? 0 : object->items.size();
     }
     const auto tested = analysis.tested_items.find(test_id);
     if (object != nullptr && tested != analysis.tested_items.end()) {

@@ -494,6 +494,18 @@ else:
         fail(f"the compiled Windows catalog: scapc {a}, oscap {b}")
     elif a[rights] != "false":  # Exchange Trusted Subsystem may write to the logging folder
         fail(f"the compiled Windows catalog: WIN-FR-1 is {a[rights]}, expected false")
+# What an assessor reads for that rule: the trustee and the rights it holds by name, and how many
+# trustees the folder has where a test only asks that they exist.
+rights_summary = os.path.join(work, "rights-summary.json")
+subprocess.run([scapc, "check", os.path.join(work, "windows-ds2.xml"), "--data", server_path, "--json", rights_summary],
+               capture_output=True, text=True)
+with open(rights_summary, encoding="utf-8") as f:
+    rule = next(r for r in json.load(f)["hosts"][0]["rules"] if r["id"].endswith("WIN-FR-1"))
+evidence = "\n".join(rule["evidence"])
+wanted = ("[false] path=" + LOGS + ", trustee_sid=S-1-5-21-1-2-3-1118, trustee_name=CORP\\Exchange Trusted "
+          "Subsystem, holds file_read_data, file_write_data, file_append_data")
+if rule["result"] != "fail" or wanted not in evidence:
+    fail(f"WIN-FR-1 evidence: {rule['result']}: {evidence[:600]}")
 
 # Real Get-Service output (Export-Clixml of an Exchange 2019 server) read as service items: the
 # bundled catalog's service check, by scapc and by oscap on what scapc collected.

@@ -87,6 +87,7 @@ struct TestEvidence {
   // short, the whole of it being in the OVAL results), and how many were tested in all.
   std::vector<std::pair<std::string, Result>> items;
   std::size_t items_tested = 0;
+  std::size_t object_items = 0;  // the items of the test's object (a test without a state tests none)
 };
 // The tests a definition reaches (through extend_definition too), in criteria order, each with at
 // most `most_items` items described: an object of 40,000 connectors is not repeated in every rule.
