@@ -108,6 +108,10 @@ std::vector<Cmdlet> exchange_cmdlets() {
   out.push_back(
       {"Get-MailboxDatabase", {kIdentity, {"Status", Value::Switch}, {"IncludePreExchange2013", Value::Switch}}});
   out.push_back({"Get-ReceiveConnector", {kIdentity}});
+  // Probes that change nothing: which required services run (this server), and the replication
+  // checks of this server's database copies.
+  out.push_back({"Test-ServiceHealth", {}});
+  out.push_back({"Test-ReplicationHealth", {}});
   out.push_back({"Get-ServerComponentState", {kIdentity, {"Component", Value::Text}}});
   out.push_back({"Get-Mailbox", {kIdentity, {"RecipientTypeDetails", Value::Text}, {"ResultSize", Value::Text}}});
   out.push_back({"Get-User", {kIdentity, {"RecipientTypeDetails", Value::Text}, {"ResultSize", Value::Text}}});

@@ -247,10 +247,13 @@ class ObjectReader {
     out.objects.push_back(node_.attribute("id").value());
     out.verb = trimmed(xml::child(node_, "verb").text().get());
     out.noun = trimmed(xml::child(node_, "noun").text().get());
-    if (lower(out.verb) != "get") {
-      return fail("runs " + shown(out.verb + "-" + out.noun) + "; the collector runs only Get cmdlets", error);
+    // Get cmdlets, and the Test cmdlets of the allow-list, which probe without changing anything.
+    if (lower(out.verb) != "get" && lower(out.verb) != "test") {
+      return fail("runs " + shown(out.verb + "-" + out.noun) +
+                      "; the collector runs only Get cmdlets and the read-only Test cmdlets of its allow-list",
+                  error);
     }
-    out.verb = "Get";
+    out.verb = lower(out.verb) == "get" ? "Get" : "Test";
     if (!is_plain_name(out.noun)) return fail("cmdlet noun " + shown(out.noun) + " is not a plain name", error);
     if (const auto why = refusal(out.cmdlet()); !why.empty()) return fail(why, error);
     return parameters(out, error) && select(out, error);

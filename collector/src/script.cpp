@@ -87,7 +87,8 @@ void write_header(std::ostream& out, const Plan& plan, const ScriptOptions& opti
 )"
       << "#   scapc check " << comment_text(options.content) << profile << R"( --data HOST-bundle.json
 #
-# It only reads: the Exchange and Windows commands it runs are Get cmdlets. It writes the bundle
+# It only reads: the Exchange and Windows commands it runs are Get cmdlets, and where the content
+# asks, Test-ServiceHealth and Test-ReplicationHealth, which only probe. It writes the bundle
 # (UTF-8 JSON, docs/collection-bundle.schema.json) and, with -CliXml, one Export-Clixml file per
 # cmdlet. A cmdlet that fails is recorded as an error in the bundle and the run goes on.
 #
@@ -453,7 +454,9 @@ void write_invocation(std::ostream& out, const Invocation& invocation) {
         << (invocation.server_parameter_on_edge ? "" : " -NotOnEdge");
   }
   // The one place a name from the content is code: the noun, checked to be letters and digits.
-  out << " -Run { param($Parameters) Get-" << invocation.noun << " @Parameters -ErrorAction Stop }))\n\n";
+  // The verb is Get or Test (plan.cpp refuses any other), the noun letters and digits.
+  out << " -Run { param($Parameters) " << invocation.verb << "-" << invocation.noun
+      << " @Parameters -ErrorAction Stop }))\n\n";
 }
 
 constexpr std::string_view kFinish = R"PS(

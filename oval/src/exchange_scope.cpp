@@ -74,6 +74,9 @@ const std::vector<CmdletScopeRule>& table() {
       local("Get-ExchangeDiagnosticInfo", "Server"),
       local("Get-TransportAgent"),
       local("Get-TransportPipeline"),
+      // Probes of the server they run on.
+      local("Test-ServiceHealth"),
+      local("Test-ReplicationHealth"),
       // Windows itself.
       local("Get-Service"),
       local("Get-Process"),

@@ -31,6 +31,16 @@ expect_status 0 "compile registry and service checks" "$SCAPC" compile \
   "$SOURCE_DIR/tests/collector/fixtures/windows-catalog.json" -o "$work/windows-ds.xml"
 expect_status 0 "collector, registry and services" "$SCAPC" collector "$work/windows-ds.xml" -o "$work/windows.ps1"
 scripts+=("$work/windows.ps1")
+# EDCA's catalog joined with the project's checks: the Test cmdlets of the allow-list, and file
+# rights, as the script runs them.
+expect_status 0 "compile EDCA's catalog" "$SCAPC" compile "$SOURCE_DIR/../shared/corpus/controls/controls.json" \
+  -o "$work/edca-ds.xml"
+expect_status 0 "collector for EDCA's catalog" "$SCAPC" collector "$work/edca-ds.xml" -o "$work/edca.ps1"
+grep -q ' -Run { param($Parameters) Test-ServiceHealth @Parameters -ErrorAction Stop }))$' "$work/edca.ps1" ||
+  fail "the EDCA collector does not run Test-ServiceHealth"
+grep -q ' -Run { param($Parameters) Test-ReplicationHealth @Parameters -ErrorAction Stop }))$' "$work/edca.ps1" ||
+  fail "the EDCA collector does not run Test-ReplicationHealth"
+scripts+=("$work/edca.ps1")
 expect_status 0 "collector, CliXml by default" "$SCAPC" collector "$work/ds.xml" --clixml -o "$work/clixml.ps1"
 scripts+=("$work/clixml.ps1")
 node "$SOURCE_DIR/tests/collector/powershell_parse.mjs" "$work/npm" "${scripts[@]}" || fail "a collector does not parse"

@@ -21,7 +21,7 @@ struct Parameter {
 // One command the script runs: the output of every OVAL object that names it, with the properties
 // all of them select.
 struct Invocation {
-  std::string verb;  // always "Get": the generator refuses anything else
+  std::string verb;  // "Get", or "Test" for the allow-list's probes: the generator refuses anything else
   std::string noun;
   std::vector<Parameter> parameters;    // sorted by name, ignoring case
   bool every_property = false;          // an object without a select keeps every property
