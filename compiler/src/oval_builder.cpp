@@ -38,6 +38,8 @@ std::string windows_text(const Query& query) {
       text += " value ";
     else if (entity.name == "trustee_sid")
       text += " trustee ";
+    else if (entity.name == "filename")
+      text += "\\";
     else
       text += " ";
     if (!entity.value_ref.empty())

@@ -228,9 +228,9 @@ class CheckReader {
   }
 
   // The object a registry, service or file rights check reads: `"registry": {"hive", "key", "name"}`,
-  // `"service": {"name"}` (the service's short name), `"fileRights": {"path", "trustee"}` (a folder
-  // and the trustees' SIDs; the path may be {"valueRef": site value}), each a string or
-  // {"pattern": regex}.
+  // `"service": {"name"}` (the service's short name), `"fileRights": {"path", "file", "trustee"}` (a
+  // folder, optionally a file in it, and the trustees' SIDs; the path may be {"valueRef": site
+  // value}), each a string or {"pattern": regex}.
   bool read_windows_object(const FieldReader& fields, const char* key, Query& query) {
     const json* object = fields.object(key, Presence::Required);
     if (object == nullptr) return false;
@@ -245,7 +245,7 @@ class CheckReader {
     if (registry) {
       entities.reject_unknown({"hive", "key", "name"}, Diagnostic::Level::Error, "a registry object");
     } else if (file_rights) {
-      entities.reject_unknown({"path", "trustee"}, Diagnostic::Level::Error, "a file rights object");
+      entities.reject_unknown({"path", "file", "trustee"}, Diagnostic::Level::Error, "a file rights object");
     } else {
       entities.reject_unknown({"name"}, Diagnostic::Level::Error, "a service object");
     }
@@ -301,7 +301,16 @@ class CheckReader {
         source_.error(child_pointer(at, "path"), "a folder is named exactly or by a site value, not by a pattern");
         ok = false;
       }
-      query.entities.push_back({"filename", {}, false, {}, true});
+      // A file in the folder, named exactly; without one the folder itself.
+      if (object->contains("file")) {
+        entity("file", "filename");
+        if (ok && query.entities.back().pattern) {
+          source_.error(child_pointer(at, "file"), "a file is named exactly, not by a pattern");
+          ok = false;
+        }
+      } else {
+        query.entities.push_back({"filename", {}, false, {}, true});
+      }
       entity("trustee", "trustee_sid");
     } else {
       entity("name", "service_name");

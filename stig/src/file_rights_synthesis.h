@@ -15,4 +15,13 @@ bool has_audit_data_rights_finding(const std::string& check_text);
 // reason.
 Synthesis audit_data_rights_synthesis(const controls::StigRule& rule);
 
+// Whether the text is a Windows STIG's permission statement about one file: an event log file
+// ("If the permissions for the "Application.evtx" file are not as restrictive as the default
+// permissions listed below") or a System32 program ("If any groups or accounts other than
+// TrustedInstaller have "Full control" or "Modify" permissions").
+bool has_windows_file_permission_finding(const std::string& check_text);
+
+// Automated when every line is one this reader knows and every principal a well-known one.
+Synthesis windows_file_rights_synthesis(const controls::StigRule& rule);
+
 }  // namespace scapc::stig::detail

@@ -626,6 +626,7 @@ Synthesis synthesize(const controls::StigRule& rule) {
   if (detail::has_registry_block(rule.check_text)) return detail::registry_synthesis(rule);
   if (detail::has_audit_policy_line(rule.check_text)) return detail::audit_policy_synthesis(rule);
   if (detail::has_audit_data_rights_finding(rule.check_text)) return detail::audit_data_rights_synthesis(rule);
+  if (detail::has_windows_file_permission_finding(rule.check_text)) return detail::windows_file_rights_synthesis(rule);
   Synthesis synthesis;
   auto read = read_rule(rule, synthesis);
   if (!read) return synthesis;

@@ -507,6 +507,81 @@ wanted = ("[false] path=" + LOGS + ", trustee_sid=S-1-5-21-1-2-3-1118, trustee_n
 if rule["result"] != "fail" or wanted not in evidence:
     fail(f"WIN-FR-1 evidence: {rule['result']}: {evidence[:600]}")
 
+# DISA's Windows Server 2016 STIG: the event log file and Eventvwr.exe permission rules, compiled
+# from their text, on a server whose files are as the STIG lists them and on one where Users may
+# read the Security log and Authenticated Users may modify Eventvwr.exe; scapc and oscap agree.
+ws_stig = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus", "stig-more",
+                       "U_MS_Windows_Server_2016_STIG_V2R10_Manual-xccdf.xml")
+ws_oval = os.path.join(work, "ws2016-oval.xml")
+run = subprocess.run([scapc, "compile", ws_stig, "-o", os.path.join(work, "ws2016-ds.xml"), "--oval", ws_oval],
+                     capture_output=True, text=True)
+if run.returncode != 0:
+    fail(f"compiling the Windows Server 2016 STIG: {run.stderr.strip()[:300]}")
+else:
+    EVENTLOG = "S-1-5-80-880578595-1860270145-482643319-2788375705-1540778122"
+    TRUSTED = "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
+    full = ["standard_delete", "standard_read_control", "standard_write_dac", "standard_write_owner", "file_read_data",
+            "file_write_data", "file_append_data", "file_execute", "file_delete_child", "file_read_attributes"]
+    read_execute = ["standard_read_control", "file_read_data", "file_read_ea", "file_execute", "file_read_attributes"]
+    logs = "C:\\Windows\\System32\\winevt\\Logs"
+
+    def ws_bundle(security_extra, viewer_extra):
+        rights = []
+        for name in ("Application", "Security", "System"):
+            trustees = [{"trustee_sid": sid, "rights": full} for sid in (EVENTLOG, "S-1-5-18", "S-1-5-32-544")]
+            if name == "Security":
+                trustees += security_extra
+            rights.append({"path": f"{logs}\\{name}.evtx", "trustees": trustees})
+        rights.append({"path": "C:\\Windows\\System32\\Eventvwr.exe",
+                       "trustees": [{"trustee_sid": TRUSTED, "rights": full}] +
+                       [{"trustee_sid": sid, "rights": read_execute}
+                        for sid in ("S-1-5-32-544", "S-1-5-18", "S-1-5-32-545", "S-1-15-2-1", "S-1-15-2-2")] +
+                       viewer_extra})
+        return {"scapcBundle": 1, "host": {"hostName": "WS1"}, "cmdlets": [], "windows": {"fileRights": rights}}
+
+    ws_variables = os.path.join(work, "ws2016-variables.xml")
+    defaults = {"Windows event log folder": logs, "Windows System32 folder": "C:\\Windows\\System32"}
+    ws_external = list(ET.parse(ws_oval).getroot().iter("{http://oval.mitre.org/XMLSchema/oval-definitions-5}"
+                                                        "external_variable"))
+    with open(ws_variables, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<oval_variables xmlns="http://oval.mitre.org/XMLSchema/'
+                  'oval-variables-5" xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"><generator>'
+                  "<oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00"
+                  "</oval:timestamp></generator><variables>" +
+                  "".join(f'<variable id="{v.get("id")}" datatype="string" comment="c"><value>'
+                          f'{esc(defaults[v.get("comment")])}</value></variable>' for v in ws_external) +
+                  "</variables></oval_variables>\n")
+    by_stig_id = {}
+    for d in ET.parse(ws_oval).getroot().iter("{http://oval.mitre.org/XMLSchema/oval-definitions-5}definition"):
+        for r in d.iter("{http://oval.mitre.org/XMLSchema/oval-definitions-5}reference"):
+            by_stig_id[r.get("ref_id")] = d.get("id")
+    rules = ["WN16-AU-000030", "WN16-AU-000040", "WN16-AU-000050", "WN16-AU-000060"]
+    cases = {
+        "as listed": (ws_bundle([], []), ["true", "true", "true", "true"]),
+        "opened": (ws_bundle([{"trustee_sid": "S-1-5-32-545", "rights": ["file_read_data"]}],
+                             [{"trustee_sid": "S-1-5-11", "rights": ["file_write_data", "standard_delete"]}]),
+                   ["true", "false", "true", "false"]),
+    }
+    for name, (data, expected) in cases.items():
+        data_path = os.path.join(work, f"ws2016-{name.replace(' ', '-')}.json")
+        with open(data_path, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        sc_path = data_path.replace(".json", "-sc.xml")
+        ours = subprocess.run([scapc, "oval", "analyse", "--variables", ws_variables, "--results",
+                               sc_path + ".ours.xml", "--syschar-out", sc_path, ws_oval, data_path],
+                              capture_output=True, text=True)
+        theirs = subprocess.run(["oscap", "oval", "analyse", "--variables", ws_variables, "--results",
+                                 sc_path + ".theirs.xml", ws_oval, sc_path], capture_output=True, text=True)
+        if ours.returncode != 0 or theirs.returncode != 0:
+            fail(f"Windows Server 2016 file rights, {name}: scapc exit {ours.returncode}, oscap exit "
+                 f"{theirs.returncode}: {(ours.stderr + theirs.stderr).strip()[:300]}")
+            continue
+        a, b = results_of(sc_path + ".ours.xml"), results_of(sc_path + ".theirs.xml")
+        got = [a.get(by_stig_id.get(r)) for r in rules]
+        if got != expected or got != [b.get(by_stig_id.get(r)) for r in rules]:
+            fail(f"Windows Server 2016 file rights, {name}: scapc {got}, oscap "
+                 f"{[b.get(by_stig_id.get(r)) for r in rules]}, expected {expected}")
+
 # Real Get-Service output (Export-Clixml of an Exchange 2019 server) read as service items: the
 # bundled catalog's service check, by scapc and by oscap on what scapc collected.
 e19 = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "corpus", "cmdlet-output", "E19-windows")

@@ -116,3 +116,62 @@ TEST_CASE("audit data rules with sentences the reader does not know stay manual"
   REQUIRE(named.check.has_value());
   CHECK(named.values[0].id == "exchange_v15_audit_data_folder");
 }
+
+TEST_CASE("Windows event log and System32 file permission statements become file rights checks", "[stig][synthesis]") {
+  controls::Diagnostics diagnostics;
+  const auto benchmark = stig::read(std::string(SCAPC_SHARED_DIR) +
+                                        "/corpus/stig-more/U_MS_Windows_Server_2016_STIG_V2R10_Manual-xccdf.xml",
+                                    diagnostics);
+  REQUIRE(benchmark.has_value());
+  std::map<std::string, stig::Synthesis> by_rule;
+  for (const auto& rule : benchmark->rules) {
+    if (rule.vuln_id == "V-224877" || rule.vuln_id == "V-224878" || rule.vuln_id == "V-224879" ||
+        rule.vuln_id == "V-224880")
+      by_rule.emplace(rule.vuln_id, stig::synthesize(rule));
+  }
+  REQUIRE(by_rule.size() == 4);
+  const std::string logs_readers =
+      "^(S-1-5-80-880578595-1860270145-482643319-2788375705-1540778122|S-1-5-18|S-1-5-32-544)$";
+  for (const auto& [vuln, file] : {std::pair{"V-224877", "Application.evtx"},
+                                   {"V-224878", "Security.evtx"},
+                                   {"V-224879", "System.evtx"}}) {
+    const auto& synthesis = by_rule.at(vuln);
+    INFO(vuln << ": " << synthesis.reason);
+    const auto& condition = forbidden_rights(synthesis);
+    CHECK(condition.children.size() == 19);  // the trustees not listed may hold no right at all
+    const auto& query = synthesis.check->children[1].query;
+    CHECK(query.entities[0].value_ref == "windows_event_log_folder");
+    CHECK(query.entities[1].name == "filename");
+    CHECK(query.entities[1].value == file);
+    CHECK(controls::describe(*query.filter) == "not trustee_sid matches '" + logs_readers + "'");
+    REQUIRE(synthesis.values.size() == 1);
+    CHECK(synthesis.values[0].default_value.text == "C:\\Windows\\System32\\winevt\\Logs");
+  }
+  const auto& viewer = by_rule.at("V-224880");
+  INFO(viewer.reason);
+  CHECK(properties(forbidden_rights(viewer)) ==
+        std::vector<std::string>{"file_write_data", "file_append_data", "file_write_ea", "file_write_attributes",
+                                 "standard_delete", "file_delete_child", "standard_write_dac", "standard_write_owner",
+                                 "generic_write", "generic_all"});
+  CHECK(viewer.check->children[1].query.entities[1].value == "Eventvwr.exe");
+  CHECK(controls::describe(*viewer.check->children[1].query.filter) ==
+        "not trustee_sid matches '^(S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464)$'");
+}
+
+TEST_CASE("file permission lists with bounds per trustee or unknown principals stay manual", "[stig][synthesis]") {
+  const std::string finding =
+      "If the permissions for the \"Application.evtx\" file are not as restrictive as the default permissions "
+      "listed below, this is a finding.\n\n";
+  CHECK(synthesized(finding + "Eventlog - Full Control\nSYSTEM - Full Control\nUsers - Read").reason ==
+        "a line of the event log permission check is not one this reader knows: \"Users - Read\"");
+  CHECK(synthesized(finding + "Eventlog - Full Control\nBackup Operators - Full Control").reason ==
+        "the permission list names a principal this reader does not know: \"Backup Operators - Full Control\"");
+  CHECK(synthesized(finding + "Eventlog - Full Control\nIf the log is forwarded, this is NA.").reason ==
+        "a line of the event log permission check is not one this reader knows: \"If the log is forwarded, this is "
+        "NA.\"");
+  CHECK(synthesized("View the permissions on \"Eventvwr.exe\".\nIf any groups or accounts other than Print Operators "
+                    "have \"Full control\" or \"Modify\" permissions, this is a finding.")
+            .reason ==
+        "the finding names a principal this reader does not know: \"If any groups or accounts other than Print "
+        "Operators have \"Full control\" or \"Modify\" permissions, this is a finding.\"");
+}
