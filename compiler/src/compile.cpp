@@ -24,21 +24,17 @@ bool is_ordered_number(controls::ValueType type) {
          type == controls::ValueType::Bytes;
 }
 
-// Site values that name what a Windows object reads (a folder's path).
-void collect_entity_refs(const controls::Check& check, std::set<std::string>& refs) {
-  if (check.kind == controls::Check::Kind::Query) {
-    for (const auto& entity : check.query.entities) {
-      if (!entity.value_ref.empty()) refs.insert(entity.value_ref);
-    }
-  }
-  for (const auto& child : check.children) collect_entity_refs(child, refs);
-}
-
+// The site values a check compares with, and those that name what a Windows object reads (a
+// folder's path).
 void collect_value_refs(const controls::Check& check, std::set<std::string>& refs) {
   controls::for_each_condition(check, [&](const controls::Condition& condition) {
     if (!condition.value_ref.empty()) refs.insert(condition.value_ref);
   });
-  collect_entity_refs(check, refs);
+  controls::for_each_query(check, [&](const controls::Query& query) {
+    for (const auto& entity : query.entities) {
+      if (!entity.value_ref.empty()) refs.insert(entity.value_ref);
+    }
+  });
 }
 
 // Site values travel to OVAL as the items carry them: seconds and bytes, not Exchange's text.

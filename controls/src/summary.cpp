@@ -11,12 +11,10 @@ namespace {
 // What the check reads: cmdlets by name (those a valueFrom compares with too), Windows data by the
 // OVAL test that reads it ("win-def:registry_test"), which is not a cmdlet a reader could run.
 void collect_cmdlets(const Check& check, std::set<std::string>& cmdlets) {
-  if (check.kind == Check::Kind::Query) {
-    const auto& query = check.query;
+  for_each_query(check, [&cmdlets](const Query& query) {
     cmdlets.insert(query.data == DataKind::Cmdlet ? query.cmdlet
                                                   : std::string("win-def:") + oval_item_type(query.data) + "_test");
-  }
-  for (const auto& child : check.children) collect_cmdlets(child, cmdlets);
+  });
 }
 
 }  // namespace

@@ -10,12 +10,16 @@ void visit_condition(const Condition& condition, const std::function<void(const 
 
 }  // namespace
 
+void for_each_query(const Check& check, const std::function<void(const Query&)>& visit) {
+  if (check.kind == Check::Kind::Query) visit(check.query);
+  for (const auto& child : check.children) for_each_query(child, visit);
+}
+
 void for_each_condition(const Check& check, const std::function<void(const Condition&)>& visit) {
-  if (check.kind == Check::Kind::Query) {
-    if (check.query.filter) visit_condition(*check.query.filter, visit);
-    if (check.query.condition) visit_condition(*check.query.condition, visit);
-  }
-  for (const auto& child : check.children) for_each_condition(child, visit);
+  for_each_query(check, [&visit](const Query& query) {
+    if (query.filter) visit_condition(*query.filter, visit);
+    if (query.condition) visit_condition(*query.condition, visit);
+  });
 }
 
 }  // namespace scapc::controls

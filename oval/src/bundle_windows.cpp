@@ -73,6 +73,26 @@ class WindowsReader {
     return true;
   }
 
+  // An entry the collector could not read ("error": why, recorded as a failure) or found missing
+  // ("exists": false, no objects): `objects` stays null. Otherwise it is the list the entry's objects
+  // go to. False on bad input.
+  bool read_presence(const json& entry, const std::string& at, const std::string& output_key,
+                     std::vector<PsObject>*& objects) {
+    if (entry.contains("error")) {
+      std::string why;
+      if (!string_member(entry, "error", at, why, true)) return false;
+      out_.failed[output_key] = why;
+      return true;
+    }
+    auto& listed = out_.output[output_key];
+    if (entry.contains("exists")) {
+      if (!entry["exists"].is_boolean()) return fail(at + "/exists", "not a boolean");
+      if (!entry["exists"].get<bool>()) return true;
+    }
+    objects = &listed;
+    return true;
+  }
+
   bool read_registry(const json& keys) {
     if (!keys.is_array()) return fail("/windows/registry", "not an array");
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -83,24 +103,14 @@ class WindowsReader {
       std::string key;
       if (!string_member(entry, "hive", at, hive, true) || !string_member(entry, "key", at, key, true)) return false;
       if (!canonical_hive(hive)) return fail(at + "/hive", "'" + hive + "' is not a registry hive");
-      const auto output_key = registry_output_key(hive, key);
-      if (entry.contains("error")) {
-        std::string why;
-        if (!string_member(entry, "error", at, why, true)) return false;
-        out_.failed[output_key] = why;
-        continue;
-      }
-      auto& values = out_.output[output_key];
-      if (entry.contains("exists")) {
-        if (!entry["exists"].is_boolean()) return fail(at + "/exists", "not a boolean");
-        if (!entry["exists"].get<bool>()) continue;
-      }
-      if (!entry.contains("values")) continue;
+      std::vector<PsObject>* values = nullptr;
+      if (!read_presence(entry, at, registry_output_key(hive, key), values)) return false;
+      if (values == nullptr || !entry.contains("values")) continue;
       if (!entry["values"].is_array()) return fail(at + "/values", "not an array");
       for (std::size_t j = 0; j < entry["values"].size(); ++j) {
         PsObject object;
         if (!read_value(entry["values"][j], at + "/values/" + std::to_string(j), hive, key, object)) return false;
-        values.push_back(std::move(object));
+        values->push_back(std::move(object));
       }
     }
     return true;
@@ -171,7 +181,6 @@ class WindowsReader {
   // path with "exists": false (missing) or "error" (unreadable). Rights not listed are false.
   bool read_file_rights(const json& paths) {
     if (!paths.is_array()) return fail("/windows/fileRights", "not an array");
-    const auto& rights = file_rights();
     for (std::size_t i = 0; i < paths.size(); ++i) {
       const auto at = "/windows/fileRights/" + std::to_string(i);
       const auto& entry = paths[i];
@@ -187,55 +196,51 @@ class WindowsReader {
       const auto output_key = file_rights_output_key(path);
       if (out_.output.contains(output_key) || out_.failed.contains(output_key))
         return fail(at + "/path", "'" + path + "' is listed twice");
-      if (entry.contains("error")) {
-        std::string why;
-        if (!string_member(entry, "error", at, why, true)) return false;
-        out_.failed[output_key] = why;
-        continue;
-      }
-      auto& trustees = out_.output[output_key];
-      if (entry.contains("exists")) {
-        if (!entry["exists"].is_boolean()) return fail(at + "/exists", "not a boolean");
-        if (!entry["exists"].get<bool>()) continue;
-      }
-      if (!entry.contains("trustees")) continue;
+      std::vector<PsObject>* trustees = nullptr;
+      if (!read_presence(entry, at, output_key, trustees)) return false;
+      if (trustees == nullptr || !entry.contains("trustees")) continue;
       if (!entry["trustees"].is_array()) return fail(at + "/trustees", "not an array");
       for (std::size_t j = 0; j < entry["trustees"].size(); ++j) {
-        const auto trustee_at = at + "/trustees/" + std::to_string(j);
-        const auto& trustee = entry["trustees"][j];
-        if (!trustee.is_object()) return fail(trustee_at, "not an object");
-        for (const auto& [member, value] : trustee.items()) {
-          if (member != "trustee_sid" && member != "trustee_name" && member != "rights")
-            return fail(trustee_at + "/" + member, "unknown member");
-        }
-        std::string sid;
-        std::string name;
-        if (!string_member(trustee, "trustee_sid", trustee_at, sid, true) ||
-            !string_member(trustee, "trustee_name", trustee_at, name, false))
-          return false;
-        if (sid.empty()) return fail(trustee_at + "/trustee_sid", "empty");
-        const auto granted = trustee.find("rights");
-        if (granted != trustee.end() && !granted->is_array()) return fail(trustee_at + "/rights", "not an array");
-        std::vector<bool> holds(rights.size(), false);
-        if (granted != trustee.end()) {
-          for (std::size_t k = 0; k < granted->size(); ++k) {
-            const auto& right = (*granted)[k];
-            const auto found =
-                right.is_string() ? std::find(rights.begin(), rights.end(), right.get<std::string>()) : rights.end();
-            if (found == rights.end())
-              return fail(trustee_at + "/rights/" + std::to_string(k), "not a fileeffectiverights_item right");
-            holds[static_cast<std::size_t>(found - rights.begin())] = true;
-          }
-        }
         PsObject object;
-        object.properties.emplace_back("path", PropertyValue{{{"string", path}}});
-        object.properties.emplace_back("trustee_sid", PropertyValue{{{"string", sid}}});
-        if (!name.empty()) object.properties.emplace_back("trustee_name", PropertyValue{{{"string", name}}});
-        for (std::size_t k = 0; k < rights.size(); ++k)
-          object.properties.emplace_back(rights[k], PropertyValue{{{"boolean", holds[k] ? "true" : "false"}}});
-        trustees.push_back(std::move(object));
+        if (!read_trustee(entry["trustees"][j], at + "/trustees/" + std::to_string(j), path, object)) return false;
+        trustees->push_back(std::move(object));
       }
     }
+    return true;
+  }
+
+  // {"trustee_sid", "trustee_name", "rights": ["file_read_data", …]}: path, trustee_sid, the name if
+  // given, and every right as a boolean, in fileeffectiverights_item's order.
+  bool read_trustee(const json& trustee, const std::string& at, const std::string& path, PsObject& out) {
+    if (!trustee.is_object()) return fail(at, "not an object");
+    for (const auto& [member, value] : trustee.items()) {
+      if (member != "trustee_sid" && member != "trustee_name" && member != "rights")
+        return fail(at + "/" + member, "unknown member");
+    }
+    std::string sid;
+    std::string name;
+    if (!string_member(trustee, "trustee_sid", at, sid, true) ||
+        !string_member(trustee, "trustee_name", at, name, false))
+      return false;
+    if (sid.empty()) return fail(at + "/trustee_sid", "empty");
+    const auto& rights = file_rights();
+    std::vector<bool> holds(rights.size(), false);
+    if (const auto granted = trustee.find("rights"); granted != trustee.end()) {
+      if (!granted->is_array()) return fail(at + "/rights", "not an array");
+      for (std::size_t k = 0; k < granted->size(); ++k) {
+        const auto& right = (*granted)[k];
+        const auto found =
+            right.is_string() ? std::find(rights.begin(), rights.end(), right.get<std::string>()) : rights.end();
+        if (found == rights.end())
+          return fail(at + "/rights/" + std::to_string(k), "not a fileeffectiverights_item right");
+        holds[static_cast<std::size_t>(found - rights.begin())] = true;
+      }
+    }
+    out.properties.emplace_back("path", PropertyValue{{{"string", path}}});
+    out.properties.emplace_back("trustee_sid", PropertyValue{{{"string", sid}}});
+    if (!name.empty()) out.properties.emplace_back("trustee_name", PropertyValue{{{"string", name}}});
+    for (std::size_t k = 0; k < rights.size(); ++k)
+      out.properties.emplace_back(rights[k], PropertyValue{{{"boolean", holds[k] ? "true" : "false"}}});
     return true;
   }
 

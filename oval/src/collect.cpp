@@ -347,13 +347,6 @@ class Collector {
     return done_[id] = collected;
   }
 
-  [[nodiscard]] const ObjectEntity* entity_of(const ObjectSpec& spec, std::string_view name) const {
-    for (const auto& entity : spec.entities) {
-      if (entity.name == name) return &entity;
-    }
-    return nullptr;
-  }
-
   // The items of a registry or service object from the Windows data (windows_data.h): a key named
   // exactly is "does not exist" when the collector found it missing or without the value, and "not
   // collected" when it did not read it; keys picked by a pattern can only be the ones the
@@ -362,9 +355,9 @@ class Collector {
     if (spec.item_type == "auditeventpolicysubcategories_item") return collect_audit_policy(spec);
     if (spec.item_type == "fileeffectiverights_item") return collect_file_rights(spec);
     const bool registry = spec.item_type == "registry_item";
-    const auto* hive = entity_of(spec, "hive");
-    const auto* key = entity_of(spec, "key");
-    const auto* value_name = entity_of(spec, registry ? "name" : "service_name");
+    const auto* hive = detail::entity_named(spec.entities, "hive");
+    const auto* key = detail::entity_named(spec.entities, "key");
+    const auto* value_name = detail::entity_named(spec.entities, registry ? "name" : "service_name");
     for (const auto& entity : spec.entities) {
       if (entity.unresolved) return {kError, {}};
     }

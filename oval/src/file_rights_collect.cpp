@@ -3,18 +3,10 @@
 
 #include "exchange_text.h"
 #include "object_entity.h"
-#include "pattern.h"
 #include "windows_data.h"
 
 namespace scapc::oval::detail {
 namespace {
-
-const ObjectEntity* entity_named(const std::vector<ObjectEntity>& entities, std::string_view name) {
-  for (const auto& entity : entities) {
-    if (entity.name == name) return &entity;
-  }
-  return nullptr;
-}
 
 // The full paths the object names: filepath, or path (a folder, filename nil) or path\filename.
 std::optional<std::vector<std::string>> named_paths(const std::vector<ObjectEntity>& entities) {
@@ -35,28 +27,6 @@ std::optional<std::vector<std::string>> named_paths(const std::vector<ObjectEnti
 }
 
 }  // namespace
-
-std::optional<bool> picks(const ObjectEntity& entity, const std::string& text) {
-  const auto one = [&](const std::string& value) -> std::optional<bool> {
-    if (entity.operation == "equals" || entity.operation == "case insensitive equals")
-      return same_ignoring_case(value, text);
-    if (entity.operation == "not equal" || entity.operation == "case insensitive not equal")
-      return !same_ignoring_case(value, text);
-    if (entity.operation == "pattern match") {
-      std::string why;
-      const auto matched = pattern_match(text, value, why);
-      if (matched == Result::Error) return std::nullopt;
-      return matched == Result::True;
-    }
-    return std::nullopt;
-  };
-  if (!entity.variable) return one(entity.value);
-  for (const auto& value : entity.values) {  // an object names the items of every value
-    const auto picked = one(value);
-    if (!picked || *picked) return picked;
-  }
-  return false;
-}
 
 FileRightsPicked pick_file_rights(const std::vector<ObjectEntity>& entities, const CmdletOutput& output,
                                   const std::map<std::string, std::string>& failed) {

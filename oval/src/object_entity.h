@@ -22,6 +22,9 @@ struct ObjectEntity {
   bool nil = false;
 };
 
+// The entity called `name` (hive, key, path, …), or null.
+const ObjectEntity* entity_named(const std::vector<ObjectEntity>& entities, std::string_view name);
+
 // Whether the entity picks `text`. Windows names keys, values, services and paths without regard to
 // case, so equality ignores case; a pattern is OVAL's. nullopt: an operation the collection cannot
 // apply.

@@ -118,6 +118,22 @@ controls::ObjectEntity entity(const char* name, std::string value, bool pattern 
   return out;
 }
 
+controls::SiteValue folder_value(std::string id, std::string title, std::string description, std::string folder) {
+  controls::SiteValue value;
+  value.id = std::move(id);
+  value.title = std::move(title);
+  value.description = std::move(description);
+  value.default_value.text = std::move(folder);
+  return value;
+}
+
+// "file_read_data, generic_read, generic_all", for the explanation of an automated rule.
+std::string comma_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 // What one rights check reads and forbids.
 struct RightsSpec {
   std::string folder_value;         // the site value naming the folder
@@ -199,15 +215,6 @@ std::string sid_pattern(const std::vector<std::string>& sids) {
   std::string out = "^(";
   for (std::size_t i = 0; i < sids.size(); ++i) out += (i == 0 ? "" : "|") + sids[i];
   return out + ")$";
-}
-
-controls::SiteValue folder_value(std::string id, std::string title, std::string description, std::string folder) {
-  controls::SiteValue value;
-  value.id = std::move(id);
-  value.title = std::move(title);
-  value.description = std::move(description);
-  value.default_value.text = std::move(folder);
-  return value;
 }
 
 // "If the permissions for the "Application.evtx" file are not as restrictive as the default
@@ -301,12 +308,10 @@ Synthesis system_file_synthesis(const controls::StigRule& rule) {
   spec.what = file;
   spec.description = "no trustee but " + *owner + " may modify " + file;
   out.check = rights_check(spec);
-  std::string rights;
-  for (const auto& right : spec.rights) rights += (rights.empty() ? "" : ", ") + right;
   out.reason = "automated: " + file +
                " in System32 (site value windows_system32_folder) must exist, and no trustee "
                "but " +
-               *owner + " may hold any of " + rights;
+               *owner + " may hold any of " + comma_list(spec.rights);
   return out;
 }
 
@@ -367,14 +372,12 @@ Synthesis audit_data_rights_synthesis(const controls::StigRule& rule) {
   }
 
   Synthesis out;
-  controls::SiteValue folder;
-  folder.id = "exchange_" + lower(folder_version) + "_audit_data_folder";
-  folder.title = "Exchange audit data folder (" + folder_version + ")";
-  folder.description =
+  const auto folder = folder_value(
+      "exchange_" + lower(folder_version) + "_audit_data_folder", "Exchange audit data folder (" + folder_version + ")",
       "The folder that holds this server's Exchange logs, the audit data the STIG protects. The default is "
       "Exchange's default log folder on the system drive, where the STIG says the logs are by default; set it "
-      "where the EDSP places them.";
-  folder.default_value.text = "C:\\Program Files\\Microsoft\\Exchange Server\\" + folder_version + "\\Logging";
+      "where the EDSP places them.",
+      "C:\\Program Files\\Microsoft\\Exchange Server\\" + folder_version + "\\Logging");
   const std::string kind = access_name(*access);
   controls::SiteValue trustees;
   trustees.id = "audit_data_" + kind + "_trustees";
@@ -395,11 +398,9 @@ Synthesis audit_data_rights_synthesis(const controls::StigRule& rule) {
   spec.description = "no trustee the EDSP does not document has " + kind + " rights on the audit data";
   out.check = rights_check(spec);
   out.values = {folder, trustees};
-  std::string rights;
-  for (const auto& right : rights_of(*access)) rights += (rights.empty() ? "" : ", ") + right;
   out.reason = "automated: the audit data folder (site value " + folder.id +
                ") must exist, and no trustee whose SID does not match site value " + trustees.id + " may hold any of " +
-               rights;
+               comma_list(spec.rights);
   return out;
 }
 
