@@ -16,6 +16,7 @@
 #include "command.h"
 #include "file_rights_synthesis.h"
 #include "registry_synthesis.h"
+#include "service_synthesis.h"
 #include "text.h"
 
 namespace scapc::stig {
@@ -627,6 +628,7 @@ Synthesis synthesize(const controls::StigRule& rule) {
   if (detail::has_audit_policy_line(rule.check_text)) return detail::audit_policy_synthesis(rule);
   if (detail::has_audit_data_rights_finding(rule.check_text)) return detail::audit_data_rights_synthesis(rule);
   if (detail::has_windows_file_permission_finding(rule.check_text)) return detail::windows_file_rights_synthesis(rule);
+  if (detail::has_named_service_command(rule.check_text)) return detail::service_synthesis(rule);
   Synthesis synthesis;
   auto read = read_rule(rule, synthesis);
   if (!read) return synthesis;

@@ -164,6 +164,20 @@ def file_rights_item(content, file_object, item_id, trustee):
             "</win-sc:fileeffectiverights_item>")
 
 
+def service_item(service_object, item_id, item):
+    """A service_item for a label service the object's service_name entity picks, or None; Windows
+    service names ignore case, and the synthesized pattern says so itself."""
+    picker = service_object.find(W + "service_name")
+    if picker.get("operation", "equals") == "pattern match":
+        if not re.search(picker.text, item["service_name"]):
+            return None
+    elif picker.text.lower() != item["service_name"].lower():
+        return None
+    return (f'<win-sc:service_item id="{item_id}"><win-sc:service_name>{escape(item["service_name"])}'
+            f'</win-sc:service_name><win-sc:start_type>{escape(item["start_type"])}</win-sc:start_type>'
+            "</win-sc:service_item>")
+
+
 def kept(content, object_id, item):
     """Whether the object's filters keep the label object. A collector applies filters before it
     writes collected data, so the test applies them here for the operations catalog filters use
@@ -199,6 +213,20 @@ def syschar(content, object_ids, items):
             refs = []
             for trustee in (t for t in items if trustee_kept(content, content["objects"][object_id], t)):
                 data.append(file_rights_item(content, content["objects"][object_id], next_id, trustee))
+                refs.append(f'<reference item_ref="{next_id}"/>')
+                next_id += 1
+            flag = "complete" if refs else "does not exist"
+            collected.append(f'<object id="{object_id}" version="1" flag="{flag}">{"".join(refs)}</object>')
+            continue
+        if content["objects"][object_id].tag == W + "service_object":
+            if content["objects"][object_id].find(D + "filter") is not None:
+                raise SystemExit(f"{object_id}: a service object filter is not applied by this test")
+            refs = []
+            for item in items:
+                written = service_item(content["objects"][object_id], next_id, item)
+                if written is None:
+                    continue
+                data.append(written)
                 refs.append(f'<reference item_ref="{next_id}"/>')
                 next_id += 1
             flag = "complete" if refs else "does not exist"
