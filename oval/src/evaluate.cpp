@@ -475,8 +475,9 @@ class Evaluator {
 
   Result value_on_value(const Entity& state, const Entity& item, std::string_view test_id) {
     if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
-    std::vector<std::string> expected;
-    if (!variable_values(state.var_ref, expected, test_id)) return Result::Error;
+    const auto* values = values_of(state.var_ref, test_id);
+    if (values == nullptr) return Result::Error;
+    const auto& expected = *values;
     if (expected.empty()) {
       // oval-definitions-schema.xsd, EntityAttributeGroup var_ref: a variable without any value,
       // referenced by a state, is an error (a local variable over an item field no item has).
@@ -497,6 +498,29 @@ class Evaluator {
   }
 
   bool variable_values(std::string_view id, std::vector<std::string>& out, std::string_view test_id) {
+    const auto* values = values_of(id, test_id);
+    if (values == nullptr) return false;
+    out = *values;
+    return true;
+  }
+
+  // A variable's values, or null (with the reason in the messages). A local variable's values
+  // depend on no item, so they are resolved once per evaluator: a state compared with every item
+  // of an object would otherwise walk the variable's object again for each item. Failures are not
+  // kept, so each use reports its own message as before.
+  const std::vector<std::string>* values_of(std::string_view id, std::string_view test_id) {
+    if (const auto cached = resolved_locals_.find(id); cached != resolved_locals_.end()) return &cached->second;
+    std::vector<std::string> out;
+    const std::vector<std::string>* given = nullptr;
+    if (!resolve_variable(id, out, given, test_id)) return nullptr;
+    if (given != nullptr) return given;
+    return &resolved_locals_.emplace(std::string(id), std::move(out)).first->second;
+  }
+
+  // `given` points at the values of a constant or external variable; a local variable's values
+  // are computed into `out`.
+  bool resolve_variable(std::string_view id, std::vector<std::string>& out, const std::vector<std::string>*& given,
+                        std::string_view test_id) {
     const auto declared = definitions_.variables.find(id);
     if (declared == definitions_.variables.end()) {
       out_.messages.emplace_back(test_id).append(": no such variable ").append(id);
@@ -504,16 +528,16 @@ class Evaluator {
     }
     const auto& variable = declared->second;
     if (variable.kind == "constant_variable") {
-      out = variable.values;
+      given = &variable.values;
       return true;
     }
     if (variable.kind == "external_variable") {
-      const auto given = externals_.find(std::string(id));
-      if (given == externals_.end() || given->second.empty()) {
+      const auto found = externals_.find(std::string(id));
+      if (found == externals_.end() || found->second.empty()) {
         out_.messages.emplace_back(test_id).append(": external variable ").append(id).append(" has no value");
         return false;
       }
-      out = given->second;
+      given = &found->second;
       return true;
     }
     if (variable.kind == "local_variable") {
@@ -566,6 +590,7 @@ class Evaluator {
   std::size_t depth_ = 0;              // extend_definition chain being followed
   std::vector<TestOutcome> outcomes_;  // by Test::index, made by evaluate_all_tests
   std::set<std::string> resolving_;
+  std::map<std::string, std::vector<std::string>, std::less<>> resolved_locals_;
   // Reused by every test instead of allocated per test.
   std::vector<const Item*> items_;
   // The current test's messages, each with how often it was given, and how far they are folded.

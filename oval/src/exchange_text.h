@@ -24,10 +24,13 @@ inline std::string lower(std::string text) {
   return text;
 }
 
-// ASCII case-insensitive equality, as lower(a) == lower(b) without the two copies.
+// ASCII case-insensitive equality, as lower(a) == lower(b) without the two copies. The folding is
+// inline: std::tolower is a library call per character, which was two thirds of the time of a
+// membership test of thousands of users against thousands of role group members (perf).
 inline bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
+  const auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&fold](unsigned char x, unsigned char y) {
+           return x == y || fold(x) == fold(y);
          });
 }
 
