@@ -21,10 +21,26 @@ for path in glob.glob(os.path.join(root, "controls", "edca", "*.json")):
     known[entry["id"]] = entry
 
 
+def compared_with(condition):
+    """The cmdlets a condition reads through valueFrom."""
+    found = set()
+    if isinstance(condition, dict):
+        if "valueFrom" in condition:
+            found.add(condition["valueFrom"]["cmdlet"])
+        for key in ("allOf", "anyOf"):
+            for child in condition.get(key, []):
+                found |= compared_with(child)
+        if "not" in condition:
+            found |= compared_with(condition["not"])
+    return found
+
+
 def sources(check):
     found = set()
     if "cmdlet" in check:
         found.add(check["cmdlet"])
+    for key in ("filter", "condition"):
+        found |= compared_with(check.get(key))
     if "registry" in check:
         found.add("registry")
     if "service" in check:

@@ -43,6 +43,7 @@ std::vector<Cmdlet> exchange_cmdlets() {
            "Get-AuthServer",
            "Get-AuthenticationPolicy",
            "Get-AutodiscoverVirtualDirectory",
+           "Get-ClientAccessRule",
            "Get-ClientAccessServer",
            "Get-ClientAccessService",
            "Get-ContentFilterConfig",

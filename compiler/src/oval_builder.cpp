@@ -256,7 +256,16 @@ void OvalBuilder::add_value_source(const controls::Condition& condition) {
   variable.id = variable_ids_.next();
   variable.datatype = oval_datatype(condition.type);
   variable.comment = condition.value_from->cmdlet + "'s " + condition.value_from->property;
-  variable.object_ref = base_object(query);
+  // Membership takes the values that are there: an empty list is collected as one empty field,
+  // which is nobody's identity, and which oscap reads as a missing value and an error.
+  if (condition.op == controls::Op::In || condition.op == controls::Op::NotIn) {
+    Condition present;
+    present.property = condition.value_from->property;
+    present.op = controls::Op::NotEmpty;
+    variable.object_ref = object(query, &present);
+  } else {
+    variable.object_ref = base_object(query);
+  }
   variable.record_field = lower(condition.value_from->property);
   variables_[key] = variable.id;
   out_.local_variables.push_back(std::move(variable));

@@ -19,6 +19,9 @@ struct Comparison {
   bool ignore_case = false;
   std::string value;
   std::string var_ref;
+  // With another query's values (valueFrom): how many of them the comparison must hold for. Empty
+  // for literals and site values, which are single values.
+  std::string var_check;
   std::string entity_check = "all";
 };
 
@@ -75,8 +78,9 @@ const char* entity_check_of(ElementMatch match) {
 }  // namespace
 
 std::string value_source_key(const controls::Condition& condition) {
+  const bool membership = condition.op == Op::In || condition.op == Op::NotIn;
   return "from|" + lower_case(condition.value_from->cmdlet) + "|" + lower_case(condition.value_from->property) + "|" +
-         oval_datatype(condition.type);
+         oval_datatype(condition.type) + (membership ? "|members" : "");
 }
 
 namespace {
@@ -94,6 +98,7 @@ std::optional<Comparison> comparison_of(const controls::Condition& atom, const V
   } else if (!atom.values.empty()) {
     comparison.value = oval_text(atom.values.front());
   }
+  if (atom.value_from) comparison.var_check = "all";
   switch (atom.op) {
     case Op::Equals:
       comparison.kind = K::Equals;
@@ -120,6 +125,11 @@ std::optional<Comparison> comparison_of(const controls::Condition& atom, const V
       break;
     case Op::In:
     case Op::NotIn: {
+      if (atom.value_from) {  // equal to at least one of the values / to none of them
+        comparison.kind = atom.op == Op::In ? K::Equals : K::NotEqual;
+        comparison.var_check = atom.op == Op::In ? "at least one" : "all";
+        break;
+      }
       // A whole-value alternation: one field, whatever the number of candidates.
       std::string alternatives;
       for (const auto& literal : atom.values)
@@ -146,9 +156,12 @@ std::optional<Comparison> comparison_of(const controls::Condition& atom, const V
 }
 
 // not(Q elements satisfy P): all -> at least one fails P; at least one -> none satisfy P; none -> at least one.
+// An element's comparison with several values negates its var_check too: not(equal to all) is
+// "not equal to at least one".
 void negate(Comparison& comparison) {
   if (comparison.entity_check == "all") {
     comparison.kind = complement(comparison.kind);
+    if (!comparison.var_check.empty()) comparison.var_check = comparison.var_check == "all" ? "at least one" : "all";
     comparison.entity_check = "at least one";
   } else if (comparison.entity_check == "at least one") {
     comparison.entity_check = "none satisfy";
@@ -207,6 +220,7 @@ std::optional<oval::Field> field_for(const controls::Condition& atom, bool negat
                        atom.op == Op::NotEmpty;
   field.datatype = textual ? "string" : oval_datatype(atom.type);
   field.var_ref = comparison->var_ref;
+  if (comparison->var_check != "all") field.var_check = comparison->var_check;
   field.entity_check = comparison->entity_check == "all" ? "" : comparison->entity_check;
   const std::string flags = comparison->ignore_case ? "(?i)" : "";
   switch (comparison->kind) {

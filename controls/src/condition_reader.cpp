@@ -170,7 +170,8 @@ class PropertyConditionReader {
   }
 
   // {"cmdlet": "Get-TransportConfig", "property": "MaxSendSize"}: compared as a number, version or
-  // text, one value against another, so not with list, pattern or element operators; the type is
+  // text, one value against another, or with `in`/`notIn` as membership of all the values it returns
+  // (a user among every role group's members); not with pattern or element operators. The type is
   // declared, there being no literal to read it from.
   void read_value_from() {
     const auto where = fields_.pointer_of("valueFrom");
@@ -193,7 +194,7 @@ class PropertyConditionReader {
     if (!is_property_name(*property)) {
       error(parts.pointer_of("property"), "'" + *property + "' is not a property name (letters, digits and '_')");
     }
-    if (takes_list(condition_.op) || is_pattern(condition_.op) || is_element_op(condition_.op)) {
+    if (is_pattern(condition_.op) || is_element_op(condition_.op)) {
       error(fields_.pointer_of("op"), "'" + op_name_ + "' does not compare with another query's value");
     }
     if (!fields_.has("type")) error(pointer_, "a condition with 'valueFrom' declares its 'type'");

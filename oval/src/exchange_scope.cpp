@@ -133,6 +133,7 @@ const std::vector<CmdletScopeRule>& table() {
       organization("Get-PartnerApplication"),
       organization("Get-AuthServer"),
       organization("Get-AuthenticationPolicy"),
+      organization("Get-ClientAccessRule"),
       // Policies, roles and recipients: Active Directory objects of the organisation.
       organization("Get-OwaMailboxPolicy"),
       organization("Get-MobileDeviceMailboxPolicy"),

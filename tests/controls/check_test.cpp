@@ -423,4 +423,17 @@ TEST_CASE("a condition may compare with another cmdlet's property", "[controls][
         Lines{"c.json:/check/condition/valueFrom/cmdlet: error: 'Set-Y' is not a Get- cmdlet"});
   CHECK(errors(R"({"property": "A", "op": "equals", "type": "int", "valueFrom": "Get-Y"})") ==
         Lines{"c.json:/check/condition/valueFrom: error: 'valueFrom' is an object with 'cmdlet' and 'property'"});
+  CHECK(errors(R"({"property": "A", "op": "contains", "type": "string",
+                   "valueFrom": {"cmdlet": "Get-Y", "property": "B"}})") ==
+        Lines{"c.json:/check/condition/op: error: 'contains' does not compare with another query's value"});
+}
+
+TEST_CASE("membership in another cmdlet's values: in and notIn with valueFrom", "[controls][check]") {
+  const auto result = load_check(R"({"cmdlet": "Get-User", "condition": {"property": "Identity", "op": "notIn",
+      "valueFrom": {"cmdlet": "Get-RoleGroup", "property": "Members"}, "type": "string", "ignoreCase": true}})");
+  const auto& condition = *only_check(result).query.condition;
+  CHECK(condition.op == controls::Op::NotIn);
+  REQUIRE(condition.value_from.has_value());
+  CHECK(condition.value_from->property == "Members");
+  CHECK(controls::describe(condition) == "Identity is none of Get-RoleGroup's Members (ignoring case)");
 }
