@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # OVAL evaluation benchmark (issue 9, workload 1): `scapc oval analyse` against `oscap oval analyse`
-# on Debian's SSG OVAL with system characteristics collected on this machine, and on synthetic
-# definitions + system characteristics of 10,000 and 100,000 items (bench/oval/generate.py).
+# on Debian's SSG OVAL with system characteristics collected on this machine, the same collection
+# with its items replicated to 20,000 and 108,000 (hundreds per object; bench/oval/replicate.py),
+# and on synthetic definitions + system characteristics of 10,000 and 100,000 items
+# (bench/oval/generate.py).
 #
 #   bench/oval/run.sh [--quick]
 #
@@ -92,6 +94,21 @@ if [ -f "$SSG" ]; then
   fi
   if [ -s "$ssg_sc" ]; then
     workload "OVAL analyse, SSG $(basename "$SSG") ($(date -u +%F), $(nproc) cores)" "$SSG" "$ssg_sc" "$cache/ssg"
+    # The same collection with hundreds of items per object (bench/oval/replicate.py), as file and
+    # textfilecontent objects over whole directories have; 18 of SSG's local variables are over
+    # such objects, so their states compare every item with every value.
+    sizes=(20000 108000)
+    [ "$quick" = 1 ] && sizes=(5000)
+    for items in "${sizes[@]}"; do
+      replicated=$cache/ssg-replicated-$items
+      mkdir -p "$replicated"
+      if [ ! -s "$replicated/sc.xml" ] || [ "$here/replicate.py" -nt "$replicated/sc.xml" ] ||
+        [ "$ssg_sc" -nt "$replicated/sc.xml" ]; then
+        python3 "$here/replicate.py" "$ssg_sc" --items "$items" --out "$replicated/sc.xml"
+      fi
+      workload "OVAL analyse, SSG collection with items replicated to $items ($(date -u +%F), $(nproc) cores)" \
+        "$SSG" "$replicated/sc.xml" "$replicated"
+    done
   fi
 elif [ "$quick" = 0 ]; then
   echo "bench/oval/run.sh: $SSG is missing (Debian package ssg-debian)" >&2

@@ -11,6 +11,7 @@
 
 #include "analysis_model.h"
 #include "compare.h"
+#include "compared_values.h"
 
 namespace scapc::oval {
 namespace {
@@ -477,15 +478,35 @@ class Evaluator {
     if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
     const auto* values = values_of(state.var_ref, test_id);
     if (values == nullptr) return Result::Error;
-    const auto& expected = *values;
-    if (expected.empty()) {
+    if (values->empty()) {
       // oval-definitions-schema.xsd, EntityAttributeGroup var_ref: a variable without any value,
       // referenced by a state, is an error (a local variable over an item field no item has).
       out_.messages.emplace_back(test_id).append(": variable ").append(state.var_ref).append(" has no value");
       return Result::Error;
     }
     Counts results;
-    for (const auto& value : expected) results.add(compare(item.value, value, state, test_id));
+    // String equality is true for the values equal to the item's and false for the others, with
+    // no message: counted by lookup instead of compared one by one.
+    if (state.datatype == "string" &&
+        (state.operation == "equals" || state.operation == "not equal" ||
+         state.operation == "case insensitive equals" || state.operation == "case insensitive not equal")) {
+      const bool ignoring_case = state.operation.starts_with("case");
+      const int equal = ignoring_case ? values->count_equal_ignoring_case(item.value) : values->count_equal(item.value);
+      const bool negated = state.operation.ends_with("not equal");
+      results.t = negated ? values->size() - equal : equal;
+      results.f = values->size() - results.t;
+      return check(state.var_check, results);
+    }
+    // Each distinct value is compared once and counted as often as it occurs, its messages too.
+    for (const auto& [value, occurrences] : values->distinct()) {
+      const auto messages_before = out_.messages.size();
+      const auto result = compare(item.value, value, state, test_id);
+      for (int i = 0; i < occurrences; ++i) results.add(result);
+      const auto messages_after = out_.messages.size();
+      for (int i = 1; i < occurrences; ++i) {
+        for (auto m = messages_before; m < messages_after; ++m) out_.messages.push_back(out_.messages[m]);
+      }
+    }
     return check(state.var_check, results);
   }
 
@@ -500,21 +521,21 @@ class Evaluator {
   bool variable_values(std::string_view id, std::vector<std::string>& out, std::string_view test_id) {
     const auto* values = values_of(id, test_id);
     if (values == nullptr) return false;
-    out = *values;
+    out = values->all();
     return true;
   }
 
-  // A variable's values, or null (with the reason in the messages). A local variable's values
-  // depend on no item, so they are resolved once per evaluator: a state compared with every item
-  // of an object would otherwise walk the variable's object again for each item. Failures are not
-  // kept, so each use reports its own message as before.
-  const std::vector<std::string>* values_of(std::string_view id, std::string_view test_id) {
-    if (const auto cached = resolved_locals_.find(id); cached != resolved_locals_.end()) return &cached->second;
+  // A variable's values, or null (with the reason in the messages). They depend on no item, so
+  // they are resolved once per evaluator: a state compared with every item of an object would
+  // otherwise walk a local variable's object again for each item. Failures are not kept, so each
+  // use reports its own message as before.
+  const detail::ComparedValues* values_of(std::string_view id, std::string_view test_id) {
+    if (const auto cached = resolved_.find(id); cached != resolved_.end()) return &cached->second;
     std::vector<std::string> out;
     const std::vector<std::string>* given = nullptr;
     if (!resolve_variable(id, out, given, test_id)) return nullptr;
-    if (given != nullptr) return given;
-    return &resolved_locals_.emplace(std::string(id), std::move(out)).first->second;
+    if (given != nullptr) out = *given;
+    return &resolved_.emplace(std::string(id), detail::ComparedValues(std::move(out))).first->second;
   }
 
   // `given` points at the values of a constant or external variable; a local variable's values
@@ -590,7 +611,7 @@ class Evaluator {
   std::size_t depth_ = 0;              // extend_definition chain being followed
   std::vector<TestOutcome> outcomes_;  // by Test::index, made by evaluate_all_tests
   std::set<std::string> resolving_;
-  std::map<std::string, std::vector<std::string>, std::less<>> resolved_locals_;
+  std::map<std::string, detail::ComparedValues, std::less<>> resolved_;
   // Reused by every test instead of allocated per test.
   std::vector<const Item*> items_;
   // The current test's messages, each with how often it was given, and how far they are folded.

@@ -482,3 +482,34 @@ TEST_CASE("large system characteristics index objects and items alongside", "[ov
   CHECK_FALSE(oval::read_system_characteristics(syschar(object, items + "\n" + item(5)), "s.xml", error));
   CHECK(error == "s.xml:2: duplicate id '5' in system_data");
 }
+
+TEST_CASE("a variable's repeated values count as often as they occur, under every var_check", "[oval][analysis]") {
+  // The item's value is "ab"; the variable holds ab, AB, ab, x: string equality is counted by lookup,
+  // other operations compare each distinct value once, and both must count like one by one.
+  const auto sc = syschar(
+      kObject,
+      R"(<ind-sc:variable_item id="1"><ind-sc:var_ref>oval:t:var:9</ind-sc:var_ref><ind-sc:value>ab</ind-sc:value></ind-sc:variable_item>)");
+  const std::string variable =
+      R"(<constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>ab</value><value>AB</value><value>ab</value><value>x</value></constant_variable>)";
+  const auto result = [&](const std::string& operation, const std::string& var_check) {
+    const auto state = R"(<ind:variable_state id="oval:t:ste:1" version="1"><ind:value operation=")" + operation +
+                       R"(" var_ref="oval:t:var:1" var_check=")" + var_check + R"("/></ind:variable_state>)";
+    return definition_result(definitions(value_test(), state, variable), sc);
+  };
+  using R = oval::Result;
+  // equals: true for 2 of 4
+  CHECK(result("equals", "at least one") == R::True);
+  CHECK(result("equals", "only one") == R::False);
+  CHECK(result("equals", "all") == R::False);
+  CHECK(result("equals", "none satisfy") == R::False);
+  // case insensitive equals: true for 3 of 4
+  CHECK(result("case insensitive equals", "only one") == R::False);
+  CHECK(result("case insensitive not equal", "only one") == R::True);  // only x differs
+  // not equal: true for AB and x
+  CHECK(result("not equal", "all") == R::False);
+  CHECK(result("not equal", "at least one") == R::True);
+  CHECK(result("not equal", "only one") == R::False);
+  // pattern match, compared per distinct value: ^a matches ab twice
+  CHECK(result("pattern match", "only one") == R::False);
+  CHECK(result("pattern match", "at least one") == R::True);
+}
