@@ -260,7 +260,7 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     const auto line = text.rfind('\n', found) + 1;
     const auto before = out.reports.size();
     out.reports.append(text, 0, line);
-    if (print_report_ahead(*result.oval_reports[n].results, 4, out.reports)) {
+    if (print_report_ahead(*result.oval_reports[n].results, 4, out.reports, oval::SourceDefinitions::Omitted)) {
       out.reports.append(text, found + marker.size());
     } else {
       out.reports.resize(before);
@@ -290,12 +290,13 @@ class CappedWriter : public pugi::xml_writer {
 };
 }  // namespace
 
-bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out) {
+bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out,
+                        oval::SourceDefinitions source) {
   // A host as the collector gathers it reports in well under a megabyte.
   constexpr std::size_t kPrintedAhead = std::size_t{8} << 20;
   const auto before = out.size();
   CappedWriter writer(out, before + kPrintedAhead);
-  oval::print_results_report(report, writer, depth);
+  oval::print_results_report(report, writer, depth, source);
   if (!writer.over()) return true;
   out.resize(before);
   return false;
@@ -305,7 +306,7 @@ void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer) {
   writer.write(host.reports.data(), host.reports.size());
   for (const auto& report : host.oval) {
     writer.write(report.before.data(), report.before.size());
-    oval::print_results_report(*report.results, writer, 4);
+    oval::print_results_report(*report.results, writer, 4, oval::SourceDefinitions::Omitted);
     writer.write(report.after.data(), report.after.size());
   }
 }
@@ -347,7 +348,8 @@ pugi::xml_document arf(const Assessment& run) {
       // on an isAbout relationship whose subject is not an XCCDF report.
       auto oval_report = reports.append_child("arf:report");
       oval_report.append_attribute("id") = id.c_str();
-      const auto whole = oval::results_report_document(*result.oval_reports[n].results);
+      const auto whole =
+          oval::results_report_document(*result.oval_reports[n].results, oval::SourceDefinitions::Omitted);
       oval_report.append_child("arf:content").append_copy(whole.document_element());
     }
   }

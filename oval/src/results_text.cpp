@@ -239,7 +239,8 @@ class TextWriter {
 };
 
 // From the oval_results start tag to the copied definitions.
-bool write_head(Out& out, const DefinitionsDocument& definitions, const std::string& timestamp, std::string& error) {
+bool write_head(Out& out, const DefinitionsDocument& definitions, const std::string& timestamp, std::string& error,
+                SourceDefinitions source = SourceDefinitions::Included) {
   out.indent(0).raw("<oval_results");
   out.attribute("xmlns", "http://oval.mitre.org/XMLSchema/oval-results-5");
   out.attribute("xmlns:oval", "http://oval.mitre.org/XMLSchema/oval-common-5").raw(">\n");
@@ -249,13 +250,14 @@ bool write_head(Out& out, const DefinitionsDocument& definitions, const std::str
   // The timestamp is ours (digits, '-', ':', 'T'); escaped all the same, as text.
   out.indent(2).raw("<oval:timestamp>").text(timestamp).raw("</oval:timestamp>\n");
   out.indent(1).raw("</generator>\n");
-  out.indent(1).raw("<directives>\n");
+  out.indent(1).raw(source == SourceDefinitions::Included ? "<directives>\n"
+                                                          : "<directives include_source_definitions=\"false\">\n");
   for (const char* kind : {"definition_true", "definition_false", "definition_unknown", "definition_error",
                            "definition_not_evaluated", "definition_not_applicable"}) {
     out.indent(2).raw("<").raw(kind).raw(" reported=\"true\" content=\"full\" />\n");
   }
   out.indent(1).raw("</directives>\n");
-  return out.document(definitions.source, definitions.root_span, 1, error);
+  return source == SourceDefinitions::Omitted || out.document(definitions.source, definitions.root_span, 1, error);
 }
 
 // The results and the copied system characteristics, to the end tag.
@@ -306,10 +308,11 @@ std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const Defini
   return report;
 }
 
-void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth) {
+void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth,
+                          SourceDefinitions source) {
   Out out(writer, static_cast<int>(depth), false);
   std::string unused;  // printing, not copying from files, cannot fail
-  write_head(out, *report.definitions, report.timestamp, unused);
+  write_head(out, *report.definitions, report.timestamp, unused, source);
   write_rest(out, *report.definitions, *report.system, report.analysis, unused);
 }
 
@@ -320,8 +323,8 @@ std::string results_report_text(const ResultsReport& report) {
   return text;
 }
 
-pugi::xml_document results_report_document(const ResultsReport& report) {
-  return results_document(*report.definitions, *report.system, report.analysis, report.timestamp);
+pugi::xml_document results_report_document(const ResultsReport& report, SourceDefinitions source) {
+  return results_document(*report.definitions, *report.system, report.analysis, report.timestamp, source);
 }
 
 }  // namespace scapc::oval

@@ -150,7 +150,7 @@ void append_system(pugi::xml_node parent, const SystemCharacteristics& system) {
 }  // namespace
 
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                                    const Analysis& analysis, const std::string& timestamp) {
+                                    const Analysis& analysis, const std::string& timestamp, SourceDefinitions source) {
   pugi::xml_document document;
   auto root = document.append_child("oval_results");
   root.append_attribute("xmlns") = ns::kOvalResults;
@@ -160,13 +160,14 @@ pugi::xml_document results_document(const DefinitionsDocument& definitions, cons
   generator.append_child("oval:schema_version").text().set("5.11.2");
   generator.append_child("oval:timestamp").text().set(timestamp.c_str());
   auto directives = root.append_child("directives");
+  if (source == SourceDefinitions::Omitted) directives.append_attribute("include_source_definitions") = "false";
   for (const char* kind : {"definition_true", "definition_false", "definition_unknown", "definition_error",
                            "definition_not_evaluated", "definition_not_applicable"}) {
     auto directive = directives.append_child(kind);
     directive.append_attribute("reported") = "true";
     directive.append_attribute("content") = "full";
   }
-  root.append_copy(definitions.source.document_element());
+  if (source == SourceDefinitions::Included) root.append_copy(definitions.source.document_element());
   auto system_node = root.append_child("results").append_child("system");
   const Writer writer(definitions, analysis);
   writer.definitions(system_node);

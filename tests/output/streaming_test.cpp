@@ -98,6 +98,20 @@ void expect_whole_documents(const StreamedRun& checked, const std::filesystem::p
   };
   CHECK(read(dir / "xccdf.xml") == serialized(output::xccdf_results(whole, true, href)));
   CHECK(read(dir / "arf.xml") == serialized(output::arf(whole)));
+  // The ARF's OVAL reports leave the definitions to the report request, which holds them once; the
+  // OVAL results files carry their own copy.
+  const auto arf_text = read(dir / "arf.xml");
+  std::size_t reports = 0;
+  for (const auto& result : checked.results) reports += result.oval_reports.size();
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count(arf_text, "<directives include_source_definitions=\"false\">") == reports);
+  REQUIRE(arf_text.find("<arf:reports") != std::string::npos);
+  CHECK(count(arf_text.substr(arf_text.find("<arf:reports")), "<oval_definitions") == 0);
+  CHECK(count(read(dir / oval_name(checked, 0, 0)), "<oval_definitions") == 1);
   CHECK(read(dir / "summary.json") == output::json_summary(whole));
   std::size_t files = 3;
   for (std::size_t host = 0; host < checked.hosts.size(); ++host) {

@@ -88,7 +88,8 @@ struct ArfHost {
 };
 // Appends the report printed at `depth` to `out`, unless its text passes a few megabytes: then
 // `out` is left as it was and the report is to be printed when written (false).
-bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out);
+bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out,
+                        oval::SourceDefinitions source);
 void arf_host(const Assessment& run, std::size_t index, ArfHost& out);
 // The host's reports as they go in the ARF file: the XCCDF report, then each OVAL report.
 void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer);

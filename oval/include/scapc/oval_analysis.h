@@ -94,9 +94,15 @@ struct TestEvidence {
 std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
                                    const Analysis& analysis, const std::string& definition_id, std::size_t most_items);
 
+// Whether a results document carries a copy of the definitions it reports on. An ARF report omits
+// it (directives include_source_definitions="false", as OVAL 5.11 provides): the ARF's report
+// request holds the data stream with those definitions once, where every host's copy was more than
+// half of its report.
+enum class SourceDefinitions { Included, Omitted };
 // The OVAL results document (definitions and system characteristics copied in, full directives).
 pugi::xml_document results_document(const DefinitionsDocument& definitions, const SystemCharacteristics& system,
-                                    const Analysis& analysis, const std::string& timestamp);
+                                    const Analysis& analysis, const std::string& timestamp,
+                                    SourceDefinitions source = SourceDefinitions::Included);
 // The same document, sharing the definitions and system characteristics it reports on instead of
 // copying them in, and printed when it is written: each host of a check run copied both, a gigabyte
 // for a host of 40,000 connectors, and held it as text until its turn to be written came.
@@ -110,11 +116,13 @@ std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const Defini
                                                     std::shared_ptr<const SystemCharacteristics> system,
                                                     Analysis analysis, const std::string& timestamp);
 // Its root element as results_document()'s, printed by pugixml at `depth` ("  " indentation, UTF-8).
-void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth);
+void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth,
+                          SourceDefinitions source = SourceDefinitions::Included);
 // The whole file, as results_document() saved with "  " indentation in UTF-8.
 std::string results_report_text(const ResultsReport& report);
 // results_document() itself, for writers that need the tree (the documents are copied in).
-pugi::xml_document results_report_document(const ResultsReport& report);
+pugi::xml_document results_report_document(const ResultsReport& report,
+                                           SourceDefinitions source = SourceDefinitions::Included);
 
 // The same document written to `writer` as it is produced instead of being built in memory first:
 // byte for byte what saving it with "  " indentation in UTF-8 gives, except that an input read
