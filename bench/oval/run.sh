@@ -2,8 +2,9 @@
 # OVAL evaluation benchmark (issue 9, workload 1): `scapc oval analyse` against `oscap oval analyse`
 # on Debian's SSG OVAL with system characteristics collected on this machine, the same collection
 # with its items replicated to 20,000 and 108,000 (hundreds per object; bench/oval/replicate.py),
-# and on synthetic definitions + system characteristics of 10,000 and 100,000 items
-# (bench/oval/generate.py).
+# on synthetic definitions + system characteristics of 10,000 and 100,000 items
+# (bench/oval/generate.py), and on Windows definitions of 100,000 registry, file, file rights,
+# service and WMI items (bench/oval/generate_windows.py).
 #
 #   bench/oval/run.sh [--quick]
 #
@@ -115,9 +116,22 @@ elif [ "$quick" = 0 ]; then
   exit 1
 fi
 
+# Windows item types (registry, file, fileeffectiverights53, service, wmi57), which oscap
+# evaluates offline from system characteristics like the others (bench/oval/generate_windows.py).
+windows() {  # items
+  local folder=$cache/windows-$1
+  if [ ! -f "$folder/sc.xml" ] || [ "$here/generate_windows.py" -nt "$folder/sc.xml" ]; then
+    python3 "$here/generate_windows.py" --items "$1" --out "$folder"
+  fi
+  workload "OVAL analyse, Windows items $1 ($(date -u +%F), $(nproc) cores)" "$folder/defs.xml" "$folder/sc.xml" \
+    "$folder"
+}
+
 if [ "$quick" = 1 ]; then
   synthetic 2000
+  windows 2000
 else
   synthetic 10000
   synthetic 100000
+  windows 100000
 fi
