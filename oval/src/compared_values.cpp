@@ -13,7 +13,9 @@ std::string folded(std::string_view text) {
 
 }  // namespace
 
-ComparedValues::ComparedValues(std::vector<std::string> values) : values_(std::move(values)) {
+void ComparedValues::index() {
+  if (indexed_) return;
+  indexed_ = true;
   // Views into values_, which is not changed again.
   for (const auto& value : values_) {
     const auto [at, added] = exact_.try_emplace(value, 0);
@@ -24,12 +26,19 @@ ComparedValues::ComparedValues(std::vector<std::string> values) : values_(std::m
   for (auto& [value, count] : distinct_) count = exact_.at(value);
 }
 
-int ComparedValues::count_equal(std::string_view text) const {
+const std::vector<std::pair<std::string_view, int>>& ComparedValues::distinct() {
+  index();
+  return distinct_;
+}
+
+int ComparedValues::count_equal(std::string_view text) {
+  index();
   const auto found = exact_.find(text);
   return found == exact_.end() ? 0 : found->second;
 }
 
-int ComparedValues::count_equal_ignoring_case(std::string_view text) const {
+int ComparedValues::count_equal_ignoring_case(std::string_view text) {
+  index();
   const auto found = folded_.find(folded(text));
   return found == folded_.end() ? 0 : found->second;
 }

@@ -14,19 +14,25 @@ namespace scapc::oval::detail {
 
 class ComparedValues {
  public:
-  explicit ComparedValues(std::vector<std::string> values);
+  explicit ComparedValues(std::vector<std::string> values) : values_(std::move(values)) {}
 
   [[nodiscard]] const std::vector<std::string>& all() const { return values_; }
   [[nodiscard]] bool empty() const { return values_.empty(); }
   [[nodiscard]] int size() const { return static_cast<int>(values_.size()); }
+  // Whether the counted forms below are worth building: most variables have a value or two, which
+  // are compared directly, and a benchmark may have thousands of them.
+  [[nodiscard]] bool many() const { return values_.size() > kFew; }
   // Each distinct value once, in the order of its first occurrence, with how often it occurs.
-  [[nodiscard]] const std::vector<std::pair<std::string_view, int>>& distinct() const { return distinct_; }
+  const std::vector<std::pair<std::string_view, int>>& distinct();
   // How many values equal `text`, exactly or ignoring ASCII case.
-  [[nodiscard]] int count_equal(std::string_view text) const;
-  [[nodiscard]] int count_equal_ignoring_case(std::string_view text) const;
+  int count_equal(std::string_view text);
+  int count_equal_ignoring_case(std::string_view text);
 
  private:
+  static constexpr std::size_t kFew = 8;
+  void index();
   std::vector<std::string> values_;
+  bool indexed_ = false;  // built on first use, by the evaluator (one per thread) that holds it
   std::vector<std::pair<std::string_view, int>> distinct_;
   std::unordered_map<std::string_view, int> exact_;
   std::unordered_map<std::string, int> folded_;

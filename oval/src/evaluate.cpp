@@ -476,7 +476,7 @@ class Evaluator {
 
   Result value_on_value(const Entity& state, const Entity& item, std::string_view test_id) {
     if (state.var_ref.empty()) return compare(item.value, state.value, state, test_id);
-    const auto* values = values_of(state.var_ref, test_id);
+    auto* values = values_of(state.var_ref, test_id);
     if (values == nullptr) return Result::Error;
     if (values->empty()) {
       // oval-definitions-schema.xsd, EntityAttributeGroup var_ref: a variable without any value,
@@ -485,6 +485,10 @@ class Evaluator {
       return Result::Error;
     }
     Counts results;
+    if (!values->many()) {
+      for (const auto& value : values->all()) results.add(compare(item.value, value, state, test_id));
+      return check(state.var_check, results);
+    }
     // String equality is true for the values equal to the item's and false for the others, with
     // no message: counted by lookup instead of compared one by one.
     if (state.datatype == "string" &&
@@ -529,7 +533,7 @@ class Evaluator {
   // they are resolved once per evaluator: a state compared with every item of an object would
   // otherwise walk a local variable's object again for each item. Failures are not kept, so each
   // use reports its own message as before.
-  const detail::ComparedValues* values_of(std::string_view id, std::string_view test_id) {
+  detail::ComparedValues* values_of(std::string_view id, std::string_view test_id) {
     if (const auto cached = resolved_.find(id); cached != resolved_.end()) return &cached->second;
     std::vector<std::string> out;
     const std::vector<std::string>* given = nullptr;
