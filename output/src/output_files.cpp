@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <scapc/output_files.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -199,6 +200,46 @@ bool OutputFiles::append_copy(int stream, int from, std::string& error) {
       return false;
     }
   }
+}
+
+std::int64_t OutputFiles::size(int stream) const {
+  struct stat status {};
+  if (::fstat(temporaries_[static_cast<std::size_t>(stream)].fd, &status) != 0) return -1;
+  return status.st_size;
+}
+
+bool OutputFiles::insert_front(int stream, int head, std::string& error) {
+  auto& target = temporaries_[static_cast<std::size_t>(stream)];
+  const int source = temporaries_[static_cast<std::size_t>(head)].fd;
+  const auto length = size(head);
+  const auto written = size(stream);
+  const auto failed = [&](int code) {
+    error = target.path.string() + ": cannot write: " + std::strerror(code);
+    return false;
+  };
+  if (length < 0 || written < 0) return failed(errno);
+  if (length == 0) return true;
+  // The range must lie inside the file, so an empty one is copied like the others.
+  if (length % kBlock == 0 && written > 0 && ::fallocate(target.fd, FALLOC_FL_INSERT_RANGE, 0, length) == 0) {
+    loff_t from = 0;
+    loff_t to = 0;
+    while (from < length) {
+      const auto n = ::copy_file_range(source, &from, target.fd, &to, static_cast<std::size_t>(length - from), 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return failed(n < 0 ? errno : EIO);
+    }
+    return ::lseek(target.fd, 0, SEEK_END) >= 0 || failed(errno);
+  }
+  // Copied: the head and then the stream go into a new temporary, which takes the stream's place.
+  const int joined = open_scratch(target.path.empty() ? target.temporary : target.path, error);
+  if (joined < 0) return false;
+  const int body = stream;
+  if (!append_copy(joined, head, error) || !append_copy(joined, body, error)) return false;
+  auto& fresh = temporaries_[static_cast<std::size_t>(joined)];
+  auto& replaced = temporaries_[static_cast<std::size_t>(stream)];
+  std::swap(fresh.temporary, replaced.temporary);
+  std::swap(fresh.fd, replaced.fd);
+  return true;
 }
 
 bool OutputFiles::write(const std::filesystem::path& path, std::string_view content, std::string& error) {

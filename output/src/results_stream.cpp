@@ -179,7 +179,6 @@ struct ResultsStream::State {
   int arf = -1;
   int arf_relationships = -1;
   int arf_assets = -1;
-  int arf_reports = -1;
   int json = -1;
   XccdfResultsFrame xccdf_frame;
   ArfFrame arf_frame;
@@ -355,8 +354,7 @@ bool ResultsStream::begin(std::string& error) {
     const bool combined = !per_host(s.files.arf);
     if (combined && ((s.arf = s.outputs.open(s.files.arf, error)) < 0 ||
                      (s.arf_relationships = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
-                     (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0 ||
-                     (s.arf_reports = s.outputs.open_scratch(s.files.arf, error)) < 0)) {
+                     (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0)) {
       return false;
     }
   }
@@ -387,7 +385,7 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
   const bool ok = (s.xccdf < 0 || s.outputs.append(s.xccdf, host.xccdf, error)) &&
                   (s.arf < 0 || (s.outputs.append(s.arf_relationships, host.arf.relationships, error) &&
                                  s.outputs.append(s.arf_assets, host.arf.asset, error) &&
-                                 append_arf_reports(s.outputs, s.arf_reports, host.arf, error))) &&
+                                 append_arf_reports(s.outputs, s.arf, host.arf, error))) &&
                   (s.json < 0 || s.outputs.append(s.json, index == 0 ? host.json : ",\n" + host.json, error));
   if (!ok || !s.take_per_host(index, host, error)) return false;
   if (s.files.without_benchmark && !s.files.xccdf_results.empty()) {
@@ -416,12 +414,23 @@ bool ResultsStream::finish(std::string& error) {
   if (s.xccdf >= 0 && !s.outputs.append(s.xccdf, s.xccdf_frame.tail, error)) return false;
   if (s.json >= 0 && !s.outputs.append(s.json, json_summary_tail(frame_run, s.organization), error)) return false;
   if (s.arf >= 0) {
-    const bool ok =
-        s.outputs.append(s.arf, s.arf_frame.head, error) && s.outputs.append_copy(s.arf, s.arf_relationships, error) &&
-        s.outputs.append(s.arf, s.arf_frame.before_assets, error) &&
-        s.outputs.append_copy(s.arf, s.arf_assets, error) &&
-        s.outputs.append(s.arf, s.arf_frame.before_reports, error) &&
-        s.outputs.append_copy(s.arf, s.arf_reports, error) && s.outputs.append(s.arf, s.arf_frame.tail, error);
+    // The reports were written into the ARF as hosts were done; what goes before them (the
+    // relationships, the report request, the assets) is put in front now, padded to whole blocks
+    // with a line of spaces after <arf:reports>, so the kernel can insert it without moving the
+    // reports (OutputFiles::insert_front). The padding is there on every file system, so the
+    // output does not depend on which one it is written to.
+    const int head = s.outputs.open_scratch(s.files.arf, error);
+    bool ok = head >= 0 && s.outputs.append(head, s.arf_frame.head, error) &&
+              s.outputs.append_copy(head, s.arf_relationships, error) &&
+              s.outputs.append(head, s.arf_frame.before_assets, error) &&
+              s.outputs.append_copy(head, s.arf_assets, error) &&
+              s.outputs.append(head, s.arf_frame.before_reports, error);
+    const auto written = ok ? s.outputs.size(head) : 0;
+    const auto short_of_block = (OutputFiles::kBlock - written % OutputFiles::kBlock) % OutputFiles::kBlock;
+    if (ok && short_of_block > 0) {
+      ok = s.outputs.append(head, std::string(static_cast<std::size_t>(short_of_block - 1), ' ') + "\n", error);
+    }
+    ok = ok && s.outputs.insert_front(s.arf, head, error) && s.outputs.append(s.arf, s.arf_frame.tail, error);
     if (!ok) return false;
   }
   if (!s.files.report.empty() && !per_host(s.files.report)) {

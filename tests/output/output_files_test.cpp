@@ -152,3 +152,37 @@ TEST_CASE("long host names get short labels that stay apart", "[output][labels]"
   CHECK(first != second);
   CHECK(output::host_label(host("short.example")) == "short.example");
 }
+
+TEST_CASE("a head put in front of a streamed file, inserted or copied, gives the same bytes", "[output][files]") {
+  // /tmp inserts the range where it is ext4 or XFS; /dev/shm (tmpfs) cannot, so there the file is
+  // copied; a head that is not whole blocks is copied everywhere.
+  std::vector<std::filesystem::path> folders{scratch_folder("front")};
+  if (std::filesystem::is_directory("/dev/shm")) {
+    folders.push_back("/dev/shm/scapc-output-files-front-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folders.back());
+  }
+  const std::string body(3 * output::OutputFiles::kBlock + 17, 'b');
+  for (const auto& dir : folders) {
+    for (const std::int64_t head_size : {output::OutputFiles::kBlock * 2, output::OutputFiles::kBlock + 5}) {
+      INFO(dir << " head of " << head_size << " bytes");
+      const std::string head_text(static_cast<std::size_t>(head_size), 'h');
+      std::string error;
+      {
+        output::OutputFiles files;
+        const int stream = files.open(dir / "joined.txt", error);
+        REQUIRE(stream >= 0);
+        REQUIRE(files.append(stream, body, error));
+        const int head = files.open_scratch(dir / "joined.txt", error);
+        REQUIRE(head >= 0);
+        REQUIRE(files.append(head, head_text, error));
+        CHECK(files.size(head) == head_size);
+        REQUIRE(files.insert_front(stream, head, error));
+        REQUIRE(files.append(stream, "tail", error));
+        REQUIRE(files.commit(error));
+      }
+      CHECK(read_back(dir / "joined.txt") == head_text + body + "tail");
+      CHECK(names_in(dir) == std::set<std::string>{"joined.txt"});  // no temporary left
+    }
+  }
+  for (std::size_t i = 1; i < folders.size(); ++i) std::filesystem::remove_all(folders[i]);
+}

@@ -5,6 +5,7 @@
 // only a batch of them in memory.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <pugixml.hpp>
@@ -44,6 +45,15 @@ class OutputFiles {
   bool append(int stream, std::string_view text, std::string& error);
   // Appends everything written to `from` so far (copied by the kernel, not through memory).
   bool append_copy(int stream, int from, std::string& error);
+  // How many bytes have been written to a file opened for append() (-1 if it cannot be told).
+  [[nodiscard]] std::int64_t size(int stream) const;
+  // Puts everything written to `head` in front of what `stream` holds, so a file whose beginning is
+  // known last is written once: where the file system can insert a range at the start of a file
+  // (ext4, XFS: fallocate's FALLOC_FL_INSERT_RANGE) and `head` is a whole number of kBlock-byte
+  // blocks, `stream`'s bytes are not moved; elsewhere both are copied into a new temporary file.
+  // Appending to `stream` goes on after its old end.
+  static constexpr std::int64_t kBlock = 4096;
+  bool insert_front(int stream, int head, std::string& error);
   // Done with a file opened for append(): closed now, still renamed at commit.
   bool close(int stream, std::string& error);
   // Writes and renames every file; on failure removes what it wrote, puts back any file it had
