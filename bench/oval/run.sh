@@ -75,15 +75,15 @@ workload() {  # title defs sc folder
     --markdown "$SCAPC_BENCH_OUT"
 }
 
-synthetic() {  # items
-  local folder=$cache/synthetic-$1
+generated() {  # name generator title items: definitions and system characteristics a generator writes
+  local folder=$cache/$1-$4
   # Regenerated when the generator changed; the same seed gives the same files.
-  if [ ! -f "$folder/sc.xml" ] || [ "$here/generate.py" -nt "$folder/sc.xml" ]; then
-    python3 "$here/generate.py" --items "$1" --out "$folder"
+  if [ ! -f "$folder/sc.xml" ] || [ "$here/$2" -nt "$folder/sc.xml" ]; then
+    python3 "$here/$2" --items "$4" --out "$folder"
   fi
-  workload "OVAL analyse, synthetic $1 items ($(date -u +%F), $(nproc) cores)" "$folder/defs.xml" "$folder/sc.xml" \
-    "$folder"
+  workload "OVAL analyse, $3 ($(date -u +%F), $(nproc) cores)" "$folder/defs.xml" "$folder/sc.xml" "$folder"
 }
+synthetic() { generated synthetic generate.py "synthetic $1 items" "$1"; }
 
 ssg_sc=$cache/ssg-debian11-sc.xml
 if [ -f "$SSG" ]; then
@@ -118,14 +118,7 @@ fi
 
 # Windows item types (registry, file, fileeffectiverights53, service, wmi57), which oscap
 # evaluates offline from system characteristics like the others (bench/oval/generate_windows.py).
-windows() {  # items
-  local folder=$cache/windows-$1
-  if [ ! -f "$folder/sc.xml" ] || [ "$here/generate_windows.py" -nt "$folder/sc.xml" ]; then
-    python3 "$here/generate_windows.py" --items "$1" --out "$folder"
-  fi
-  workload "OVAL analyse, Windows items $1 ($(date -u +%F), $(nproc) cores)" "$folder/defs.xml" "$folder/sc.xml" \
-    "$folder"
-}
+windows() { generated windows generate_windows.py "Windows items $1" "$1"; }
 
 if [ "$quick" = 1 ]; then
   synthetic 2000

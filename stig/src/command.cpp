@@ -20,21 +20,6 @@ constexpr std::array<std::string_view, 9> kNotExchange{"Get-ItemProperty", "Get-
 // Cmdlets whose output is a single value, not objects with properties.
 constexpr std::array<std::string_view, 1> kScalar{"Get-ExecutionPolicy"};
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  for (char c : text + ",") {
-    if (c == ',') {
-      item = trim_copy(item);
-      if (!item.empty()) items.push_back(item);
-      item.clear();
-    } else {
-      item += c;
-    }
-  }
-  return items;
-}
-
 std::string canonical_cmdlet(const std::string& name) {
   // "Get-Transportservice" in some releases: PowerShell is case-insensitive, keep the noun's case
   // from its most common spelling by capitalising only the first letter of the noun when lower.

@@ -65,19 +65,6 @@ const char* oval_start_type(const std::string& words) {
   return "SERVICE_AUTO_START";
 }
 
-std::vector<std::string> comma_separated(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string_view::npos) end = text.size();
-    const auto part = trim_copy(text.substr(start, end - start));
-    if (!part.empty()) out.push_back(part);
-    start = end + 1;
-  }
-  return out;
-}
-
 // Service names DISA misspells, with the service Exchange installs instead. Checking the
 // misspelling alone would pass a server whose real service runs, a looser check than the rule's
 // title and intent.
@@ -114,7 +101,7 @@ Synthesis service_synthesis(const controls::StigRule& rule) {
   Match command;
   if (!service_command_pattern().matches(commands.front(), command))
     return service_manual("cannot read the service command \"" + commands.front() + "\"");
-  const auto shown = comma_separated(command.view(2));
+  const auto shown = split_list(command.view(2));
   if (std::none_of(shown.begin(), shown.end(), [](const std::string& p) { return lower(p) == "starttype"; }))
     return service_manual("the service command does not show StartType");
 
@@ -134,7 +121,7 @@ Synthesis service_synthesis(const controls::StigRule& rule) {
   if (start_type.empty()) return service_manual("the check text states no start type that is a finding");
 
   // Windows compares service names ignoring case; so does the pattern, anchored at both ends.
-  auto names = comma_separated(command.view(1));
+  auto names = split_list(command.view(1));
   std::string note;
   for (std::size_t i = 0, given = names.size(); i < given; ++i) {
     const auto* correction = correction_of(names[i]);
