@@ -41,72 +41,87 @@ std::string change_row(const std::string& host, const VerdictChange& change) {
 
 }  // namespace
 
-void drift_section(const Assessment& run, std::string& out) {
-  if (run.previous == nullptr) return;
-  const auto labels = host_labels(*run.hosts);
-  std::string summary;
+DriftSection::DriftSection(const Assessment& frame, Spool& spool) : frame_(frame), spool_(spool) {
+  if (frame.previous == nullptr) return;
+  rules_ = xccdf::loaded::rules_by_id(frame.content->benchmark);
+  matched_.assign(frame.previous->size(), false);
+  summary_ = spool.open();
+  rows_ = spool.open();
+}
+
+void DriftSection::add(const HostView& host) {
+  if (frame_.previous == nullptr) return;
+  // One host may have several earlier files (a checklist per STIG): their verdicts together.
+  HostVerdicts earlier;
+  bool found = false;
+  for (std::size_t i = 0; i < frame_.previous->size(); ++i) {
+    const auto& previous = (*frame_.previous)[i];
+    if (!check::names_host(previous.host, *host.host)) continue;
+    matched_[i] = true;
+    found = true;
+    earlier.checklist = earlier.checklist || previous.checklist;
+    for (const auto& key : previous.order) {
+      if (earlier.rules.emplace(key, previous.rules.at(key)).second) earlier.order.push_back(key);
+    }
+  }
+  if (!found) {
+    spool_.append(summary_, "<li>" + element("b", host.label) + ": not in the previous assessment</li>\n");
+    return;
+  }
+  auto now = verdicts_of(check::host_identity(*host.host), *host.result, rules_);
+  // A checklist knows four statuses: this run's verdicts are compared in its words.
+  if (earlier.checklist) {
+    for (auto& [key, verdict] : now.rules) {
+      verdict.result = in_checklist_words(verdict.result);
+    }
+  }
+  auto changes = verdict_changes(earlier, now);
+  // A checklist holds its STIGs' rules only: the rest of the benchmark is not new.
+  if (earlier.checklist) {
+    std::erase_if(changes, [](const VerdictChange& change) { return change.from == "none"; });
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
+    return change_rank(a.change) < change_rank(b.change);
+  });
+  const auto failing = std::count_if(changes.begin(), changes.end(),
+                                     [](const VerdictChange& change) { return change.change == "newly failing"; });
+  const auto fixed = std::count_if(changes.begin(), changes.end(),
+                                   [](const VerdictChange& change) { return change.change == "fixed"; });
+  spool_.append(summary_, "<li>" + element("b", host.label) + ": " + std::to_string(changes.size()) + " changed, " +
+                              "<span class=\"" + std::string(failing > 0 ? "sev-high" : "muted") + "\">" +
+                              std::to_string(failing) + " newly failing</span>, " + std::to_string(fixed) +
+                              " fixed</li>\n");
   std::string rows;
-  std::vector<bool> matched(run.previous->size(), false);
-  const auto rules = xccdf::loaded::rules_by_id(run.content->benchmark);
-  for (std::size_t host = 0; host < run.hosts->size(); ++host) {
-    // One host may have several earlier files (a checklist per STIG): their verdicts together.
-    HostVerdicts earlier;
-    bool found = false;
-    for (std::size_t i = 0; i < run.previous->size(); ++i) {
-      const auto& previous = (*run.previous)[i];
-      if (!check::names_host(previous.host, (*run.hosts)[host])) continue;
-      matched[i] = true;
-      found = true;
-      earlier.checklist = earlier.checklist || previous.checklist;
-      for (const auto& key : previous.order) {
-        if (earlier.rules.emplace(key, previous.rules.at(key)).second) earlier.order.push_back(key);
-      }
-    }
-    if (!found) {
-      summary += "<li>" + element("b", labels[host]) + ": not in the previous assessment</li>\n";
-      continue;
-    }
-    const auto identity = check::host_identity((*run.hosts)[host]);
-    auto now = verdicts_of(identity, (*run.results)[host], rules);
-    // A checklist knows four statuses: this run's verdicts are compared in its words.
-    if (earlier.checklist) {
-      for (auto& [key, verdict] : now.rules) {
-        verdict.result = in_checklist_words(verdict.result);
-      }
-    }
-    auto changes = verdict_changes(earlier, now);
-    // A checklist holds its STIGs' rules only: the rest of the benchmark is not new.
-    if (earlier.checklist) {
-      std::erase_if(changes, [](const VerdictChange& change) { return change.from == "none"; });
-    }
-    std::stable_sort(changes.begin(), changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
-      return change_rank(a.change) < change_rank(b.change);
-    });
-    const auto failing = std::count_if(changes.begin(), changes.end(),
-                                       [](const VerdictChange& change) { return change.change == "newly failing"; });
-    const auto fixed = std::count_if(changes.begin(), changes.end(),
-                                     [](const VerdictChange& change) { return change.change == "fixed"; });
-    summary += "<li>" + element("b", labels[host]) + ": " + std::to_string(changes.size()) + " changed, " +
-               "<span class=\"" + std::string(failing > 0 ? "sev-high" : "muted") + "\">" + std::to_string(failing) +
-               " newly failing</span>, " + std::to_string(fixed) + " fixed</li>\n";
-    for (const auto& change : changes) rows += change_row(labels[host], change);
+  for (const auto& change : changes) rows += change_row(host.label, change);
+  any_rows_ = any_rows_ || !rows.empty();
+  spool_.append(rows_, rows);
+}
+
+bool DriftSection::write(ReportSink& sink, std::string& error) {
+  if (frame_.previous == nullptr) return true;
+  if (!sink.write("<section id=\"drift\">\n<h2>Changes since the previous assessment</h2>\n<p class=\"muted\">"
+                  "Compared with " +
+                      escape(frame_.previous_source) +
+                      " by host identity; rules by V-ID where they carry DISA's rule id, else by rule id.</p>\n<ul>\n",
+                  error) ||
+      !spool_.write(summary_, error)) {
+    return false;
   }
-  for (std::size_t i = 0; i < run.previous->size(); ++i) {
-    if (!matched[i]) {
-      summary += "<li>" + element("b", (*run.previous)[i].host) + ": only in the previous assessment</li>\n";
+  std::string out;
+  for (std::size_t i = 0; i < frame_.previous->size(); ++i) {
+    if (!matched_[i]) {
+      out += "<li>" + element("b", (*frame_.previous)[i].host) + ": only in the previous assessment</li>\n";
     }
   }
-  out += "<section id=\"drift\">\n<h2>Changes since the previous assessment</h2>\n<p class=\"muted\">Compared with " +
-         escape(run.previous_source) +
-         " by host identity; rules by V-ID where they carry DISA's rule id, else by rule id.</p>\n<ul>\n" + summary +
-         "</ul>\n";
-  if (!rows.empty()) {
+  out += "</ul>\n";
+  if (any_rows_) {
     out +=
         "<table id=\"drifted\">\n<thead><tr><th scope=\"col\">Host</th><th scope=\"col\">Rule</th>"
-        "<th scope=\"col\">Previous → now</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n" +
-        rows + "</tbody>\n</table>\n";
+        "<th scope=\"col\">Previous → now</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n";
+    if (!sink.write(out, error) || !spool_.write(rows_, error)) return false;
+    out = "</tbody>\n</table>\n";
   }
-  out += "</section>\n";
+  return sink.write(out + "</section>\n", error);
 }
 
 }  // namespace scapc::output::html

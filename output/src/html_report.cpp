@@ -1,370 +1,218 @@
-// The HTML report of a check run: the run's header, an overview of the hosts, a section per host
-// (counts, severity × result, scores, a summary per benchmark profile) and the rule table
-// (html_rules.cpp). One self-contained document: its Content-Security-Policy allows no fetch of
-// any kind and only its own script and style, named by hash.
+// The HTML report of a check run, written host by host (html_stream.h): one self-contained
+// document whose Content-Security-Policy allows no fetch of any kind and only its own script and
+// style, named by hash. Its parts are rendered as each host is added and kept until the end, when
+// the document is assembled in order; html_report() runs the same writer over a whole run.
 #include <scapc/organization.h>
 #include <scapc/report.h>
 
 #include <algorithm>
-#include <map>
 
 #include "html_parts.h"
+#include "html_stream.h"
 
 namespace scapc::output {
-namespace {
+namespace html {
 
-using html::element;
-using html::escape;
-using xccdf::RuleResult;
+struct ReportStream::State {
+  Assessment frame;
+  std::size_t hosts;
+  ReportSink& sink;
+  Model model;
+  Spool spool;
+  // The count tables have a column for fixed only when some host has a fixed result, which may be
+  // the last one: until one does, each host's tables are rendered both ways.
+  bool fixed = false;
+  std::vector<xccdf::RuleResult> plain_columns = result_columns(false);
+  std::vector<xccdf::RuleResult> fixed_columns = result_columns(true);
+  Spool::Stream overview_plain = spool.open();
+  Spool::Stream overview_fixed = spool.open();
+  Spool::Stream sections_plain = spool.open();
+  Spool::Stream sections_fixed = spool.open();
+  Spool::Stream waivers = spool.open();
+  int waived = 0;
+  std::string start;  // earliest start and latest end of an evaluation (ISO times compare as text)
+  std::string end;
+  // Each organisation-wide finding once (merge_findings' rule): the labels of the hosts it was seen
+  // on wait in a stream of their own.
+  struct OrganizationRow {
+    OrganizationFinding finding;  // its hosts are not kept here
+    std::size_t hosts = 0;
+    Spool::Stream labels = Spool::kNone;
+  };
+  std::vector<OrganizationRow> organization;
+  Scoreboard scoreboard{model, spool};
+  DriftSection drift{frame, spool};
+  RuleTable rules{model, spool};
+  std::size_t added = 0;
 
-std::string code(std::string_view text) {
-  return element("code", text);
-}
+  State(Assessment frame_, std::size_t hosts_, ReportSink& sink_, std::size_t memory)
+      : frame(std::move(frame_)), hosts(hosts_), sink(sink_), model(build_model(*frame.content)), spool(sink, memory) {}
 
-void meta_row(std::string& out, std::string_view term, const std::string& definition_markup) {
-  out += element("dt", term) + "<dd>" + definition_markup + "</dd>\n";
-}
-
-// The profile's title (the tailoring's first, as the evaluation looks it up there first).
-std::string profile_title(const Assessment& run) {
-  const auto& id = run.evaluation->profile_id;
-  if (run.tailoring != nullptr) {
-    for (const auto& profile : run.tailoring->profiles) {
-      if (profile.id == id) return profile.title;
+  void add(const Assessment& one) {
+    // Ids in the report number hosts as it lists them.
+    const HostView host{.index = added,
+                        .label = label_of(one, 0),
+                        .host = &one.hosts->front(),
+                        .result = &one.results->front(),
+                        .test_result = test_result_id(one, 0)};
+    const auto& result = *host.result;
+    if (added++ == 0) {
+      start = result.start_time;
+      end = result.end_time;
     }
-  }
-  for (const auto& profile : run.content->benchmark.profiles) {
-    if (profile.id == id) return profile.title;
-  }
-  return {};
-}
-
-// Earliest start to latest end over the hosts (ISO times compare as text).
-std::string evaluation_time(const Assessment& run) {
-  if (run.results->empty()) return {};
-  std::string start = run.results->front().start_time;
-  std::string end = run.results->front().end_time;
-  for (const auto& result : *run.results) {
     start = std::min(start, result.start_time);
     end = std::max(end, result.end_time);
-  }
-  return start == end ? start : start + " – " + end;
-}
-
-void header(const Assessment& run, std::string& out) {
-  const auto& benchmark = run.content->benchmark;
-  out += "<header>\n" + element("h1", benchmark.title.empty() ? benchmark.id : benchmark.title) + "\n";
-  out += "<dl class=\"meta\">\n";
-  meta_row(out, "Benchmark",
-           code(benchmark.id) + (benchmark.version.empty() ? "" : ", version " + escape(benchmark.version)));
-  for (const auto& stig : benchmark.stigs) {
-    meta_row(out, "STIG",
-             escape(stig.title) + ", version " + escape(stig.version) +
-                 (stig.release_info.empty() ? "" : ", " + escape(stig.release_info)) + " " + code(stig.id));
-  }
-  if (benchmark.stigs.empty() && !benchmark.release_info.empty()) {
-    meta_row(out, "Release", escape(benchmark.release_info));
-  }
-  const auto& profile = run.evaluation->profile_id;
-  meta_row(out, "Profile",
-           profile.empty() ? std::string("none (the benchmark's own selection)")
-                           : escape(profile_title(run)) + " " + code(profile));
-  if (run.tailoring != nullptr || !run.tailoring_path.empty()) {
-    std::string tailoring = code(run.tailoring_path);
-    if (run.tailoring != nullptr) {
-      tailoring += " " + code(run.tailoring->id);
-      if (!run.tailoring->version.empty()) tailoring += ", version " + escape(run.tailoring->version);
+    fixed = fixed || has_fixed(result);
+    for (auto& finding : organization_findings(one, 0)) {
+      auto same = std::find_if(organization.begin(), organization.end(), [&](const OrganizationRow& known) {
+        return known.finding.rule_id == finding.rule_id && known.finding.result == finding.result &&
+               known.finding.evidence == finding.evidence;
+      });
+      if (same == organization.end()) {
+        finding.hosts.clear();
+        organization.push_back({std::move(finding), 0, spool.open()});
+        same = organization.end() - 1;
+      }
+      spool.append(same->labels, (same->hosts++ == 0 ? "" : ", ") + escape(host.label));
     }
-    meta_row(out, "Tailoring", tailoring);
-  }
-  meta_row(out, "Content", code(run.content->path));
-  meta_row(out, "Evaluated", escape(evaluation_time(run)));
-  meta_row(out, "Hosts", std::to_string(run.hosts->size()));
-  if (!run.user.empty()) meta_row(out, "Run by", escape(run.user));
-  meta_row(out, "Report by", "scapc " + escape(SCAPC_VERSION));
-  out += "</dl>\n</header>\n";
-}
-
-void navigation(const Assessment& run, bool organization, std::string& out) {
-  const auto labels = host_labels(*run.hosts);
-  out += "<nav><ul>\n<li><a href=\"#scoreboard\">Scoreboard</a></li>\n<li><a href=\"#hosts\">Hosts</a></li>\n";
-  if (organization) out += "<li><a href=\"#organization\">Organisation-wide findings</a></li>\n";
-  if (run.previous != nullptr) out += "<li><a href=\"#drift\">Changes since the previous assessment</a></li>\n";
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    out += "<li><a href=\"#host-" + std::to_string(i) + "\">" + escape(labels[i]) + "</a></li>\n";
-  }
-  out += "<li><a href=\"#results\">Rules</a></li>\n</ul></nav>\n";
-}
-
-std::string count_cell(int count, RuleResult result) {
-  return std::string("<td class=\"n") + (count == 0 ? " zero" : "") + "\" data-result=\"" + check::to_string(result) +
-         "\">" + std::to_string(count) + "</td>";
-}
-
-std::string result_headers(const std::vector<RuleResult>& columns) {
-  std::string out;
-  for (const auto result : columns) out += element("th", check::to_string(result), "class=\"n\" scope=\"col\"");
-  return out;
-}
-
-// One host's rule-results counted by result (notselected included, the tables leave it out).
-std::map<RuleResult, int> counts_of(const check::HostResult& result) {
-  std::map<RuleResult, int> counts;
-  for (const auto& rule : result.rules) ++counts[rule.result];
-  return counts;
-}
-
-std::string counts_cells(const std::map<RuleResult, int>& counts, const std::vector<RuleResult>& columns) {
-  std::string out;
-  int total = 0;
-  for (const auto result : columns) {
-    const auto found = counts.find(result);
-    const int count = found == counts.end() ? 0 : found->second;
-    total += count;
-    out += count_cell(count, result);
-  }
-  return out + "<td class=\"n total\">" + std::to_string(total) + "</td>";
-}
-
-void hosts_overview(const Assessment& run, const std::vector<RuleResult>& columns, std::string& out) {
-  const auto labels = host_labels(*run.hosts);
-  out += "<section id=\"hosts\">\n<h2>Hosts</h2>\n<table id=\"overview\">\n<thead><tr><th scope=\"col\">Host</th>" +
-         result_headers(columns) +
-         "<th class=\"n\" scope=\"col\">total</th><th class=\"n\" scope=\"col\">CAT I open</th>"
-         "<th class=\"n\" scope=\"col\">CAT II open</th><th class=\"n\" scope=\"col\">CAT III open</th>"
-         "<th class=\"n\" scope=\"col\">score</th></tr></thead>\n<tbody>\n";
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const auto& result = (*run.results)[i];
-    const auto* score = html::default_score(result);
-    std::map<std::string, int> open;
-    int unreviewed = 0;
-    for (const auto& rule : result.rules) {
-      if (html::is_open(rule.result)) ++open[html::category_of_severity(rule.severity)];
-      if (html::is_unreviewed(rule.result)) ++unreviewed;
+    scoreboard.add(host);
+    if (!fixed) spool.append(overview_plain, overview_row(host, plain_columns));
+    spool.append(overview_fixed, overview_row(host, fixed_columns));
+    std::string rows;
+    waived += waiver_rows(host, rows);
+    spool.append(waivers, rows);
+    drift.add(host);
+    std::vector<ProfileSummary> summaries;
+    if (!model.profiles.empty()) {
+      const auto results = results_by_rule(result);
+      for (const auto& profile : model.profiles)
+        summaries.push_back(summarize(frame.content->benchmark, profile, results));
     }
-    out += "<tr><th scope=\"row\"><a href=\"#host-" + std::to_string(i) + "\">" + escape(labels[i]) + "</a></th>" +
-           counts_cells(counts_of(result), columns);
-    for (const auto* category : {"I", "II", "III"}) {
-      const int count = open[category];
-      out += "<td class=\"n" + std::string(count == 0 ? " zero" : " open") + "\">" + std::to_string(count) + "</td>";
+    std::string section;
+    if (!fixed) {
+      host_section(frame, model, host, summaries, plain_columns, section);
+      spool.append(sections_plain, section);
+      section.clear();
     }
-    // A score never stands alone: what was not reviewed is beside it.
-    out += "<td class=\"n\">" + (score == nullptr ? std::string("–") : html::score_text(score->value)) +
-           " <span class=\"muted\">(" + std::to_string(unreviewed) + " not reviewed)</span></td></tr>\n";
+    host_section(frame, model, host, summaries, fixed_columns, section);
+    spool.append(sections_fixed, section);
+    rules.add(host);
   }
-  out += "</tbody>\n</table>\n</section>\n";
-}
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + escape(item);
-  return out;
-}
-
-// Each organisation-wide finding once, with the hosts it was seen on.
-void organization_section(const std::vector<OrganizationFinding>& findings, std::string& out) {
-  out +=
-      "<section id=\"organization\">\n<h2>Organisation-wide findings</h2>\n<p class=\"muted\">Rules whose "
-      "checks read only the organisation's objects (send connectors, organisation and transport configuration, "
-      "domains, anti-spam configuration): the same on every server that saw the same, listed once.</p>\n"
-      "<table id=\"organization-findings\">\n<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">"
-      "Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Hosts</th></tr></thead>\n<tbody>\n";
-  for (const auto& finding : findings) {
-    out += "<tr data-result=\"" + escape(finding.result) + "\"><td><span class=\"r r-" + escape(finding.result) +
-           "\">" + escape(finding.result) + "</span></td>" + element("td", finding.severity) + "<td>" +
-           (finding.version.empty() ? "" : element("span", finding.version, "class=\"ver\"") + "<br>") +
-           element("code", finding.rule_id, "class=\"rid\"") + "<details><summary class=\"ttl\">" +
-           escape(finding.title.empty() ? finding.rule_id : finding.title) +
-           "</summary>\n<div class=\"detail\"><h4>Evidence</h4>\n<ul>\n";
-    for (const auto& message : finding.evidence) out += element("li", message) + "\n";
-    out += "</ul></div></details></td><td>" + std::to_string(finding.hosts.size()) + ": " + joined(finding.hosts) +
-           "</td></tr>\n";
-  }
-  out += "</tbody>\n</table>\n</section>\n";
-}
-
-// Every waived rule-result, so that accepted risks are read apart from what the checks found.
-void waivers_section(const Assessment& run, std::string& out) {
-  const auto labels = host_labels(*run.hosts);
-  std::string rows;
-  int count = 0;
-  for (std::size_t host = 0; host < run.results->size(); ++host) {
-    for (const auto& outcome : (*run.results)[host].rules) {
-      if (!outcome.waiver) continue;
-      const auto& waiver = *outcome.waiver;
-      ++count;
-      rows += "<tr>" + element("td", labels[host]) + "<td>" +
-              (outcome.version.empty() ? "" : element("span", outcome.version, "class=\"ver\"") + "<br>") +
-              element("code", outcome.rule_id, "class=\"rid\"") + "</td><td><span class=\"r r-" +
-              check::to_string(waiver.evaluated) + "\">" + check::to_string(waiver.evaluated) +
-              "</span> → <span class=\"r r-" + check::to_string(outcome.result) + "\">" +
-              check::to_string(outcome.result) + "</span></td>" + element("td", waiver.approved_by) +
-              element("td", waiver.approved) + element("td", waiver.expires) + element("td", waiver.justification) +
-              "</tr>\n";
+  bool finish(std::string& error) {
+    const auto& benchmark = frame.content->benchmark;
+    const auto& labels = *frame.labels;
+    const auto& columns = fixed ? fixed_columns : plain_columns;
+    std::string text =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-" +
+        sha256_base64(kScript) + "'; style-src 'sha256-" + sha256_base64(kStyle) +
+        "'; base-uri 'none'; form-action 'none'\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"scapc " SCAPC_VERSION "\">\n" +
+        element("title", "scapc report: " + (benchmark.title.empty() ? benchmark.id : benchmark.title)) + "\n<style>" +
+        std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    header(frame, hosts, start == end ? start : start + " – " + end, text);
+    navigation(frame, labels, !organization.empty(), text);
+    text += "<main>\n";
+    if (!sink.write(text, error) || !scoreboard.write(sink, error) || !sink.write(overview_head(columns), error) ||
+        !spool.write(fixed ? overview_fixed : overview_plain, error) || !sink.write(kTableSectionTail, error)) {
+      return false;
     }
-  }
-  if (count == 0) return;
-  out += "<section id=\"waivers\">\n<h2>Waivers</h2>\n<p class=\"muted\">" + std::to_string(count) +
-         " rule-results report what a waiver says instead of what the check found; the XCCDF results keep both "
-         "(override).</p>\n<table id=\"waived\">\n<thead><tr><th scope=\"col\">Host</th><th scope=\"col\">Rule</th>"
-         "<th scope=\"col\">Evaluated → reported</th><th scope=\"col\">Approved by</th><th scope=\"col\">"
-         "Approved</th><th scope=\"col\">Expires</th><th scope=\"col\">Justification</th></tr></thead>\n<tbody>\n" +
-         rows + "</tbody>\n</table>\n</section>\n";
-}
-
-void host_identity(const Assessment& run, std::size_t index, std::string& out) {
-  const auto& host = (*run.hosts)[index];
-  const auto& result = (*run.results)[index];
-  out += "<dl class=\"meta\">\n";
-  meta_row(out, "Host name", escape(host.host_name));
-  if (!host.fqdn.empty()) meta_row(out, "FQDN", escape(host.fqdn));
-  if (!host.ip_addresses.empty()) meta_row(out, "IP addresses", joined(host.ip_addresses));
-  if (!host.mac_addresses.empty()) meta_row(out, "MAC addresses", joined(host.mac_addresses));
-  meta_row(out, "Data", code(host.source));
-  meta_row(out, "TestResult", code(test_result_id(run, index)));
-  meta_row(
-      out, "Evaluated",
-      escape(result.start_time == result.end_time ? result.start_time : result.start_time + " – " + result.end_time));
-  out += "</dl>\n";
-  if (!result.warnings.empty() || !host.failed.empty()) {
-    out += "<h3>Warnings</h3>\n<ul class=\"warnings\">\n";
-    for (const auto& [cmdlet, why] : host.failed) {
-      out += element("li", "collecting " + cmdlet + " failed" + (why.empty() ? "" : ": " + why)) + "\n";
+    if (!organization.empty()) {
+      if (!sink.write(organization_head(), error)) return false;
+      for (const auto& row : organization) {
+        if (!sink.write(organization_row(row.finding, row.hosts), error) || !spool.write(row.labels, error) ||
+            !sink.write("</td></tr>\n", error)) {
+          return false;
+        }
+      }
+      if (!sink.write(kTableSectionTail, error)) return false;
     }
-    for (const auto& warning : result.warnings) out += element("li", warning) + "\n";
-    out += "</ul>\n";
-  }
-}
-
-void host_counts(const Assessment& run, std::size_t index, const std::vector<RuleResult>& columns, std::string& out) {
-  const auto id = std::to_string(index);
-  const auto counts = counts_of((*run.results)[index]);
-  out += "<h3>Results</h3>\n<table id=\"counts-" + id + "\">\n<thead><tr><td></td>" + result_headers(columns) +
-         "<th class=\"n\" scope=\"col\">total</th></tr></thead>\n<tbody><tr><th scope=\"row\">rule-results</th>" +
-         counts_cells(counts, columns) + "</tr></tbody>\n</table>\n";
-  const auto not_selected = counts.find(RuleResult::NotSelected);
-  if (not_selected != counts.end()) {
-    out += "<p class=\"muted\" id=\"notselected-" + id + "\">" + std::to_string(not_selected->second) +
-           " rule-results not selected in this run (hidden in the rule table unless asked for).</p>\n";
-  }
-}
-
-void host_severities(const Assessment& run, std::size_t index, const std::vector<RuleResult>& columns,
-                     std::string& out) {
-  std::map<std::pair<int, std::string>, std::map<RuleResult, int>> by_severity;
-  for (const auto& rule : (*run.results)[index].rules) {
-    if (rule.result == RuleResult::NotSelected) continue;
-    ++by_severity[{html::severity_rank(rule.severity), rule.severity}][rule.result];
-  }
-  out += "<h3>By severity</h3>\n<table id=\"severity-" + std::to_string(index) +
-         "\">\n<thead><tr><th scope=\"col\">severity</th>" + result_headers(columns) +
-         "<th class=\"n\" scope=\"col\">total</th></tr></thead>\n<tbody>\n";
-  for (const auto& [severity, counts] : by_severity) {
-    out += "<tr data-severity=\"" + escape(severity.second) + "\">" + element("th", severity.second, "scope=\"row\"") +
-           counts_cells(counts, columns) + "</tr>\n";
-  }
-  out += "</tbody>\n</table>\n";
-}
-
-std::string model_name(const std::string& system) {
-  constexpr std::string_view kPrefix = "urn:xccdf:scoring:";
-  return system.starts_with(kPrefix) ? system.substr(kPrefix.size()) : system;
-}
-
-void host_scores(const Assessment& run, std::size_t index, std::string& out) {
-  const auto& scores = (*run.results)[index].scores;
-  if (scores.empty()) return;
-  out += "<h3>Scores</h3>\n<table id=\"scores-" + std::to_string(index) +
-         "\">\n<thead><tr><th scope=\"col\">model</th><th class=\"n\" scope=\"col\">score</th>"
-         "<th class=\"n\" scope=\"col\">maximum</th><td></td></tr></thead>\n<tbody>\n";
-  for (const auto& score : scores) {
-    out += "<tr>" + element("th", model_name(score.system), "scope=\"row\" title=\"" + escape(score.system) + "\"") +
-           "<td class=\"n\">" + html::score_text(score.value) + "</td><td class=\"n\">" + decimal(score.maximum) +
-           "</td><td>";
-    if (score.maximum > 0) {
-      out += "<meter min=\"0\" max=\"" + decimal(score.maximum) + "\" value=\"" + decimal(score.value) + "\"></meter>";
+    if (!drift.write(sink, error)) return false;
+    if (waived > 0 && (!sink.write(waivers_head(waived), error) || !spool.write(waivers, error) ||
+                       !sink.write(kTableSectionTail, error))) {
+      return false;
     }
-    out += "</td></tr>\n";
+    return spool.write(fixed ? sections_fixed : sections_plain, error) && rules.write(labels, sink, error) &&
+           sink.write("</main>\n<footer><p class=\"muted\">Generated by scapc " + escape(SCAPC_VERSION) +
+                          ".</p></footer>\n<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n",
+                      error);
   }
-  out += "</tbody>\n</table>\n";
+};
+
+ReportStream::ReportStream(const Assessment& frame, std::size_t hosts, ReportSink& sink, std::size_t memory)
+    : state_(std::make_unique<State>(frame, hosts, sink, memory)) {}
+
+ReportStream::~ReportStream() = default;
+
+bool ReportStream::add(const Assessment& one, std::string& error) {
+  state_->add(one);
+  if (state_->spool.error().empty()) return true;
+  error = state_->spool.error();
+  return false;
 }
 
-void host_profiles(const Assessment& run, const html::Model& model, std::size_t index,
-                   const std::vector<RuleResult>& columns, std::string& out) {
-  if (model.profiles.empty()) return;
-  const auto results = html::results_by_rule((*run.results)[index]);
-  out +=
-      "<h3>By profile</h3>\n<p class=\"muted\">What each profile of the benchmark would report from these "
-      "results: its selection and weights over the rules this run evaluated. Results are this run's "
-      "(its checks and values).</p>\n<table id=\"profiles-" +
-      std::to_string(index) + "\">\n<thead><tr><th scope=\"col\">profile</th><th class=\"n\" scope=\"col\">rules</th>" +
-      result_headers(columns) +
-      "<th class=\"n\" scope=\"col\">score</th><th class=\"n\" scope=\"col\">not evaluated</th></tr></thead>\n"
-      "<tbody>\n";
-  for (const auto& profile : model.profiles) {
-    const bool this_run = profile.profile->id == run.evaluation->profile_id;
-    out += "<tr data-profile=\"" + escape(profile.profile->id) + "\"><th scope=\"row\">" +
-           escape(profile.profile->title) + (this_run ? " <em>(this run)</em>" : "") + "<br>" +
-           element("code", profile.profile->id, "class=\"rid\"") + "</th>";
-    if (!profile.error.empty()) {
-      out += "<td colspan=\"" + std::to_string(columns.size() + 3) + "\">" + escape(profile.error) + "</td></tr>\n";
-      continue;
-    }
-    const auto summary = html::summarize(run.content->benchmark, profile, results);
-    out += "<td class=\"n\">" + std::to_string(summary.rules) + "</td>";
-    for (const auto result : columns) {
-      const auto found = summary.counts.find(result);
-      out += count_cell(found == summary.counts.end() ? 0 : found->second, result);
-    }
-    out += "<td class=\"n score\">" + (summary.score ? html::score_text(*summary.score) : std::string("–")) +
-           "</td><td class=\"n left-out\">" + std::to_string(summary.left_out) + "</td></tr>\n";
-  }
-  out += "</tbody>\n</table>\n";
+bool ReportStream::finish(std::string& error) {
+  return state_->finish(error);
 }
 
-void host_section(const Assessment& run, const html::Model& model, std::size_t index,
-                  const std::vector<RuleResult>& columns, std::string& out) {
-  const auto label = label_of(run, index);
-  out += "<section id=\"host-" + std::to_string(index) + "\" class=\"host\">\n" + element("h2", "Host " + label) + "\n";
-  host_identity(run, index, out);
-  host_counts(run, index, columns, out);
-  host_severities(run, index, columns, out);
-  host_scores(run, index, out);
-  host_profiles(run, model, index, columns, out);
-  out += "</section>\n";
-}
+namespace {
+
+// The report in memory: its parts are kept in a second string.
+class StringSink : public ReportSink {
+ public:
+  std::string report;
+  bool write(std::string_view text, std::string& /*error*/) override {
+    report += text;
+    return true;
+  }
+  bool keep(std::string_view text, std::uint64_t& offset, std::string& /*error*/) override {
+    offset = kept_.size();
+    kept_ += text;
+    return true;
+  }
+  bool write_kept(std::uint64_t offset, std::uint64_t size, std::string& /*error*/) override {
+    report.append(kept_, offset, size);
+    return true;
+  }
+  bool read_kept(std::uint64_t offset, std::uint64_t size, std::string& out, std::string& /*error*/) override {
+    out.assign(kept_, offset, size);
+    return true;
+  }
+
+ private:
+  std::string kept_;
+};
 
 }  // namespace
 
-std::string html_report(const Assessment& run) {
-  const auto model = html::build_model(*run.content);
-  const auto columns = html::result_columns(run);
-  std::string body;
-  const auto findings = organization_findings(run);
-  header(run, body);
-  navigation(run, !findings.empty(), body);
-  body += "<main>\n";
-  html::scoreboard(run, model, body);
-  hosts_overview(run, columns, body);
-  if (!findings.empty()) organization_section(findings, body);
-  html::drift_section(run, body);
-  waivers_section(run, body);
-  for (std::size_t i = 0; i < run.hosts->size(); ++i) host_section(run, model, i, columns, body);
-  html::rule_table(run, model, body);
-  body += "</main>\n<footer><p class=\"muted\">Generated by scapc " + escape(SCAPC_VERSION) + ".</p></footer>\n";
+std::string html_report(const Assessment& run, std::size_t memory) {
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < run.hosts->size(); ++i) labels.push_back(label_of(run, i));
+  Assessment frame = run;
+  frame.labels = &labels;
+  frame.first = 0;
+  StringSink sink;
+  ReportStream stream(frame, run.hosts->size(), sink, memory);
+  std::string error;  // a string sink does not fail
+  for (std::size_t i = 0; i < run.hosts->size(); ++i) {
+    const std::vector<check::Host> host{(*run.hosts)[i]};
+    const std::vector<check::HostResult> result{(*run.results)[i]};
+    Assessment one = frame;
+    one.hosts = &host;
+    one.results = &result;
+    one.first = i;
+    stream.add(one, error);
+  }
+  stream.finish(error);
+  return std::move(sink.report);
+}
 
-  const auto& benchmark = run.content->benchmark;
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-" +
-      html::sha256_base64(html::kScript) + "'; style-src 'sha256-" + html::sha256_base64(html::kStyle) +
-      "'; base-uri 'none'; form-action 'none'\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"generator\" content=\"scapc " SCAPC_VERSION "\">\n" +
-      element("title", "scapc report: " + (benchmark.title.empty() ? benchmark.id : benchmark.title)) + "\n<style>" +
-      std::string(html::kStyle) + "</style>\n</head>\n<body>\n" + body + "<script>" + std::string(html::kScript) +
-      "</script>\n</body>\n</html>\n";
-  return out;
+}  // namespace html
+
+std::string html_report(const Assessment& run) {
+  return html::html_report(run, static_cast<std::size_t>(-1));
 }
 
 }  // namespace scapc::output

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -73,41 +74,6 @@ std::string tag_select(std::string_view name, std::string_view label, const std:
                     (tags.empty() ? " disabled" : "") + ">\n" + option("", "all");
   for (const auto& tag : tags) out += option(tag.key, tag.title + " (" + tag.key + ")");
   return out + "</select></label>\n";
-}
-
-void filters(const Assessment& run, const Model& model, std::string& out) {
-  std::map<RuleResult, int> results;
-  std::set<std::string> categories;
-  bool uncategorised = false;
-  for (const auto& host : *run.results) {
-    for (const auto& rule : host.rules) {
-      ++results[rule.result];
-      if (rule.result == RuleResult::NotSelected) continue;
-      const auto category = category_of_severity(rule.severity);
-      if (category.empty()) uncategorised = true;
-      if (!category.empty()) categories.insert(category);
-    }
-  }
-  out +=
-      "<form id=\"filters\" role=\"search\" hidden>\n<label>Search<input type=\"search\" name=\"q\" "
-      "placeholder=\"rule id, title, STIG ID, V-ID, evidence\" autocomplete=\"off\"></label>\n"
-      "<label>Status<select name=\"result\">\n" +
-      option("", "any selected");
-  for (const auto& [result, count] : results) {
-    out += option(check::to_string(result),
-                  std::string(check::to_string(result)) + " (" + std::to_string(count) + " rule-results)");
-  }
-  out += option("*", "any, with not selected") + "</select></label>\n<label>Category<select name=\"cat\">\n" +
-         option("", "all");
-  for (const auto* category : {"I", "II", "III"}) {
-    if (categories.contains(category)) out += option(category, std::string("CAT ") + category);
-  }
-  if (uncategorised) out += option("-", "no category");
-  out += "</select></label>\n" + tag_select("framework", "Framework", model.frameworks) +
-         tag_select("role", "Role", model.roles) + "<label>Host<select name=\"host\">\n" + option("", "all");
-  const auto labels = host_labels(*run.hosts);
-  for (std::size_t i = 0; i < labels.size(); ++i) out += option(std::to_string(i), labels[i]);
-  out += "</select></label>\n<button type=\"reset\">Clear</button>\n</form>\n";
 }
 
 std::string system_name(const std::string& system) {
@@ -215,158 +181,216 @@ void identifiers(const xccdf::loaded::Item& item, std::string& out) {
   }
 }
 
-// A host's result on a rule, with its evidence.
-struct HostOutcome {
-  std::size_t host = 0;
-  const check::RuleOutcome* outcome = nullptr;
-};
-
-// Everything the table shows of one rule: its results on every host, in host order.
-struct RuleRow {
-  std::string id;
-  const RuleInfo* info = nullptr;
-  std::vector<HostOutcome> outcomes;
-  std::vector<RuleResult> per_host;  // the host's most concerning result; NotSelected where it has none
-  int open = 0;                      // hosts where it fails
-  int selected = 0;                  // hosts where it was selected
-};
-
-void rule_text_once(const RuleRow& row, const Model& model, std::string& out) {
-  const auto* item = row.info == nullptr ? nullptr : row.info->item;
-  if (item != nullptr) rule_text(*row.info, out);
-  // The check as evaluated on the first host that evaluated it: every host runs the same check.
-  for (const auto& entry : row.outcomes) {
-    if (entry.outcome->result == RuleResult::NotSelected) continue;
-    check_reference(*entry.outcome, item, model, out);
-    break;
+// A host's result on a rule and its evidence: an item of the rule's "Results by host".
+std::string host_entry(const HostView& host, const check::RuleOutcome& outcome) {
+  const std::string result = check::to_string(outcome.result);
+  std::string out = "<li " + attribute("data-host", std::to_string(host.index)) + " " +
+                    attribute("data-result", result) + (outcome.result == RuleResult::NotSelected ? " hidden" : "") +
+                    "><span class=\"r r-" + result + "\">" + result + "</span> " + element("b", host.label) + "\n";
+  if (const auto& waiver = outcome.waiver) {
+    out += "<p class=\"waived\">Waived: evaluated " + element("b", check::to_string(waiver->evaluated)) + ". " +
+           escape(waiver_remark(*waiver)) + "</p>\n";
   }
-  if (item != nullptr) identifiers(*item, out);
-  const auto& first = *row.outcomes.front().outcome;
-  out += "<p class=\"muted\">Weight " + decimal(first.weight) + ", role " + escape(first.role) + ".</p>\n";
+  evidence(outcome, out);
+  return out + "</li>\n";
 }
 
-void host_results(const RuleRow& row, const std::vector<std::string>& labels, std::string& out) {
-  auto entries = row.outcomes;
-  std::stable_sort(entries.begin(), entries.end(), [](const HostOutcome& a, const HostOutcome& b) {
-    return concern_rank(a.outcome->result) < concern_rank(b.outcome->result);
-  });
-  out += "<h4>Results by host</h4>\n<ul class=\"hosts\">\n";
-  for (const auto& entry : entries) {
-    const std::string result = check::to_string(entry.outcome->result);
-    out += "<li " + attribute("data-host", std::to_string(entry.host)) + " " + attribute("data-result", result) +
-           (entry.outcome->result == RuleResult::NotSelected ? " hidden" : "") + "><span class=\"r r-" + result +
-           "\">" + result + "</span> " + element("b", labels[entry.host]) + "\n";
-    if (const auto& waiver = entry.outcome->waiver) {
-      out += "<p class=\"waived\">Waived: evaluated " + element("b", check::to_string(waiver->evaluated)) + ". " +
-             escape(waiver_remark(*waiver)) + "</p>\n";
-    }
-    evidence(*entry.outcome, out);
-    out += "</li>\n";
-  }
-  out += "</ul>\n";
+// A host's most concerning result on a rule as one letter of the rule's per-host stream.
+char letter(RuleResult result) {
+  return static_cast<char>('a' + static_cast<int>(result));
 }
 
-std::string open_cell(const RuleRow& row) {
-  // Ascending sort puts the most hosts open first.
-  std::array<char, 16> key{};
-  std::snprintf(key.data(), key.size(), "%09d", 999999999 - row.open);
-  std::string out = "<td class=\"open\" data-key=\"" + std::string(key.data()) + "\">";
-  if (row.selected == 0) return out + "<span class=\"muted\">not selected</span></td>";
-  out += "<span class=\"" + std::string(row.open > 0 ? "sev-high" : "muted") + "\">open on " +
-         std::to_string(row.open) + " of " + std::to_string(row.selected) + "</span>";
-  // One cell per host, coloured by its result: the rule across the fleet at a glance.
-  out += "<span class=\"strip\" aria-hidden=\"true\">";
-  for (const auto result : row.per_host) {
-    if (result != RuleResult::NotSelected) out += "<i class=\"s-" + std::string(check::to_string(result)) + "\"></i>";
-  }
-  return out + "</span></td>";
-}
-
-void row_markup(const RuleRow& row, const std::vector<std::string>& labels, const Model& model, std::string& out) {
-  static const std::vector<std::string> kNone;
-  const auto* item = row.info == nullptr ? nullptr : row.info->item;
-  const auto& frameworks = row.info == nullptr ? kNone : row.info->frameworks;
-  const auto& roles = row.info == nullptr ? kNone : row.info->roles;
-  const auto& first = *row.outcomes.front().outcome;
-  const auto& severity = first.severity;
-  const auto category = category_of_severity(severity);
-  std::string results;
-  for (const auto result : row.per_host)
-    results += (results.empty() ? "" : " ") + std::string(check::to_string(result));
-  const std::string vuln = item != nullptr && item->rule.stig ? item->rule.stig->vuln_id : std::string();
-
-  out += "<tr " + attribute("data-rule", row.id) + " " + attribute("data-results", results) + " " +
-         attribute("data-severity", severity) + " " + attribute("data-cat", category) + " " +
-         attribute("data-frameworks", joined_keys(frameworks)) + " " + attribute("data-roles", joined_keys(roles)) +
-         (first.organization_wide ? " data-scope=\"organization\"" : "") + (row.selected == 0 ? " hidden" : "") +
-         ">\n" + open_cell(row);
-  const bool known_severity = severity_rank(severity) < 5;
-  out += element("td", category.empty() ? severity : "CAT " + category + " (" + severity + ")",
-                 "data-key=\"" + std::to_string(severity_rank(severity)) + "\"" +
-                     (known_severity ? " class=\"sev-" + severity + "\"" : ""));
-  out += "<td " + attribute("data-key", first.version) + ">" + element("span", first.version, "class=\"ver\"") +
-         "</td>" + element("td", vuln, attribute("data-key", vuln) + " class=\"vid\"") + "\n";
-  const auto title = item == nullptr || item->title.empty() ? row.id : item->title;
-  out += "<td " + attribute("data-key", title) + "><details><summary class=\"ttl\">" + escape(title) +
-         "</summary>\n<div class=\"detail\">\n";
-  host_results(row, labels, out);
-  rule_text_once(row, model, out);
-  out += "</div></details>" + element("code", row.id, "class=\"rid\"") + "</td>\n";
-  out +=
-      "<td " + attribute("data-key", joined_keys(frameworks)) + ">" + tag_spans(frameworks, model.frameworks) + "</td>";
-  out += "<td " + attribute("data-key", joined_keys(roles)) + ">" + tag_spans(roles, model.roles) + "</td>\n</tr>\n";
-}
-
-// The rules of the run, each with its results on every host, in the order the table shows them:
-// by category (in document order), then most hosts open, severity, STIG ID.
-std::vector<RuleRow> rule_rows(const Assessment& run, const Model& model) {
-  std::map<std::string, std::size_t> index;
-  std::vector<RuleRow> rows;
-  const auto hosts = run.results->size();
-  for (std::size_t host = 0; host < hosts; ++host) {
-    for (const auto& outcome : (*run.results)[host].rules) {
-      auto [entry, fresh] = index.emplace(outcome.rule_id, rows.size());
-      if (fresh) {
-        RuleRow row;
-        row.id = outcome.rule_id;
-        const auto found = model.rules.find(outcome.rule_id);
-        row.info = found == model.rules.end() ? nullptr : &found->second;
-        row.per_host.assign(hosts, RuleResult::NotSelected);
-        rows.push_back(std::move(row));
-      }
-      auto& row = rows[entry->second];
-      row.outcomes.push_back({host, &outcome});
-      auto& worst = row.per_host[host];
-      if (worst == RuleResult::NotSelected || concern_rank(outcome.result) < concern_rank(worst)) {
-        worst = outcome.result;
-      }
-    }
-  }
-  std::map<std::string, std::size_t> category_order;
-  for (auto& row : rows) {
-    for (const auto result : row.per_host) {
-      if (result != RuleResult::NotSelected) ++row.selected;
-      if (is_open(result)) ++row.open;
-    }
-    if (row.info != nullptr) category_order.emplace(row.info->category, row.info->order);
-  }
-  const auto category_rank = [&](const RuleRow& row) {
-    return row.info == nullptr ? std::size_t(-1) : category_order.at(row.info->category);
-  };
-  std::stable_sort(rows.begin(), rows.end(), [&](const RuleRow& a, const RuleRow& b) {
-    const auto& first_a = *a.outcomes.front().outcome;
-    const auto& first_b = *b.outcomes.front().outcome;
-    return std::tuple(category_rank(a), -a.open, severity_rank(first_a.severity), first_a.version) <
-           std::tuple(category_rank(b), -b.open, severity_rank(first_b.severity), first_b.version);
-  });
-  return rows;
+RuleResult from_letter(char letter) {
+  return static_cast<RuleResult>(letter - 'a');
 }
 
 std::string sortable(std::string_view label) {
   return "<th scope=\"col\"><button type=\"button\">" + std::string(label) + "</button></th>";
 }
 
+constexpr std::size_t kConcernRanks = 10;
+
 }  // namespace
+
+// Everything the table shows of one rule. Its severity, STIG ID, weight and role are as its first
+// host has them; the check as the first host that evaluated it did: every host runs the same check.
+struct RuleTable::Row {
+  std::string id;
+  const RuleInfo* info = nullptr;
+  std::string severity;
+  std::string version;
+  double weight = 0;
+  std::string role;
+  bool organization_wide = false;
+  std::optional<std::string> check;
+  int open = 0;      // hosts where it fails
+  int selected = 0;  // hosts where it was selected
+  // Each host's result and evidence, in host order, per concern_rank of the result: the row lists
+  // hosts by result, the most concerning first.
+  std::array<Spool::Stream, kConcernRanks> by_result{};
+  Spool::Stream per_host = Spool::kNone;  // a letter per host: its most concerning result here
+};
+
+RuleTable::RuleTable(const Model& model, Spool& spool) : model_(model), spool_(spool) {}
+
+RuleTable::~RuleTable() = default;
+
+void RuleTable::add(const HostView& host) {
+  std::vector<RuleResult> worst(rows_.size(), RuleResult::NotSelected);
+  std::vector<bool> met(rows_.size(), false);
+  for (const auto& outcome : host.result->rules) {
+    ++results_[outcome.result];
+    if (outcome.result != RuleResult::NotSelected) {
+      const auto category = category_of_severity(outcome.severity);
+      if (category.empty()) uncategorised_ = true;
+      if (!category.empty()) categories_.insert(category);
+    }
+    const auto [entry, fresh] = index_.emplace(outcome.rule_id, rows_.size());
+    if (fresh) {
+      auto row = std::make_unique<Row>();
+      row->id = outcome.rule_id;
+      const auto found = model_.rules.find(outcome.rule_id);
+      row->info = found == model_.rules.end() ? nullptr : &found->second;
+      row->severity = outcome.severity;
+      row->version = outcome.version;
+      row->weight = outcome.weight;
+      row->role = outcome.role;
+      row->organization_wide = outcome.organization_wide;
+      row->by_result.fill(Spool::kNone);
+      row->per_host = spool_.open();
+      spool_.append(row->per_host, std::string(hosts_, letter(RuleResult::NotSelected)));
+      rows_.push_back(std::move(row));
+      worst.push_back(RuleResult::NotSelected);
+      met.push_back(false);
+    }
+    const auto at = entry->second;
+    auto& row = *rows_[at];
+    if (!row.check && outcome.result != RuleResult::NotSelected) {
+      std::string markup;
+      check_reference(outcome, row.info == nullptr ? nullptr : row.info->item, model_, markup);
+      row.check = std::move(markup);
+    }
+    if (!met[at] || concern_rank(outcome.result) < concern_rank(worst[at])) worst[at] = outcome.result;
+    met[at] = true;
+    auto& stream = row.by_result[static_cast<std::size_t>(concern_rank(outcome.result))];
+    if (stream == Spool::kNone) stream = spool_.open();
+    spool_.append(stream, host_entry(host, outcome));
+  }
+  for (std::size_t at = 0; at < rows_.size(); ++at) {
+    auto& row = *rows_[at];
+    spool_.append(row.per_host, std::string(1, letter(worst[at])));
+    if (worst[at] != RuleResult::NotSelected) ++row.selected;
+    if (is_open(worst[at])) ++row.open;
+  }
+  ++hosts_;
+}
+
+void RuleTable::filters(const std::vector<std::string>& labels, std::string& out) const {
+  out +=
+      "<form id=\"filters\" role=\"search\" hidden>\n<label>Search<input type=\"search\" name=\"q\" "
+      "placeholder=\"rule id, title, STIG ID, V-ID, evidence\" autocomplete=\"off\"></label>\n"
+      "<label>Status<select name=\"result\">\n" +
+      option("", "any selected");
+  for (const auto& [result, count] : results_) {
+    out += option(check::to_string(result),
+                  std::string(check::to_string(result)) + " (" + std::to_string(count) + " rule-results)");
+  }
+  out += option("*", "any, with not selected") + "</select></label>\n<label>Category<select name=\"cat\">\n" +
+         option("", "all");
+  for (const auto* category : {"I", "II", "III"}) {
+    if (categories_.contains(category)) out += option(category, std::string("CAT ") + category);
+  }
+  if (uncategorised_) out += option("-", "no category");
+  out += "</select></label>\n" + tag_select("framework", "Framework", model_.frameworks) +
+         tag_select("role", "Role", model_.roles) + "<label>Host<select name=\"host\">\n" + option("", "all");
+  for (std::size_t i = 0; i < labels.size(); ++i) out += option(std::to_string(i), labels[i]);
+  out += "</select></label>\n<button type=\"reset\">Clear</button>\n</form>\n";
+}
+
+// By category (in the order the run first met each), then most hosts open, severity, STIG ID.
+std::vector<const RuleTable::Row*> RuleTable::in_table_order() const {
+  std::map<std::string, std::size_t> category_order;
+  std::vector<const Row*> rows;
+  for (const auto& row : rows_) {
+    rows.push_back(row.get());
+    if (row->info != nullptr) category_order.emplace(row->info->category, row->info->order);
+  }
+  const auto category_rank = [&](const Row* row) {
+    return row->info == nullptr ? std::size_t(-1) : category_order.at(row->info->category);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row* a, const Row* b) {
+    return std::tuple(category_rank(a), -a->open, severity_rank(a->severity), a->version) <
+           std::tuple(category_rank(b), -b->open, severity_rank(b->severity), b->version);
+  });
+  return rows;
+}
+
+namespace {
+
+std::string open_cell(int open, int selected, const std::vector<RuleResult>& per_host) {
+  // Ascending sort puts the most hosts open first.
+  std::array<char, 16> key{};
+  std::snprintf(key.data(), key.size(), "%09d", 999999999 - open);
+  std::string out = "<td class=\"open\" data-key=\"" + std::string(key.data()) + "\">";
+  if (selected == 0) return out + "<span class=\"muted\">not selected</span></td>";
+  out += "<span class=\"" + std::string(open > 0 ? "sev-high" : "muted") + "\">open on " + std::to_string(open) +
+         " of " + std::to_string(selected) + "</span>";
+  // One cell per host, coloured by its result: the rule across the fleet at a glance.
+  out += "<span class=\"strip\" aria-hidden=\"true\">";
+  for (const auto result : per_host) {
+    if (result != RuleResult::NotSelected) out += "<i class=\"s-" + std::string(check::to_string(result)) + "\"></i>";
+  }
+  return out + "</span></td>";
+}
+
+}  // namespace
+
+bool RuleTable::write_row(const Row& row, ReportSink& sink, std::string& error) {
+  static const std::vector<std::string> kNone;
+  const auto* item = row.info == nullptr ? nullptr : row.info->item;
+  const auto& frameworks = row.info == nullptr ? kNone : row.info->frameworks;
+  const auto& roles = row.info == nullptr ? kNone : row.info->roles;
+  const auto category = category_of_severity(row.severity);
+  std::string letters;
+  if (!spool_.read(row.per_host, letters, error)) return false;
+  std::vector<RuleResult> per_host;
+  std::string results;
+  for (const char c : letters) {
+    per_host.push_back(from_letter(c));
+    results += (results.empty() ? "" : " ") + std::string(check::to_string(per_host.back()));
+  }
+  const std::string vuln = item != nullptr && item->rule.stig ? item->rule.stig->vuln_id : std::string();
+
+  std::string out = "<tr " + attribute("data-rule", row.id) + " " + attribute("data-results", results) + " " +
+                    attribute("data-severity", row.severity) + " " + attribute("data-cat", category) + " " +
+                    attribute("data-frameworks", joined_keys(frameworks)) + " " +
+                    attribute("data-roles", joined_keys(roles)) +
+                    (row.organization_wide ? " data-scope=\"organization\"" : "") +
+                    (row.selected == 0 ? " hidden" : "") + ">\n" + open_cell(row.open, row.selected, per_host);
+  const bool known_severity = severity_rank(row.severity) < 5;
+  out += element("td", category.empty() ? row.severity : "CAT " + category + " (" + row.severity + ")",
+                 "data-key=\"" + std::to_string(severity_rank(row.severity)) + "\"" +
+                     (known_severity ? " class=\"sev-" + row.severity + "\"" : ""));
+  out += "<td " + attribute("data-key", row.version) + ">" + element("span", row.version, "class=\"ver\"") + "</td>" +
+         element("td", vuln, attribute("data-key", vuln) + " class=\"vid\"") + "\n";
+  const auto title = item == nullptr || item->title.empty() ? row.id : item->title;
+  out += "<td " + attribute("data-key", title) + "><details><summary class=\"ttl\">" + escape(title) +
+         "</summary>\n<div class=\"detail\">\n<h4>Results by host</h4>\n<ul class=\"hosts\">\n";
+  if (!sink.write(out, error)) return false;
+  for (const auto stream : row.by_result) {
+    if (stream != Spool::kNone && !spool_.write(stream, error)) return false;
+  }
+  out = "</ul>\n";
+  if (item != nullptr) rule_text(*row.info, out);
+  if (row.check) out += *row.check;
+  if (item != nullptr) identifiers(*item, out);
+  out += "<p class=\"muted\">Weight " + decimal(row.weight) + ", role " + escape(row.role) + ".</p>\n";
+  out += "</div></details>" + element("code", row.id, "class=\"rid\"") + "</td>\n";
+  out += "<td " + attribute("data-key", joined_keys(frameworks)) + ">" + tag_spans(frameworks, model_.frameworks) +
+         "</td>";
+  out += "<td " + attribute("data-key", joined_keys(roles)) + ">" + tag_spans(roles, model_.roles) + "</td>\n</tr>\n";
+  return sink.write(out, error);
+}
 
 std::string category_of_severity(std::string_view severity) {
   if (severity == "high") return "I";
@@ -384,36 +408,35 @@ bool is_unreviewed(RuleResult result) {
          result == RuleResult::Informational;
 }
 
-void rule_table(const Assessment& run, const Model& model, std::string& out) {
-  const auto rows = rule_rows(run, model);
-  const auto selected = std::count_if(rows.begin(), rows.end(), [](const RuleRow& row) { return row.selected > 0; });
-  const auto labels = host_labels(*run.hosts);
-  out += "<section id=\"results\">\n<h2>Rules</h2>\n";
-  filters(run, model, out);
+bool RuleTable::write(const std::vector<std::string>& labels, ReportSink& sink, std::string& error) {
+  const auto rows = in_table_order();
+  const auto selected = std::count_if(rows.begin(), rows.end(), [](const Row* row) { return row->selected > 0; });
+  std::string out = "<section id=\"results\">\n<h2>Rules</h2>\n";
+  filters(labels, out);
   out += "<p>Showing <output id=\"shown\">" + std::to_string(selected) + "</output> of " + std::to_string(selected) +
          " rules selected on at least one host" +
          (rows.size() > static_cast<std::size_t>(selected)
               ? " (" + std::to_string(rows.size() - static_cast<std::size_t>(selected)) + " not selected, hidden)"
               : std::string()) +
          ".</p>\n";
-  const std::string head = "<thead><tr>" + sortable("Open") + sortable("Severity") + sortable("STIG ID") +
-                           sortable("V-ID") + sortable("Rule") + sortable("Frameworks") + sortable("Roles") +
-                           "</tr></thead>\n";
-  out += "<table id=\"rules\">\n" + head;
+  out += "<table id=\"rules\">\n<thead><tr>" + sortable("Open") + sortable("Severity") + sortable("STIG ID") +
+         sortable("V-ID") + sortable("Rule") + sortable("Frameworks") + sortable("Roles") + "</tr></thead>\n";
   std::string category;
   bool open_body = false;
-  for (const auto& row : rows) {
-    const auto here = row.info == nullptr ? std::string("Rules not in the benchmark") : row.info->category;
+  for (const auto* row : rows) {
+    const auto here = row->info == nullptr ? std::string("Rules not in the benchmark") : row->info->category;
     if (!open_body || here != category) {
       if (open_body) out += "</tbody>\n";
       category = here;
       open_body = true;
       out += "<tbody>\n<tr class=\"cat\"><th colspan=\"7\" scope=\"rowgroup\">" + escape(category) + "</th></tr>\n";
     }
-    row_markup(row, labels, model, out);
+    if (!sink.write(out, error) || !write_row(*row, sink, error)) return false;
+    out.clear();
   }
   if (open_body) out += "</tbody>\n";
   out += "</table>\n</section>\n";
+  return sink.write(out, error);
 }
 
 }  // namespace scapc::output::html

@@ -11,11 +11,11 @@
 #include "html_parts.h"
 
 namespace scapc::output::html {
-namespace {
 
 using xccdf::RuleResult;
 
-// Rule-results by what a reader asks of them. Not selected ones are not counted.
+// Rule-results by what a reader asks of them. Not selected ones are not counted. (Outside the
+// anonymous namespace: Scoreboard::Chart holds one.)
 struct Tally {
   int pass = 0;
   int open = 0;
@@ -30,6 +30,8 @@ struct Tally {
   }
   [[nodiscard]] int total() const { return pass + open + unreviewed + not_applicable; }
 };
+
+namespace {
 
 std::string number(double value) {
   std::array<char, 32> text{};
@@ -85,100 +87,92 @@ bool has_key(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-void fleet_cards(const Assessment& run, const Model& model, std::string& out) {
-  // Each chart's rule-results over every host, by which rules it holds.
-  struct Chart {
-    std::string title;
-    std::string kind;
-    std::function<bool(const check::RuleOutcome&, const RuleInfo*)> holds;
-    Tally tally;
-  };
-  std::vector<Chart> charts;
-  charts.push_back({"Every rule", "all", [](const check::RuleOutcome&, const RuleInfo*) { return true; }, {}});
-  for (const auto& tag : model.frameworks) {
-    charts.push_back({tag.title,
-                      "framework",
-                      [key = tag.key](const check::RuleOutcome&, const RuleInfo* info) {
-                        return info != nullptr && has_key(info->frameworks, key);
-                      },
-                      {}});
-  }
-  for (const auto& tag : model.roles) {
-    charts.push_back({tag.title,
-                      "role",
-                      [key = tag.key](const check::RuleOutcome&, const RuleInfo* info) {
-                        return info != nullptr && has_key(info->roles, key);
-                      },
-                      {}});
-  }
-  for (const auto* category : {"I", "II", "III"}) {
-    charts.push_back({std::string("CAT ") + category,
-                      "cat",
-                      [category = std::string(category)](const check::RuleOutcome& outcome, const RuleInfo*) {
-                        return category_of_severity(outcome.severity) == category;
-                      },
-                      {}});
-  }
-  for (const auto& result : *run.results) {
-    for (const auto& outcome : result.rules) {
-      if (outcome.result == RuleResult::NotSelected) continue;
-      const auto found = model.rules.find(outcome.rule_id);
-      const auto* info = found == model.rules.end() ? nullptr : &found->second;
-      for (auto& chart : charts) {
-        if (chart.holds(outcome, info)) chart.tally.add(outcome.result);
-      }
-    }
-  }
-  out += "<h3>All hosts</h3>\n<div class=\"cards\" id=\"fleet-cards\">\n";
-  for (const auto& chart : charts) {
-    if (chart.tally.total() == 0 && chart.kind != "all") continue;
-    card(escape(chart.title), "data-chart=\"" + chart.kind + "\"", chart.tally, passed_share(chart.tally), "", out);
-  }
-  out += "</div>\n";
-}
-
-void host_cards(const Assessment& run, std::string& out) {
-  const auto labels = host_labels(*run.hosts);
-  out += "<h3>Each host</h3>\n<div class=\"cards\" id=\"host-cards\">\n";
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const auto& result = (*run.results)[i];
-    Tally tally;
-    std::map<std::string, int> open_by_category;
-    for (const auto& outcome : result.rules) {
-      if (outcome.result == RuleResult::NotSelected) continue;
-      tally.add(outcome.result);
-      if (is_open(outcome.result)) ++open_by_category[category_of_severity(outcome.severity)];
-    }
-    const auto* score = default_score(result);
-    const auto centre = score == nullptr ? passed_share(tally) : score_text(score->value);
-    std::string extra = "<br>";
-    for (const auto* category : {"I", "II", "III"}) {
-      const int open = open_by_category[category];
-      extra += "<span class=\"cat-count" + std::string(open > 0 ? " c-open" : "") + "\">CAT " + category + ": " +
-               std::to_string(open) + "</span> ";
-    }
-    extra += "<br><span class=\"muted\">score " + (score == nullptr ? std::string("–") : score_text(score->value)) +
-             " with " + std::to_string(tally.unreviewed) + " not reviewed</span>";
-    const auto waived = std::count_if(result.rules.begin(), result.rules.end(),
-                                      [](const check::RuleOutcome& outcome) { return outcome.waiver.has_value(); });
-    if (waived > 0) extra += "<br><span class=\"waived\">" + std::to_string(waived) + " waived</span>";
-    const auto id = std::to_string(i);
-    card("<a href=\"#host-" + id + "\">" + escape(labels[i]) + "</a>", "data-host=\"" + id + "\"", tally, centre, extra,
-         out);
-  }
-  out += "</div>\n";
-}
-
 }  // namespace
 
-void scoreboard(const Assessment& run, const Model& model, std::string& out) {
-  out +=
+// A chart over every host, by which rules it holds.
+struct Scoreboard::Chart {
+  std::string title;
+  std::string kind;
+  std::function<bool(const check::RuleOutcome&, const RuleInfo*)> holds;
+  Tally tally;
+};
+
+Scoreboard::Scoreboard(const Model& model, Spool& spool) : model_(model), spool_(spool), host_cards_(spool.open()) {
+  charts_.push_back({"Every rule", "all", [](const check::RuleOutcome&, const RuleInfo*) { return true; }, {}});
+  for (const auto& tag : model.frameworks) {
+    charts_.push_back({tag.title,
+                       "framework",
+                       [key = tag.key](const check::RuleOutcome&, const RuleInfo* info) {
+                         return info != nullptr && has_key(info->frameworks, key);
+                       },
+                       {}});
+  }
+  for (const auto& tag : model.roles) {
+    charts_.push_back({tag.title,
+                       "role",
+                       [key = tag.key](const check::RuleOutcome&, const RuleInfo* info) {
+                         return info != nullptr && has_key(info->roles, key);
+                       },
+                       {}});
+  }
+  for (const auto* category : {"I", "II", "III"}) {
+    charts_.push_back({std::string("CAT ") + category,
+                       "cat",
+                       [category = std::string(category)](const check::RuleOutcome& outcome, const RuleInfo*) {
+                         return category_of_severity(outcome.severity) == category;
+                       },
+                       {}});
+  }
+}
+
+Scoreboard::~Scoreboard() = default;
+
+void Scoreboard::add(const HostView& host) {
+  const auto& result = *host.result;
+  Tally tally;
+  std::map<std::string, int> open_by_category;
+  for (const auto& outcome : result.rules) {
+    if (outcome.result == RuleResult::NotSelected) continue;
+    const auto found = model_.rules.find(outcome.rule_id);
+    const auto* info = found == model_.rules.end() ? nullptr : &found->second;
+    for (auto& chart : charts_) {
+      if (chart.holds(outcome, info)) chart.tally.add(outcome.result);
+    }
+    tally.add(outcome.result);
+    if (is_open(outcome.result)) ++open_by_category[category_of_severity(outcome.severity)];
+  }
+  const auto* score = default_score(result);
+  const auto centre = score == nullptr ? passed_share(tally) : score_text(score->value);
+  std::string extra = "<br>";
+  for (const auto* category : {"I", "II", "III"}) {
+    const int open = open_by_category[category];
+    extra += "<span class=\"cat-count" + std::string(open > 0 ? " c-open" : "") + "\">CAT " + category + ": " +
+             std::to_string(open) + "</span> ";
+  }
+  extra += "<br><span class=\"muted\">score " + (score == nullptr ? std::string("–") : score_text(score->value)) +
+           " with " + std::to_string(tally.unreviewed) + " not reviewed</span>";
+  const auto waived = std::count_if(result.rules.begin(), result.rules.end(),
+                                    [](const check::RuleOutcome& outcome) { return outcome.waiver.has_value(); });
+  if (waived > 0) extra += "<br><span class=\"waived\">" + std::to_string(waived) + " waived</span>";
+  const auto id = std::to_string(host.index);
+  std::string out;
+  card("<a href=\"#host-" + id + "\">" + escape(host.label) + "</a>", "data-host=\"" + id + "\"", tally, centre, extra,
+       out);
+  spool_.append(host_cards_, out);
+}
+
+bool Scoreboard::write(ReportSink& sink, std::string& error) {
+  std::string out =
       "<section id=\"scoreboard\">\n<h2>Scoreboard</h2>\n<p class=\"muted\">Each ring: rule-results that pass "
       "(green), are open (red), were not reviewed (amber: manual, error or unknown) and do not apply (grey). "
       "The centre gives the share passed of those decided, or the host's score.</p>\n";
-  fleet_cards(run, model, out);
-  host_cards(run, out);
-  out += "</section>\n";
+  out += "<h3>All hosts</h3>\n<div class=\"cards\" id=\"fleet-cards\">\n";
+  for (const auto& chart : charts_) {
+    if (chart.tally.total() == 0 && chart.kind != "all") continue;
+    card(escape(chart.title), "data-chart=\"" + chart.kind + "\"", chart.tally, passed_share(chart.tally), "", out);
+  }
+  out += "</div>\n<h3>Each host</h3>\n<div class=\"cards\" id=\"host-cards\">\n";
+  return sink.write(out, error) && spool_.write(host_cards_, error) && sink.write("</div>\n</section>\n", error);
 }
 
 }  // namespace scapc::output::html

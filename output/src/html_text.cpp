@@ -3,6 +3,7 @@
 // script and style, so that nothing else — injected markup included — may run.
 #include <scapc/xml_names.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -146,20 +147,18 @@ int severity_rank(std::string_view severity) {
   return static_cast<int>(xccdf::Severity::High) - static_cast<int>(*parsed);
 }
 
-std::vector<xccdf::RuleResult> result_columns(const Assessment& run) {
+std::vector<xccdf::RuleResult> result_columns(bool with_fixed) {
   using xccdf::RuleResult;
   std::vector<RuleResult> out = {RuleResult::Pass,         RuleResult::Fail,          RuleResult::Error,
                                  RuleResult::Unknown,      RuleResult::NotApplicable, RuleResult::NotChecked,
                                  RuleResult::Informational};
-  for (const auto& result : *run.results) {
-    for (const auto& rule : result.rules) {
-      if (rule.result == RuleResult::Fixed) {
-        out.push_back(RuleResult::Fixed);
-        return out;
-      }
-    }
-  }
+  if (with_fixed) out.push_back(RuleResult::Fixed);
   return out;
+}
+
+bool has_fixed(const check::HostResult& result) {
+  return std::any_of(result.rules.begin(), result.rules.end(),
+                     [](const check::RuleOutcome& rule) { return rule.result == xccdf::RuleResult::Fixed; });
 }
 
 namespace {

@@ -188,18 +188,47 @@ bool OutputFiles::append(int stream, std::string_view text, std::string& error) 
 }
 
 bool OutputFiles::append_copy(int stream, int from, std::string& error) {
+  const auto length = size(from);
+  if (length < 0) {
+    error = temporaries_[static_cast<std::size_t>(from)].temporary.string() + ": cannot read: " + std::strerror(errno);
+    return false;
+  }
+  return append_range(stream, from, 0, length, error);
+}
+
+bool OutputFiles::append_range(int stream, int from, std::int64_t offset, std::int64_t size, std::string& error) {
   auto& target = temporaries_[static_cast<std::size_t>(stream)];
   const int source = temporaries_[static_cast<std::size_t>(from)].fd;
-  loff_t offset = 0;
-  for (;;) {
-    const auto n = ::copy_file_range(source, &offset, target.fd, nullptr, std::size_t{1} << 30, 0);
-    if (n == 0) return true;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = target.path.string() + ": cannot write: " + std::strerror(errno);
+  loff_t at = offset;
+  const loff_t end = offset + size;
+  while (at < end) {
+    const auto n = ::copy_file_range(source, &at, target.fd, nullptr, static_cast<std::size_t>(end - at), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = (target.path.empty() ? target.temporary : target.path).string() +
+              ": cannot write: " + std::strerror(n < 0 ? errno : EIO);
       return false;
     }
   }
+  return true;
+}
+
+bool OutputFiles::read_range(int stream, std::int64_t offset, std::int64_t size, std::string& out,
+                             std::string& error) const {
+  const auto& file = temporaries_[static_cast<std::size_t>(stream)];
+  out.resize(static_cast<std::size_t>(size));
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const auto n =
+        ::pread(file.fd, out.data() + done, out.size() - done, static_cast<off_t>(offset) + static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = file.temporary.string() + ": cannot read: " + std::strerror(n < 0 ? errno : EIO);
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
 }
 
 std::int64_t OutputFiles::size(int stream) const {

@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "html_stream.h"
+
 namespace scapc::output {
 namespace {
 
@@ -106,6 +108,32 @@ class Spool {
   std::FILE* file_ = std::tmpfile();
 };
 
+// The HTML report into its file, its parts kept in a scratch file beside it.
+class ReportFile : public html::ReportSink {
+ public:
+  ReportFile(OutputFiles& outputs, int report, int scratch) : outputs_(outputs), report_(report), scratch_(scratch) {}
+  bool write(std::string_view text, std::string& error) override { return outputs_.append(report_, text, error); }
+  bool keep(std::string_view text, std::uint64_t& offset, std::string& error) override {
+    offset = kept_;
+    kept_ += text.size();
+    return outputs_.append(scratch_, text, error);
+  }
+  bool write_kept(std::uint64_t offset, std::uint64_t size, std::string& error) override {
+    return outputs_.append_range(report_, scratch_, static_cast<std::int64_t>(offset), static_cast<std::int64_t>(size),
+                                 error);
+  }
+  bool read_kept(std::uint64_t offset, std::uint64_t size, std::string& out, std::string& error) override {
+    return outputs_.read_range(scratch_, static_cast<std::int64_t>(offset), static_cast<std::int64_t>(size), out,
+                               error);
+  }
+
+ private:
+  OutputFiles& outputs_;
+  int report_;
+  int scratch_;
+  std::uint64_t kept_ = 0;
+};
+
 // One host's share of every output, rendered by a worker and taken in host order.
 struct Rendered : check::RenderedHost {
   check::Host identity;
@@ -186,8 +214,10 @@ struct ResultsStream::State {
   Spool summaries;
   Spool warnings;
   std::vector<OrganizationFinding> organization;
-  std::vector<check::Host> report_hosts;
-  std::vector<check::HostResult> report_results;
+  // The HTML report of every host, written as hosts are taken.
+  Assessment report_frame;
+  std::unique_ptr<ReportFile> report_file;
+  std::unique_ptr<html::ReportStream> report;
   std::set<std::string> seen;
   bool gated = false;
   ChecklistLayout own_layout;  // when files.checklist is not given: the content's STIGs, if any
@@ -358,6 +388,14 @@ bool ResultsStream::begin(std::string& error) {
       return false;
     }
   }
+  if (!s.files.report.empty() && !per_host(s.files.report)) {
+    const int report = s.outputs.open(s.files.report, error);
+    const int scratch = report < 0 ? -1 : s.outputs.open_scratch(s.files.report, error);
+    if (scratch < 0) return false;
+    s.report_frame = frame_run;
+    s.report_file = std::make_unique<ReportFile>(s.outputs, report, scratch);
+    s.report = std::make_unique<html::ReportStream>(s.report_frame, s.total, *s.report_file, s.files.report_memory);
+  }
   if (!s.files.json.empty()) {
     s.json_frame = json_summary_frame(frame_run);
     if (!per_host(s.files.json) &&
@@ -401,9 +439,10 @@ bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::
   s.warnings.add(host.warnings);
   merge_findings(s.organization, std::move(host.organization));
   s.gated = s.gated || host.gated;
-  if (!s.files.report.empty() && !per_host(s.files.report)) {
-    s.report_hosts.push_back(std::move(host.identity));
-    s.report_results.push_back(std::move(host.kept));
+  if (s.report) {
+    const std::vector<check::Host> hosts{std::move(host.identity)};
+    const std::vector<check::HostResult> results{std::move(host.kept)};
+    if (!s.report->add(s.run_of(hosts, results, index), error)) return false;
   }
   return true;
 }
@@ -433,10 +472,7 @@ bool ResultsStream::finish(std::string& error) {
     ok = ok && s.outputs.insert_front(s.arf, head, error) && s.outputs.append(s.arf, s.arf_frame.tail, error);
     if (!ok) return false;
   }
-  if (!s.files.report.empty() && !per_host(s.files.report)) {
-    s.outputs.add(s.files.report, html_report(s.run_of(s.report_hosts, s.report_results, 0)));
-  }
-  return true;
+  return !s.report || s.report->finish(error);
 }
 
 bool ResultsStream::commit(std::FILE* out, std::FILE* err, std::string& error) {

@@ -1,8 +1,10 @@
 // The results stream (results_stream.h) against the whole-document writers: the files it commits
 // must be the documents byte for byte, whether hosts are labelled up front or as they come, and
 // whatever the batch size of the check run feeding it.
+#include <scapc/drift.h>
 #include <scapc/json_summary.h>
 #include <scapc/output_files.h>
+#include <scapc/report.h>
 #include <scapc/results.h>
 #include <scapc/results_stream.h>
 
@@ -223,4 +225,96 @@ TEST_CASE("a host that cannot be loaded stops the run with its error, and no fil
                                       files_in(dir), nullptr, nullptr, summary, error));
   CHECK(error.find(checked.paths[2]) == 0);
   CHECK(std::filesystem::is_empty(dir));
+}
+
+namespace {
+
+// The run's results with the first selected rule-result of host `host` made fixed (as an answer or
+// a converted result can say).
+std::vector<check::HostResult> with_fixed(std::vector<check::HostResult> results, std::size_t host) {
+  for (auto& outcome : results[host].rules) {
+    if (outcome.result == xccdf::RuleResult::NotSelected) continue;
+    outcome.result = xccdf::RuleResult::Fixed;
+    break;
+  }
+  return results;
+}
+
+// The host's count table in a report.
+std::string counts_table(const std::string& report, std::size_t host) {
+  const auto start = report.find("<table id=\"counts-" + std::to_string(host) + "\">");
+  REQUIRE(start != std::string::npos);
+  return report.substr(start, report.find("</table>", start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report written as hosts come is the whole run's, however little of it waits in memory",
+          "[output][streaming][report]") {
+  const auto work = folder("report");
+  StreamedRun checked;
+  check_three(work, checked);
+  // A waiver on the second host, and an earlier assessment in which the first host's rules passed.
+  for (auto& outcome : checked.results[1].rules) {
+    if (outcome.result != xccdf::RuleResult::Fail) continue;
+    outcome.waiver = check::WaiverApplied{.evaluated = outcome.result,
+                                          .rule = outcome.rule_id,
+                                          .justification = "accepted <risk>",
+                                          .approved_by = "AO",
+                                          .approved = "2026-01-01",
+                                          .expires = "2099-01-01",
+                                          .severity = ""};
+    outcome.result = xccdf::RuleResult::Pass;
+    break;
+  }
+  const auto rules = xccdf::loaded::rules_by_id(checked.content.benchmark);
+  auto earlier = output::verdicts_of(check::host_identity(checked.hosts[0]), checked.results[0], rules);
+  for (auto& [key, verdict] : earlier.rules) verdict.result = "pass";
+  earlier.host = check::host_identity(checked.hosts[0]);
+  const std::vector<output::HostVerdicts> previous{earlier};
+
+  const std::vector<std::pair<std::string, std::vector<check::HostResult>>> variants = {
+      {"no fixed", checked.results},
+      {"fixed on the last host", with_fixed(checked.results, 2)},
+      {"fixed on the first host", with_fixed(checked.results, 0)}};
+  for (const auto& [name, results] : variants) {
+    const output::Assessment whole{.content = &checked.content,
+                                   .evaluation = &checked.evaluation,
+                                   .hosts = &checked.hosts,
+                                   .results = &results,
+                                   .user = "tester",
+                                   .previous = &previous,
+                                   .previous_source = "q1.xml"};
+    const auto expected = output::html_report(whole);
+    // Every host's count table has the fixed column when any host has a fixed result, and none has
+    // it otherwise, even for hosts rendered before the fixed result came.
+    for (std::size_t host = 0; host < 3; ++host) {
+      CHECK((counts_table(expected, host).find("data-result=\"fixed\"") != std::string::npos) == (name != "no fixed"));
+    }
+    CHECK(expected.find("<section id=\"drift\">") != std::string::npos);
+    CHECK(expected.find("accepted &lt;risk&gt;") != std::string::npos);
+    for (const std::size_t memory : {std::size_t{0}, std::size_t{100}, std::size_t{4096}, std::size_t{16} << 20}) {
+      INFO(name << ", " << memory << " bytes in memory");
+      const auto dir = folder("report-out");
+      output::ResultsFiles files;
+      files.report = (dir / "report.html").string();
+      files.user = "tester";
+      files.previous = &previous;
+      files.previous_source = "q1.xml";
+      files.report_memory = memory;
+      output::ResultsStream stream(checked.content, checked.evaluation, files, 3, checked.labels);
+      std::string error;
+      REQUIRE(stream.begin(error));
+      std::unique_ptr<check::RenderedHost> slot;
+      for (std::size_t host = 0; host < 3; ++host) {
+        stream.render(host, checked.hosts[host], results[host], slot);
+        REQUIRE(stream.take(host, *slot, error));
+      }
+      REQUIRE(stream.finish(error));
+      REQUIRE(stream.commit(nullptr, nullptr, error));
+      CHECK(read(dir / "report.html") == expected);
+      // The scratch file of the report's parts is gone.
+      CHECK(static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {})) == 1);
+    }
+  }
 }

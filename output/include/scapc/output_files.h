@@ -45,6 +45,10 @@ class OutputFiles {
   bool append(int stream, std::string_view text, std::string& error);
   // Appends everything written to `from` so far (copied by the kernel, not through memory).
   bool append_copy(int stream, int from, std::string& error);
+  // Appends `size` bytes of `from`, starting at `offset`, the same way.
+  bool append_range(int stream, int from, std::int64_t offset, std::int64_t size, std::string& error);
+  // Reads `size` bytes of a file opened for append(), starting at `offset`, into `out`.
+  bool read_range(int stream, std::int64_t offset, std::int64_t size, std::string& out, std::string& error) const;
   // How many bytes have been written to a file opened for append() (-1 if it cannot be told).
   [[nodiscard]] std::int64_t size(int stream) const;
   // Puts everything written to `head` in front of what `stream` holds, so a file whose beginning is

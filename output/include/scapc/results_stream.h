@@ -34,6 +34,9 @@ struct ResultsFiles {
   // The HTML report's comparison with an earlier assessment (--previous); null: none.
   const std::vector<HostVerdicts>* previous = nullptr;
   std::string previous_source;
+  // The HTML report is written as hosts come: each host's parts wait in memory up to this many bytes
+  // over all hosts, then go to a scratch file beside the report until it is assembled.
+  std::size_t report_memory = std::size_t{8} << 20;
 };
 
 // The stream itself: begin(), then each host in order (render on any thread, take in order:
