@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "exchange_text.h"
+#include "package_versions.h"
 #include "pattern.h"
 
 namespace scapc::oval::detail {
@@ -54,70 +55,6 @@ bool parse_boolean(std::string_view text, bool& out) {
     return false;
   }
   return true;
-}
-
-// rpm's version segment comparison (alphanumeric runs, digits beat letters, ~ sorts first).
-int rpm_compare(const std::string& a, const std::string& b) {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() || j < b.size()) {
-    while (i < a.size() && std::isalnum(static_cast<unsigned char>(a[i])) == 0 && a[i] != '~') ++i;
-    while (j < b.size() && std::isalnum(static_cast<unsigned char>(b[j])) == 0 && b[j] != '~') ++j;
-    const bool tilde_a = i < a.size() && a[i] == '~';
-    const bool tilde_b = j < b.size() && b[j] == '~';
-    if (tilde_a || tilde_b) {
-      if (!tilde_a) return 1;
-      if (!tilde_b) return -1;
-      ++i;
-      ++j;
-      continue;
-    }
-    if (i >= a.size() || j >= b.size()) break;
-    const bool numeric = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
-    const auto take = [numeric](const std::string& s, std::size_t& k) {
-      const auto start = k;
-      while (k < s.size() && (numeric ? std::isdigit(static_cast<unsigned char>(s[k])) != 0
-                                      : std::isalpha(static_cast<unsigned char>(s[k])) != 0)) {
-        ++k;
-      }
-      return s.substr(start, k - start);
-    };
-    auto x = take(a, i);
-    auto y = take(b, j);
-    if (y.empty()) return numeric ? 1 : -1;
-    if (numeric) {
-      x.erase(0, std::min(x.find_first_not_of('0'), x.size()));
-      y.erase(0, std::min(y.find_first_not_of('0'), y.size()));
-      if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
-    }
-    if (const int c = x.compare(y); c != 0) return c < 0 ? -1 : 1;
-  }
-  if (i >= a.size() && j >= b.size()) return 0;
-  return i >= a.size() ? -1 : 1;
-}
-
-int evr_compare(const std::string& a, const std::string& b, bool debian) {
-  const auto split = [](const std::string& s) {
-    std::string epoch = "0";
-    std::string rest = s;
-    if (const auto colon = s.find(':'); colon != std::string::npos) {
-      epoch = s.substr(0, colon);
-      rest = s.substr(colon + 1);
-    }
-    const auto dash = rest.rfind('-');
-    return std::array<std::string, 3>{epoch, dash == std::string::npos ? rest : rest.substr(0, dash),
-                                      dash == std::string::npos ? "" : rest.substr(dash + 1)};
-  };
-  const auto x = split(a);
-  const auto y = split(b);
-  std::int64_t ex = 0;
-  std::int64_t ey = 0;
-  parse_int(x[0], ex);
-  parse_int(y[0], ey);
-  if (ex != ey) return three_way(ex, ey);
-  (void)debian;  // dpkg and rpm order these segments alike for the cases OVAL content uses
-  if (const int c = rpm_compare(x[1], y[1]); c != 0) return c;
-  return rpm_compare(x[2], y[2]);
 }
 
 bool parse_ipv4(const std::string& text, std::uint32_t& address, int& prefix) {
@@ -314,18 +251,30 @@ Result compare(std::string_view item, std::string_view state, std::string_view d
     return ordered(order, operation, why);
   }
   if (datatype == "evr_string" || datatype == "debian_evr_string") {
-    // EPOCH:VERSION-RELEASE: the epoch is part of the form (OVAL 5.11 EntityStateEVRStringType).
-    if (datatype == "evr_string" && (item.find(':') == std::string::npos || state.find(':') == std::string::npos)) {
-      why = "an evr_string needs an epoch ('EPOCH:VERSION-RELEASE'): " + values();
+    int order = 0;
+    if (datatype == "evr_string" ? !compare_rpm_evr(item, state, order) : !compare_debian_evr(item, state, order)) {
+      // The epoch is part of evr_string's form (OVAL 5.11 EntityStateEVRStringType).
+      why = datatype == "evr_string" ? "not an evr_string ('EPOCH:VERSION-RELEASE'): " + values()
+                                     : "not a Debian version ('[EPOCH:]UPSTREAM[-REVISION]'): " + values();
       return Result::Error;
     }
-    return ordered(evr_compare(std::string(item), std::string(state), datatype == "debian_evr_string"), operation, why);
+    return ordered(order, operation, why);
   }
   if (datatype == "ipv4_address")
     return compare_ipv4(std::string(item), std::string(state), std::string(operation), why);
   if (datatype == "ipv6_address")
     return compare_ipv6(std::string(item), std::string(state), std::string(operation), why);
   if (datatype == "binary") {
+    // Hex digits in pairs (XML Schema hexBinary), compared ignoring case.
+    const auto hex = [](std::string_view text) {
+      return text.size() % 2 == 0 && std::all_of(text.begin(), text.end(), [](char c) {
+               return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+             });
+    };
+    if (!hex(item) || !hex(state)) {
+      why = "not binary (pairs of hex digits): " + values();
+      return Result::Error;
+    }
     if (operation == "equals") return truth(same_ignoring_case(item, state));
     if (operation == "not equal") return truth(!same_ignoring_case(item, state));
     return undefined("binary");

@@ -53,6 +53,36 @@ TEST_CASE("booleans, integers, bitwise, addresses, evr strings", "[oval][compare
   CHECK(run("a", "b", "string", "greater than") == Result::Error);
 }
 
+TEST_CASE("Debian versions in Debian Policy's order, rpm's where the datatype is evr_string", "[oval][compare]") {
+  // '~' sorts before anything, even the end of the version.
+  CHECK(run("1.0~rc1-1", "1.0-1", "debian_evr_string", "less than") == Result::True);
+  CHECK(run("2.0~~", "2.0~", "debian_evr_string", "less than") == Result::True);
+  // Letters sort before other characters, and after the end of a run.
+  CHECK(run("1.0a-1", "1.0+b1-1", "debian_evr_string", "less than") == Result::True);
+  CHECK(run("1.0a", "1.0", "debian_evr_string", "greater than") == Result::True);
+  // Where rpm differs: a version that starts with letters is newer than one with digits in dpkg.
+  CHECK(run("abc", "0:1.2-3", "debian_evr_string", "greater than") == Result::True);
+  CHECK(run("0:abc-1", "0:1.2-3", "evr_string", "less than") == Result::True);
+  // No epoch is epoch 0; no revision compares as an empty one, equal to "0"; leading zeros do not count.
+  CHECK(run("1.0", "0:1.0", "debian_evr_string", "equals") == Result::True);
+  CHECK(run("1:0.9", "2.0", "debian_evr_string", "greater than") == Result::True);
+  CHECK(run("1.0", "1.0-0", "debian_evr_string", "equals") == Result::True);
+  CHECK(run("0:1.0-01", "0:1.0-1", "debian_evr_string", "equals") == Result::True);
+  // Not Debian versions: an epoch that is not a number, nothing after it, an empty revision, a space.
+  CHECK(run("x:1.0", "1.0", "debian_evr_string", "equals") == Result::Error);
+  CHECK(run("1:", "1.0", "debian_evr_string", "equals") == Result::Error);
+  CHECK(run("1.0-", "1.0", "debian_evr_string", "equals") == Result::Error);
+  CHECK(run("1.0 1", "1.0", "debian_evr_string", "equals") == Result::Error);
+  CHECK(run("x:1.0-1", "0:1.0-1", "evr_string", "equals") == Result::Error);
+}
+
+TEST_CASE("binary values are pairs of hex digits, compared ignoring case", "[oval][compare]") {
+  CHECK(run("0a1B", "0A1b", "binary", "equals") == Result::True);
+  CHECK(run("ff", "0a1b", "binary", "not equal") == Result::True);
+  CHECK(run("xyz", "0a1b", "binary", "equals") == Result::Error);
+  CHECK(run("abc", "abc", "binary", "equals") == Result::Error);  // an odd number of digits
+}
+
 TEST_CASE("catastrophic patterns fail, they do not hang", "[oval][compare]") {
   const std::string subject(40, 'a');
   CHECK(run(subject + "!", "^(a+)+$", "string", "pattern match") == Result::Error);
