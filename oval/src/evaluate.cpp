@@ -126,23 +126,10 @@ Result existence(std::string_view rule, int exists, int missing, int errors, int
   return not_collected > 0 ? Result::Unknown : Result::False;
 }
 
-// Whether more items than an incomplete object holds could change the existence result.
-bool existence_is_certain(std::string_view rule, Result result, int exists) {
-  if (rule == "any_exist") return true;
-  if (rule == "at_least_one_exists") return result == Result::True;
-  if (rule == "none_exist") return result == Result::False;
-  if (rule == "only_one_exists") return exists >= 2;
-  return false;  // all_exist: an item not collected might not exist
-}
-
-// Whether more items could change a check result.
-bool check_is_certain(std::string_view rule, Result result, const Counts& per_item) {
-  if (result != Result::True && result != Result::False) return true;
-  const auto trues = per_item.t;
-  if (rule == "at least one") return result == Result::True;
-  if (rule == "none satisfy" || rule == "none exist") return result == Result::False;
-  if (rule == "only one") return result == Result::False && trues >= 2;
-  return result == Result::False;  // all
+// Over an incomplete object, whether the existence check is determined true: more items cannot
+// undo "any_exist", nor "at_least_one_exists" once an item exists; they could undo the others.
+bool existence_determined(std::string_view rule, int exists) {
+  return rule == "any_exist" || (rule == "at_least_one_exists" && exists >= 1);
 }
 
 }  // namespace
@@ -344,13 +331,17 @@ class Evaluator {
           .append(" is not in the system characteristics");
       return Result::Unknown;
     }
+    // What a flag other than complete and incomplete gives, as TestType (oval-results-schema.xsd)
+    // states it, whatever the check_existence, the check and the states.
     const auto& flag = object->second.flag;
-    // any_exist holds whatever was (not) collected, unless a state must be compared (oscap agrees).
-    const bool any = test.check_existence == "any_exist";
+    const auto& rule = test.check_existence;
+    if (flag == "error") return Result::Error;
+    if (flag == "not collected") return Result::Unknown;
+    if (flag == "not applicable") return Result::NotApplicable;
+    if (flag == "does not exist") {
+      return rule == "none_exist" || rule == "any_exist" ? Result::True : Result::False;
+    }
     const bool bare = test.state_refs.empty();
-    if (flag == "not collected") return any && bare ? Result::True : Result::Unknown;
-    if (flag == "not applicable") return any && bare ? Result::True : Result::NotApplicable;
-    if (flag == "error") return any && bare ? Result::True : Result::Error;
 
     auto& items = items_;
     items.clear();
@@ -383,11 +374,18 @@ class Evaluator {
         items.push_back(item);
       }
     }
-    // An incomplete object may hold more items than were collected: a verdict stands only if no
-    // further item could change it, otherwise it is unknown.
+    // An incomplete object may hold more items than were collected. TestType: its test is unknown,
+    // except 1) none_exist with an item that exists is false, 2) only_one_exists with more than one
+    // is false, 3) when no result but true has been determined by the existence check, a check that
+    // evaluates false is false and "at least one" that evaluates true is true (docs/oval-engine.md).
     const bool incomplete = flag == "incomplete";
-    auto result = existence(test.check_existence, exists, missing, errors, not_collected);
-    if (incomplete && !existence_is_certain(test.check_existence, result, exists)) return Result::Unknown;
+    auto result = existence(rule, exists, missing, errors, not_collected);
+    if (incomplete) {
+      if (rule == "none_exist" && exists >= 1) return Result::False;
+      if (rule == "only_one_exists" && exists >= 2) return Result::False;
+      if (result != Result::True || !existence_determined(rule, exists)) return Result::Unknown;
+      if (bare) return result;
+    }
     if (result != Result::True || bare) return result;
     if (items.empty()) return incomplete ? Result::Unknown : result;
 
@@ -428,7 +426,9 @@ class Evaluator {
       fold_repeated_messages();
     }
     result = check(test.check, per_item);
-    if (incomplete && !check_is_certain(test.check, result, per_item)) return Result::Unknown;
+    if (incomplete && result != Result::False && !(result == Result::True && test.check == "at least one")) {
+      return Result::Unknown;
+    }
     return result;
   }
 
