@@ -75,7 +75,13 @@ std::string test_line(const oval::TestEvidence& test, const Host& host) {
     return line + "no objects examined (" + test.object_flag + ")";
   }
   const auto count = std::max(test.items_tested, test.items.size());
-  line += std::to_string(count) + (count == 1 ? " object: " : " objects: ");
+  line += std::to_string(count) + (count == 1 ? " object" : " objects");
+  // "4000 objects, 3 false: [false] …": how many decided the result, when not all did; they are
+  // listed first.
+  if (test.items_deciding > 0 && test.items_deciding < count) {
+    line += ", " + std::to_string(test.items_deciding) + " " + oval::to_string(test.deciding);
+  }
+  line += ": ";
   for (std::size_t i = 0; i < test.items.size(); ++i) {
     if (i > 0) line += "; ";
     line += "[" + std::string(oval::to_string(test.items[i].second)) + "] " + test.items[i].first;

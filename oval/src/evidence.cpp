@@ -88,6 +88,36 @@ void collect_tests(const DefinitionsDocument& definitions, const Criteria& crite
   }
 }
 
+// The item result that decided a test's result under its check: false items make "all" and "at
+// least one" false, true items make "none satisfy" false (and "only one", when two or more are);
+// an error or unknown test has items of that result; a true test its true items.
+Result deciding_result(std::string_view check, Result test, const std::vector<std::pair<std::string, Result>>& tested) {
+  if (test == Result::False) {
+    const auto trues =
+        std::count_if(tested.begin(), tested.end(), [](const auto& item) { return item.second == Result::True; });
+    const bool by_trues = check == "none satisfy" || check == "none exist" || (check == "only one" && trues >= 2);
+    return by_trues ? Result::True : Result::False;
+  }
+  if (test == Result::True || test == Result::Error || test == Result::Unknown) return test;
+  return Result::NotEvaluated;
+}
+
+// Describes up to `most` of `tested` (in `object`'s order) whose result is (or, with `wanted` false,
+// is not) `deciding`.
+void describe_items(const CollectedObject& object, const std::vector<std::pair<std::string, Result>>& tested,
+                    Result deciding, bool wanted, std::size_t most, TestEvidence& entry) {
+  // The tested items are some of the object's, in its order: one walk finds them all.
+  auto next = object.items.begin();
+  for (const auto& [item_id, item_result] : tested) {
+    if (entry.items.size() >= most) return;
+    if ((item_result == deciding) != wanted) continue;
+    const std::string_view id = item_id;  // clang 14 cannot capture a structured binding
+    next = std::find_if(next, object.items.end(), [id](const Item* item) { return item != nullptr && item->id == id; });
+    if (next == object.items.end()) return;
+    entry.items.emplace_back(describe(**next), item_result);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> definition_ids(const DefinitionsDocument& definitions) {
@@ -124,7 +154,9 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
     const auto result = analysis.tests.find(test_id);
     entry.result = result == analysis.tests.end() ? Result::NotEvaluated : result->second;
     const CollectedObject* object = nullptr;
+    std::string_view check = "all";
     if (const auto test = definitions.tests.find(test_id); test != definitions.tests.end()) {
+      check = test->second.check;
       if (const auto cmdlet = definitions.cmdlets.find(test->second.object_ref); cmdlet != definitions.cmdlets.end())
         entry.cmdlet = cmdlet->second;
       const auto found = system.objects.find(test->second.object_ref);
@@ -134,17 +166,15 @@ std::vector<TestEvidence> evidence(const DefinitionsDocument& definitions, const
     }
     const auto tested = analysis.tested_items.find(test_id);
     if (object != nullptr && tested != analysis.tested_items.end()) {
-      entry.items_tested = tested->second.size();
-      // The tested items are some of the object's, in its order: one walk finds them all.
-      auto next = object->items.begin();
-      for (const auto& [item_id, item_result] : tested->second) {
-        if (entry.items.size() >= most_items) break;
-        const std::string_view wanted = item_id;  // clang 14 cannot capture a structured binding
-        next = std::find_if(next, object->items.end(),
-                            [wanted](const Item* item) { return item != nullptr && item->id == wanted; });
-        if (next == object->items.end()) break;
-        entry.items.emplace_back(describe(**next), item_result);
-      }
+      const auto& items = tested->second;
+      entry.items_tested = items.size();
+      // On an object of thousands of items the first few may all pass while one fails: the items
+      // that decided the result come first.
+      entry.deciding = deciding_result(check, entry.result, items);
+      entry.items_deciding = static_cast<std::size_t>(std::count_if(
+          items.begin(), items.end(), [&entry](const auto& item) { return item.second == entry.deciding; }));
+      describe_items(*object, items, entry.deciding, true, most_items, entry);
+      describe_items(*object, items, entry.deciding, false, most_items, entry);
     }
     out.push_back(std::move(entry));
   }

@@ -83,10 +83,14 @@ struct TestEvidence {
   Result result = Result::NotEvaluated;
   std::string cmdlet;  // the cmdlet a cmdlet_test's object runs ("Get-SendConnector"), else empty
   std::string object_flag;
-  // The first tested items, described ("Name=a, Enabled=true"; a value longer than 256 bytes is cut
-  // short, the whole of it being in the OVAL results), and how many were tested in all.
+  // Tested items, described ("Name=a, Enabled=true"; a value longer than 256 bytes is cut short,
+  // the whole of it being in the OVAL results): first those that decided the test (`deciding`:
+  // the items whose result made a false test false, an error test error, …), then the others, each
+  // in the object's order; and how many were tested in all, and how many decided.
   std::vector<std::pair<std::string, Result>> items;
   std::size_t items_tested = 0;
+  Result deciding = Result::NotEvaluated;
+  std::size_t items_deciding = 0;
   std::size_t object_items = 0;  // the items of the test's object (a test without a state tests none)
 };
 // The tests a definition reaches (through extend_definition too), in criteria order, each with at
