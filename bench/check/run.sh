@@ -77,22 +77,20 @@ for index in 1 2 3; do
 done
 
 # --- timing ------------------------------------------------------------------------------------
-args=()
-for n in "${sizes[@]}"; do
-  args+=(--cmd "$n hosts" "'$scapc' check '$work/ds.xml' --data-list '$work/hosts-$n/hosts.txt' -q --timestamp $stamp --results-arf '$work/arf-$n.xml'")
-done
-python3 "$root/bench/measure.py" --title "scapc check, bundled benchmark, one ARF for N hosts" --runs "$runs" \
-  --ok 0,2 --markdown "$results" "${args[@]}"
-
+# Each set of hosts checked into one output: its option, its file name ({n}: the number of hosts),
+# then the table's title.
+time_output() {
+  local option=$1 file=$2 title=$3 args=()
+  for n in "${sizes[@]}"; do
+    args+=(--cmd "$n hosts" "'$scapc' check '$work/ds.xml' --data-list '$work/hosts-$n/hosts.txt' -q --timestamp $stamp $option '$work/${file//\{n\}/$n}'")
+  done
+  python3 "$root/bench/measure.py" --title "$title" --runs "$runs" --ok 0,2 --markdown "$results" "${args[@]}"
+}
+time_output --results-arf "arf-{n}.xml" "scapc check, bundled benchmark, one ARF for N hosts"
 # The HTML report is written as hosts come (issue 27): its memory should not grow with the hosts,
 # like the ARF's above. The same hosts, every verdict already checked above; the report's own
 # content is held by tests/output (streaming_test, html_report_test).
-args=()
-for n in "${sizes[@]}"; do
-  args+=(--cmd "$n hosts" "'$scapc' check '$work/ds.xml' --data-list '$work/hosts-$n/hosts.txt' -q --timestamp $stamp --report '$work/report-$n.html'")
-done
-python3 "$root/bench/measure.py" --title "scapc check, bundled benchmark, HTML report for N hosts" --runs "$runs" \
-  --ok 0,2 --markdown "$results" "${args[@]}"
+time_output --report "report-{n}.html" "scapc check, bundled benchmark, HTML report for N hosts"
 for n in "${sizes[@]}"; do
   sections=$(grep -c '^<section id="host-[0-9]*" class="host">$' "$work/report-$n.html")
   [ "$sections" -eq "$n" ] || fail "report-$n.html: $sections host sections, not $n"

@@ -32,7 +32,7 @@ struct ReportStream::State {
   int waived = 0;
   std::string start;  // earliest start and latest end of an evaluation (ISO times compare as text)
   std::string end;
-  // Each organisation-wide finding once (merge_findings' rule): the labels of the hosts it was seen
+  // Each organisation-wide finding once (same_finding): the labels of the hosts it was seen
   // on wait in a stream of their own.
   struct OrganizationRow {
     OrganizationFinding finding;  // its hosts are not kept here
@@ -64,10 +64,8 @@ struct ReportStream::State {
     end = std::max(end, result.end_time);
     fixed = fixed || has_fixed(result);
     for (auto& finding : organization_findings(one, 0)) {
-      auto same = std::find_if(organization.begin(), organization.end(), [&](const OrganizationRow& known) {
-        return known.finding.rule_id == finding.rule_id && known.finding.result == finding.result &&
-               known.finding.evidence == finding.evidence;
-      });
+      auto same = std::find_if(organization.begin(), organization.end(),
+                               [&](const OrganizationRow& known) { return same_finding(known.finding, finding); });
       if (same == organization.end()) {
         finding.hosts.clear();
         organization.push_back({std::move(finding), 0, spool.open()});
@@ -187,14 +185,18 @@ class StringSink : public ReportSink {
 
 }  // namespace
 
-std::string html_report(const Assessment& run, std::size_t memory) {
+}  // namespace html
+
+// The same writer over the whole run, its parts kept in a second string (all of them in memory:
+// the report is returned as one string anyway).
+std::string html_report(const Assessment& run) {
   std::vector<std::string> labels;
   for (std::size_t i = 0; i < run.hosts->size(); ++i) labels.push_back(label_of(run, i));
   Assessment frame = run;
   frame.labels = &labels;
   frame.first = 0;
-  StringSink sink;
-  ReportStream stream(frame, run.hosts->size(), sink, memory);
+  html::StringSink sink;
+  html::ReportStream stream(frame, run.hosts->size(), sink, static_cast<std::size_t>(-1));
   std::string error;  // a string sink does not fail
   for (std::size_t i = 0; i < run.hosts->size(); ++i) {
     const std::vector<check::Host> host{(*run.hosts)[i]};
@@ -207,12 +209,6 @@ std::string html_report(const Assessment& run, std::size_t memory) {
   }
   stream.finish(error);
   return std::move(sink.report);
-}
-
-}  // namespace html
-
-std::string html_report(const Assessment& run) {
-  return html::html_report(run, static_cast<std::size_t>(-1));
 }
 
 }  // namespace scapc::output

@@ -51,8 +51,4 @@ class ReportStream {
   std::unique_ptr<State> state_;
 };
 
-// html_report(run), its parts waiting in at most `memory` bytes before they go to a second string
-// (html_report() keeps them all in memory).
-std::string html_report(const Assessment& run, std::size_t memory);
-
 }  // namespace scapc::output::html

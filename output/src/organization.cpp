@@ -39,11 +39,14 @@ std::vector<OrganizationFinding> organization_findings(const Assessment& run, st
   return out;
 }
 
+bool same_finding(const OrganizationFinding& a, const OrganizationFinding& b) {
+  return a.rule_id == b.rule_id && a.result == b.result && a.evidence == b.evidence;
+}
+
 void merge_findings(std::vector<OrganizationFinding>& into, std::vector<OrganizationFinding> host) {
   for (auto& finding : host) {
-    const auto same = std::find_if(into.begin(), into.end(), [&](const OrganizationFinding& known) {
-      return known.rule_id == finding.rule_id && known.result == finding.result && known.evidence == finding.evidence;
-    });
+    const auto same = std::find_if(into.begin(), into.end(),
+                                   [&](const OrganizationFinding& known) { return same_finding(known, finding); });
     if (same == into.end()) {
       into.push_back(std::move(finding));
     } else {

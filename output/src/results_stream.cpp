@@ -215,7 +215,6 @@ struct ResultsStream::State {
   Spool warnings;
   std::vector<OrganizationFinding> organization;
   // The HTML report of every host, written as hosts are taken.
-  Assessment report_frame;
   std::unique_ptr<ReportFile> report_file;
   std::unique_ptr<html::ReportStream> report;
   std::set<std::string> seen;
@@ -392,9 +391,8 @@ bool ResultsStream::begin(std::string& error) {
     const int report = s.outputs.open(s.files.report, error);
     const int scratch = report < 0 ? -1 : s.outputs.open_scratch(s.files.report, error);
     if (scratch < 0) return false;
-    s.report_frame = frame_run;
     s.report_file = std::make_unique<ReportFile>(s.outputs, report, scratch);
-    s.report = std::make_unique<html::ReportStream>(s.report_frame, s.total, *s.report_file, s.files.report_memory);
+    s.report = std::make_unique<html::ReportStream>(frame_run, s.total, *s.report_file, s.files.report_memory);
   }
   if (!s.files.json.empty()) {
     s.json_frame = json_summary_frame(frame_run);

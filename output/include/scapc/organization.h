@@ -24,8 +24,10 @@ struct OrganizationFinding {
 // Host `index`'s organisation-wide rule-results that are findings (fail, error, unknown).
 std::vector<OrganizationFinding> organization_findings(const Assessment& run, std::size_t index);
 
-// Adds one host's findings: the same rule with the same result and evidence is one finding, seen
-// on one more host.
+// The same finding: the same rule with the same result and evidence.
+bool same_finding(const OrganizationFinding& a, const OrganizationFinding& b);
+
+// Adds one host's findings: the same finding (same_finding) is one finding, seen on one more host.
 void merge_findings(std::vector<OrganizationFinding>& into, std::vector<OrganizationFinding> host);
 
 // Every host's, merged.
