@@ -28,11 +28,26 @@ TEST_CASE("only canonical numbers share the vector; other spellings stay distinc
   CHECK(index.find("7") == 0U);
   CHECK(index.find("07") == 1U);
   CHECK(index.find("+7") == 2U);
-  // Far above the item count, and longer than nine digits: kept by text, still found, still unique.
+  // Numbers of any size up to 19 digits are numbers; 20 digits are kept by text, still unique.
   CHECK(index.add("4000000000", 3));
   CHECK(index.add("123456789", 4));
   CHECK_FALSE(index.add("123456789", 5));
+  CHECK(index.add("18446744073709551615", 6));
+  CHECK_FALSE(index.add("18446744073709551615", 7));
   CHECK(index.find("4000000000") == 3U);
   CHECK(index.find("123456789") == 4U);
+  CHECK(index.find("18446744073709551615") == 6U);
   CHECK_FALSE(index.find("4000000001"));
+}
+
+TEST_CASE("oscap-style ids, far more than expected, are all found once", "[oval][items]") {
+  // oscap numbers items from large values with gaps; the table grows past its first size.
+  ItemIndex index(10);
+  for (std::uint32_t i = 0; i < 5000; ++i) CHECK(index.add(std::to_string(10063799 + 7 * i), i));
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    CHECK(index.find(std::to_string(10063799 + 7 * i)) == i);
+    CHECK_FALSE(index.find(std::to_string(10063799 + 7 * i + 1)));
+  }
+  CHECK_FALSE(index.add("10063799", 1));
+  CHECK_FALSE(index.find("1"));
 }
