@@ -588,7 +588,10 @@ class Evaluator {
                       detail::local_values(
                           *component, system_,
                           [&](const std::string& ref, std::vector<std::string>& values) {
-                            return variable_values(ref, values, test_id);
+                            // The variable's own failure has its message; this one names the link.
+                            if (variable_values(ref, values, test_id)) return true;
+                            if (why.empty()) why = "it uses " + ref + ", which has no value";
+                            return false;
                           },
                           out, why);
       resolving_.erase(std::string(id));

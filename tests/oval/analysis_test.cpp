@@ -153,6 +153,23 @@ TEST_CASE("external, constant and local variables", "[oval][analysis]") {
           sc) == oval::Result::Error);
 }
 
+TEST_CASE("a local variable over an external one with no value says which", "[oval][analysis]") {
+  const auto sc = syschar(kObject, kItem);
+  const std::string variables =
+      R"(<local_variable id="oval:t:var:1" version="1" datatype="int" comment="l"><variable_component var_ref="oval:t:var:2"/></local_variable>)"
+      R"(<external_variable id="oval:t:var:2" version="1" datatype="int" comment="e"/>)";
+  std::string error;
+  const auto d = oval::read_definitions(definitions(value_test(), state_with_var("equals"), variables), "d.xml", error);
+  REQUIRE(d);
+  const auto s = oval::read_system_characteristics(sc, "s.xml", error);
+  REQUIRE(s);
+  const auto analysis = oval::analyse(*d, *s, {});
+  CHECK(analysis.definitions.at("oval:t:def:1") == oval::Result::Error);
+  CHECK(analysis.messages ==
+        std::vector<std::string>{"oval:t:tst:1: external variable oval:t:var:2 has no value",
+                                 "oval:t:tst:1: local variable oval:t:var:1: it uses oval:t:var:2, which has no value"});
+}
+
 TEST_CASE("ids given twice are refused with their line", "[oval][analysis]") {
   std::string error;
   const std::string twice = std::string(kHead) + "\n<definitions/>\n<tests>\n" + value_test() + "\n" + value_test() +
