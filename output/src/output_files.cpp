@@ -310,13 +310,27 @@ bool OutputFiles::commit(std::string& error) {
   return replace_all(error);
 }
 
-// Each destination is first linked to a backup, so that when a later rename fails (a folder in
-// the way, a read-only file system) the ones before it can be put back: a failed run replaces
-// nothing.
+namespace {
+// Puts `temporary` in `path`'s place and the file that was there in `temporary`'s, in one step:
+// 1 done, 0 when there was no file at `path` (nothing moved), -1 when the file system cannot
+// exchange (errno says why). Unlike a rename over the old file, this does not make ext4 start
+// writing the new file's data out there and then (auto_da_alloc): 30 ms of an 85 MB OVAL results
+// file, and a second pass over every block of a batch ARF already being written back.
+int swap_into_place(const std::string& temporary, const std::string& path) {
+  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) return 1;
+  return errno == ENOENT ? 0 : -1;
+}
+}  // namespace
+
+// A destination that exists is kept until every output is in place, so that when a later rename
+// fails (a folder in the way, a read-only file system) the ones before it can be put back: a
+// failed run replaces nothing. It is kept by exchanging it with the new file, or where the file
+// system cannot exchange, by a link to it.
 bool OutputFiles::replace_all(std::string& error) {
   struct Replaced {
     const Temporary* file;
     std::string backup;  // empty: there was no file to keep
+    bool exchanged;      // the backup is where the new file was, and goes back by exchanging again
   };
   std::vector<Replaced> done;
   const auto undo = [&]() {
@@ -325,6 +339,10 @@ bool OutputFiles::replace_all(std::string& error) {
       const auto& replaced = done[i];
       if (replaced.backup.empty()) {
         ::unlink(replaced.file->path.c_str());
+      } else if (replaced.exchanged) {
+        ::renameat2(AT_FDCWD, replaced.backup.c_str(), AT_FDCWD, replaced.file->path.c_str(), RENAME_EXCHANGE);
+        ::unlink(replaced.backup.c_str());
+        unregister_temporary(replaced.backup);
       } else {
         ::rename(replaced.backup.c_str(), replaced.file->path.c_str());
         unregister_temporary(replaced.backup);
@@ -339,9 +357,16 @@ bool OutputFiles::replace_all(std::string& error) {
       undo();
       return false;
     }
+    const auto temporary = file.temporary.string();
+    if (const int exchanged = swap_into_place(temporary, file.path.string()); exchanged == 1) {
+      // The old file is at the temporary's name, still registered: removed if the run is stopped.
+      file.temporary.clear();
+      done.push_back({&file, temporary, true});
+      continue;
+    }
     std::string backup;
     if (::access(file.path.c_str(), F_OK) == 0) {
-      backup = file.temporary.string() + ".old";
+      backup = temporary + ".old";
       register_temporary(backup);
       if (::link(file.path.c_str(), backup.c_str()) != 0) {
         error =
@@ -351,7 +376,7 @@ bool OutputFiles::replace_all(std::string& error) {
         return false;
       }
     }
-    if (std::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
+    if (std::rename(temporary.c_str(), file.path.c_str()) != 0) {
       error = file.path.string() + ": cannot replace: " + std::strerror(errno);
       if (!backup.empty()) {
         ::unlink(backup.c_str());
@@ -360,9 +385,9 @@ bool OutputFiles::replace_all(std::string& error) {
       undo();
       return false;
     }
-    unregister_temporary(file.temporary.string());
+    unregister_temporary(temporary);
     file.temporary.clear();
-    done.push_back({&file, backup});
+    done.push_back({&file, backup, false});
   }
   for (const auto& replaced : done) {
     if (replaced.backup.empty()) continue;

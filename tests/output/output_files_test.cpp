@@ -79,6 +79,25 @@ TEST_CASE("a commit that succeeds replaces every file and leaves no backup", "[o
   CHECK(names_in(dir) == std::set<std::string>{"a.xml", "s.xml"});
 }
 
+TEST_CASE("a replaced file goes whole: its other links keep the old text, a symlink is replaced", "[output][files]") {
+  const auto dir = scratch_folder("exchange");
+  write(dir / "a.xml", "old a\n");
+  std::filesystem::create_hard_link(dir / "a.xml", dir / "a-link.xml");
+  write(dir / "target.xml", "target\n");
+  std::filesystem::create_symlink(dir / "target.xml", dir / "b.xml");
+  std::string error;
+  output::OutputFiles files;
+  files.add(dir / "a.xml", "new a\n");
+  files.add(dir / "b.xml", "new b\n");
+  REQUIRE(files.commit(error));
+  CHECK(read_back(dir / "a.xml") == "new a\n");
+  CHECK(read_back(dir / "a-link.xml") == "old a\n");  // not written through: a new file took the name
+  CHECK_FALSE(std::filesystem::is_symlink(dir / "b.xml"));
+  CHECK(read_back(dir / "b.xml") == "new b\n");
+  CHECK(read_back(dir / "target.xml") == "target\n");
+  CHECK(names_in(dir) == std::set<std::string>{"a.xml", "a-link.xml", "b.xml", "target.xml"});
+}
+
 TEST_CASE("one file named for two outputs is refused, however it is spelled", "[output][files]") {
   const auto dir = scratch_folder("twice");
   std::string error;
