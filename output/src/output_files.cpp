@@ -182,9 +182,42 @@ int OutputFiles::open_scratch(const std::filesystem::path& beside, std::string& 
 
 bool OutputFiles::append(int stream, std::string_view text, std::string& error) {
   auto& file = temporaries_[static_cast<std::size_t>(stream)];
-  if (write_all(file.fd, text)) return true;
-  error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
-  return false;
+  if (!write_all(file.fd, text)) {
+    error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+    return false;
+  }
+  file.appended += static_cast<std::int64_t>(text.size());
+  return !file.write_behind || file.appended - file.handed < kWriteBehind || hand_to_disk(file, error);
+}
+
+void OutputFiles::write_behind(int stream) {
+  auto& file = temporaries_[static_cast<std::size_t>(stream)];
+  file.write_behind = true;
+  file.appended = file.handed = size(stream);
+}
+
+// Starts writing the newest whole piece, then waits for the one before it: the disk works while
+// hosts are checked, and at most two pieces of the file are dirty. A file system that cannot
+// (EINVAL, ENOSYS) is left to write back as it does; a write that failed (EIO, ENOSPC) is the
+// run's error now, not a file found short later.
+bool OutputFiles::hand_to_disk(Temporary& file, std::string& error) {
+  while (file.appended - file.handed >= kWriteBehind) {
+    bool ok = ::sync_file_range(file.fd, file.handed, kWriteBehind, SYNC_FILE_RANGE_WRITE) == 0;
+    if (ok && file.handed >= kWriteBehind) {
+      ok = ::sync_file_range(file.fd, file.handed - kWriteBehind, kWriteBehind,
+                             SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER) == 0;
+    }
+    if (!ok && (errno == EINVAL || errno == ENOSYS || errno == ESPIPE)) {
+      file.write_behind = false;
+      return true;
+    }
+    if (!ok) {
+      error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+      return false;
+    }
+    file.handed += kWriteBehind;
+  }
+  return true;
 }
 
 bool OutputFiles::append_copy(int stream, int from, std::string& error) {
@@ -257,7 +290,9 @@ bool OutputFiles::insert_front(int stream, int head, std::string& error) {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return failed(n < 0 ? errno : EIO);
     }
-    return ::lseek(target.fd, 0, SEEK_END) >= 0 || failed(errno);
+    if (::lseek(target.fd, 0, SEEK_END) < 0) return failed(errno);
+    target.appended = target.handed = written + length;  // what follows is handed on from here
+    return true;
   }
   // Copied: the head and then the stream go into a new temporary, which takes the stream's place.
   const int joined = open_scratch(target.path.empty() ? target.temporary : target.path, error);
@@ -268,6 +303,7 @@ bool OutputFiles::insert_front(int stream, int head, std::string& error) {
   auto& replaced = temporaries_[static_cast<std::size_t>(stream)];
   std::swap(fresh.temporary, replaced.temporary);
   std::swap(fresh.fd, replaced.fd);
+  replaced.appended = replaced.handed = written + length;
   return true;
 }
 

@@ -386,6 +386,7 @@ bool ResultsStream::begin(std::string& error) {
                      (s.arf_assets = s.outputs.open_scratch(s.files.arf, error)) < 0)) {
       return false;
     }
+    if (combined) s.outputs.write_behind(s.arf);
   }
   if (!s.files.report.empty() && !per_host(s.files.report)) {
     const int report = s.outputs.open(s.files.report, error);

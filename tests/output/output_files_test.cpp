@@ -205,3 +205,48 @@ TEST_CASE("a head put in front of a streamed file, inserted or copied, gives the
   }
   for (std::size_t i = 1; i < folders.size(); ++i) std::filesystem::remove_all(folders[i]);
 }
+
+TEST_CASE("a file handed to the disk as it is written keeps every byte, with a head put in front",
+          "[output][files]") {
+  // Pieces of 1 MiB plus one byte, so the handed pieces never line up with what is appended; the
+  // write behind starts after the first bytes, and goes on after the head is in front.
+  std::vector<std::filesystem::path> folders{scratch_folder("behind")};
+  if (std::filesystem::is_directory("/dev/shm")) {
+    folders.push_back("/dev/shm/scapc-output-files-behind-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folders.back());
+  }
+  const auto pieces = static_cast<std::size_t>(2 * output::OutputFiles::kWriteBehind / (1 << 20)) + 2;
+  for (const auto& dir : folders) {
+    INFO(dir);
+    std::string expected;
+    std::string error;
+    {
+      output::OutputFiles files;
+      const int stream = files.open(dir / "big.txt", error);
+      REQUIRE(stream >= 0);
+      REQUIRE(files.append(stream, "start\n", error));
+      files.write_behind(stream);
+      std::string body;
+      for (std::size_t i = 0; i < pieces; ++i) {
+        std::string piece((1 << 20) + 1, static_cast<char>('a' + i % 26));
+        REQUIRE(files.append(stream, piece, error));
+        body += piece;
+      }
+      const int head = files.open_scratch(dir / "big.txt", error);
+      REQUIRE(head >= 0);
+      const std::string head_text(static_cast<std::size_t>(output::OutputFiles::kBlock), 'h');
+      REQUIRE(files.append(head, head_text, error));
+      REQUIRE(files.insert_front(stream, head, error));
+      const std::string tail(static_cast<std::size_t>(output::OutputFiles::kWriteBehind) + 3, 'z');
+      REQUIRE(files.append(stream, tail, error));
+      REQUIRE(files.commit(error));
+      expected = head_text + "start\n" + body + tail;
+    }
+    const auto written = read_back(dir / "big.txt");
+    CHECK(written.size() == expected.size());
+    const bool same = written == expected;  // not printed whole when it fails: 66 MiB
+    CHECK(same);
+    CHECK(names_in(dir) == std::set<std::string>{"big.txt"});
+  }
+  for (std::size_t i = 1; i < folders.size(); ++i) std::filesystem::remove_all(folders[i]);
+}

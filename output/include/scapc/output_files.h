@@ -58,6 +58,13 @@ class OutputFiles {
   // Appending to `stream` goes on after its old end.
   static constexpr std::int64_t kBlock = 4096;
   bool insert_front(int stream, int head, std::string& error);
+  // From now on, what append() writes to `stream` is handed to the disk kWriteBehind bytes at a
+  // time, each piece waited for once the next one is on its way: for a large file that will have a
+  // head inserted, since inserting makes the file system write out the whole file there and then
+  // (0.8 s at the end of a 3 GB ARF), and for a file of gigabytes, which would otherwise fill the
+  // page cache with dirty pages until the kernel throttles every writer on the machine.
+  static constexpr std::int64_t kWriteBehind = std::int64_t{32} << 20;
+  void write_behind(int stream);
   // Done with a file opened for append(): closed now, still renamed at commit.
   bool close(int stream, std::string& error);
   // Writes and renames every file; on failure removes what it wrote, puts back any file it had
@@ -69,7 +76,11 @@ class OutputFiles {
     std::filesystem::path path;       // destination; empty for a scratch file
     std::filesystem::path temporary;  // where it is written
     int fd = -1;                      // open while streamed
+    bool write_behind = false;
+    std::int64_t appended = 0;  // bytes append() wrote
+    std::int64_t handed = 0;    // of them, those handed to the disk
   };
+  bool hand_to_disk(Temporary& file, std::string& error);
   struct Pending {
     std::filesystem::path path;
     std::string content;
