@@ -7,7 +7,9 @@
         [--markdown results.md] [--json results.json]
 
 Runs are interleaved (A B A B ...) after one untimed warm-up of each, so a change in machine load
-falls on every command alike. Peak RSS is GNU time's %M for the command's process tree (Debian
+falls on every command alike. Before every run, `sync` (untimed; --prepare sets another command):
+no run pays for writing back what the runs before it wrote, which a run of gigabytes of output
+otherwise leaves to the next one. Peak RSS is GNU time's %M for the command's process tree (Debian
 package "time"): measured from Python directly, a child would inherit the interpreter's own
 high-water mark through fork. The first command is the reference: the table
 gives every other command's median time and memory as a multiple of it. A command that exits with
@@ -24,10 +26,12 @@ import tempfile
 import time
 
 
-def run_once(command, ok_statuses, env, rss_file):
+def run_once(command, ok_statuses, env, rss_file, prepare):
+    if prepare:
+        subprocess.run(["sh", "-c", prepare], check=True)
     start = time.perf_counter()
     process = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "-o", rss_file, "sh", "-c", command],
+        ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, "sh", "-c", command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -37,24 +41,25 @@ def run_once(command, ok_statuses, env, rss_file):
         tail = process.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
         sys.exit("measure.py: '%s' exited with %d:\n  %s" % (command, process.returncode, "\n  ".join(tail)))
     with open(rss_file, encoding="utf-8") as text:
-        kib = int(text.read().strip().splitlines()[-1])
-    return wall, kib / 1024.0
+        kib, user, system = text.read().strip().splitlines()[-1].split()
+    return wall, int(kib) / 1024.0, float(user) + float(system)
 
 
-def measure(commands, runs, ok_statuses):
+def measure(commands, runs, ok_statuses, prepare):
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("measure.py: /usr/bin/time is missing (Debian package 'time'; bench/run.sh installs it)")
     env = dict(os.environ)
-    samples = {name: {"wall": [], "rss": []} for name, _ in commands}
+    samples = {name: {"wall": [], "rss": [], "cpu": []} for name, _ in commands}
     with tempfile.TemporaryDirectory() as scratch:
         rss_file = os.path.join(scratch, "rss")
         for _, command in commands:
-            run_once(command, ok_statuses, env, rss_file)  # warm the page cache; not counted
+            run_once(command, ok_statuses, env, rss_file, prepare)  # warm the page cache; not counted
         for _ in range(runs):
             for name, command in commands:
-                wall, rss = run_once(command, ok_statuses, env, rss_file)
+                wall, rss, cpu = run_once(command, ok_statuses, env, rss_file, prepare)
                 samples[name]["wall"].append(wall)
                 samples[name]["rss"].append(rss)
+                samples[name]["cpu"].append(cpu)
     return samples
 
 
@@ -72,6 +77,7 @@ def summarize(commands, samples):
             "min_s": min(wall),
             "max_s": max(wall),
             "median_rss_mib": statistics.median(rss),
+            "median_cpu_s": statistics.median(samples[name]["cpu"]),
         }
         if reference is None:
             reference = row
@@ -87,18 +93,19 @@ def markdown(title, rows):
     lines = [
         "#### " + title,
         "",
-        "| command | runs | median wall (s) | min–max (s) | peak RSS (MiB) | time × first | memory × first |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| command | runs | median wall (s) | min–max (s) | median CPU (s) | peak RSS (MiB) | time × first | memory × first |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
-            "| %s | %d | %.3f | %.3f–%.3f | %.1f | %.2f | %.2f |"
+            "| %s | %d | %.3f | %.3f–%.3f | %.2f | %.1f | %.2f | %.2f |"
             % (
                 row["name"],
                 row["runs"],
                 row["median_s"],
                 row["min_s"],
                 row["max_s"],
+                row["median_cpu_s"],
                 row["median_rss_mib"],
                 row["time_vs_first"],
                 row["rss_vs_first"],
@@ -117,6 +124,7 @@ def main():
     parser.add_argument("--runs", type=int, default=int(os.environ.get("SCAPC_BENCH_RUNS", "5")))
     parser.add_argument("--cmd", nargs=2, action="append", metavar=("NAME", "COMMAND"), required=True)
     parser.add_argument("--ok", default="0", help="exit statuses that count as success, comma-separated")
+    parser.add_argument("--prepare", default="sync", help="untimed shell command before every run ('' for none)")
     parser.add_argument("--markdown", help="append the table to this file")
     parser.add_argument("--json", help="append the rows as one JSON line to this file")
     args = parser.parse_args()
@@ -124,7 +132,7 @@ def main():
         parser.error("--runs must be at least 1")
     ok_statuses = {int(status) for status in args.ok.split(",")}
     commands = [(name, command) for name, command in args.cmd]
-    rows = summarize(commands, measure(commands, args.runs, ok_statuses))
+    rows = summarize(commands, measure(commands, args.runs, ok_statuses, args.prepare))
     table = markdown(args.title, rows)
     print(table)
     if args.markdown:
