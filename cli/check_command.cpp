@@ -63,12 +63,13 @@ std::function<void(std::size_t)> progress_reporter(std::size_t total) {
   };
 }
 
-// SCAPC_CHECK_BATCH sets the hosts per batch (tests force 1 to compare with one batch).
-std::size_t batch_size() {
-  if (const char* text = std::getenv("SCAPC_CHECK_BATCH"); text != nullptr && std::atoi(text) > 0) {
+// SCAPC_CHECK_AHEAD sets how many hosts are evaluated ahead of the one written (tests force 1 and
+// other numbers: the outputs must not depend on it).
+std::size_t hosts_ahead() {
+  if (const char* text = std::getenv("SCAPC_CHECK_AHEAD"); text != nullptr && std::atoi(text) > 0) {
     return static_cast<std::size_t>(std::atoi(text));
   }
-  return 16;
+  return check::RunOptions{}.hosts_ahead;
 }
 
 // --answers: each file read, then a warning for what cannot be used (a host not checked here, a
@@ -161,7 +162,7 @@ int run(const CheckOptions& options) {
     print_error(error);
     return 1;
   }
-  run.batch_size = batch_size();
+  run.hosts_ahead = hosts_ahead();
   run.progress = progress_reporter(paths.size());
   auto files = options.files;
   files.checklist = &layout;

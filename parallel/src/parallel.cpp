@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <mutex>
@@ -75,6 +76,116 @@ void for_each_index(std::size_t count, const std::function<void(std::size_t inde
       }
     }
   });
+}
+
+namespace {
+// The state in_order's threads share, under one lock.
+class InOrder {
+ public:
+  InOrder(std::size_t count, std::size_t ahead, const std::function<void(std::size_t, std::size_t)>& produce)
+      : count_(count), ahead_(ahead), produce_(produce), ready_(ahead, 0) {}
+
+  // A worker: produces what the window allows until everything is claimed or the run stopped.
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [&] { return stopped_ || next_ >= count_ || next_ < consumed_ + ahead_; });
+      if (stopped_ || next_ >= count_) return;
+      produce_one(lock);
+    }
+  }
+
+  // The caller's thread: waits for each index in order, producing one itself while it waits (so
+  // the run goes on when no worker thread could be had).
+  bool consume_all(const std::function<bool(std::size_t, std::size_t)>& consume) {
+    for (std::size_t i = 0; i < count_; ++i) {
+      const auto place = i % ahead_;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!stopped_ && ready_[place] == 0) {
+          if (next_ < count_ && next_ < consumed_ + ahead_) {
+            produce_one(lock);
+          } else {
+            changed_.wait(lock);
+          }
+        }
+        if (stopped_) return false;
+      }
+      bool ok = false;
+      try {
+        ok = consume(i, place);
+      } catch (...) {
+        stop(std::current_exception());
+        throw;
+      }
+      const std::lock_guard<std::mutex> hold(mutex_);
+      ready_[place] = 0;
+      consumed_ = i + 1;
+      stopped_ = stopped_ || !ok;
+      changed_.notify_all();
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  void stop(std::exception_ptr failure) {
+    const std::lock_guard<std::mutex> hold(mutex_);
+    if (!failure_) failure_ = std::move(failure);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+  [[nodiscard]] std::exception_ptr failure() const { return failure_; }
+
+ private:
+  // Claims the next index and produces it with the lock released.
+  void produce_one(std::unique_lock<std::mutex>& lock) {
+    const auto index = next_++;
+    lock.unlock();
+    try {
+      produce_(index, index % ahead_);
+    } catch (...) {
+      lock.lock();
+      if (!failure_) failure_ = std::current_exception();
+      stopped_ = true;
+      changed_.notify_all();
+      return;
+    }
+    lock.lock();
+    ready_[index % ahead_] = 1;
+    changed_.notify_all();
+  }
+
+  std::size_t count_;
+  std::size_t ahead_;
+  const std::function<void(std::size_t, std::size_t)>& produce_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<char> ready_;
+  std::size_t next_ = 0;      // the next index to claim
+  std::size_t consumed_ = 0;  // indexes consumed, all below it
+  bool stopped_ = false;
+  std::exception_ptr failure_;
+};
+}  // namespace
+
+bool in_order(std::size_t count, std::size_t ahead, unsigned threads,
+              const std::function<void(std::size_t index, std::size_t place)>& produce,
+              const std::function<bool(std::size_t index, std::size_t place)>& consume) {
+  if (count == 0) return true;
+  InOrder run(count, std::max<std::size_t>(1, ahead), produce);
+  const auto producers = std::min<std::size_t>(threads == 0 ? cores() : threads, count);
+  bool ok = false;
+  workers(producers + 1, [&](std::size_t worker) {
+    if (worker > 0) return run.work();
+    // Whatever way consuming ends, the workers are told to stop before they are waited for.
+    struct Release {
+      InOrder& run;
+      ~Release() { run.stop(nullptr); }
+    } release{run};
+    ok = run.consume_all(consume);
+  });
+  if (run.failure()) std::rethrow_exception(run.failure());
+  return ok;
 }
 
 Background::Background(std::function<void()> work, bool on_own_thread) {

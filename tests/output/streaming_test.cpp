@@ -1,6 +1,6 @@
 // The results stream (results_stream.h) against the whole-document writers: the files it commits
 // must be the documents byte for byte, whether hosts are labelled up front or as they come, and
-// whatever the batch size of the check run feeding it.
+// whatever the number of hosts the check run feeding it evaluates ahead.
 #include <scapc/drift.h>
 #include <scapc/json_summary.h>
 #include <scapc/output_files.h>
@@ -193,14 +193,14 @@ TEST_CASE("a stream labelling hosts as they come stops at a shared name and leav
   CHECK(std::filesystem::is_empty(dir));
 }
 
-TEST_CASE("a check run into the stream gives the same files in batches of one and of all", "[output][streaming]") {
+TEST_CASE("a check run into the stream gives the same files with one, two and sixteen hosts ahead", "[output][streaming]") {
   const auto work = folder("run");
   StreamedRun checked;
   check_three(work, checked);
-  for (const std::size_t batch : {1, 2, 16}) {
-    const auto dir = folder("run-out-" + std::to_string(batch));
+  for (const std::size_t ahead : {1, 2, 16}) {
+    const auto dir = folder("run-out-" + std::to_string(ahead));
     auto options = checked.options;
-    options.batch_size = batch;
+    options.hosts_ahead = ahead;
     std::vector<std::size_t> progress;
     options.progress = [&](std::size_t done) { progress.push_back(done); };
     output::CheckSummary summary;

@@ -77,3 +77,80 @@ TEST_CASE("background work runs on its own thread or in wait(), and rethrows the
   }
   REQUIRE(pieces == 3);
 }
+
+TEST_CASE("in_order consumes every index once, in order, never more than `ahead` before it", "[parallel]") {
+  for (const std::size_t ahead : {1, 2, 5, 32}) {
+    INFO(ahead << " ahead");
+    constexpr std::size_t kCount = 3000;
+    std::vector<std::atomic<int>> produced(kCount);
+    std::vector<std::size_t> place_of(ahead, SIZE_MAX);  // the index each place holds
+    std::mutex places_mutex;
+    std::atomic<std::size_t> consumed{0};
+    std::atomic<bool> too_far{false};
+    std::atomic<bool> place_reused{false};
+    std::vector<std::size_t> order;
+    const bool ok = parallel::in_order(
+        kCount, ahead, 3,
+        [&](std::size_t i, std::size_t place) {
+          ++produced[i];
+          if (i >= consumed + ahead) too_far = true;
+          const std::lock_guard lock(places_mutex);
+          if (place != i % ahead || place_of[place] != SIZE_MAX) place_reused = true;
+          place_of[place] = i;
+        },
+        [&](std::size_t i, std::size_t place) {
+          {
+            const std::lock_guard lock(places_mutex);
+            if (place_of[place] != i) place_reused = true;
+            place_of[place] = SIZE_MAX;
+          }
+          order.push_back(i);
+          consumed = i + 1;
+          return true;
+        });
+    REQUIRE(ok);
+    REQUIRE_FALSE(too_far);
+    REQUIRE_FALSE(place_reused);
+    REQUIRE(order.size() == kCount);
+    for (std::size_t i = 0; i < kCount; ++i) {
+      REQUIRE(order[i] == i);
+      REQUIRE(produced[i] == 1);
+    }
+  }
+  REQUIRE(parallel::in_order(
+      0, 4, 0, [](std::size_t, std::size_t) { FAIL("nothing to produce"); },
+      [](std::size_t, std::size_t) -> bool {
+        FAIL("nothing to consume");
+        return false;
+      }));
+}
+
+TEST_CASE("in_order stops when consuming says so, and rethrows from either side", "[parallel]") {
+  std::atomic<std::size_t> produced{0};
+  std::size_t consumed = 0;
+  const auto slow = [&](std::size_t, std::size_t) {
+    ++produced;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  };
+  CHECK_FALSE(parallel::in_order(10000, 4, 2, slow, [&](std::size_t i, std::size_t) {
+    ++consumed;
+    return i < 9;
+  }));
+  CHECK(consumed == 10);
+  CHECK(produced <= 10 + 4);  // nothing started beyond the window once it stopped
+
+  CHECK_THROWS_WITH(parallel::in_order(
+                        10000, 4, 2,
+                        [](std::size_t i, std::size_t) {
+                          if (i == 20) throw std::runtime_error("producing 20");
+                        },
+                        [](std::size_t, std::size_t) { return true; }),
+                    "producing 20");
+  CHECK_THROWS_WITH(parallel::in_order(
+                        10000, 4, 2, [](std::size_t, std::size_t) {},
+                        [](std::size_t i, std::size_t) -> bool {
+                          if (i == 30) throw std::logic_error("consuming 30");
+                          return true;
+                        }),
+                    "consuming 30");
+}

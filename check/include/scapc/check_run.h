@@ -1,7 +1,7 @@
-// A check run over many hosts: each host's data loaded, evaluated and handed to a sink, in batches
-// so that memory holds one batch whatever the number of hosts. The sink renders a host on the
-// worker that evaluated it and takes the rendered host on the run's thread, in host order; the
-// next batch is evaluated while the sink takes this one.
+// A check run over many hosts: each host's data loaded, evaluated and handed to a sink, a bounded
+// number of hosts ahead of the one being written, so that memory holds those few whatever the
+// number of hosts. The sink renders a host where it was evaluated and takes the rendered host on
+// the run's thread, in host order, while the hosts after it are evaluated.
 #pragma once
 
 #include <scapc/check.h>
@@ -23,14 +23,15 @@ struct RenderedHost {
 class HostSink {
  public:
   virtual ~HostSink() = default;
-  // On a worker thread, for each host once evaluated, possibly at the same time as other hosts.
+  // For each host once evaluated, on a worker thread or on the run's thread while it waits for the
+  // host to take next, possibly at the same time as other hosts and as take().
   // `host` still holds its collected data; nothing of it is kept by the run afterwards. `slot`
   // holds what the sink rendered into this place for an earlier host, or nothing: a sink that
   // reuses its buffers spares a long run allocating (and the kernel zeroing) each host's
   // half-megabyte texts afresh, which cost a fifth more memory and time.
   virtual void render(std::size_t index, const Host& host, HostResult result, std::unique_ptr<RenderedHost>& slot) = 0;
   // On the run's thread, in host order; `rendered` goes back to a worker's render() afterwards
-  // (freeing a batch on the writing thread made a run a fifth slower). False stops the run;
+  // (freeing its buffers on the writing thread made a run a fifth slower). False stops the run;
   // `error` says why (empty: the sink stopped it for a reason of its own, which it can tell its
   // caller).
   virtual bool take(std::size_t index, RenderedHost& rendered, std::string& error) = 0;
@@ -38,8 +39,9 @@ class HostSink {
 
 struct RunOptions {
   EvaluateOptions evaluate;
-  // Hosts per batch: loaded, evaluated and rendered in parallel, then taken and released.
-  std::size_t batch_size = 16;
+  // Hosts loaded, evaluated and rendered ahead of the one being taken (written): what memory holds
+  // of hosts, whatever their number.
+  std::size_t hosts_ahead = 16;
   // Called on the run's thread with the number of hosts taken so far.
   std::function<void(std::size_t done)> progress;
 };

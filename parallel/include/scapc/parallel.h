@@ -29,6 +29,17 @@ void workers(std::size_t threads, const std::function<void(std::size_t worker)>&
 // After a throw no new index is started; the first exception is rethrown.
 void for_each_index(std::size_t count, const std::function<void(std::size_t index)>& work, unsigned most_threads = 0);
 
+// produce(i, place) for every i below `count` on worker threads (0: as many as there are cores),
+// and consume(i, place) for each on the caller's thread in the order of i, as soon as it is
+// produced. At most `ahead` indexes are produced ahead of the one being consumed, and each uses
+// place i % ahead, free again once consumed: what a place holds is bounded whatever the count,
+// and no worker waits for a whole batch to finish. consume() returning false stops the run: no
+// new index is started, and in_order returns false. The first exception, from either side, is
+// rethrown once every worker has returned.
+bool in_order(std::size_t count, std::size_t ahead, unsigned threads,
+              const std::function<void(std::size_t index, std::size_t place)>& produce,
+              const std::function<bool(std::size_t index, std::size_t place)>& consume);
+
 // Work moved off the caller's thread: started at once on a thread of its own (or, when asked to
 // or no thread can be had, on the caller's thread in wait()). wait() returns when it is done and
 // rethrows what it threw; the destructor waits too, so what the work fills outlives it when
