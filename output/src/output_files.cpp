@@ -204,8 +204,11 @@ bool OutputFiles::hand_to_disk(Temporary& file, std::string& error) {
   while (file.appended - file.handed >= kWriteBehind) {
     bool ok = ::sync_file_range(file.fd, file.handed, kWriteBehind, SYNC_FILE_RANGE_WRITE) == 0;
     if (ok && file.handed >= kWriteBehind) {
-      ok = ::sync_file_range(file.fd, file.handed - kWriteBehind, kWriteBehind,
+      const auto previous = file.handed - kWriteBehind;
+      ok = ::sync_file_range(file.fd, previous, kWriteBehind,
                              SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER) == 0;
+      // Only advice: failing to drop pages changes nothing written.
+      if (ok) (void)::posix_fadvise(file.fd, previous, kWriteBehind, POSIX_FADV_DONTNEED);
     }
     if (!ok && (errno == EINVAL || errno == ENOSYS || errno == ESPIPE)) {
       file.write_behind = false;

@@ -62,7 +62,8 @@ class OutputFiles {
   // time, each piece waited for once the next one is on its way: for a large file that will have a
   // head inserted, since inserting makes the file system write out the whole file there and then
   // (0.8 s at the end of a 3 GB ARF), and for a file of gigabytes, which would otherwise fill the
-  // page cache with dirty pages until the kernel throttles every writer on the machine.
+  // page cache with dirty pages until the kernel throttles every writer on the machine. A piece
+  // on disk is dropped from the page cache, so a long run reuses a few pages of memory.
   static constexpr std::int64_t kWriteBehind = std::int64_t{32} << 20;
   void write_behind(int stream);
   // Done with a file opened for append(): closed now, still renamed at commit.
