@@ -78,7 +78,7 @@ done
 
 # --- timing ------------------------------------------------------------------------------------
 # Each set of hosts checked into one output: its option, its file name ({n}: the number of hosts),
-# then the table's title.
+# the table's title, and optionally the file name for the sequence of middle-sized runs below.
 time_output() {
   local option=$1 file=$2 title=$3 args=()
   for n in "${sizes[@]}"; do
@@ -89,13 +89,13 @@ time_output() {
   # one to one mostly measure the machine's hum. The same hosts' worth of work, ten runs of the
   # middle size one after another, is timed beside the largest: as long, exposed to the same hum,
   # writing as much. The largest set in one run should take no longer.
-  if [[ -n "${5:-}" ]] && ((${#sizes[@]} == 3)); then
+  if [[ -n "${4:-}" ]] && ((${#sizes[@]} == 3)); then
     local middle=${sizes[1]} times=$((sizes[2] / sizes[1]))
     args+=(--cmd "$times × $middle hosts, one run after another" "for i in \$(seq $times); do '$scapc' check '$work/ds.xml' --data-list '$work/hosts-$middle/hosts.txt' -q --timestamp $stamp $option '$work/${4//\{n\}/$middle}' || [ \$? = 2 ] || exit 1; done")
   fi
   python3 "$root/bench/measure.py" --title "$title" --runs "$runs" --ok 0,2 --markdown "$results" "${args[@]}"
 }
-time_output --results-arf "arf-{n}.xml" "scapc check, bundled benchmark, one ARF for N hosts" "arf-{n}-again.xml" sequence
+time_output --results-arf "arf-{n}.xml" "scapc check, bundled benchmark, one ARF for N hosts" "arf-{n}-again.xml"
 # The HTML report is written as hosts come (issue 27): its memory should not grow with the hosts,
 # like the ARF's above. The same hosts, every verdict already checked above; the report's own
 # content is held by tests/output (streaming_test, html_report_test).

@@ -172,6 +172,10 @@ void OutputFiles::add(std::filesystem::path path, std::string content) {
   pending_.push_back({std::move(path), std::move(content)});
 }
 
+std::string OutputFiles::Temporary::cannot_write(int code) const {
+  return (path.empty() ? temporary : path).string() + ": cannot write: " + std::strerror(code);
+}
+
 int OutputFiles::open(const std::filesystem::path& path, std::string& error) {
   return create(path, path, error);
 }
@@ -183,7 +187,7 @@ int OutputFiles::open_scratch(const std::filesystem::path& beside, std::string& 
 bool OutputFiles::append(int stream, std::string_view text, std::string& error) {
   auto& file = temporaries_[static_cast<std::size_t>(stream)];
   if (!write_all(file.fd, text)) {
-    error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+    error = file.cannot_write(errno);
     return false;
   }
   file.appended += static_cast<std::int64_t>(text.size());
@@ -215,7 +219,7 @@ bool OutputFiles::hand_to_disk(Temporary& file, std::string& error) {
       return true;
     }
     if (!ok) {
-      error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+      error = file.cannot_write(errno);
       return false;
     }
     file.handed += kWriteBehind;
@@ -241,8 +245,7 @@ bool OutputFiles::append_range(int stream, int from, std::int64_t offset, std::i
     const auto n = ::copy_file_range(source, &at, target.fd, nullptr, static_cast<std::size_t>(end - at), 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      error = (target.path.empty() ? target.temporary : target.path).string() +
-              ": cannot write: " + std::strerror(n < 0 ? errno : EIO);
+      error = target.cannot_write(n < 0 ? errno : EIO);
       return false;
     }
   }
@@ -323,7 +326,7 @@ bool OutputFiles::close(int stream, std::string& error) {
   const int fd = file.fd;
   file.fd = -1;
   if (::close(fd) == 0) return true;
-  error = (file.path.empty() ? file.temporary : file.path).string() + ": cannot write: " + std::strerror(errno);
+  error = file.cannot_write(errno);
   return false;
 }
 

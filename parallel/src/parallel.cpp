@@ -89,7 +89,7 @@ class InOrder {
   void work() {
     std::unique_lock<std::mutex> lock(mutex_);
     while (true) {
-      changed_.wait(lock, [&] { return stopped_ || next_ >= count_ || next_ < consumed_ + ahead_; });
+      changed_.wait(lock, [&] { return stopped_ || next_ >= count_ || can_claim(); });
       if (stopped_ || next_ >= count_) return;
       produce_one(lock);
     }
@@ -103,7 +103,7 @@ class InOrder {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         while (!stopped_ && ready_[place] == 0) {
-          if (next_ < count_ && next_ < consumed_ + ahead_) {
+          if (can_claim()) {
             produce_one(lock);
           } else {
             changed_.wait(lock);
@@ -137,6 +137,9 @@ class InOrder {
   [[nodiscard]] std::exception_ptr failure() const { return failure_; }
 
  private:
+  // Whether an index is left and its place is free (the index `ahead_` before it was consumed).
+  [[nodiscard]] bool can_claim() const { return next_ < count_ && next_ < consumed_ + ahead_; }
+
   // Claims the next index and produces it with the lock released.
   void produce_one(std::unique_lock<std::mutex>& lock) {
     const auto index = next_++;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scapc check evaluates hosts ahead of the one it writes (SCAPC_CHECK_AHEAD): every output must be
-# byte-identical whatever their number, including when two hosts share a name (the run starts again with the
-# numbered labels); a host that cannot be read late in the list leaves no output file at all.
+# byte-identical whatever their number, including when two hosts share a name (the run starts
+# again with the numbered labels); a host that cannot be read late in the list leaves no output
+# file at all.
 #   SCAPC=path/to/scapc SOURCE_DIR=repo bash streaming.sh
 set -euo pipefail
 work=$(mktemp -d)
@@ -16,7 +17,7 @@ stamp=2025-01-01T00:00:00
 printf '%s\n' "$examples/mailbox01-bundle.json" "$examples/edge01-bundle.json" "$examples/mailbox02-bundle.json" \
   "$examples/mailbox01-bundle.json" >"$work/list.txt"
 
-run() {  # run BATCH FOLDER EXTRA-ARGS...
+run() {  # run AHEAD FOLDER EXTRA-ARGS...
   local ahead=$1 out=$work/$2
   shift 2
   mkdir -p "$out"

@@ -80,6 +80,8 @@ class OutputFiles {
     bool write_behind = false;
     std::int64_t appended = 0;  // bytes append() wrote
     std::int64_t handed = 0;    // of them, those handed to the disk
+    // "NAME: cannot write: REASON", NAME the destination (the temporary for a scratch file).
+    [[nodiscard]] std::string cannot_write(int code) const;
   };
   bool hand_to_disk(Temporary& file, std::string& error);
   struct Pending {
