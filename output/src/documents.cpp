@@ -93,18 +93,18 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
 }
 
-void print(const pugi::xml_node& node, unsigned depth, std::string& out) {
+void print(const pugi::xml_node& node, unsigned depth, std::string& out, const char* indent = "  ") {
   xml::StringWriter writer(out);
-  node.print(writer, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+  node.print(writer, indent, pugi::format_default, pugi::encoding_utf8, depth);
 }
 
 constexpr const char* kSplit = "scapc-split";
 
 // A document serialized whole, cut around its <scapc-split/> placeholders: the text between them.
-std::vector<std::string> split_at_placeholders(const pugi::xml_document& document) {
+std::vector<std::string> split_at_placeholders(const pugi::xml_document& document, const char* indent) {
   std::string text;
   xml::StringWriter writer(text);
-  document.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
+  document.save(writer, indent, pugi::format_default, pugi::encoding_utf8);
   std::vector<std::string> parts;
   const std::string marker = std::string("<") + kSplit + " />\n";
   std::size_t start = 0;
@@ -191,7 +191,7 @@ XccdfResultsFrame xccdf_results_frame(const Assessment& run) {
   } else {
     benchmark.insert_child_before(kSplit, signature);
   }
-  auto parts = split_at_placeholders(document);
+  auto parts = split_at_placeholders(document, "  ");
   return {std::move(parts[0]), std::move(parts[1])};
 }
 
@@ -213,7 +213,7 @@ ArfFrame arf_frame(const Assessment& run) {
   root.child("core:relationships").append_child(kSplit);
   root.append_child("arf:assets").append_child(kSplit);
   root.append_child("arf:reports").append_child(kSplit);
-  auto parts = split_at_placeholders(document);
+  auto parts = split_at_placeholders(document, kArfIndent);
   return {std::move(parts[0]), std::move(parts[1]), std::move(parts[2]), std::move(parts[3])};
 }
 
@@ -228,12 +228,12 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
   auto relationships = scratch.append_child("core:relationships");
   relate(relationships, "arfvocab:createdFor", xccdf_id, "collection1");
   relate(relationships, "arfvocab:isAbout", xccdf_id, asset_id);
-  for (const auto& relationship : relationships.children()) print(relationship, 2, out.relationships);
+  for (const auto& relationship : relationships.children()) print(relationship, 2, out.relationships, kArfIndent);
 
   auto asset = scratch.append_child("arf:asset");
   asset.append_attribute("id") = asset_id.c_str();
   append_device(asset, (*run.hosts)[index]);
-  print(asset, 2, out.asset);
+  print(asset, 2, out.asset, kArfIndent);
 
   auto report = scratch.append_child("arf:report");
   report.append_attribute("id") = xccdf_id.c_str();
@@ -247,20 +247,21 @@ void arf_host(const Assessment& run, std::size_t index, ArfHost& out) {
     return std::string();
   };
   append_test_result(report.append_child("arf:content"), run, index, place);
-  print(report, 2, out.reports);
+  print(report, 2, out.reports, kArfIndent);
   for (std::size_t n = 0; n < result.oval_reports.size(); ++n) {
     pugi::xml_document wrapper;
     auto oval_report = wrapper.append_child("arf:report");
     oval_report.append_attribute("id") = oval_report_id(host, n).c_str();
     oval_report.append_child("arf:content").append_child(kSplit);
     std::string text;
-    print(oval_report, 2, text);
+    print(oval_report, 2, text, kArfIndent);
     const std::string marker = std::string("<") + kSplit + " />\n";
     const auto found = text.find(marker);
     const auto line = text.rfind('\n', found) + 1;
     const auto before = out.reports.size();
     out.reports.append(text, 0, line);
-    if (print_report_ahead(*result.oval_reports[n].results, 4, out.reports, oval::SourceDefinitions::Omitted)) {
+    if (print_report_ahead(*result.oval_reports[n].results, 4, out.reports, oval::SourceDefinitions::Omitted,
+                           kArfIndent)) {
       out.reports.append(text, found + marker.size());
     } else {
       out.reports.resize(before);
@@ -291,12 +292,12 @@ class CappedWriter : public pugi::xml_writer {
 }  // namespace
 
 bool print_report_ahead(const oval::ResultsReport& report, unsigned depth, std::string& out,
-                        oval::SourceDefinitions source) {
+                        oval::SourceDefinitions source, const char* indent) {
   // A host as the collector gathers it reports in well under a megabyte.
   constexpr std::size_t kPrintedAhead = std::size_t{8} << 20;
   const auto before = out.size();
   CappedWriter writer(out, before + kPrintedAhead);
-  oval::print_results_report(report, writer, depth, source);
+  oval::print_results_report(report, writer, depth, source, indent);
   if (!writer.over()) return true;
   out.resize(before);
   return false;
@@ -306,7 +307,7 @@ void print_arf_reports(const ArfHost& host, pugi::xml_writer& writer) {
   writer.write(host.reports.data(), host.reports.size());
   for (const auto& report : host.oval) {
     writer.write(report.before.data(), report.before.size());
-    oval::print_results_report(*report.results, writer, 4, oval::SourceDefinitions::Omitted);
+    oval::print_results_report(*report.results, writer, 4, oval::SourceDefinitions::Omitted, kArfIndent);
     writer.write(report.after.data(), report.after.size());
   }
 }

@@ -323,7 +323,7 @@ struct ResultsStream::State {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
         const auto& report = evaluated.oval_reports[n].results;
         std::string text = "<?xml version=\"1.0\"?>\n";
-        if (print_report_ahead(*report, 0, text, oval::SourceDefinitions::Included)) {
+        if (print_report_ahead(*report, 0, text, oval::SourceDefinitions::Included, "  ")) {
           out.files.emplace_back(oval_file(n), std::move(text));
         } else {
           out.oval_files.emplace_back(oval_file(n), report);

@@ -147,7 +147,8 @@ struct SystemCharacteristics {
 
 // The system characteristics element as pugixml prints it at `depth` ("  " indentation), whether
 // read from a document or collected by scapc.
-void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth);
+void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth,
+                  std::string_view indent = "  ");
 
 // A definition's or test's result in an analysis; one the analysis never reached is not evaluated.
 inline Result result_in(const std::map<std::string, Result, std::less<>>& results, std::string_view id) {

@@ -466,11 +466,13 @@ const std::vector<Entity>& item_entities(const Item& item, std::vector<Entity>& 
 }
 }  // namespace detail
 
-void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth) {
+void print_system(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth,
+                  std::string_view indent) {
   if (system.collected) {
-    detail::print_collected(system, writer, depth);
+    detail::print_collected(system, writer, depth, indent);
   } else {
-    system.source.document_element().print(writer, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+    const std::string unit(indent);  // pugixml wants it terminated
+    system.source.document_element().print(writer, unit.c_str(), pugi::format_default, pugi::encoding_utf8, depth);
   }
 }
 

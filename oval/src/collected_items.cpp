@@ -43,14 +43,17 @@ void each_field(const CollectedItems& items, const Selection& selection, const P
 // says.
 class Printer {
  public:
-  Printer(pugi::xml_writer& writer, unsigned depth) : writer_(writer), depth_(depth) { buffer_.reserve(kChunk + 4096); }
+  Printer(pugi::xml_writer& writer, unsigned depth, std::string_view indent)
+      : writer_(writer), depth_(depth), indent_(indent) {
+    buffer_.reserve(kChunk + 4096);
+  }
   Printer(const Printer&) = delete;
   Printer& operator=(const Printer&) = delete;
   ~Printer() { flush(); }
 
   // `level` counts from the system characteristics element.
   Printer& indent(unsigned level) {
-    for (unsigned i = 0; i < depth_ + level; ++i) buffer_.append("  ");
+    for (unsigned i = 0; i < depth_ + level; ++i) buffer_.append(indent_);
     return *this;
   }
   Printer& raw(std::string_view text) {
@@ -88,6 +91,7 @@ class Printer {
   static constexpr std::size_t kChunk = 1 << 16;
   pugi::xml_writer& writer_;
   unsigned depth_;
+  std::string_view indent_;
   std::string buffer_;
 };
 
@@ -246,9 +250,10 @@ void collected_entities(const CollectedItems& items, std::uint32_t index, std::v
       });
 }
 
-void print_collected(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth) {
+void print_collected(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth,
+                     std::string_view indent) {
   const auto& items = *system.collected;
-  Printer out(writer, depth);
+  Printer out(writer, depth, indent);
   print_header(out, items.host_name);
   print_objects(out, system);
   if (system.items.empty()) {

@@ -71,6 +71,7 @@ void collected_entities(const CollectedItems& items, std::uint32_t index, std::v
 // document (node.print with "  " indentation at `depth`). A value's carriage return is written as
 // a character reference so that reading the document back keeps it, and a character XML cannot
 // carry as U+FFFD.
-void print_collected(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth);
+void print_collected(const SystemCharacteristics& system, pugi::xml_writer& writer, unsigned depth,
+                     std::string_view indent);
 
 }  // namespace scapc::oval::detail

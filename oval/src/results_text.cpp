@@ -17,9 +17,9 @@ class Out {
  public:
   // `base`: the depth of the oval_results element in what it is written into; `copy_files`: whether
   // documents read from files are copied from them (a report inside another document is printed,
-  // as pugixml would print it there).
-  explicit Out(pugi::xml_writer& writer, int base = 0, bool copy_files = true)
-      : writer_(writer), base_(base), copy_files_(copy_files) {
+  // as pugixml would print it there); `indent`: what each level of depth is indented by.
+  explicit Out(pugi::xml_writer& writer, int base = 0, bool copy_files = true, std::string_view indent = "  ")
+      : writer_(writer), base_(base), copy_files_(copy_files), indent_(indent) {
     buffer_.reserve(kChunk + 4096);
   }
   Out(const Out&) = delete;
@@ -36,7 +36,7 @@ class Out {
     return *this;
   }
   Out& indent(int depth) {
-    for (int i = 0; i < base_ + depth; ++i) buffer_.append("  ");
+    for (int i = 0; i < base_ + depth; ++i) buffer_.append(indent_);
     return *this;
   }
   // An attribute escaped as pugixml escapes attribute values (xml_escape.h), so the text is what
@@ -54,13 +54,14 @@ class Out {
   // A subtree of an input document, printed by pugixml at this depth.
   void node(const pugi::xml_node& node, int depth) {
     flush();
-    node.print(writer_, "  ", pugi::format_default, pugi::encoding_utf8, static_cast<unsigned int>(base_ + depth));
+    node.print(writer_, indent_.c_str(), pugi::format_default, pugi::encoding_utf8,
+               static_cast<unsigned int>(base_ + depth));
   }
   // System characteristics: printed, or copied from their file as document() does.
   bool system(const SystemCharacteristics& system, int depth, std::string& error) {
     if (!system.collected) return document(system.source, system.root_span, depth, error);
     flush();
-    print_system(system, writer_, static_cast<unsigned>(base_ + depth));
+    print_system(system, writer_, static_cast<unsigned>(base_ + depth), indent_);
     return true;
   }
   // An input document's root element: its bytes copied from its file when it was read from one,
@@ -82,6 +83,7 @@ class Out {
   pugi::xml_writer& writer_;
   int base_;
   bool copy_files_;
+  std::string indent_;
   std::string buffer_;
 };
 
@@ -309,8 +311,8 @@ std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const Defini
 }
 
 void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth,
-                          SourceDefinitions source) {
-  Out out(writer, static_cast<int>(depth), false);
+                          SourceDefinitions source, std::string_view indent) {
+  Out out(writer, static_cast<int>(depth), false, indent);
   std::string unused;  // printing, not copying from files, cannot fail
   write_head(out, *report.definitions, report.timestamp, unused, source);
   write_rest(out, *report.definitions, *report.system, report.analysis, unused);

@@ -21,9 +21,9 @@ namespace {
 
 const std::string kStreamFixtures = SCAPC_SOURCE_DIR "/tests/check/fixtures/";
 
-std::string serialized(const pugi::xml_document& document) {
+std::string serialized(const pugi::xml_document& document, const char* indent = "  ") {
   std::ostringstream out;
-  document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  document.save(out, indent, pugi::format_default, pugi::encoding_utf8);
   return out.str();
 }
 
@@ -115,7 +115,20 @@ void expect_whole_documents(const StreamedRun& checked, const std::filesystem::p
   CHECK(padding.find_first_not_of(" \n") == std::string::npos);
   CHECK(std::count(padding.begin(), padding.end(), '\n') <= 1);
   streamed_arf.erase(padding_start, reports_line - padding_start);
-  CHECK(streamed_arf == serialized(output::arf(whole)));
+  CHECK(streamed_arf == serialized(output::arf(whole), output::kArfIndent));
+  // One element to a line and no indentation, in the request's copy of the content and in every
+  // host's reports alike; the OVAL results files stay indented.
+  const auto indented = [](const std::string& text) {
+    std::size_t lines = 0;
+    for (auto at = text.find("\n "); at != std::string::npos; at = text.find("\n ", at + 1)) {
+      const auto tag = text.find_first_not_of(' ', at + 1);
+      if (tag != std::string::npos && text[tag] == '<') ++lines;
+    }
+    return lines;
+  };
+  CHECK(indented(streamed_arf) == 0);
+  CHECK(std::count(streamed_arf.begin(), streamed_arf.end(), '\n') > 1000);
+  CHECK(indented(read(dir / oval_name(checked, 0, 0))) > 100);
   // The ARF's OVAL reports leave the definitions to the report request, which holds them once; the
   // OVAL results files carry their own copy.
   const auto& arf_text = streamed_arf;

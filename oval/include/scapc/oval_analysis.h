@@ -119,9 +119,10 @@ struct ResultsReport {
 std::shared_ptr<const ResultsReport> results_report(std::shared_ptr<const DefinitionsDocument> definitions,
                                                     std::shared_ptr<const SystemCharacteristics> system,
                                                     Analysis analysis, const std::string& timestamp);
-// Its root element as results_document()'s, printed by pugixml at `depth` ("  " indentation, UTF-8).
+// Its root element as results_document()'s, printed by pugixml at `depth` with `indent` for each
+// level (UTF-8).
 void print_results_report(const ResultsReport& report, pugi::xml_writer& writer, unsigned depth,
-                          SourceDefinitions source = SourceDefinitions::Included);
+                          SourceDefinitions source = SourceDefinitions::Included, std::string_view indent = "  ");
 // The whole file, as results_document() saved with "  " indentation in UTF-8.
 std::string results_report_text(const ResultsReport& report);
 // results_document() itself, for writers that need the tree (the documents are copied in).
