@@ -15,6 +15,27 @@ struct Evaluated {
   std::unique_ptr<RenderedHost> rendered;
 };
 
+// Tells the sink a host is loaded, or, if that never happened (the load failed or threw), that it
+// will not be: hosts after it may be waiting for it.
+class Announcement {
+ public:
+  Announcement(HostSink& sink, std::size_t index) : sink_(sink), index_(index) {}
+  Announcement(const Announcement&) = delete;
+  Announcement& operator=(const Announcement&) = delete;
+  ~Announcement() {
+    if (!made_) sink_.loaded(index_, nullptr);
+  }
+  void loaded(const Host& host) {
+    made_ = true;
+    sink_.loaded(index_, &host);
+  }
+
+ private:
+  HostSink& sink_;
+  std::size_t index_;
+  bool made_ = false;
+};
+
 // A rule of severity unknown, or of a word that is no severity, counts as high.
 xccdf::Severity gate_severity(const std::string& word) {
   const auto severity = xccdf::parse_severity(word);
@@ -34,8 +55,10 @@ bool run(const Content& content, const xccdf::loaded::Evaluation& evaluation, co
       [&](std::size_t index, std::size_t place) {
         auto& out = places[place];
         out.error.clear();
+        Announcement announcement(sink, index);
         Host host;
         if (!load_host(paths[index], host, out.error)) return;
+        announcement.loaded(host);
         sink.render(index, host, evaluate(content, evaluation, host, options.evaluate), out.rendered);
       },
       [&](std::size_t index, std::size_t place) {

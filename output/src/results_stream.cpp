@@ -7,8 +7,11 @@
 #include <scapc/results_stream.h>
 
 #include <array>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -190,6 +193,52 @@ bool write_oval_results(OutputFiles& outputs, const std::string& path, const ova
   return outputs.close(stream, error);
 }
 
+// The labels of a run's hosts, which are rendered on several threads and out of order: a host's
+// label is decided once every host before it is loaded (HostLabels), which a host rendered ahead
+// waits for. Hosts are loaded in order right after they are claimed, so the wait is for loading,
+// never for another host's evaluation.
+class RunLabels {
+ public:
+  // `labels`: one per host; when given (not empty), they are used as they are.
+  explicit RunLabels(std::vector<std::string>& labels, std::size_t hosts)
+      : labels_(labels), known_(!labels.empty()), next_(hosts) {
+    labels_.resize(hosts);
+    if (!known_) announced_.resize(hosts);
+  }
+
+  // Host `index` is loaded (null: it could not be, and the run stops there).
+  void loaded(std::size_t index, const check::Host* host) {
+    if (known_) return;
+    const std::lock_guard<std::mutex> hold(mutex_);
+    if (announced_[index].has_value()) return;
+    announced_[index] = host == nullptr ? std::string() : host_label(*host);
+    for (; labelled_ < labels_.size() && announced_[labelled_].has_value(); ++labelled_) {
+      if (!announced_[labelled_]->empty()) labels_[labelled_] = next_.next(*announced_[labelled_]);
+      announced_[labelled_]->clear();
+      announced_[labelled_]->shrink_to_fit();
+    }
+    ready_.notify_all();
+  }
+
+  // Host `index`'s label, once every host before it is loaded.
+  const std::string& of(std::size_t index, const check::Host& host) {
+    if (known_) return labels_[index];
+    loaded(index, &host);  // as the run announces it; a sink driven on its own may not have
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return labelled_ > index; });
+    return labels_[index];
+  }
+
+ private:
+  std::vector<std::string>& labels_;
+  bool known_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::optional<std::string>> announced_;  // label before numbering, "" for a failed host
+  std::size_t labelled_ = 0;                           // every host before it has its label
+  HostLabels next_;
+};
+
 }  // namespace
 
 struct ResultsStream::State {
@@ -198,8 +247,7 @@ struct ResultsStream::State {
   ResultsFiles files;
   std::size_t total;
   std::vector<std::string> labels;
-  bool labels_known;
-  bool restart = false;
+  RunLabels run_labels;
   OutputFiles outputs;
   std::vector<check::Host> no_hosts;
   std::vector<check::HostResult> no_results;
@@ -217,7 +265,6 @@ struct ResultsStream::State {
   // The HTML report of every host, written as hosts are taken.
   std::unique_ptr<ReportFile> report_file;
   std::unique_ptr<html::ReportStream> report;
-  std::set<std::string> seen;
   bool gated = false;
   ChecklistLayout own_layout;  // when files.checklist is not given: the content's STIGs, if any
 
@@ -228,8 +275,7 @@ struct ResultsStream::State {
         files(std::move(files_)),
         total(total_),
         labels(std::move(labels_)),
-        labels_known(!labels.empty()) {
-    labels.resize(total);
+        run_labels(labels, total) {
     outputs.make_parent_folders();
     if (files.checklist == nullptr) {
       std::string unused;
@@ -289,13 +335,12 @@ struct ResultsStream::State {
   }
 
   void render(std::size_t index, const check::Host& host, check::HostResult result, Rendered& out) {
-    if (!labels_known) labels[index] = host_label(host);
+    const auto& label = run_labels.of(index, host);
     const std::vector<check::Host> hosts{identity_of(host)};
     std::vector<check::HostResult> results;
     results.push_back(std::move(result));
     const auto& evaluated = results[0];
     const auto run = run_of(hosts, results, index);
-    const auto& label = labels[index];
     const auto oval_file = [&](std::size_t n) {
       const auto reports = evaluated.oval_reports.size();
       if (per_host(files.oval_results))
@@ -360,8 +405,8 @@ ResultsStream::ResultsStream(const check::Content& content, const xccdf::loaded:
 
 ResultsStream::~ResultsStream() = default;
 
-bool ResultsStream::needs_all_labels() const {
-  return state_->restart;
+void ResultsStream::loaded(std::size_t index, const check::Host* host) {
+  state_->run_labels.loaded(index, host);
 }
 
 bool ResultsStream::gated() const {
@@ -415,10 +460,6 @@ void ResultsStream::render(std::size_t index, const check::Host& host, check::Ho
 bool ResultsStream::take(std::size_t index, check::RenderedHost& rendered, std::string& error) {
   auto& s = *state_;
   auto& host = static_cast<Rendered&>(rendered);
-  if (!s.labels_known && !s.seen.insert(s.labels[index]).second) {
-    s.restart = true;
-    return false;
-  }
   const bool ok = (s.xccdf < 0 || s.outputs.append(s.xccdf, host.xccdf, error)) &&
                   (s.arf < 0 || (s.outputs.append(s.arf_relationships, host.arf.relationships, error) &&
                                  s.outputs.append(s.arf_assets, host.arf.asset, error) &&
@@ -489,22 +530,12 @@ bool write_check_run(const check::Content& content, const xccdf::loaded::Evaluat
     error = "scapc check: --without-benchmark writes one TestResult, so it takes exactly one --data";
     return false;
   }
-  std::vector<std::string> labels;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    ResultsStream stream(content, evaluation, files, paths.size(), labels);
-    if (!stream.begin(error)) return false;
-    if (!check::run(content, evaluation, paths, options, stream, error)) {
-      if (!stream.needs_all_labels() || attempt > 0) return false;
-      std::vector<check::Host> identities;
-      if (!check::identify_hosts(paths, identities, error)) return false;
-      labels = host_labels(identities);
-      continue;
-    }
-    if (!stream.finish(error) || !stream.commit(out, err, error)) return false;
-    summary.gated = stream.gated();
-    return true;
-  }
-  return false;
+  ResultsStream stream(content, evaluation, files, paths.size());
+  if (!stream.begin(error) || !check::run(content, evaluation, paths, options, stream, error) ||
+      !stream.finish(error) || !stream.commit(out, err, error))
+    return false;
+  summary.gated = stream.gated();
+  return true;
 }
 
 }  // namespace scapc::output

@@ -9,8 +9,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
 
 namespace scapc::output {
 namespace {
@@ -137,26 +135,22 @@ std::string decimal(double value) {
   return out == "-0" ? "0" : out;
 }
 
+std::string HostLabels::next(const std::string& label) {
+  const auto place = ++place_;
+  if (taken_.insert(label).second) return label;
+  // Past the list's length a number is no host's place, so only a label a host brought can be in
+  // the way, and there are finitely many.
+  auto number = place;
+  auto numbered = label + "-" + std::to_string(number);
+  while (!taken_.insert(numbered).second) numbered = label + "-" + std::to_string(number += hosts_);
+  return numbered;
+}
+
 std::vector<std::string> host_labels(const std::vector<check::Host>& hosts) {
   std::vector<std::string> labels;
   labels.reserve(hosts.size());
-  std::map<std::string, int> uses;
-  for (const auto& host : hosts) labels.push_back(host_label(host));
-  for (const auto& label : labels) ++uses[label];
-  // Numbered by position; a number that makes another host's label (hosts a, a and a-2) is passed
-  // over for the next free one, so that no two files or TestResult ids are alike.
-  std::set<std::string> taken;
-  for (const auto& [label, count] : uses) {
-    if (count == 1) taken.insert(label);
-  }
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (uses[labels[i]] == 1) continue;
-    std::size_t n = i + 1;
-    auto numbered = labels[i] + "-" + std::to_string(n);
-    while (taken.contains(numbered)) numbered = labels[i] + "-" + std::to_string(n += hosts.size());
-    taken.insert(numbered);
-    labels[i] = std::move(numbered);
-  }
+  HostLabels next(hosts.size());
+  for (const auto& host : hosts) labels.push_back(next.next(host_label(host)));
   return labels;
 }
 

@@ -175,12 +175,21 @@ TEST_CASE("folders made for outputs stay when the run commits and go when it fai
 }
 
 TEST_CASE("host labels are unique by construction", "[output][labels]") {
-  // a, a and a-2: numbering the first two must not make the third's label.
+  // a, a and a-2: the second a is numbered by its place, which the third host then finds taken.
   const auto labels = output::host_labels({host("a"), host("a"), host("a-2")});
-  CHECK(labels == std::vector<std::string>{"a-1", "a-5", "a-2"});
-  CHECK(std::set<std::string>(labels.begin(), labels.end()).size() == 3);
-  const auto more = output::host_labels({host("x", "x.example"), host("x.example"), host("b"), host("x.example-1")});
-  CHECK(more == std::vector<std::string>{"x.example-5", "x.example-2", "b", "x.example-1"});
+  CHECK(labels == std::vector<std::string>{"a", "a-2", "a-2-3"});
+  // A number whose label a host brought is passed over by the list's length (5): the second
+  // x.example is at place 3, x.example-3 is taken, so it becomes x.example-8.
+  const auto more = output::host_labels({host("x", "x.example"), host("x.example-3"), host("x.example"),
+                                         host("b"), host("x.example-1")});
+  CHECK(more == std::vector<std::string>{"x.example", "x.example-3", "x.example-8", "b", "x.example-1"});
+  // Labels depend on the hosts before a host only: a later host never changes an earlier label.
+  const auto longer = output::host_labels({host("a"), host("a"), host("a-2"), host("a")});
+  CHECK(std::vector<std::string>(longer.begin(), longer.begin() + 3) ==
+        std::vector<std::string>{"a", "a-2", "a-2-3"});
+  for (const auto& list : {labels, more, longer}) {
+    CHECK(std::set<std::string>(list.begin(), list.end()).size() == list.size());
+  }
 }
 
 TEST_CASE("long host names get short labels that stay apart", "[output][labels]") {

@@ -23,6 +23,11 @@ struct RenderedHost {
 class HostSink {
  public:
   virtual ~HostSink() = default;
+  // For each host as soon as its data is loaded, before it is evaluated, on the thread that loads
+  // it: `host`, or null when it could not be loaded. Hosts are loaded in order, each by the thread
+  // that claimed it, so a render() may wait for every host before its own to be announced here
+  // (a host's label depends on the names before it) without waiting for any host's evaluation.
+  virtual void loaded(std::size_t /*index*/, const Host* /*host*/) {}
   // For each host once evaluated, on a worker thread or on the run's thread while it waits for the
   // host to take next, possibly at the same time as other hosts and as take().
   // `host` still holds its collected data; nothing of it is kept by the run afterwards. `slot`
@@ -56,7 +61,7 @@ bool select_rules(const Content& content, const xccdf::loaded::Evaluation& evalu
                   const std::vector<std::string>& rules, std::set<std::string>& out, std::string& error);
 
 // Every host's identity (names and addresses, no collected data), loaded in parallel: for what
-// needs the whole list before the first host is written (labels of hosts that share a name).
+// needs the whole list before the first host is checked (answers that name a host no run checks).
 bool identify_hosts(const std::vector<std::string>& paths, std::vector<Host>& out, std::string& error);
 
 // --data paths, then those listed one a line in each list file (blank lines skipped). An error

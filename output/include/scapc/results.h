@@ -9,6 +9,7 @@
 #include <memory>
 #include <pugixml.hpp>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace scapc::output {
@@ -33,11 +34,28 @@ struct Assessment {
   std::string previous_source{};
 };
 
-// A name per host for ids and file names: the FQDN (else host name), numbered when two hosts share it.
+// A name per host for ids and file names: the FQDN (else host name), numbered when an earlier host
+// of the list has it (HostLabels).
 std::vector<std::string> host_labels(const std::vector<check::Host>& hosts);
 
-// A host's label before numbering: what host_labels gives a host whose name no other host shares.
+// A host's label before numbering: what host_labels gives a host whose name no earlier host has.
 std::string host_label(const check::Host& host);
+
+// Labels given host after host, each decided by the hosts before it alone, so that a run can write
+// a host before it has read the ones after it: a host keeps its label unless an earlier host took
+// it, and is then numbered by its place in the list (`-<place>`, counting from 1), passing over a
+// number that would make a label already taken (hosts a, a and a-2 get a, a-2 and a-2-3).
+class HostLabels {
+ public:
+  explicit HostLabels(std::size_t hosts) : hosts_(hosts) {}
+  // The label of the next host, whose label before numbering is `label`.
+  std::string next(const std::string& label);
+
+ private:
+  std::size_t hosts_;
+  std::size_t place_ = 0;
+  std::unordered_set<std::string> taken_;
+};
 // The label of host `index` of `run` (its batch, when streaming).
 std::string label_of(const Assessment& run, std::size_t index);
 

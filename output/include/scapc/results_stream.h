@@ -40,9 +40,8 @@ struct ResultsFiles {
 };
 
 // The stream itself: begin(), then each host in order (render on any thread, take in order:
-// check::run does both), finish(), commit(). Hosts are labelled as they come unless `labels`
-// (every host's, output::host_labels) is given; a host whose label was met before stops the run,
-// and needs_all_labels() then says to start again with them.
+// check::run does both), finish(), commit(). Hosts are labelled as they come (HostLabels) unless
+// `labels` (every host's) is given.
 class ResultsStream : public check::HostSink {
  public:
   ResultsStream(const check::Content& content, const xccdf::loaded::Evaluation& evaluation, ResultsFiles files,
@@ -52,6 +51,7 @@ class ResultsStream : public check::HostSink {
   ~ResultsStream() override;
 
   bool begin(std::string& error);
+  void loaded(std::size_t index, const check::Host* host) override;
   void render(std::size_t index, const check::Host& host, check::HostResult result,
               std::unique_ptr<check::RenderedHost>& slot) override;
   bool take(std::size_t index, check::RenderedHost& rendered, std::string& error) override;
@@ -60,7 +60,6 @@ class ResultsStream : public check::HostSink {
   // and a summary line per host, to `out` (either may be null: not printed).
   bool commit(std::FILE* out, std::FILE* err, std::string& error);
 
-  [[nodiscard]] bool needs_all_labels() const;
   [[nodiscard]] bool gated() const;
 
  private:
