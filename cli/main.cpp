@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   // Readers report bad input as diagnostics; anything escaping here is a bug, but still one line.
   // An interrupted run leaves none of its half-written temporary files behind.
   scapc::parallel::on_termination([](int) { scapc::output::remove_unfinished_files(); });
+  scapc::input::use_huge_pages_for_xml();
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {

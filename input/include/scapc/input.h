@@ -21,6 +21,12 @@ inline constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{1} << 30;
 // every recursive reader in the project stays far from the end of its stack.
 inline constexpr int kMaxNesting = 256;
 
+// pugixml's memory (every document's text and DOM) from then on in transparent huge pages, for the
+// whole process: to be called first thing, before any document is parsed, since a document must be
+// freed by the allocator that made it. Not under AddressSanitizer, which checks malloc's blocks.
+void use_huge_pages_for_xml();
+bool xml_uses_huge_pages();
+
 // The whole file; directories, missing files and files over kMaxFileBytes are errors.
 bool read_file(const std::filesystem::path& path, std::string& out, std::string& error);
 
