@@ -6,7 +6,6 @@
 // huge pages and go back to a free list when pugixml frees them, so a run that parses documents
 // host after host reuses the same memory; buffers of a few megabytes and more get a mapping each.
 #include <scapc/input.h>
-
 #include <sys/mman.h>
 
 #include <cstdint>

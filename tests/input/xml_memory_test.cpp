@@ -23,7 +23,9 @@ void* filled(std::size_t size, char value) {
 TEST_CASE("pugixml's pages, small blocks and large buffers come back whole", "[input][memory]") {
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
-  SKIP("under AddressSanitizer pugixml keeps malloc");
+  // Under AddressSanitizer pugixml keeps malloc, whose blocks it checks.
+  CHECK_FALSE(input::xml_uses_huge_pages());
+  return;
 #endif
 #endif
   REQUIRE(input::xml_uses_huge_pages());
