@@ -93,7 +93,7 @@ void append_device(pugi::xml_node asset, const check::Host& host) {
   }
 }
 
-void print(const pugi::xml_node& node, unsigned depth, std::string& out, const char* indent = "  ") {
+void print(const pugi::xml_node& node, unsigned depth, std::string& out, const char* indent = kIndent) {
   xml::StringWriter writer(out);
   node.print(writer, indent, pugi::format_default, pugi::encoding_utf8, depth);
 }
@@ -191,7 +191,7 @@ XccdfResultsFrame xccdf_results_frame(const Assessment& run) {
   } else {
     benchmark.insert_child_before(kSplit, signature);
   }
-  auto parts = split_at_placeholders(document, "  ");
+  auto parts = split_at_placeholders(document, kIndent);
   return {std::move(parts[0]), std::move(parts[1])};
 }
 

@@ -11,8 +11,6 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <optional>
-#include <set>
 #include <sstream>
 
 #include "html_stream.h"
@@ -206,16 +204,17 @@ class RunLabels {
     if (!known_) announced_.resize(hosts);
   }
 
-  // Host `index` is loaded (null: it could not be, and the run stops there).
+  // Host `index` is loaded (null: it could not be, and the run stops there). Its label before
+  // numbering waits in its place until every host before it is announced too.
   void loaded(std::size_t index, const check::Host* host) {
     if (known_) return;
     const std::lock_guard<std::mutex> hold(mutex_);
-    if (announced_[index].has_value()) return;
-    announced_[index] = host == nullptr ? std::string() : host_label(*host);
-    for (; labelled_ < labels_.size() && announced_[labelled_].has_value(); ++labelled_) {
-      if (!announced_[labelled_]->empty()) labels_[labelled_] = next_.next(*announced_[labelled_]);
-      announced_[labelled_]->clear();
-      announced_[labelled_]->shrink_to_fit();
+    if (announced_[index] != 0) return;
+    announced_[index] = 1;
+    if (host != nullptr) labels_[index] = host_label(*host);
+    for (; labelled_ < labels_.size() && announced_[labelled_] != 0; ++labelled_) {
+      // A host that could not be loaded has no label (host_label is never empty).
+      if (!labels_[labelled_].empty()) labels_[labelled_] = next_.next(labels_[labelled_]);
     }
     ready_.notify_all();
   }
@@ -234,8 +233,8 @@ class RunLabels {
   bool known_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::vector<std::optional<std::string>> announced_;  // label before numbering, "" for a failed host
-  std::size_t labelled_ = 0;                           // every host before it has its label
+  std::vector<char> announced_;
+  std::size_t labelled_ = 0;  // every host before it has its final label
   HostLabels next_;
 };
 
@@ -368,7 +367,7 @@ struct ResultsStream::State {
       for (std::size_t n = 0; n < evaluated.oval_reports.size(); ++n) {
         const auto& report = evaluated.oval_reports[n].results;
         std::string text = "<?xml version=\"1.0\"?>\n";
-        if (print_report_ahead(*report, 0, text, oval::SourceDefinitions::Included, "  ")) {
+        if (print_report_ahead(*report, 0, text, oval::SourceDefinitions::Included, kIndent)) {
           out.files.emplace_back(oval_file(n), std::move(text));
         } else {
           out.oval_files.emplace_back(oval_file(n), report);

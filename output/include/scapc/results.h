@@ -74,6 +74,8 @@ pugi::xml_document arf(const Assessment& run);
 // bytes was the indentation (10,000 hosts: 3.1 GB indented), and an ARF is read by programs.
 // `xmllint --format` indents one for reading.
 constexpr const char* kArfIndent = "";
+// Every other results document (XCCDF results, OVAL results files) is indented by two spaces a level.
+constexpr const char* kIndent = "  ";
 
 // Streaming: a document as the text around its per-host parts, each part as the whole document
 // would hold it, so that concatenating them gives serialize(xccdf_results(...)) or serialize(arf(...))
