@@ -163,19 +163,9 @@ std::shared_ptr<const DefinitionsDocument> read_definitions(std::string_view xml
 }
 
 std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error) {
-  auto document = parse_definitions_file(path, error);
-  return document ? index_parsed_definitions(std::move(document), path, error) : nullptr;
-}
-
-std::shared_ptr<DefinitionsDocument> parse_definitions_file(const std::string& path, std::string& error) {
   auto document = std::make_shared<DefinitionsDocument>();
   if (!input::parse_xml_file(path, document->source, document->root_span, error, kFileParseOptions)) return nullptr;
-  return document;
-}
-
-std::shared_ptr<const DefinitionsDocument> index_parsed_definitions(std::shared_ptr<DefinitionsDocument> parsed,
-                                                                    const std::string& path, std::string& error) {
-  return index_definitions(std::move(parsed), Origin{path, {}, true}, error);
+  return index_definitions(std::move(document), Origin{path, {}, true}, error);
 }
 
 std::shared_ptr<const DefinitionsDocument> read_definitions(const pugi::xml_node& root, const std::string& name,

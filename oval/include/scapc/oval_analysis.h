@@ -34,12 +34,6 @@ inline constexpr unsigned kFileParseOptions = pugi::parse_embed_pcdata;
 // The same read from files and parsed in place, with text kept in its element: the least memory
 // for large inputs, and write_results_document copies their bytes instead of printing them again.
 std::shared_ptr<const DefinitionsDocument> read_definitions_file(const std::string& path, std::string& error);
-// read_definitions_file in its two steps, for a caller that overlaps the second with other work:
-// the file parsed (nullptr and `error` when it cannot be), then checked to be OVAL definitions and
-// indexed. `path` names the file in messages.
-std::shared_ptr<DefinitionsDocument> parse_definitions_file(const std::string& path, std::string& error);
-std::shared_ptr<const DefinitionsDocument> index_parsed_definitions(std::shared_ptr<DefinitionsDocument> parsed,
-                                                                    const std::string& path, std::string& error);
 std::shared_ptr<const SystemCharacteristics> read_system_characteristics_file(const std::string& path,
                                                                               std::string& error);
 // The system_info element (host name, interfaces): whose data this is. Empty for system
