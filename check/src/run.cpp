@@ -4,6 +4,7 @@
 #include <scapc/parallel.h>
 #include <scapc/xml_names.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace scapc::check {
@@ -150,12 +151,11 @@ bool load_ocil_answers(const Content& content, const std::string& path, std::map
 bool fails_gate(const HostResult& result, const std::string& fail_on) {
   if (fail_on == "none") return false;
   const auto threshold = gate_severity(fail_on);
-  for (const auto& rule : result.rules) {
+  return std::any_of(result.rules.begin(), result.rules.end(), [&](const auto& rule) {
     const bool failed = rule.result == xccdf::RuleResult::Fail || rule.result == xccdf::RuleResult::Error ||
                         rule.result == xccdf::RuleResult::Unknown;
-    if (failed && gate_severity(rule.severity) >= threshold) return true;
-  }
-  return false;
+    return failed && gate_severity(rule.severity) >= threshold;
+  });
 }
 
 }  // namespace scapc::check
