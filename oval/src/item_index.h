@@ -26,8 +26,7 @@ class ItemIndex {
       if (too_full(numbers_ + 1, keys_.size())) grow();
       const auto at = probe(*n);
       if (keys_[at] == *n) return false;
-      keys_[at] = *n;
-      positions_[at] = position;
+      put(at, *n, position);
       ++numbers_;
       return true;
     }
@@ -83,11 +82,13 @@ class ItemIndex {
     keys.swap(keys_);
     positions.swap(positions_);
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i] == kEmpty) continue;
-      const auto at = probe(keys[i]);
-      keys_[at] = keys[i];
-      positions_[at] = positions[i];
+      if (keys[i] != kEmpty) put(probe(keys[i]), keys[i], positions[i]);
     }
+  }
+
+  void put(std::size_t at, std::uint64_t key, std::uint32_t position) {
+    keys_[at] = key;
+    positions_[at] = position;
   }
 
   std::vector<std::uint64_t> keys_;

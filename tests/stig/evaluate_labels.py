@@ -358,13 +358,13 @@ def batches_of(jobs):
         content = job[0]
         wanted = closure(content, job[2])
         objects = {i for i in wanted if i in content["objects"]}
+        # A batch's wanted ids hold its objects, so they meet the job's objects where objects meet.
         batch = next((b for b in batches if b["content"] is content and len(b["jobs"]) < BATCH
-                      and not b["objects"] & objects), None)
+                      and not b["wanted"] & objects), None)
         if batch is None:
-            batch = {"content": content, "jobs": [], "objects": set(), "wanted": set()}
+            batch = {"content": content, "jobs": [], "wanted": set()}
             batches.append(batch)
         batch["jobs"].append(job)
-        batch["objects"] |= objects
         batch["wanted"] |= wanted
     return batches
 
